@@ -1,0 +1,115 @@
+"""Diagnostics: every problem the build finds, with a code and a place.
+
+A :class:`Diagnostic` is one line for the editor::
+
+    content/briefings/x.yaml:12:13: error: unknown source 'reuter'; did you mean 'reuters'? [briefgen.unknown-source]
+
+Each step of the pipeline appends to a :class:`DiagnosticList` rather than
+raising, so that one run reports every problem it finds.  Codes are stable
+(they are documented in the README and can be silenced in settings).
+"""
+
+from __future__ import annotations
+
+import difflib
+import enum
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class Severity(enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a file; ``line`` and ``col`` are 1-based (0 means unknown)."""
+
+    path: Path
+    line: int = 0
+    col: int = 0
+
+    def shifted(self, line: int = 0, col: int = 0) -> Location:
+        return Location(self.path, self.line + line, self.col + col)
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem: a stable code, a severity, a message and where to look."""
+
+    code: str
+    severity: Severity
+    message: str
+    location: Location | None = None
+
+    def format(self, root: Path | None = None) -> str:
+        """Render as ``path:line:col: severity: message [code]``."""
+        where = ""
+        if self.location is not None:
+            path = self.location.path
+            if root is not None:
+                try:
+                    path = path.resolve().relative_to(root.resolve())
+                except ValueError:
+                    pass
+            where = f"{path}:{self.location.line or 1}:{self.location.col or 1}: "
+        return f"{where}{self.severity.value}: {self.message} [{self.code}]"
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str]:
+        loc = self.location
+        if loc is None:
+            return ("", 0, 0, self.message)
+        return (str(loc.path), loc.line, loc.col, self.message)
+
+
+@dataclass
+class DiagnosticList:
+    """Collects diagnostics across a run; ``silenced`` codes are dropped."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+    silenced: frozenset[str] = frozenset()
+
+    def error(self, code: str, message: str, location: Location | None = None) -> None:
+        self.add(Diagnostic(code, Severity.ERROR, message, location))
+
+    def warning(self, code: str, message: str, location: Location | None = None) -> None:
+        self.add(Diagnostic(code, Severity.WARNING, message, location))
+
+    def add(self, diagnostic: Diagnostic) -> None:
+        if diagnostic.code in self.silenced and diagnostic.severity is Severity.WARNING:
+            return
+        self.items.append(diagnostic)
+
+    def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
+        for diagnostic in diagnostics:
+            self.add(diagnostic)
+
+    def __iter__(self) -> Iterator[Diagnostic]:
+        return iter(self.sorted())
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def sorted(self) -> list[Diagnostic]:
+        unique = dict.fromkeys(self.items)  # keeps first-seen order, drops repeats
+        return sorted(unique, key=lambda d: d.sort_key)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.sorted() if d.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.sorted() if d.severity is Severity.WARNING]
+
+    def has_errors(self, strict: bool = False) -> bool:
+        return bool(self.errors) or (strict and bool(self.warnings))
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """Return ``"; did you mean 'x'?"`` for the closest candidate, or ``""``."""
+    matches = difflib.get_close_matches(word, sorted(set(candidates)), n=1, cutoff=0.6)
+    return f"; did you mean '{matches[0]}'?" if matches else ""

@@ -1,0 +1,259 @@
+"""The one Markdown renderer of the site: markdown-it-py, locked down.
+
+* CommonMark plus GFM tables; raw HTML is shown as text (``html=False``),
+  images are off (no requests to other hosts), and link targets are limited
+  to http, https, mailto and relative paths.
+* Containers (``::: name``) give the page its sections.
+* :func:`annotation_plugin` reads the markers written by
+  :mod:`briefgen.render.annotate` and renders the markup contract
+  (``data-term``, ``data-claim``, ``data-note``, ``data-ann``).
+
+Site-relative links (``/glossary/ypg/``) in editor text are rewritten against
+``env["root"]`` (the path from the page to the site root), so that the site
+works from any sub-path and from disk.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
+from markdown_it.renderer import RendererHTML
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
+from mdit_py_plugins.container import container_plugin
+
+SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+CREDIBILITY_WORDS = {
+    1: "confirmed by other sources",
+    2: "probably true",
+    3: "possibly true",
+    4: "doubtful",
+    5: "improbable",
+    6: "cannot be judged",
+}
+RELIABILITY_WORDS = {
+    "A": "completely reliable",
+    "B": "usually reliable",
+    "C": "fairly reliable",
+    "D": "not usually reliable",
+    "E": "unreliable",
+    "F": "reliability cannot be judged",
+}
+# Sections of a briefing page, written as ``::: name`` containers.
+SECTIONS = ("summary", "article-body", "terms", "sources", "claims", "notes", "related")
+
+_MARKER = re.compile(
+    r"\[\[(?:(?P<sep>=)|(?P<close>/)?(?P<kind>term|claim|note|em|strong|code|link)"
+    r"(?::(?P<key>[^\s\]]+))?(?P<attrs>(?: [a-z]+=[a-z0-9-]+)*))\]\]"
+)
+_ATTR = re.compile(r" ([a-z]+)=([a-z0-9-]+)")
+_FORMAT_TAGS = {"em": "em", "strong": "strong", "code": "code"}
+
+
+def is_safe_href(href: str) -> bool:
+    """True for http(s), mailto and relative targets; everything else is refused.
+
+    The check runs on the target with control characters and white space
+    removed and entities already decoded by the parser, so spellings such as
+    ``JaVaScRiPt:`` or ``java\\tscript:`` are caught too.
+    """
+    cleaned = re.sub(r"[\x00-\x20\x7f]+", "", unquote(href)).lower()
+    scheme = urlsplit(cleaned).scheme
+    if scheme:
+        return scheme in SAFE_SCHEMES
+    # No scheme: relative, but "//host" would reach another site.
+    return not cleaned.startswith("//") and not cleaned.startswith("\\")
+
+
+def _annotation_rule(state: StateInline, silent: bool) -> bool:
+    if not state.src.startswith("[[", state.pos):
+        return False
+    match = _MARKER.match(state.src, state.pos)
+    if match is None:
+        return False
+    if silent:
+        return False  # markers never sit inside link labels we need to skip
+    stack: list[str] = state.env.setdefault("_briefgen_open", [])
+    kind = match.group("kind")
+    if match.group("sep"):
+        if not stack or stack[-1] not in ("term", "claim", "note"):
+            return False
+        state.push("ann_text_close", "", -1)
+        tip = state.push("ann_tip_open", "", 1)
+        tip.meta = {"kind": stack[-1]}
+    elif match.group("close"):
+        if not stack or stack[-1] != kind:
+            return False
+        stack.pop()
+        token = state.push(f"{'ann' if kind in ('term', 'claim', 'note') else 'fmt'}_close", "", -1)
+        token.meta = {"kind": kind}
+    else:
+        if kind == "link" and not is_safe_href(match.group("key") or ""):
+            return False
+        stack.append(kind)
+        token = state.push(
+            f"{'ann' if kind in ('term', 'claim', 'note') else 'fmt'}_open", "", 1
+        )
+        token.meta = {
+            "kind": kind,
+            "key": match.group("key") or "",
+            "attrs": dict(_ATTR.findall(match.group("attrs") or "")),
+        }
+    state.pos = match.end()
+    return True
+
+
+def _root(env: EnvType) -> str:
+    return str(env.get("root", ""))
+
+
+def _render_ann_open(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    meta = tokens[idx].meta
+    kind, key, attrs = meta["kind"], escapeHtml(meta["key"]), meta["attrs"]
+    tip_id = f"bg-tip-{kind}-{key}"
+    env.setdefault("_briefgen_ann", []).append((kind, key, tip_id))
+    if kind == "term":
+        href = f"{escapeHtml(_root(env))}glossary/{key}/"
+        return (
+            f'<span class="ann ann--term" data-term="{key}">'
+            f'<a class="ann__trigger" href="{href}" aria-describedby="{tip_id}">'
+        )
+    data = f'data-{kind}="{key}"'
+    if kind == "claim":
+        source = escapeHtml(attrs.get("source", ""))
+        credibility = escapeHtml(attrs.get("credibility", ""))
+        data += f' data-source="{source}" data-credibility="{credibility}"'
+    return f'<span class="ann ann--{kind}" {data}>'
+
+
+def _render_ann_text_close(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    kind, key, tip_id = env["_briefgen_ann"][-1]
+    if kind == "term":
+        return "</a>"
+    label = "Claim" if kind == "claim" else "Analyst note"
+    badge = _badge(kind, env)
+    return (
+        f'<span class="ann__ui" data-ann>'
+        f'<a class="ann__trigger ann__badge" href="#bg-{kind}-{key}" '
+        f'aria-describedby="{tip_id}" aria-label="{label} {key}">{badge}</a>'
+    )
+
+
+def _badge(kind: str, env: EnvType) -> str:
+    if kind == "note":
+        return "note"
+    return "claim"
+
+
+def _render_ann_tip_open(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    kind, _key, tip_id = env["_briefgen_ann"][-1]
+    wrapper = ' data-ann' if kind == "term" else ""
+    return f'<span class="ann__tip" role="tooltip" id="{tip_id}"{wrapper}>'
+
+
+def _render_ann_close(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    kind, _key, _tip = env["_briefgen_ann"].pop()
+    return "</span></span>" if kind == "term" else "</span></span></span>"
+
+
+def _render_fmt_open(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    meta = tokens[idx].meta
+    if meta["kind"] == "link":
+        href = _rebase(meta["key"], env)
+        return f'<a href="{escapeHtml(href)}" rel="nofollow noopener">'
+    return f"<{_FORMAT_TAGS[meta['kind']]}>"
+
+
+def _render_fmt_close(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    kind = tokens[idx].meta["kind"]
+    return "</a>" if kind == "link" else f"</{_FORMAT_TAGS[kind]}>"
+
+
+def _rebase(href: str, env: EnvType) -> str:
+    if href.startswith("/") and not href.startswith("//"):
+        return _root(env) + href.lstrip("/")
+    return href
+
+
+def _render_link_open(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    token = tokens[idx]
+    href = str(token.attrGet("href") or "")
+    token.attrSet("href", _rebase(href, env))
+    if urlsplit(href).scheme in ("http", "https"):
+        token.attrSet("rel", "nofollow noopener")
+    return self.renderToken(tokens, idx, options, env)
+
+
+def annotation_plugin(md: MarkdownIt) -> None:
+    """Read briefgen's ``[[...]]`` markers and render the markup contract."""
+    md.inline.ruler.before("link", "briefgen_annotation", _annotation_rule)
+    md.add_render_rule("ann_open", _render_ann_open)
+    md.add_render_rule("ann_text_close", _render_ann_text_close)
+    md.add_render_rule("ann_tip_open", _render_ann_tip_open)
+    md.add_render_rule("ann_close", _render_ann_close)
+    md.add_render_rule("fmt_open", _render_fmt_open)
+    md.add_render_rule("fmt_close", _render_fmt_close)
+
+
+def _render_section(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    token = tokens[idx]
+    open_sections: list[str] = env.setdefault("_briefgen_sections", [])
+    if token.nesting != 1:
+        return "</div>\n" if open_sections.pop() == "article-body" else "</section>\n"
+    name = token.info.strip().split(" ", 1)[0]
+    open_sections.append(name)
+    if name == "article-body":
+        return '<div class="article-body" data-article-body>\n'
+    return f'<section class="briefing-{name}" id="bg-{name}" aria-labelledby="bg-{name}-title">\n'
+
+
+def sections_plugin(md: MarkdownIt) -> None:
+    """``::: name`` containers for the sections of a briefing page."""
+    for name in SECTIONS:
+        container_plugin(md, name, render=_render_section)
+
+
+def create_markdown() -> MarkdownIt:
+    """A new renderer with briefgen's rules; make one per process and reuse it."""
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.enable("table")
+    md.disable("image")
+    md.validateLink = is_safe_href  # type: ignore[method-assign]
+    md.use(annotation_plugin)
+    md.use(sections_plugin)
+    md.add_render_rule("link_open", _render_link_open)
+    return md
+
+
+def render_markdown(md: MarkdownIt, text: str, root: str) -> str:
+    """Render a Markdown document for a page ``root`` away from the site root."""
+    env: dict[str, Any] = {"root": root}
+    return md.render(text, env)
+
+
+def render_inline(md: MarkdownIt, text: str, root: str) -> str:
+    """Render one line of inline Markdown (a summary, a definition) to HTML."""
+    env: dict[str, Any] = {"root": root}
+    return md.renderer.render(md.parseInline(text, env), md.options, env)

@@ -1,0 +1,162 @@
+"""The annotated article body, as Markdown with briefgen's inline markers.
+
+Article text is escaped (nothing in it is markup); the structure we add is
+written with markers that only :mod:`briefgen.publish.markdown` understands::
+
+    [[claim:c1 source=reuters credibility=3]]quoted words[[=]]tooltip[[/claim]]
+    [[term:ypg]]YPG[[=]]definition[[/term]]
+    [[em]]emphasis of the source[[/em]]   [[link:https://example.org/]]text[[/link]]
+
+Markers rather than CommonMark syntax because CommonMark's emphasis depends
+on the characters around it (flanking rules): article formatting written with
+``*`` could fail to parse and leave stray asterisks in the reader's text.
+Markers always parse, nest as we write them, and are unambiguous because
+``[`` is escaped everywhere in article text.
+
+Annotations and the source's inline marks may cross; the body is a tree, so
+crossing ranges are split. Annotations are placed outermost (claims and notes,
+then terms) and never split; marks of the source are split around them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import groupby
+from urllib.parse import quote
+
+from briefgen.model import Article, Block, InlineMark
+from briefgen.render.escape import Markdown, escape_fragment, escape_line_start
+
+# Lower ranks open first (outermost) when two ranges start at the same place.
+_RANK = {"claim": 0, "note": 0, "term": 1, "link": 2, "strong": 3, "em": 4, "code": 5}
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """Something the briefing adds over ``[start, end)`` of the body text."""
+
+    start: int
+    end: int
+    kind: str  # "claim", "note" or "term"
+    key: str  # the marker's id: claim/note number or term id
+    tip: Markdown  # the explanation shown on hover, focus and tap
+    attrs: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class _Range:
+    start: int
+    end: int
+    kind: str
+    opener: str
+    closer: str
+    splittable: bool
+
+
+def _mark_range(mark: InlineMark) -> _Range:
+    if mark.kind == "link":
+        href = quote(mark.href or "", safe=":/?#@!$&'()*+,;=%-._~")
+        return _Range(mark.start, mark.end, "link", f"[[link:{href}]]", "[[/link]]", True)
+    return _Range(mark.start, mark.end, mark.kind, f"[[{mark.kind}]]", f"[[/{mark.kind}]]", True)
+
+
+def _annotation_range(annotation: Annotation, offset: int) -> _Range:
+    attrs = "".join(f" {name}={value}" for name, value in annotation.attrs)
+    opener = f"[[{annotation.kind}:{annotation.key}{attrs}]]"
+    closer = f"[[=]]{annotation.tip}[[/{annotation.kind}]]"
+    return _Range(
+        annotation.start - offset, annotation.end - offset, annotation.kind, opener, closer, False
+    )
+
+
+def _split_marks(annotations: list[_Range], marks: list[_Range]) -> list[_Range]:
+    """Cut every mark at the annotation boundaries that fall inside it.
+
+    Annotations never partly overlap each other (the checks refuse crossing
+    claims and notes, and the glossary matcher skips terms that would cross
+    them), and a source's own marks are well nested, so after the cut every
+    range either contains or lies inside every other it meets.
+    """
+    cuts = sorted({r.start for r in annotations} | {r.end for r in annotations})
+    pieces: list[_Range] = []
+    for mark in marks:
+        inner = [c for c in cuts if mark.start < c < mark.end]
+        edges = [mark.start, *inner, mark.end]
+        pieces += [
+            _Range(a, b, mark.kind, mark.opener, mark.closer, True)
+            for a, b in zip(edges, edges[1:], strict=False)
+        ]
+    return annotations + pieces
+
+
+def _order(r: _Range) -> tuple[int, int, int]:
+    """Opening order: leftmost first, then the longest, then the outer kind."""
+    return (r.start, -r.end, _RANK[r.kind])
+
+
+def render_block_text(
+    text: str, marks: Sequence[InlineMark], annotations: Sequence[Annotation], offset: int
+) -> Markdown:
+    """Markdown for one block: escaped text with marks and annotations."""
+    ranges = [_mark_range(m) for m in marks if m.start < m.end]
+    ranges += [_annotation_range(a, offset) for a in annotations]
+    nested = _split_marks(
+        [r for r in ranges if not r.splittable], [r for r in ranges if r.splittable]
+    )
+    opens: dict[int, list[_Range]] = {}
+    closes: dict[int, list[_Range]] = {}
+    for r in nested:
+        opens.setdefault(r.start, []).append(r)
+        closes.setdefault(r.end, []).append(r)
+    cuts = sorted({0, len(text), *opens, *closes})
+    out: list[str] = []
+    for index, position in enumerate(cuts):
+        # Close inner ranges first: the one that opened last closes first.
+        for r in sorted(closes.get(position, []), key=_order, reverse=True):
+            out.append(r.closer)
+        for r in sorted(opens.get(position, []), key=_order):
+            out.append(r.opener)
+        if index + 1 < len(cuts):
+            out.append(escape_fragment(text[position : cuts[index + 1]]))
+    return escape_line_start("".join(out))
+
+
+def render_body(article: Article, annotations: Sequence[Annotation]) -> Markdown:
+    """The whole annotated body as Markdown blocks."""
+    by_block: list[list[Annotation]] = [[] for _ in article.blocks]
+    for annotation in annotations:
+        for index, (block, offset) in enumerate(
+            zip(article.blocks, article.block_offsets, strict=True)
+        ):
+            start = max(annotation.start, offset)
+            end = min(annotation.end, offset + len(block.text))
+            if start < end:
+                # An annotation across blocks is cut at the block boundary.
+                by_block[index].append(
+                    Annotation(start, end, annotation.kind, annotation.key, annotation.tip,
+                               annotation.attrs)
+                )
+    rendered: list[str] = []
+    items = list(zip(article.blocks, article.block_offsets, by_block, strict=True))
+    for (kind, group), run in groupby(items, key=lambda item: (item[0].kind, item[0].group)):
+        run_list = list(run)
+        if kind == "list_item":
+            lines = []
+            for number, (block, offset, notes) in enumerate(run_list, start=1):
+                bullet = f"{number}." if block.level == 1 else "-"
+                lines.append(f"{bullet} {render_block_text(block.text, block.marks, notes, offset)}")
+            rendered.append("\n".join(lines))
+            continue
+        for block, offset, notes in run_list:
+            rendered.append(_render_single(block, offset, notes))
+    return Markdown("\n\n".join(rendered))
+
+
+def _render_single(block: Block, offset: int, annotations: Sequence[Annotation]) -> str:
+    text = render_block_text(block.text, block.marks, annotations, offset)
+    if block.kind == "heading":
+        return f"{'#' * max(2, min(block.level, 6))} {text}"
+    if block.kind == "blockquote":
+        return f"> {text}"
+    return text

@@ -1,0 +1,77 @@
+"""Escaping text for the Markdown that Pelican receives.
+
+Two kinds of text reach a briefing's Markdown:
+
+* *article text* (and every other plain-text field: headlines, names, ids)
+  must come out exactly as written, so every character that CommonMark (or a
+  plugin we enable) could read as markup is backslash-escaped;
+* *editor inline Markdown* (summaries, definitions, notes) may use emphasis,
+  code and links, but must stay inline: it is folded onto one line, table
+  pipes are escaped, and our own annotation markers (``[[...]]``) are
+  neutralised so that an editor cannot open or close an annotation.
+
+Both are wrapped in :class:`Markdown` once escaped, which the Jinja
+environment of :mod:`briefgen.render` passes through untouched; anything else
+it escapes as article text (the Markdown equivalent of HTML autoescaping).
+"""
+
+from __future__ import annotations
+
+import re
+
+# Characters with a meaning anywhere in a line: emphasis, code, links and
+# images, autolinks and raw HTML, entities, strikethrough, table cells, our
+# own markers, hard breaks (backslash), and braces (attribute syntax).
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>&~|!{}$])")
+# Characters with a meaning at the start of a line: headings, block quotes,
+# list bullets, setext underlines, containers and definition lists, fences.
+_LINE_START_SPECIAL = re.compile(r"^([#>+\-=:~`])")
+# An ordered-list marker: digits followed by '.' or ')'.
+_ORDERED_MARKER = re.compile(r"^(\d{1,9})([.)])")
+_WHITE_SPACE = re.compile(r"\s+")
+
+
+class Markdown(str):
+    """A string that is already safe to place in the Markdown as it is."""
+
+    __slots__ = ()
+
+
+def escape_text(text: str) -> Markdown:
+    """Escape plain text so that Markdown shows it exactly as written.
+
+    White space is folded to single spaces (the text must sit on one line of
+    the Markdown), so the result never starts a block construct.
+    """
+    folded = _WHITE_SPACE.sub(" ", text).strip()
+    escaped = _INLINE_SPECIAL.sub(r"\\\1", folded)
+    escaped = _LINE_START_SPECIAL.sub(r"\\\1", escaped)
+    escaped = _ORDERED_MARKER.sub(r"\1\\\2", escaped)
+    return Markdown(escaped)
+
+
+def escape_fragment(text: str) -> Markdown:
+    """Escape a piece of article text that sits *inside* a line.
+
+    Like :func:`escape_text` but without folding or stripping, so that the
+    pieces of one paragraph split around annotations keep their spaces.
+    Line-start escapes are applied by :func:`escape_text`'s caller for the
+    first piece only.
+    """
+    return Markdown(_INLINE_SPECIAL.sub(r"\\\1", text))
+
+
+def escape_line_start(markdown: str) -> Markdown:
+    """Escape a block construct at the start of an already escaped line."""
+    escaped = _LINE_START_SPECIAL.sub(r"\\\1", markdown)
+    return Markdown(_ORDERED_MARKER.sub(r"\1\\\2", escaped))
+
+
+def inline_markdown(text: str) -> Markdown:
+    """Prepare an editor's inline Markdown field for a place inside a line."""
+    folded = _WHITE_SPACE.sub(" ", text).strip()
+    neutral = folded.replace("[[", "[\\[").replace("]]", "]\\]").replace("|", "\\|")
+    # A trailing backslash would escape whatever the template puts next.
+    if neutral.endswith("\\") and not neutral.endswith("\\\\"):
+        neutral += "\\"
+    return Markdown(neutral)
