@@ -1,0 +1,118 @@
+"""Helpers behind two editor warnings (the build turns them into diagnostics).
+
+* :func:`uncovered_acronyms`: all-capitals words (``SDF``, ``NATO``) that no
+  glossary entry explains, so the editor can add one;
+* :func:`anonymous_attributions`: sentences that attribute a statement to
+  an anonymous source (``... a Turkish Defense Ministry source said``) and
+  that no claim grades.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+
+from briefgen.anchor.fold import fold
+from briefgen.anchor.glossary import is_case_sensitive
+from briefgen.anchor.quotes import Span
+
+# A whole word of letters only (no digits: "G7" is not an acronym here).
+_LETTER_WORD = re.compile(r"(?<!\w)[^\W\d_]{2,}(?!\w)")
+
+_ATTRIBUTION = re.compile(
+    r"\b(?:said|says|told|reported|according\s+to|citing|cited)\b", re.IGNORECASE
+)
+_ANONYMOUS_SOURCE = re.compile(
+    r"\b(?:sources?|officials?|(?:person|people)\s+familiar|diplomats?|insiders?)\b",
+    re.IGNORECASE,
+)
+
+# A sentence ends at . ! or ? (with closing quotes or brackets) followed by
+# white space and a capital, a digit or an opening quote; or at a paragraph
+# break.  Common abbreviations before a full stop do not end one.
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*[ \t\u00a0]+(?=[\"'“‘(\[]?[A-Z0-9])|\s*\n\s*")
+_ABBREVIATIONS = frozenset(
+    {
+        *("mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "maj", "capt", "sgt", "adm"),
+        *("gov", "sen", "rep", "st", "jr", "sr", "no", "vs", "inc", "ltd", "co", "corp"),
+        *("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"),
+    }
+)
+_LAST_WORD = re.compile(r"(\w+)\.[\"'”’)\]]*$")
+
+
+def uncovered_acronyms(
+    body: str, covered: Sequence[Span], known_phrases: Collection[str]
+) -> list[tuple[str, int]]:
+    """All-capitals words no glossary entry covers: ``(word, first offset)``.
+
+    A word counts when it has two or more letters, all capitals, and no
+    digits.  An occurrence inside a ``covered`` span (a marked term) does
+    not count; a word that is itself a known phrase (any term or alias of the
+    glossary, matched as the glossary would) never counts.
+    """
+    exact, caseless = set(), set()
+    for phrase in known_phrases:
+        folded = fold(phrase).text.strip(" ")
+        if is_case_sensitive(folded):
+            exact.add(folded)
+        else:
+            caseless.add(folded.lower())
+    first: dict[str, int] = {}
+    for match in _LETTER_WORD.finditer(body):
+        word = match.group()
+        if word in first or not word.isupper():
+            continue
+        if word in exact or word.lower() in caseless:
+            continue
+        if any(span.start < match.end() and match.start() < span.end for span in covered):
+            continue
+        first[word] = match.start()
+    return sorted(first.items(), key=lambda item: item[1])
+
+
+def anonymous_attributions(body: str, claims: Sequence[Span]) -> list[Span]:
+    """Sentences attributing something to an anonymous source that no claim overlaps.
+
+    A sentence qualifies when it has an attribution verb (said, says, told,
+    reported, according to, citing, cited) and an anonymous-source word
+    (source(s), official(s), person/people familiar, diplomat(s),
+    insider(s)).  Returns the sentence spans, white space trimmed.
+    """
+    flagged = []
+    for start, end in sentence_spans(body):
+        sentence = body[start:end]
+        if not (_ATTRIBUTION.search(sentence) and _ANONYMOUS_SOURCE.search(sentence)):
+            continue
+        if any(claim.start < end and start < claim.end for claim in claims):
+            continue
+        flagged.append(Span(start, end))
+    return flagged
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each sentence of ``text``, without surrounding white space."""
+    spans = []
+    start = 0
+    for boundary in _SENTENCE_END.finditer(text):
+        if "\n" not in boundary.group():
+            abbreviation = _LAST_WORD.search(text, start, boundary.start())
+            if abbreviation and _is_abbreviation(abbreviation.group(1)):
+                continue
+        spans.append((start, boundary.start()))
+        start = boundary.end()
+    spans.append((start, len(text)))
+    trimmed = []
+    for first, last in spans:
+        while first < last and text[first].isspace():
+            first += 1
+        while last > first and text[last - 1].isspace():
+            last -= 1
+        if first < last:
+            trimmed.append((first, last))
+    return trimmed
+
+
+def _is_abbreviation(word: str) -> bool:
+    """``Mr.``, ``Gen.``; also initials and dotted acronyms (``J.``, ``U.S.``)."""
+    return word.lower() in _ABBREVIATIONS or len(word) == 1
