@@ -1,0 +1,273 @@
+"""Markdown articles (``.md``): CommonMark with markdown-it-py, raw HTML kept as text.
+
+The parser's flat token stream is walked once with an explicit stack of
+containers (lists, list items, block quotes), so nesting depth costs no
+recursion.  The headline is the first top-level ``#`` heading; later level-1
+headings become level 2.  Nested lists are flattened: every item is one
+block, and the items of one list share a ``group`` number.
+
+markdown-it-py's inline parser is pure Python and some inputs (thousands of
+``[`` or ``*`` in one paragraph) cost several microseconds per character.  A
+budget of markup characters per file bounds that: past it, a block's inline
+Markdown is not parsed, its text is kept as written, and one warning says so.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+
+from briefgen.diagnostics import DiagnosticList, Location
+from briefgen.ingest.builder import BlockBuilder
+from briefgen.ingest.normalize import (
+    HiddenCharacters,
+    fold_whitespace,
+    unsafe_link_message,
+    unsafe_link_scheme,
+)
+from briefgen.model import Article, Block, BlockKind, MarkKind
+
+# Characters that can start inline markup; their count estimates parsing cost.
+_MARKUP_CHARACTERS = "*_[]!`<&\\"
+_DELETE_MARKUP = str.maketrans("", "", _MARKUP_CHARACTERS)
+# About a second of inline parsing on the worst inputs; a long real article
+# uses a few hundred.
+INLINE_MARKUP_BUDGET = 100_000
+
+_MARK_OPENERS: dict[str, MarkKind] = {"em_open": "em", "strong_open": "strong"}
+_MARK_CLOSERS = frozenset({"em_close", "strong_close", "link_close"})
+_LINE_BREAK = re.compile(r"\r\n|\r")
+
+
+def _markdown_parser() -> MarkdownIt:
+    """CommonMark; raw HTML is not recognised, so it stays in the text as written.
+
+    Link targets are not filtered by the parser (it would silently leave
+    ``[x](javascript:...)`` as literal text): the walker checks each scheme
+    and warns.
+    """
+    parser = MarkdownIt("commonmark", {"html": False})
+    parser.validateLink = lambda url: True  # type: ignore[method-assign]
+    parser.core.ruler.at("inline", _inline_within_budget)
+    return parser
+
+
+def _inline_within_budget(state: StateCore) -> None:
+    """The core ``inline`` rule, skipping blocks once the markup budget is spent."""
+    spent = state.env.setdefault("briefgen_markup_spent", 0)
+    for token in state.tokens:
+        if token.type != "inline":
+            continue
+        cost = len(token.content) - len(token.content.translate(_DELETE_MARKUP))
+        if spent + cost > INLINE_MARKUP_BUDGET:
+            literal = Token("text", "", 0)
+            literal.content = token.content
+            token.children = [literal]
+            state.env.setdefault("briefgen_unparsed", []).append(token.map)
+            continue
+        spent += cost
+        token.children = []
+        state.md.inline.parse(token.content, state.md, state.env, token.children)
+    state.env["briefgen_markup_spent"] = spent
+
+
+_PARSER = _markdown_parser()
+
+
+@dataclass
+class _Container:
+    """An open list item or block quote around the current token."""
+
+    kind: BlockKind  # "list_item" or "blockquote"
+    key: int = 0  # list items: identity, so that an item's paragraphs join
+    level: int = 0
+    group: int = 0
+
+
+class _Walker:
+    """Turns the token stream into the headline and blocks."""
+
+    def __init__(
+        self, path: Path, lines: list[str], diagnostics: DiagnosticList, hidden: HiddenCharacters
+    ) -> None:
+        self.path = path
+        self.lines = lines
+        self.diagnostics = diagnostics
+        self.hidden = hidden
+        self.headline: str | None = None
+        self.blocks: list[Block] = []
+        self.containers: list[_Container] = []
+        self.lists: list[tuple[int, int]] = []  # (group, level) of open lists
+        self.groups = 0
+        self.items = 0
+        self.heading_level = 0
+        self.current: BlockBuilder | None = None
+        self.current_key: object = None
+
+    def walk(self, tokens: list[Token]) -> None:
+        for token in tokens:
+            kind = token.type
+            if kind in ("bullet_list_open", "ordered_list_open"):
+                self.flush()
+                self.groups += 1
+                self.lists.append((self.groups, 1 if kind == "ordered_list_open" else 0))
+            elif kind in ("bullet_list_close", "ordered_list_close"):
+                self.flush()
+                self.lists.pop()
+            elif kind == "list_item_open":
+                self.flush()
+                self.items += 1
+                group, level = self.lists[-1]
+                self.containers.append(_Container("list_item", self.items, level, group))
+            elif kind == "blockquote_open":
+                self.flush()
+                self.containers.append(_Container("blockquote"))
+            elif kind in ("list_item_close", "blockquote_close"):
+                self.flush()
+                self.containers.pop()
+            elif kind == "heading_open":
+                self.flush()
+                self.heading_level = int(token.tag[1:])
+            elif kind == "heading_close":
+                self.finish_heading()
+                self.heading_level = 0
+            elif kind == "inline":
+                self.inline(token)
+            elif kind in ("fence", "code_block"):
+                self.code_block(token)
+        self.flush()
+
+    # -- blocks -------------------------------------------------------------------
+
+    def builder_for(self, token: Token) -> BlockBuilder:
+        """The builder that text at ``token`` goes into, starting a block if needed."""
+        container = self.containers[-1] if self.containers else None
+        if self.heading_level:
+            key: object = token  # every heading is a block of its own
+            level = max(self.heading_level, 2)
+            new = BlockBuilder("heading", level=level)
+        elif container is not None and container.kind == "list_item":
+            key = ("item", container.key)  # paragraphs of one item join
+            new = BlockBuilder("list_item", level=container.level, group=container.group)
+        else:
+            key = token
+            new = BlockBuilder("blockquote" if container is not None else "paragraph")
+        if self.current is not None and key == self.current_key:
+            self.current.text(" ")
+            return self.current
+        self.flush()
+        self.current, self.current_key = new, key
+        return new
+
+    def flush(self) -> None:
+        if self.current is not None:
+            block = self.current.build()
+            if block is not None:
+                self.blocks.append(block)
+        self.current, self.current_key = None, None
+
+    def finish_heading(self) -> None:
+        """The first top-level ``#`` heading is the headline, not a block."""
+        if (
+            self.heading_level == 1
+            and self.headline is None
+            and not self.containers
+            and self.current is not None
+        ):
+            block = self.current.build()
+            self.current, self.current_key = None, None
+            if block is not None:
+                self.headline = block.text
+                return
+        self.flush()
+
+    def code_block(self, token: Token) -> None:
+        builder = self.builder_for(token)
+        handle = builder.open_mark("code")
+        builder.text(self.clean(token.content, token))
+        builder.close_mark(handle)
+        if builder.kind != "list_item":
+            self.flush()
+
+    # -- inline -------------------------------------------------------------------
+
+    def inline(self, token: Token) -> None:
+        builder = self.builder_for(token)
+        handles: list[int | None] = []
+        search_from = 0  # where the next unsafe link is looked for in the source
+        for child in token.children or ():
+            kind = child.type
+            if kind in ("text", "html_inline"):
+                builder.text(self.clean(child.content, token))
+            elif kind in ("softbreak", "hardbreak"):
+                builder.text(" ")
+            elif kind == "code_inline":
+                handle = builder.open_mark("code")
+                builder.text(self.clean(child.content, token))
+                builder.close_mark(handle)
+            elif kind in _MARK_OPENERS:
+                handles.append(builder.open_mark(_MARK_OPENERS[kind]))
+            elif kind == "link_open":
+                href = str(child.attrGet("href") or "")
+                scheme = unsafe_link_scheme(href)
+                if scheme is None:
+                    handles.append(builder.open_mark("link", href))
+                else:
+                    handles.append(None)
+                    search_from = self.warn_unsafe_link(token, href, scheme, search_from)
+            elif kind in _MARK_CLOSERS:
+                closing = handles.pop()
+                if closing is not None:
+                    builder.close_mark(closing)
+            # images are dropped with their alt text; nothing else carries text
+
+    def clean(self, text: str, token: Token) -> str:
+        return self.hidden.clean(text, lambda _: self.block_location(token))
+
+    def block_location(self, token: Token) -> Location:
+        line = token.map[0] + 1 if token.map else 1
+        return Location(self.path, line, 1)
+
+    def warn_unsafe_link(self, token: Token, href: str, scheme: str, search_from: int) -> int:
+        """Warn at the link's scheme in the source; returns where to search next."""
+        location = self.block_location(token)
+        if token.map:
+            first, last = token.map
+            source = "\n".join(self.lines[first:last])
+            found = source.lower().find(scheme + ":", search_from)
+            if found >= 0:
+                before = source[:found]
+                line = first + before.count("\n") + 1
+                col = found - (before.rfind("\n") + 1) + 1
+                location = Location(self.path, line, col)
+                search_from = found + 1
+        message = unsafe_link_message(href, scheme)
+        self.diagnostics.warning("briefgen.unsafe-link", message, location)
+        return search_from
+
+
+def read_markdown_article(
+    path: Path, text: str, diagnostics: DiagnosticList, hidden: HiddenCharacters
+) -> Article:
+    """The article of a ``.md`` file; the headline is "" if it has no ``#`` heading."""
+    env: dict[str, object] = {}
+    tokens = _PARSER.parse(text, env)
+    walker = _Walker(path, _LINE_BREAK.sub("\n", text).split("\n"), diagnostics, hidden)
+    walker.walk(tokens)
+    unparsed = env.get("briefgen_unparsed")
+    if isinstance(unparsed, list) and unparsed:
+        where = unparsed[0]
+        diagnostics.warning(
+            "briefgen.markdown-too-complex",
+            f"inline Markdown left as written in {len(unparsed)} "
+            f"block{'s' if len(unparsed) != 1 else ''}: expected at most "
+            f"{INLINE_MARKUP_BUDGET} markup characters ({' '.join(_MARKUP_CHARACTERS)}) "
+            "per file but got more",
+            Location(path, where[0] + 1 if where else 1, 1),
+        )
+    return Article(path=path, headline=fold_whitespace(walker.headline or ""), blocks=walker.blocks)

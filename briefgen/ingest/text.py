@@ -1,0 +1,47 @@
+"""Plain-text articles (``.txt``): headline line, then paragraphs between blank lines.
+
+Nothing in a ``.txt`` file is markup: asterisks, hashes, numbers with dots,
+brackets, tags and entities are the reader's text exactly as written.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from briefgen.diagnostics import DiagnosticList, Location
+from briefgen.ingest.normalize import HiddenCharacters, fold_whitespace
+from briefgen.model import Article, Block
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# A blank line: a line break followed by nothing but non-newline white space
+# and another line break.  Runs of them separate paragraphs.
+_PARAGRAPH_BREAK = re.compile(r"\n(?:[^\S\n]*\n)+")
+_NON_BLANK = re.compile(r"\S")
+
+
+def read_text_article(
+    path: Path, text: str, diagnostics: DiagnosticList, hidden: HiddenCharacters
+) -> Article | None:
+    """The article of a ``.txt`` file, or None if it has no headline."""
+    text = _LINE_BREAK.sub("\n", text)
+    first = _NON_BLANK.search(text)
+    if first is None:
+        state = "is empty" if not text else "has only blank lines"
+        diagnostics.error(
+            "briefgen.missing-headline",
+            f"expected a headline on the first non-blank line but the file {state}",
+            Location(path, 1, 1),
+        )
+        return None
+    line_start = text.rfind("\n", 0, first.start()) + 1
+    line_end = text.find("\n", first.start())
+    if line_end < 0:
+        line_end = len(text)
+    blocks = [
+        Block("paragraph", folded)
+        for paragraph in _PARAGRAPH_BREAK.split(text[line_end:])
+        if (folded := fold_whitespace(paragraph))
+    ]
+    headline = fold_whitespace(text[line_start:line_end])
+    return Article(path=path, headline=headline, blocks=blocks)
