@@ -1,0 +1,215 @@
+"""Loading the YAML that editors write: sidecars, shared glossary, shared sources.
+
+Each loader reads a file as YAML 1.2, keeps the position of every value
+(:class:`PositionMap`) and validates it against :mod:`briefgen.sidecar.schema`.
+Every problem becomes a diagnostic with a precise position; nothing raises.
+Cross-file checks (unknown ids, quotes, related slugs) belong to the build,
+which uses the positions kept here.
+
+A sidecar with any error loads as ``None``; a glossary or sources file loses
+only the entries that have errors.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from briefgen.diagnostics import DiagnosticList, Location, Severity
+from briefgen.sidecar.coerce import Coercion, coerce_model
+from briefgen.sidecar.errors import id_suggestion, report_validation_error
+from briefgen.sidecar.markdown import check_inline_markdown
+from briefgen.sidecar.nodes import (
+    DEFAULT_MAX_ALIAS_NODES,
+    DuplicatePolicy,
+    RawScalar,
+    compose_yaml,
+)
+from briefgen.sidecar.positions import PositionMap
+from briefgen.sidecar.reading import DEFAULT_MAX_BYTES, read_yaml_text
+from briefgen.sidecar.schema import (
+    ID_PATTERN,
+    Claim,
+    GlossaryEntry,
+    LocalSource,
+    LocalTerm,
+    Note,
+    Related,
+    Sidecar,
+    SourceEntry,
+    sidecar_json_schema,
+)
+
+__all__ = [
+    "ID_PATTERN",
+    "Claim",
+    "GlossaryEntry",
+    "Loaded",
+    "LocalSource",
+    "LocalTerm",
+    "Note",
+    "PositionMap",
+    "Related",
+    "Sidecar",
+    "SourceEntry",
+    "check_inline_markdown",
+    "load_glossary",
+    "load_sidecar",
+    "load_sources",
+    "sidecar_json_schema",
+]
+
+T = TypeVar("T", bound=BaseModel)
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass
+class Loaded(Generic[T]):
+    """A validated value, where each of its parts was written, and the file."""
+
+    value: T
+    positions: PositionMap
+    path: Path
+
+
+def load_sidecar(
+    path: Path,
+    diagnostics: DiagnosticList,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_alias_nodes: int = DEFAULT_MAX_ALIAS_NODES,
+) -> Loaded[Sidecar] | None:
+    """Load one sidecar; ``None`` if it has any error (all of them are reported)."""
+    mark = len(diagnostics.items)
+    text = read_yaml_text(path, diagnostics, max_bytes=max_bytes)
+    if text is None:
+        return None
+    composed = compose_yaml(text, path, diagnostics, max_alias_nodes=max_alias_nodes)
+    if not composed.ok:
+        return None
+    raw = composed.raw
+    if not isinstance(raw, dict):
+        found = "an empty file" if raw is None else _kind(raw)
+        diagnostics.error(
+            "briefgen.wrong-type",
+            f"expected a mapping of sidecar keys (date, outlet, summary...) but got {found}",
+            composed.positions.at(),
+        )
+        return None
+    state = Coercion(composed.positions, diagnostics, set(composed.rejected))
+    value = _validate(raw, Sidecar, state, ())
+    if value is None or _errors_since(diagnostics, mark):
+        return None
+    return Loaded(value, composed.positions, path)
+
+
+def load_glossary(
+    paths: list[Path], diagnostics: DiagnosticList
+) -> dict[str, Loaded[GlossaryEntry]]:
+    """Load shared glossary files (id -> entry); a term id defined twice is an error."""
+    return _load_register(paths, diagnostics, GlossaryEntry, "term", "briefgen.duplicate-term")
+
+
+def load_sources(paths: list[Path], diagnostics: DiagnosticList) -> dict[str, Loaded[SourceEntry]]:
+    """Load shared source register files (id -> entry); an id defined twice is an error."""
+    return _load_register(paths, diagnostics, SourceEntry, "source", "briefgen.duplicate-source")
+
+
+def _load_register(
+    paths: list[Path],
+    diagnostics: DiagnosticList,
+    model: type[M],
+    noun: str,
+    duplicate_code: str,
+) -> dict[str, Loaded[M]]:
+    """Files mapping ids to entries of ``model``; later duplicates lose to the first."""
+    entries: dict[str, Loaded[M]] = {}
+    first_defined: dict[str, Location] = {}
+    policy = DuplicatePolicy(duplicate_code, noun)
+    for path in paths:
+        text = read_yaml_text(path, diagnostics)
+        if text is None:
+            continue
+        composed = compose_yaml(text, path, diagnostics, top_duplicates=policy)
+        raw = composed.raw
+        if not composed.ok or raw is None:
+            continue  # unparsable (reported) or empty
+        if not isinstance(raw, dict):
+            diagnostics.error(
+                "briefgen.wrong-type",
+                f"expected a mapping of {noun} ids to entries but got {_kind(raw)}",
+                composed.positions.at(),
+            )
+            continue
+        state = Coercion(composed.positions, diagnostics, set(composed.rejected))
+        for entry_id, entry_raw in raw.items():
+            key_location = composed.positions.key_at(entry_id)
+            if not _valid_id(entry_id, key_location, noun, diagnostics):
+                continue
+            if entry_id in first_defined:
+                first = first_defined[entry_id]
+                diagnostics.error(
+                    duplicate_code,
+                    f"duplicate {noun} '{entry_id}' "
+                    f"(first defined at {first.path}:{first.line}:{first.col})",
+                    key_location,
+                )
+                continue
+            first_defined[entry_id] = key_location
+            mark = len(diagnostics.items)
+            value = _validate(entry_raw, model, state, (entry_id,))
+            if value is not None and not _errors_since(diagnostics, mark):
+                entries[entry_id] = Loaded(value, composed.positions.sub(entry_id), path)
+    return entries
+
+
+def _validate(raw: Any, model: type[M], state: Coercion, path: tuple[str, ...]) -> M | None:
+    """Coerce and validate one mapping; report problems at their places."""
+    if not isinstance(raw, dict):
+        found = "nothing" if isinstance(raw, RawScalar) and raw.is_null else _kind(raw)
+        diagnostics = state.diagnostics
+        diagnostics.error(
+            "briefgen.wrong-type",
+            f"expected a mapping (a {model.noun}) but got {found}",  # type: ignore[attr-defined]
+            state.positions.at(*path),
+        )
+        return None
+    arguments = coerce_model(raw, model, path, state)
+    try:
+        return model.model_validate(arguments)
+    except ValidationError as error:
+        positions = state.positions.sub(*path)
+        reported = {key[len(path) :] for key in state.reported if key[: len(path)] == path}
+        report_validation_error(error, model, positions, state.diagnostics, reported)
+        return None
+
+
+def _valid_id(entry_id: str, location: Location, noun: str, diagnostics: DiagnosticList) -> bool:
+    if re.match(ID_PATTERN, entry_id):
+        return True
+    diagnostics.error(
+        "briefgen.bad-id",
+        f"expected a {noun} id of lowercase letters, digits and hyphens "
+        f"but got '{entry_id}'{id_suggestion(entry_id)}",
+        location,
+    )
+    return False
+
+
+def _kind(raw: Any) -> str:
+    if isinstance(raw, list):
+        return "a list"
+    if isinstance(raw, dict):
+        return "a mapping"
+    if isinstance(raw, RawScalar):
+        return f"the string '{raw.text}'" if raw.text else "nothing"
+    return "nothing"
+
+
+def _errors_since(diagnostics: DiagnosticList, mark: int) -> bool:
+    """Whether an error was added after ``mark`` (a former ``len(diagnostics.items)``)."""
+    return any(item.severity is Severity.ERROR for item in diagnostics.items[mark:])

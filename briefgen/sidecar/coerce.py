@@ -1,0 +1,173 @@
+"""Raw YAML values to the Python types a schema field asks for (StrictYAML-style).
+
+YAML's own type resolution is never used: a plain scalar is a number only
+where the schema wants an integer, a date only where it wants a date, and
+otherwise the text written (``no``, ``on``, ``010``, ``12:34:56`` stay
+strings).  Plain ``~``/``null``/empty mean "not given" for optional keys and
+are a missing value for required ones.  What cannot be converted is passed on
+as is, for the pydantic model to reject with a precise location.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import types
+from dataclasses import dataclass, field
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
+
+from pydantic import BaseModel
+
+from briefgen.diagnostics import DiagnosticList
+from briefgen.sidecar.markdown import check_inline_markdown
+from briefgen.sidecar.nodes import Raw, RawScalar
+from briefgen.sidecar.positions import KeyPath, PositionMap
+from briefgen.sidecar.schema import MARKDOWN_FLAG
+
+_INTEGER = re.compile(r"^[-+]?[0-9]+$")
+_DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
+_DATETIME = re.compile(
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)?"
+    r"([Zz]|[+-][0-9]{2}(:?[0-9]{2})?)?$"
+)
+
+
+@dataclass
+class Coercion:
+    """State of one file's conversion: where things are and what was already said."""
+
+    positions: PositionMap
+    diagnostics: DiagnosticList
+    reported: set[KeyPath] = field(default_factory=set)
+
+    def error(self, code: str, message: str, path: KeyPath) -> None:
+        self.diagnostics.error(code, message, self.positions.at(*path))
+        self.reported.add(path)
+
+
+def plain_python(raw: Raw | None) -> Any:
+    """Raw values as plain strings, lists and dicts (for values no field describes)."""
+    if isinstance(raw, RawScalar):
+        return raw.text
+    if isinstance(raw, list):
+        return [plain_python(item) for item in raw]
+    if isinstance(raw, dict):
+        return {key: plain_python(value) for key, value in raw.items()}
+    return raw
+
+
+def coerce_model(raw: Raw, model: type[BaseModel], path: KeyPath, state: Coercion) -> Any:
+    """The keyword arguments for ``model`` from a raw mapping (anything else passes through)."""
+    if isinstance(raw, RawScalar):
+        bare_key = getattr(model, "bare_key", None)
+        if bare_key is not None:
+            # `- reuters` in `sources:` stands for `- id: reuters`.
+            state.positions.set_value((*path, bare_key), state.positions.at(*path))
+            state.positions.set_key((*path, bare_key), state.positions.at(*path))
+            return {bare_key: raw.text}
+        return raw.text
+    if not isinstance(raw, dict):
+        return plain_python(raw)
+    arguments: dict[str, Any] = {}
+    for key, value in raw.items():
+        info = model.model_fields.get(key)
+        if info is None:
+            arguments[key] = plain_python(value)  # the model reports the unknown key
+            continue
+        key_path = (*path, key)
+        if isinstance(value, RawScalar) and value.is_null:
+            if info.is_required():
+                state.error(
+                    "briefgen.missing-key",
+                    f"expected a value for required key '{key}' but got nothing",
+                    key_path,
+                )
+            continue
+        coerced = coerce_value(value, info.annotation, key_path, state)
+        if coerced is _REPORTED:
+            continue
+        arguments[key] = coerced
+        extra = info.json_schema_extra
+        if isinstance(coerced, str) and isinstance(extra, dict) and extra.get(MARKDOWN_FLAG):
+            check_inline_markdown(coerced, state.positions.at(*key_path), state.diagnostics)
+    return arguments
+
+
+class _Reported:
+    """Marker: the value was refused and reported; leave the key out."""
+
+
+_REPORTED: Any = _Reported()
+
+
+def coerce_value(raw: Raw, annotation: Any, path: KeyPath, state: Coercion) -> Any:
+    """``raw`` converted for a field of type ``annotation``."""
+    annotation, choices = _unwrap(annotation)
+    if choices and choices <= {dt.date, dt.datetime}:
+        return _coerce_date(raw, path, state)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return coerce_model(raw, annotation, path, state)
+    if get_origin(annotation) is list:
+        if not isinstance(raw, list):
+            return plain_python(raw)
+        (item_type,) = get_args(annotation)
+        return [
+            coerce_value(item, item_type, (*path, index), state) for index, item in enumerate(raw)
+        ]
+    if annotation is int and isinstance(raw, RawScalar):
+        written_as_number = (raw.plain and raw.tag is None) or raw.tag == "int"
+        if written_as_number and _INTEGER.match(raw.text):
+            return int(raw.text)
+        return raw.text
+    return plain_python(raw)
+
+
+def _unwrap(annotation: Any) -> tuple[Any, set[Any]]:
+    """Strip ``Annotated`` and ``None`` from a field type; return it and its union members."""
+    while get_origin(annotation) is Annotated:
+        annotation = get_args(annotation)[0]
+    if get_origin(annotation) in (Union, types.UnionType):
+        members = {arg for arg in get_args(annotation) if arg is not type(None)}
+        if len(members) == 1:
+            return _unwrap(members.pop())
+        return annotation, members
+    if get_origin(annotation) is Literal:
+        return str, set()
+    return annotation, set()
+
+
+def parse_date(text: str) -> dt.date | dt.datetime | str:
+    """An ISO 8601 date or date-time, or the reason ``text`` is not one."""
+    match = _DATE.match(text)
+    try:
+        if match:
+            year, month, day = (int(part) for part in match.groups())
+            return dt.date(year, month, day)
+        if _DATETIME.match(text):
+            return dt.datetime.fromisoformat(text.upper().replace(",", "."))
+    except ValueError as error:
+        return str(error)
+    return ""
+
+
+def _coerce_date(raw: Raw, path: KeyPath, state: Coercion) -> Any:
+    if not isinstance(raw, RawScalar):
+        kind = "a list" if isinstance(raw, list) else "a mapping"
+        state.error(
+            "briefgen.wrong-type",
+            f"expected an ISO 8601 date (YYYY-MM-DD) or date-time but got {kind}",
+            path,
+        )
+        return _REPORTED
+    parsed = parse_date(raw.text)
+    if isinstance(parsed, dt.date):
+        return parsed
+    if parsed:
+        state.error("briefgen.bad-date", f"invalid date '{raw.text}': {parsed}", path)
+    else:
+        state.error(
+            "briefgen.bad-date",
+            f"expected an ISO 8601 date (YYYY-MM-DD) or date-time but got '{raw.text}'",
+            path,
+        )
+    return _REPORTED

@@ -1,0 +1,294 @@
+"""YAML text to a tree of raw values, with positions, without YAML's type guessing.
+
+ruamel.yaml is used only to *compose*: it gives nodes with marks, source
+text and style.  This module turns them into plain ``dict``/``list`` and
+:class:`RawScalar` (the text as written, whether it was plain, and an explicit
+standard tag if any); the schema decides later what a scalar means, so ``no``
+stays ``"no"`` where a string is wanted.  On the way it refuses duplicate
+keys, non-standard tags and alias expansion beyond a limit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Union
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from briefgen.diagnostics import DiagnosticList, Location
+from briefgen.sidecar.positions import KeyPath, PositionMap
+
+DEFAULT_MAX_ALIAS_NODES = 10_000
+_STANDARD_PREFIX = "tag:yaml.org,2002:"
+_STANDARD_TAGS = frozenset(
+    _STANDARD_PREFIX + name
+    for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
+)
+# Resolved (never written) tag of the `<<` key; it is then just an unknown key.
+_IMPLICIT_ONLY_TAGS = frozenset({_STANDARD_PREFIX + "merge"})
+
+
+@dataclass(frozen=True, slots=True)
+class RawScalar:
+    """A scalar as written: its text, whether it was plain, and ``tag`` if one was given.
+
+    ``tag`` is the short name of an explicit standard tag (``"str"``, ``"int"``...).
+    """
+
+    text: str
+    plain: bool
+    tag: str | None = None
+    location: Location | None = None
+
+    @property
+    def is_null(self) -> bool:
+        """Plain ``~``/``null``/empty, or ``!!null``: "nothing written here"."""
+        if self.tag == "null":
+            return True
+        return self.plain and self.tag is None and self.text in ("", "~", "null", "Null", "NULL")
+
+
+Raw = Union["RawScalar", dict[str, "Raw"], list["Raw"]]
+
+
+@dataclass(frozen=True)
+class DuplicatePolicy:
+    """How to report a repeated key at the top level of a file (glossary/source ids)."""
+
+    code: str
+    noun: str
+
+
+class _AliasLimitExceeded(Exception):
+    """Raised inside the converter to stop at once; never leaves this module."""
+
+
+class _Converter:
+    """Walks a composed node graph once, recording positions and problems."""
+
+    def __init__(
+        self,
+        path: Path,
+        positions: PositionMap,
+        diagnostics: DiagnosticList,
+        max_alias_nodes: int,
+        top_duplicates: DuplicatePolicy | None,
+    ) -> None:
+        self.path = path
+        self.positions = positions
+        self.diagnostics = diagnostics
+        self.max_alias_nodes = max_alias_nodes
+        self.top_duplicates = top_duplicates
+        self.visited: set[int] = set()
+        # Nodes converted a second time or more: what aliases cost.
+        self.repeated = 0
+        # Collections being converted: meeting one again means an alias inside itself.
+        self.open: set[int] = set()
+        self.rejected: set[KeyPath] = set()
+
+    def location(self, node: Node) -> Location:
+        mark = node.start_mark
+        return Location(self.path, mark.line + 1, mark.column + 1)
+
+    def convert(self, node: Node, path: KeyPath, location: Location | None = None) -> Raw | None:
+        if id(node) in self.visited:
+            self.repeated += 1
+            if self.repeated > self.max_alias_nodes:
+                raise _AliasLimitExceeded(
+                    path,
+                    f"expected aliases to expand to at most {self.max_alias_nodes} nodes "
+                    "but got more",
+                )
+        else:
+            self.visited.add(id(node))
+        location = location or self.location(node)
+        self.positions.set_value(path, location)
+        if isinstance(node, ScalarNode):
+            return self._convert_node(node, path, location)
+        if id(node) in self.open:
+            raise _AliasLimitExceeded(
+                path, "expected aliases that expand to a finite size but got one inside itself"
+            )
+        self.open.add(id(node))
+        try:
+            return self._convert_node(node, path, location)
+        finally:
+            self.open.discard(id(node))
+
+    def _convert_node(self, node: Node, path: KeyPath, location: Location) -> Raw | None:
+        if not self._tag_allowed(node, path, location):
+            self.rejected.add(path)
+            return None
+        if isinstance(node, ScalarNode):
+            return self._scalar(node, location)
+        if isinstance(node, SequenceNode):
+            items: list[Raw] = []
+            for index, child in enumerate(node.value):
+                self.positions.set_key((*path, index), self.location(child))
+                item = self.convert(child, (*path, index))
+                # A refused item keeps its place so that later indices stay true.
+                items.append(item if item is not None else RawScalar("", plain=False))
+            return items
+        if isinstance(node, MappingNode):
+            return self._mapping(node, path)
+        return None  # pragma: no cover - ruamel composes only these three
+
+    def _scalar(self, node: ScalarNode, location: Location) -> RawScalar:
+        tag = str(node.tag)
+        explicit = _is_explicit(node)
+        short = tag[len(_STANDARD_PREFIX) :] if explicit and tag in _STANDARD_TAGS else None
+        return RawScalar(str(node.value), plain=node.style is None, tag=short, location=location)
+
+    def _mapping(self, node: MappingNode, path: KeyPath) -> dict[str, Raw]:
+        result: dict[str, Raw] = {}
+        first_seen: dict[str, Location] = {}
+        for key_node, value_node in node.value:
+            key_location = self.location(key_node)
+            if not isinstance(key_node, ScalarNode):
+                kind = "a list" if isinstance(key_node, SequenceNode) else "a mapping"
+                self.diagnostics.error(
+                    "briefgen.wrong-type",
+                    f"expected a plain key but got {kind}",
+                    key_location,
+                )
+                continue
+            if not self._tag_allowed(key_node, path, key_location):
+                continue
+            key = str(key_node.value)
+            if key in first_seen:
+                self._report_duplicate(key, first_seen[key], key_location, top=not path)
+                continue
+            first_seen[key] = key_location
+            self.positions.set_key((*path, key), key_location)
+            # An empty value is marked where the next token starts, often the next
+            # line; the key is where an editor looks for it.
+            empty = (
+                isinstance(value_node, ScalarNode)
+                and value_node.value == ""
+                and value_node.style is None
+            )
+            value = self.convert(value_node, (*path, key), key_location if empty else None)
+            if value is not None:
+                result[key] = value
+        return result
+
+    def _report_duplicate(self, key: str, first: Location, second: Location, top: bool) -> None:
+        if top and self.top_duplicates is not None:
+            self.diagnostics.error(
+                self.top_duplicates.code,
+                f"duplicate {self.top_duplicates.noun} '{key}' "
+                f"(first defined at {first.path}:{first.line}:{first.col})",
+                second,
+            )
+            return
+        self.diagnostics.error(
+            "briefgen.duplicate-key",
+            f"duplicate key '{key}' (first defined at line {first.line}, column {first.col})",
+            second,
+        )
+
+    def _tag_allowed(self, node: Node, path: KeyPath, location: Location) -> bool:
+        tag = str(node.tag)
+        if tag in _STANDARD_TAGS or (tag in _IMPLICIT_ONLY_TAGS and not _is_explicit(node)):
+            return True
+        shown = "!!" + tag[len(_STANDARD_PREFIX) :] if tag.startswith(_STANDARD_PREFIX) else tag
+        self.diagnostics.error(
+            "briefgen.yaml-tag",
+            f"expected no tag or a standard one (!!str, !!int, !!float, !!bool, !!null, "
+            f"!!map, !!seq, !!timestamp) but got '{shown}'",
+            location,
+        )
+        return False
+
+
+def _is_explicit(node: Node) -> bool:
+    """Whether the tag was written (``!!int``, ``!x``, ``!<...>``) rather than resolved."""
+    tag: Any = node.tag
+    return getattr(tag, "handle", None) is not None or not str(tag).startswith(_STANDARD_PREFIX)
+
+
+@dataclass
+class Composed:
+    """A converted file: its raw tree (``None`` for an empty file) and bookkeeping."""
+
+    raw: Raw | None
+    positions: PositionMap
+    rejected: set[KeyPath]
+    ok: bool  # False when the file could not be parsed or converted at all
+
+
+def _composer() -> YAML:
+    """A fresh ruamel composer (parsers keep state, so one per file).
+
+    The "safe" pure-Python pipeline composes the same nodes as round-trip mode
+    without collecting comments, which makes it about a quarter faster.
+    """
+    return YAML(typ="safe", pure=True)
+
+
+def compose_yaml(
+    text: str,
+    path: Path,
+    diagnostics: DiagnosticList,
+    *,
+    max_alias_nodes: int = DEFAULT_MAX_ALIAS_NODES,
+    top_duplicates: DuplicatePolicy | None = None,
+) -> Composed:
+    """Parse ``text`` as one YAML document and convert it; see the module docstring."""
+    positions = PositionMap(path)
+    try:
+        node = _composer().compose(text)
+    except MarkedYAMLError as error:
+        _report_syntax(error, path, diagnostics)
+        return Composed(None, positions, set(), ok=False)
+    except RecursionError:
+        diagnostics.error(
+            "briefgen.yaml-syntax",
+            "expected YAML nested at most a few hundred levels deep but got more",
+            Location(path, 1, 1),
+        )
+        return Composed(None, positions, set(), ok=False)
+    except (YAMLError, AssertionError, ValueError) as error:  # unmarked parser complaints
+        diagnostics.error("briefgen.yaml-syntax", f"invalid YAML: {error}", Location(path, 1, 1))
+        return Composed(None, positions, set(), ok=False)
+    if node is None:
+        return Composed(None, positions, set(), ok=True)
+    converter = _Converter(path, positions, diagnostics, max_alias_nodes, top_duplicates)
+    try:
+        raw = converter.convert(node, ())
+    except _AliasLimitExceeded as stop:
+        where: KeyPath = stop.args[0]
+        # Report at the innermost key: list items of an expansion are all marked
+        # at the anchored node, far from where the alias was used.
+        keys = [index for index, step in enumerate(where) if isinstance(step, str)]
+        where = where[: keys[-1] + 1] if keys else ()
+        diagnostics.error("briefgen.yaml-alias-limit", stop.args[1], positions.key_at(*where))
+        return Composed(None, positions, converter.rejected, ok=False)
+    except RecursionError:
+        diagnostics.error(
+            "briefgen.yaml-syntax",
+            "expected YAML nested at most a few hundred levels deep but got more",
+            Location(path, 1, 1),
+        )
+        return Composed(None, positions, converter.rejected, ok=False)
+    return Composed(raw, positions, converter.rejected, ok=True)
+
+
+def _report_syntax(error: MarkedYAMLError, path: Path, diagnostics: DiagnosticList) -> None:
+    mark = error.problem_mark or error.context_mark
+    location = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path, 1, 1)
+    problem = error.problem or error.context or "could not parse"
+    context = error.context if error.context and error.problem else ""
+    if context.startswith("expected ") and problem.startswith("but "):
+        # ruamel splits "expected a single document ... but found another document"
+        message = f"{context} {problem}"
+    else:
+        if context and error.context_mark is not None and error.context_mark is not mark:
+            context_mark = error.context_mark
+            context += f" started at line {context_mark.line + 1}, column {context_mark.column + 1}"
+        message = f"{problem} ({context})" if context else problem
+    hint = "; indent with spaces, not tabs" if "'\\t'" in problem else ""
+    diagnostics.error("briefgen.yaml-syntax", f"invalid YAML: {message}{hint}", location)

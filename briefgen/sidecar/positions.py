@@ -1,0 +1,74 @@
+"""Where each value of a loaded YAML file was written.
+
+The build checks sources, glossary ids and quotes after loading, across
+files; it needs to point its diagnostics at the exact value the editor wrote.
+A :class:`PositionMap` keeps, for every key path of a file (``("claims", 0,
+"source")``), the location of the value and of its key.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from briefgen.diagnostics import Location
+
+KeyPath = tuple[str | int, ...]
+
+
+@dataclass
+class _Store:
+    """The marks of one file, shared by every view of it."""
+
+    path: Path
+    values: dict[KeyPath, Location] = field(default_factory=dict)
+    keys: dict[KeyPath, Location] = field(default_factory=dict)
+
+
+class PositionMap:
+    """Locations of values (:meth:`at`) and keys (:meth:`key_at`) by key path.
+
+    A map may be a view rooted inside a file (see :meth:`sub`): a glossary
+    entry's map answers ``at("definition")`` for ``<id>: definition: ...``.
+    """
+
+    def __init__(self, path: Path, *, _store: _Store | None = None, _root: KeyPath = ()) -> None:
+        self._store = _store if _store is not None else _Store(path)
+        self._root = _root
+
+    @property
+    def path(self) -> Path:
+        return self._store.path
+
+    def set_value(self, path: KeyPath, location: Location) -> None:
+        self._store.values[self._root + path] = location
+
+    def set_key(self, path: KeyPath, location: Location) -> None:
+        self._store.keys[self._root + path] = location
+
+    def has(self, *path: str | int) -> bool:
+        """Whether a value was written at exactly this path."""
+        return self._root + path in self._store.values
+
+    def at(self, *path: str | int) -> Location:
+        """The value at ``path``, or its nearest written ancestor."""
+        full = self._root + path
+        values = self._store.values
+        for end in range(len(full), -1, -1):
+            location = values.get(full[:end])
+            if location is not None:
+                return location
+        return Location(self._store.path, 1, 1)
+
+    def key_at(self, *path: str | int) -> Location:
+        """The key of the value at ``path`` (for list items: the item itself)."""
+        full = self._root + path
+        location = self._store.keys.get(full)
+        return location if location is not None else self.at(*path)
+
+    def sub(self, *path: str | int) -> PositionMap:
+        """A view of this map whose paths start below ``path``."""
+        return PositionMap(self._store.path, _store=self._store, _root=self._root + path)
+
+    def __repr__(self) -> str:
+        return f"PositionMap({self._store.path!s}, root={self._root!r})"
