@@ -19,27 +19,30 @@ Matching rules (format page, "Shared glossary"):
   ``boundaries`` span (claims, notes: a term wholly inside one, or wholly
   containing one, is fine).
 
-Speed: one :class:`GlossaryMatcher` serves the whole build.  Phrases are
-indexed by their first token (a word, or one punctuation character), so a
-body is scanned once, with one dictionary look-up per token, and only the
-phrases whose first word is actually in the text are compared.  The cost
-hardly depends on the size of the glossary.
+Speed: one :class:`GlossaryMatcher` serves the whole build.  Its phrases
+are cut into tokens (a run of word characters, or one other visible
+character) and stored in a trie of tokens.  A body is tokenised once; each
+token costs one dictionary look-up, and the trie is walked on only while the
+following tokens continue some phrase.  The cost hardly depends on the size
+of the glossary (see ``tests/anchor/measure_glossary.py``).
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right, insort
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence, Set
 from dataclasses import dataclass
 
 from briefgen.anchor.fold import FoldedText, fold, lower_same_length
 from briefgen.anchor.quotes import Span
 from briefgen.model import BLOCK_SEPARATOR
 
-# A token is a run of word characters or one other visible character; the
-# first token of a phrase must be exactly a token of the text for a whole-word
-# match, which is what makes the first-token index exact.
+# A token is a run of word characters or one other visible character.  A
+# whole-word match starts and ends on token edges, so a phrase matches exactly
+# when its tokens are the text's tokens with the same gaps: in folded text a
+# gap is nothing or one space, and the trie key of a token after a gap
+# starts with that space.
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 
 
@@ -67,6 +70,31 @@ class _Phrase:
     case_sensitive: bool
 
 
+class _TrieNode:
+    """Phrases ending after this token sequence, and the tokens that continue it."""
+
+    __slots__ = ("caseless", "children", "ends", "exact_first_tokens")
+
+    def __init__(self) -> None:
+        self.children: dict[str, _TrieNode] = {}
+        self.ends: list[_Phrase] = []
+        # For first tokens only: whether a case-insensitive phrase starts
+        # here, and the exact spellings of the case-sensitive ones, so that
+        # "in" in the text is dismissed at once when only "IN" is a term.
+        self.caseless = False
+        self.exact_first_tokens: set[str] = set()
+
+
+def _token_keys(lowered_phrase: str) -> list[str]:
+    keys: list[str] = []
+    previous_end = 0
+    for token in _TOKEN.finditer(lowered_phrase):
+        gap = " " if keys and token.start() > previous_end else ""
+        keys.append(gap + token.group())
+        previous_end = token.end()
+    return keys
+
+
 def is_case_sensitive(phrase: str) -> bool:
     """A phrase written in capitals (all its cased letters upper) is case-sensitive."""
     return phrase.isupper()
@@ -85,7 +113,7 @@ class GlossaryMatcher:
 
     def __init__(self, terms: Sequence[TermPattern]) -> None:
         self._ids = [term.id for term in terms]
-        self._by_first_token: dict[str, list[_Phrase]] = {}
+        self._trie = _TrieNode()
         self.phrases: frozenset[str] = frozenset(
             phrase.strip() for term in terms for phrase in term.phrases if phrase.strip()
         )
@@ -102,9 +130,15 @@ class GlossaryMatcher:
                 if entry in seen:
                     continue
                 seen.add(entry)
-                first_token = _TOKEN.match(lower_same_length(folded))
-                assert first_token is not None  # folded is stripped and not empty
-                self._by_first_token.setdefault(first_token.group(), []).append(entry)
+                keys = _token_keys(lower_same_length(folded))
+                first = node = self._trie.children.setdefault(keys[0], _TrieNode())
+                for key in keys[1:]:
+                    node = node.children.setdefault(key, _TrieNode())
+                node.ends.append(entry)
+                if case_sensitive:
+                    first.exact_first_tokens.add(folded[: len(keys[0])])
+                else:
+                    first.caseless = True
 
     @property
     def term_ids(self) -> list[str]:
@@ -124,10 +158,22 @@ class GlossaryMatcher:
         ``body`` is the body text, or its :func:`fold` when the caller has one.
         """
         folded = body if isinstance(body, FoldedText) else fold(body)
-        allowed = [
-            (only is None or term_id in only) and term_id not in skip for term_id in self._ids
-        ]
-        matches = _longest_first(self._all_matches(folded, allowed))
+        # Membership is tested only for terms found in the text, so that the
+        # cost does not grow with the glossary; sets make each test cheap.
+        only_ids = None if only is None else _as_set(only)
+        skip_ids = _as_set(skip)
+        ids = self._ids
+        allowed: dict[int, bool] = {}
+
+        def is_allowed(term: int) -> bool:
+            if term not in allowed:
+                term_id = ids[term]
+                allowed[term] = (
+                    only_ids is None or term_id in only_ids
+                ) and term_id not in skip_ids
+            return allowed[term]
+
+        matches = _longest_first(self._all_matches(folded, is_allowed))
         found: dict[int, tuple[int, int]] = {}
         for start, end, term in sorted(matches):
             if term in found or _overlaps_any(start, end, excluded):
@@ -143,32 +189,50 @@ class GlossaryMatcher:
             key=lambda match: (match.span, match.id),
         )
 
-    def _all_matches(self, folded: FoldedText, allowed: list[bool]) -> list[tuple[int, int, int]]:
+    def _all_matches(
+        self, folded: FoldedText, is_allowed: Callable[[int], bool]
+    ) -> list[tuple[int, int, int]]:
         """Every occurrence of every allowed term: ``(start, end, term)``, original offsets."""
         text, lowered, original = folded.text, folded.lowered, folded.original
-        index = self._by_first_token
+        roots = self._trie.children
+        tokens = list(_TOKEN.finditer(lowered))
         matches = []
-        for token in _TOKEN.finditer(lowered):
-            entries = index.get(token.group())
-            if entries is None:
+        for index, token in enumerate(tokens):
+            node = roots.get(token.group())
+            if node is None:
                 continue
             start = token.start()
+            if not node.caseless and text[start : token.end()] not in node.exact_first_tokens:
+                continue
             if start > 0 and _is_word_char(text[start - 1]):
                 continue  # a punctuation token glued to a word: not a word start
-            for entry in entries:
-                if not allowed[entry.term]:
-                    continue
-                end = start + len(entry.text)
-                haystack = text if entry.case_sensitive else lowered
-                if not haystack.startswith(entry.text, start):
-                    continue
-                if end < len(text) and _is_word_char(text[end]):
-                    continue
-                original_start, original_end = folded.to_original(start, end)
-                if BLOCK_SEPARATOR in original[original_start:original_end]:
-                    continue
-                matches.append((original_start, original_end, entry.term))
+            following = index + 1
+            while True:
+                end = tokens[following - 1].end()
+                for entry in node.ends:
+                    if not is_allowed(entry.term):
+                        continue
+                    if entry.case_sensitive and text[start:end] != entry.text:
+                        continue
+                    if end < len(text) and _is_word_char(text[end]):
+                        continue  # the phrase ends in punctuation glued to a word
+                    original_start, original_end = folded.to_original(start, end)
+                    if BLOCK_SEPARATOR in original[original_start:original_end]:
+                        continue
+                    matches.append((original_start, original_end, entry.term))
+                if not node.children or following == len(tokens):
+                    break
+                next_token = tokens[following]
+                gap = " " if next_token.start() > end else ""
+                child = node.children.get(gap + next_token.group())
+                if child is None:
+                    break
+                node, following = child, following + 1
         return matches
+
+
+def _as_set(ids: Collection[str]) -> Set[str]:
+    return ids if isinstance(ids, Set) else frozenset(ids)
 
 
 def _longest_first(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
