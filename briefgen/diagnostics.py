@@ -2,7 +2,10 @@
 
 A :class:`Diagnostic` is one line for the editor::
 
-    content/briefings/x.yaml:12:13: error: unknown source 'reuter'; did you mean 'reuters'? [briefgen.unknown-source]
+    content/briefings/x.yaml:12:13: error: unknown source 'reuter'; did you mean
+    'reuters'? [briefgen.unknown-source]
+
+(one line in reality)
 
 Each step of the pipeline appends to a :class:`DiagnosticList` rather than
 raising, so that one run reports every problem it finds.  Codes are stable
@@ -11,6 +14,7 @@ raising, so that one run reports every problem it finds.  Codes are stable
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import enum
 from collections.abc import Iterable, Iterator
@@ -50,10 +54,8 @@ class Diagnostic:
         if self.location is not None:
             path = self.location.path
             if root is not None:
-                try:
+                with contextlib.suppress(ValueError):
                     path = path.resolve().relative_to(root.resolve())
-                except ValueError:
-                    pass
             where = f"{path}:{self.location.line or 1}:{self.location.col or 1}: "
         return f"{where}{self.severity.value}: {self.message} [{self.code}]"
 

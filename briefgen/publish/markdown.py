@@ -45,11 +45,20 @@ RELIABILITY_WORDS = {
     "E": "unreliable",
     "F": "reliability cannot be judged",
 }
-# Sections of a briefing page, written as ``::: name`` containers.
-SECTIONS = ("summary", "article-body", "terms", "sources", "claims", "notes", "related")
+# Sections of a briefing page, written as ``::: name`` containers, and their headings.
+SECTIONS = {
+    "summary": "Bottom line",
+    "article-body": "",
+    "terms": "Terms in this briefing",
+    "sources": "Sources",
+    "claims": "Graded claims",
+    "notes": "Analyst notes",
+    "related": "Related briefings",
+}
+_TARGET_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 _MARKER = re.compile(
-    r"\[\[(?:(?P<sep>=)|(?P<close>/)?(?P<kind>term|claim|note|em|strong|code|link)"
+    r"\[\[(?:(?P<sep>=)|(?P<close>/)?(?P<kind>term|claim|note|em|strong|code|link|target)"
     r"(?::(?P<key>[^\s\]]+))?(?P<attrs>(?: [a-z]+=[a-z0-9-]+)*))\]\]"
 )
 _ATTR = re.compile(r" ([a-z]+)=([a-z0-9-]+)")
@@ -93,6 +102,11 @@ def _annotation_rule(state: StateInline, silent: bool) -> bool:
         stack.pop()
         token = state.push(f"{'ann' if kind in ('term', 'claim', 'note') else 'fmt'}_close", "", -1)
         token.meta = {"kind": kind}
+    elif kind == "target":
+        if not _TARGET_ID.fullmatch(match.group("key") or ""):
+            return False
+        token = state.push("ann_target", "", 0)
+        token.meta = {"key": match.group("key")}
     else:
         if kind == "link" and not is_safe_href(match.group("key") or ""):
             return False
@@ -121,7 +135,10 @@ def _render_ann_open(
     tip_id = f"bg-tip-{kind}-{key}"
     env.setdefault("_briefgen_ann", []).append((kind, key, tip_id))
     if kind == "term":
-        href = f"{escapeHtml(_root(env))}glossary/{key}/"
+        if attrs.get("scope") == "local":
+            href = f"#bg-term-{key}"
+        else:
+            href = f"{escapeHtml(_root(env))}glossary/{key}/"
         return (
             f'<span class="ann ann--term" data-term="{key}">'
             f'<a class="ann__trigger" href="{href}" aria-describedby="{tip_id}">'
@@ -170,6 +187,12 @@ def _render_ann_close(
     return "</span></span>" if kind == "term" else "</span></span></span>"
 
 
+def _render_target(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    return f'<span class="target" id="bg-{tokens[idx].meta["key"]}"></span>'
+
+
 def _render_fmt_open(
     self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
@@ -211,6 +234,7 @@ def annotation_plugin(md: MarkdownIt) -> None:
     md.add_render_rule("ann_text_close", _render_ann_text_close)
     md.add_render_rule("ann_tip_open", _render_ann_tip_open)
     md.add_render_rule("ann_close", _render_ann_close)
+    md.add_render_rule("ann_target", _render_target)
     md.add_render_rule("fmt_open", _render_fmt_open)
     md.add_render_rule("fmt_close", _render_fmt_close)
 
@@ -226,7 +250,10 @@ def _render_section(
     open_sections.append(name)
     if name == "article-body":
         return '<div class="article-body" data-article-body>\n'
-    return f'<section class="briefing-{name}" id="bg-{name}" aria-labelledby="bg-{name}-title">\n'
+    return (
+        f'<section class="briefing-{name}" id="bg-{name}" aria-labelledby="bg-{name}-title">\n'
+        f'<h2 id="bg-{name}-title">{SECTIONS[name]}</h2>\n'
+    )
 
 
 def sections_plugin(md: MarkdownIt) -> None:

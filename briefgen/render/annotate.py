@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import groupby
+from itertools import groupby, pairwise
 from urllib.parse import quote
 
 from briefgen.model import Article, Block, InlineMark
@@ -85,7 +85,7 @@ def _split_marks(annotations: list[_Range], marks: list[_Range]) -> list[_Range]
         edges = [mark.start, *inner, mark.end]
         pieces += [
             _Range(a, b, mark.kind, mark.opener, mark.closer, True)
-            for a, b in zip(edges, edges[1:], strict=False)
+            for a, b in pairwise(edges)
         ]
     return annotations + pieces
 
@@ -139,13 +139,14 @@ def render_body(article: Article, annotations: Sequence[Annotation]) -> Markdown
                 )
     rendered: list[str] = []
     items = list(zip(article.blocks, article.block_offsets, by_block, strict=True))
-    for (kind, group), run in groupby(items, key=lambda item: (item[0].kind, item[0].group)):
+    for (kind, _group), run in groupby(items, key=lambda item: (item[0].kind, item[0].group)):
         run_list = list(run)
         if kind == "list_item":
             lines = []
             for number, (block, offset, notes) in enumerate(run_list, start=1):
                 bullet = f"{number}." if block.level == 1 else "-"
-                lines.append(f"{bullet} {render_block_text(block.text, block.marks, notes, offset)}")
+                text = render_block_text(block.text, block.marks, notes, offset)
+                lines.append(f"{bullet} {text}")
             rendered.append("\n".join(lines))
             continue
         for block, offset, notes in run_list:

@@ -1,0 +1,60 @@
+# briefgen site: `make html` to build, `make test` to run the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+BRIEFGEN := $(BIN)/briefgen
+PORT ?= 8000
+
+.PHONY: html publish check test lint bench clean serve devserver help
+
+help:
+	@echo "make html      build the site into output/ (sets up .venv on first run)"
+	@echo "make test      install test dependencies and run the whole suite"
+	@echo "make check     check content, write nothing"
+	@echo "make serve     serve output/ on http://localhost:$(PORT)"
+	@echo "make devserver rebuild on every change and serve"
+	@echo "make bench     benchmark builds of 100, 1000 and 5000 briefings"
+	@echo "make clean     remove output/ and build caches"
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	@touch $@
+
+$(TEST_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/pip install --quiet -e '.[test]'
+	@touch $@
+
+html: $(STAMP)
+	$(BRIEFGEN) build
+
+publish: $(STAMP)
+	$(BRIEFGEN) build --settings publishconf.py
+
+check: $(STAMP)
+	$(BRIEFGEN) check
+
+test: $(TEST_STAMP)
+	$(BIN)/ruff check briefgen tests
+	$(BIN)/mypy
+	$(BIN)/pytest
+
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check briefgen tests
+	$(BIN)/mypy
+
+bench: $(STAMP)
+	$(BIN)/python -m briefgen.bench
+
+serve: $(STAMP)
+	$(BIN)/python -m http.server --bind 127.0.0.1 --directory output $(PORT)
+
+devserver: $(STAMP)
+	$(BRIEFGEN) build && $(BIN)/pelican --listen --bind 127.0.0.1 --port $(PORT) --settings pelicanconf.py --output output & \
+	$(BIN)/python -m briefgen.watch
+
+clean:
+	rm -rf output .briefgen .pytest_cache .mypy_cache .ruff_cache test-artifacts

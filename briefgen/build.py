@@ -1,0 +1,210 @@
+"""The build: check, render, publish with Pelican, then swap the output in.
+
+The published folder is replaced only after a whole build succeeded:
+Pelican writes into a staging folder beside it, which is renamed into place
+at the end.  Whatever goes wrong before that (bad input, a template error, a
+crash in a plugin, a full disk, an interrupt) leaves the published folder
+exactly as it was and removes the staging folder.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import signal
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+from briefgen.diagnostics import DiagnosticList, Location
+from briefgen.render import render_site, site_data, write_if_changed
+from briefgen.settings import BuildSettings
+from briefgen.site import Site, load_site
+
+
+class BuildError(Exception):
+    """A build step failed; the message says what happened."""
+
+
+@dataclass
+class BuildReport:
+    site: Site | None = None
+    rendered: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def check(settings: BuildSettings, diagnostics: DiagnosticList) -> Site:
+    """Read and check everything; write nothing."""
+    return load_site(settings, diagnostics)
+
+
+def refuse_dangerous_output(settings: BuildSettings, diagnostics: DiagnosticList) -> bool:
+    """True (with an error) if replacing the output folder could destroy other files."""
+    output = settings.output.resolve()
+    content = settings.content.resolve()
+    root = settings.root.resolve()
+    dangerous = {Path("/"), Path.home().resolve(), root}
+    reason = None
+    if output in dangerous:
+        reason = "it is the file system root, the home folder or the site root"
+    elif content.is_relative_to(output):
+        reason = "it contains the content folder"
+    elif output.is_relative_to(content):
+        reason = "it lies inside the content folder"
+    elif settings.work.resolve().is_relative_to(output):
+        reason = "it contains briefgen's work folder"
+    elif output.exists() and not output.is_dir():
+        reason = "it is a file, not a folder"
+    if reason:
+        diagnostics.error(
+            "briefgen.bad-output",
+            f"refusing to replace output folder {output}: {reason}",
+            Location(settings.settings_file or output),
+        )
+        return True
+    return False
+
+
+class _PelicanLog(logging.Handler):
+    """Collects what Pelican logs, so that its errors fail the build."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+    @property
+    def errors(self) -> list[str]:
+        return [r.getMessage() for r in self.records if r.levelno >= logging.ERROR]
+
+    @property
+    def warnings(self) -> list[str]:
+        return [r.getMessage() for r in self.records if r.levelno == logging.WARNING]
+
+
+@contextmanager
+def _capture_pelican_log() -> Iterator[_PelicanLog]:
+    handler = _PelicanLog()
+    logger = logging.getLogger("pelican")
+    saved = (logger.propagate, logger.level)
+    logger.addHandler(handler)
+    logger.propagate = False
+    logger.setLevel(logging.WARNING)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate, level = saved[0], saved[1]
+        logger.setLevel(level)
+
+
+@contextmanager
+def _interrupts_as_exceptions() -> Iterator[None]:
+    """Turn SIGTERM into KeyboardInterrupt so that clean-up code runs."""
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt(f"signal {signum}")
+
+    try:
+        previous = signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def pelican_settings(settings: BuildSettings, staging: Path) -> dict[str, Any]:
+    """Pelican's settings for this build, from the settings file plus ours."""
+    from pelican.settings import read_settings
+
+    override = {
+        "PATH": str(settings.rendered),
+        "OUTPUT_PATH": str(staging),
+        "BRIEFGEN_SITE_DATA": str(settings.work / "site.json"),
+        "DELETE_OUTPUT_DIRECTORY": False,
+    }
+    path = str(settings.settings_file) if settings.settings_file else None
+    return dict(read_settings(path, override=override))
+
+
+def run_pelican(settings: BuildSettings, staging: Path) -> list[str]:
+    """Publish the rendered briefings into ``staging``; return Pelican's warnings."""
+    from pelican import Pelican
+    from pelican.log import console
+
+    quiet, console.quiet = console.quiet, True  # our own summary line replaces Pelican's
+    try:
+        with _capture_pelican_log() as log:
+            pelican_config = pelican_settings(settings, staging)
+            Pelican(pelican_config).run()
+    finally:
+        console.quiet = quiet
+    if log.errors:
+        raise BuildError("Pelican reported errors: " + "; ".join(log.errors))
+    expected = "Feeds generated without SITEURL" if not pelican_config.get("SITEURL") else None
+    return [w for w in log.warnings if not (expected and w.startswith(expected))]
+
+
+def build(settings: BuildSettings, diagnostics: DiagnosticList) -> BuildReport:
+    """Check, render and publish; raise :class:`BuildError` if anything failed."""
+    report = BuildReport()
+    started = time.perf_counter()
+    if refuse_dangerous_output(settings, diagnostics):
+        raise BuildError("the output folder cannot be used")
+    site = load_site(settings, diagnostics)
+    report.site = site
+    report.seconds["check"] = time.perf_counter() - started
+    if diagnostics.has_errors(strict=settings.strict):
+        raise BuildError("the content has errors; nothing was published")
+
+    started = time.perf_counter()
+    report.rendered = len(render_site(site, settings.rendered))
+    write_if_changed(
+        settings.work / "site.json",
+        json.dumps(site_data(site), ensure_ascii=False, indent=1, sort_keys=True),
+    )
+    report.seconds["render"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    output = settings.output
+    staging = output.with_name(f".{output.name}.staging-{os.getpid()}")
+    with _interrupts_as_exceptions():
+        try:
+            shutil.rmtree(staging, ignore_errors=True)
+            staging.mkdir(parents=True)
+            for warning in run_pelican(settings, staging):
+                diagnostics.warning("briefgen.pelican", warning, None)
+            _swap_in(staging, output)
+        except BaseException as error:
+            shutil.rmtree(staging, ignore_errors=True)
+            if isinstance(error, BuildError):
+                raise
+            if isinstance(error, KeyboardInterrupt):
+                raise BuildError(
+                    f"interrupted ({error or 'Ctrl-C'}); output left as it was"
+                ) from None
+            if isinstance(error, OSError):
+                raise BuildError(f"cannot write the site: {error}") from error
+            raise BuildError(f"publishing failed: {type(error).__name__}: {error}") from error
+    report.seconds["publish"] = time.perf_counter() - started
+    return report
+
+
+def _swap_in(staging: Path, output: Path) -> None:
+    """Put ``staging`` in the place of ``output`` with two renames."""
+    retired = output.with_name(f".{output.name}.old-{os.getpid()}")
+    if output.exists():
+        output.rename(retired)
+    staging.rename(output)
+    shutil.rmtree(retired, ignore_errors=True)

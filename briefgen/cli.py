@@ -1,0 +1,81 @@
+"""``briefgen build`` and ``briefgen check``.
+
+Diagnostics go to standard error, one line each, in the order of the files
+they point into; a summary line follows.  Exit status: 0 on success, 1 when
+the content has errors or the build failed, 2 for a wrong command line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from rich.console import Console
+
+from briefgen.build import BuildError, build, check
+from briefgen.diagnostics import DiagnosticList
+from briefgen.settings import load_settings
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="briefgen", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    for name, help_text in (
+        ("build", "check, render and publish the site"),
+        ("check", "check everything, write nothing"),
+    ):
+        command = commands.add_parser(name, help=help_text)
+        command.add_argument("--content", type=Path, help="content folder (default: content/)")
+        command.add_argument(
+            "--settings", type=Path, help="settings file (default: pelicanconf.py)"
+        )
+        command.add_argument("--root", type=Path, default=Path.cwd(), help="site root (default: .)")
+        command.add_argument("--strict", action="store_true", help="treat warnings as errors")
+        command.add_argument("-q", "--quiet", action="store_true", help="print problems only")
+        if name == "build":
+            command.add_argument("--output", type=Path, help="output folder (default: output/)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    diagnostics = DiagnosticList()
+    settings = load_settings(
+        args.root,
+        content=args.content,
+        output=getattr(args, "output", None),
+        settings_file=args.settings,
+        strict=args.strict,
+        diagnostics=diagnostics,
+    )
+    diagnostics.silenced = settings.silence
+    failure: str | None = None
+    try:
+        if args.command == "check":
+            site = check(settings, diagnostics)
+            done = f"checked {len(site.briefings)} briefings"
+        else:
+            report = build(settings, diagnostics)
+            count = len(report.site.briefings) if report.site else 0
+            timings = ", ".join(f"{k} {v:.2f}s" for k, v in report.seconds.items())
+            done = f"built {count} briefings into {settings.output} ({timings})"
+    except BuildError as error:
+        failure = str(error)
+    for diagnostic in diagnostics:
+        err.print(diagnostic.format(Path.cwd()), markup=False)
+    errors, warnings = len(diagnostics.errors), len(diagnostics.warnings)
+    if failure is None and diagnostics.has_errors(strict=settings.strict):
+        failure = "the content has errors"
+    tally = f"{errors} error(s), {warnings} warning(s)"
+    if failure is not None:
+        err.print(f"briefgen: {failure} ({tally})", markup=False)
+        return 1
+    if not args.quiet:
+        err.print(f"briefgen: {done} ({tally})", markup=False)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

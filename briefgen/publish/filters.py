@@ -1,0 +1,49 @@
+"""Jinja filters the theme uses; every one returns escaped or safe HTML."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from markupsafe import Markup
+
+from briefgen.publish.markdown import (
+    CREDIBILITY_WORDS,
+    RELIABILITY_WORDS,
+    create_markdown,
+    render_inline,
+)
+
+_MD = create_markdown()
+
+
+def root_of(siteurl: str) -> str:
+    """The prefix to reach the site root from a page, given Pelican's SITEURL."""
+    if not siteurl or siteurl == ".":
+        return ""
+    return siteurl.rstrip("/") + "/"
+
+
+def inline_md(text: str | None, siteurl: str = "") -> Markup:
+    """Render an editor's inline Markdown (summary, definition...) as safe HTML."""
+    if not text:
+        return Markup("")
+    return Markup(render_inline(_MD, text, root_of(siteurl)))
+
+
+def reliability_words(grade: str) -> str:
+    return RELIABILITY_WORDS.get(grade, "unknown")
+
+
+def credibility_words(grade: int) -> str:
+    return CREDIBILITY_WORDS.get(int(grade), "unknown")
+
+
+def install_filters(env: Any) -> None:
+    env.filters.update(
+        {
+            "inline_md": inline_md,
+            "reliability_words": reliability_words,
+            "credibility_words": credibility_words,
+            "root_of": root_of,
+        }
+    )

@@ -1,0 +1,227 @@
+"""Render: one Markdown briefing per article, through Jinja templates.
+
+The Markdown goes to ``.briefgen/rendered/`` (git-ignored) where a person can
+read exactly what Pelican receives.  Each file starts with a JSON front
+matter (the page's metadata) followed by the briefing's sections.
+
+The Jinja environment escapes every value for Markdown unless it is already
+:class:`~briefgen.render.escape.Markdown` (our own marker text, or an
+editor's inline Markdown prepared by :func:`inline_markdown`), which is the
+Markdown counterpart of HTML autoescaping.  Editor text is only ever a value
+passed to a template, never a template itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from briefgen.render.annotate import Annotation, render_body
+from briefgen.render.escape import Markdown, escape_text, inline_markdown
+from briefgen.site import CREDIBILITY_WORDS, Briefing, Site, Source, tag_slug
+
+TEMPLATES = Path(__file__).parent / "templates"
+BRIEFING_ROOT = "../../"  # from briefings/<slug>/ back to the site root
+
+
+def _finalize(value: object) -> object:
+    if isinstance(value, Markdown):
+        return value
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return escape_text(value)
+    return value
+
+
+def create_environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=False,  # Markdown, not HTML: _finalize escapes for Markdown instead
+        finalize=_finalize,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def annotations_of(briefing: Briefing) -> list[Annotation]:
+    """The claims, notes and first-use terms of a briefing as annotations."""
+    annotations: list[Annotation] = []
+    for claim in briefing.claims:
+        tip = (
+            f"[[strong]]Claim, {claim.credibility_words} ({claim.credibility}).[[/strong]] "
+            f"Source: {escape_text(claim.source.name)}, {claim.source.reliability_words} "
+            f"({claim.source.reliability})."
+        )
+        if claim.note:
+            tip += f" {inline_markdown(claim.note)}"
+        annotations.append(
+            Annotation(
+                claim.span.start,
+                claim.span.end,
+                "claim",
+                claim.key,
+                Markdown(tip),
+                (("source", claim.source.id), ("credibility", str(claim.credibility))),
+            )
+        )
+    for note in briefing.notes:
+        tip = f"[[strong]]Analyst note.[[/strong]] {inline_markdown(note.text)}"
+        annotations.append(Annotation(note.span.start, note.span.end, "note", note.key,
+                                      Markdown(tip)))
+    for term, match in briefing.terms:
+        name = escape_text(term.term)
+        if term.expansion:
+            name = Markdown(f"{name} ({escape_text(term.expansion)})")
+        tip = f"[[strong]]{name}:[[/strong]] {inline_markdown(term.definition)}"
+        attrs = () if term.shared else (("scope", "local"),)
+        annotations.append(
+            Annotation(match.span.start, match.span.end, "term", term.id, Markdown(tip), attrs)
+        )
+    return annotations
+
+
+def _source_meta(source: Source) -> dict[str, Any]:
+    return {
+        "id": source.id,
+        "name": source.name,
+        "kind": source.kind,
+        "anonymous": source.anonymous,
+        "reliability": source.reliability,
+        "reliability_words": source.reliability_words,
+        "url": source.url,
+        "shared": source.shared,
+    }
+
+
+def front_matter(briefing: Briefing, site: Site) -> dict[str, Any]:
+    """The page's metadata, as the Pelican reader and the theme need it."""
+    by_slug = site.by_slug()
+    return {
+        "title": briefing.title,
+        "date": _iso(briefing.date),
+        "slug": briefing.slug,
+        "tags": briefing.tags,
+        "summary": briefing.summary,
+        "outlet": _source_meta(briefing.outlet),
+        "url": briefing.url,
+        "byline": briefing.byline,
+        "terms": briefing.term_ids,
+        "sources": [s.id for s in briefing.sources],
+        "claims": [
+            {"key": c.key, "source": c.source.id, "credibility": c.credibility}
+            for c in briefing.claims
+        ],
+        "related": [
+            {"slug": link.slug, "title": by_slug[link.slug].title, "reason": link.reason}
+            for link in briefing.related
+        ],
+        "source_file": briefing.article.path.name,
+    }
+
+
+def _iso(date: dt.date | dt.datetime) -> str:
+    return date.isoformat()
+
+
+def render_briefing(env: jinja2.Environment, briefing: Briefing, site: Site) -> str:
+    """The Markdown document of one briefing."""
+    by_slug = site.by_slug()
+    template = env.get_template("briefing.md.j2")
+    return template.render(
+        front_matter=Markdown(
+            json.dumps(front_matter(briefing, site), ensure_ascii=False, indent=1, sort_keys=True)
+        ),
+        briefing=briefing,
+        summary=inline_markdown(briefing.summary),
+        body=render_body(briefing.article, annotations_of(briefing)),
+        md=inline_markdown,
+        root=Markdown(BRIEFING_ROOT),
+        by_slug=by_slug,
+        credibility_words=CREDIBILITY_WORDS,
+        tag_slug=tag_slug,
+    )
+
+
+def write_if_changed(path: Path, text: str) -> bool:
+    """Write ``text`` unless the file already holds it; True if written."""
+    data = text.encode("utf-8")
+    try:
+        if path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return True
+
+
+def render_site(site: Site, folder: Path) -> list[Path]:
+    """Write every briefing's Markdown under ``folder``; remove stale ones.
+
+    Returns the paths written (unchanged files are left alone, so their
+    modification times tell Pelican's cache they did not change).
+    """
+    env = create_environment()
+    folder.mkdir(parents=True, exist_ok=True)
+    wanted: set[Path] = set()
+    written: list[Path] = []
+    for briefing in site.briefings:
+        path = folder / "briefings" / f"{briefing.slug}.md"
+        wanted.add(path)
+        if write_if_changed(path, render_briefing(env, briefing, site)):
+            written.append(path)
+    for stale in sorted((folder / "briefings").glob("*.md")):
+        if stale not in wanted:
+            stale.unlink()
+    return written
+
+
+def site_data(site: Site) -> dict[str, Any]:
+    """What the glossary and sources pages show, newest briefing first."""
+    terms: dict[str, Any] = {
+        term_id: {
+            "term": term.term,
+            "expansion": term.expansion,
+            "aliases": list(term.aliases),
+            "definition": term.definition,
+            "see_also": list(term.see_also),
+            "category": term.category,
+            "briefings": [],
+        }
+        for term_id, term in site.glossary.items()
+    }
+    sources: dict[str, Any] = {
+        source_id: {
+            **_source_meta(source),
+            "rationale": source.rationale,
+            "claims": [],
+            "outlet_of": [],
+        }
+        for source_id, source in site.sources.items()
+    }
+    for briefing in site.briefings:  # already newest first
+        ref = {"slug": briefing.slug, "title": briefing.title, "date": _iso(briefing.date)}
+        for term, _match in briefing.terms:
+            if term.id in terms:
+                terms[term.id]["briefings"].append(ref)
+        if briefing.outlet.id in sources:
+            sources[briefing.outlet.id]["outlet_of"].append(ref)
+        for claim in briefing.claims:
+            if claim.source.shared and claim.source.id in sources:
+                sources[claim.source.id]["claims"].append(
+                    {
+                        **ref,
+                        "key": claim.key,
+                        "quote": claim.quote,
+                        "credibility": claim.credibility,
+                        "credibility_words": claim.credibility_words,
+                        "note": claim.note,
+                    }
+                )
+    return {"terms": terms, "sources": sources}

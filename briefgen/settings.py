@@ -1,0 +1,101 @@
+"""Build settings: where things are, limits, and which warnings to silence.
+
+They are read from the ``BRIEFGEN`` dictionary of the site's settings file
+(``pelicanconf.py`` by default), so a site keeps one settings file::
+
+    BRIEFGEN = {
+        "silence": ["briefgen.uncovered-acronym"],
+        "max_article_bytes": 5_000_000,
+    }
+"""
+
+from __future__ import annotations
+
+import runpy
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from briefgen.diagnostics import DiagnosticList, Location
+
+
+@dataclass
+class Limits:
+    """Caps that keep a hostile or broken input from taking the build down."""
+
+    max_article_bytes: int = 5_000_000
+    """Largest source article read; larger files are an error."""
+    max_sidecar_bytes: int = 1_000_000
+    """Largest YAML file read (sidecar, glossary or sources file)."""
+    max_yaml_nodes: int = 10_000
+    """Most YAML nodes one file may expand to (refuses alias bombs)."""
+
+
+@dataclass
+class BuildSettings:
+    """Everything a build needs to know, with the site root as the base."""
+
+    root: Path
+    content: Path
+    output: Path
+    settings_file: Path | None
+    pelican: dict[str, Any] = field(default_factory=dict)
+    strict: bool = False
+    silence: frozenset[str] = frozenset()
+    limits: Limits = field(default_factory=Limits)
+    jobs: int = 1
+
+    @property
+    def work(self) -> Path:
+        """The git-ignored folder for what the build makes on the way."""
+        return self.root / ".briefgen"
+
+    @property
+    def rendered(self) -> Path:
+        """Where the Markdown briefings that Pelican reads are written."""
+        return self.work / "rendered"
+
+
+def load_settings(
+    root: Path,
+    *,
+    content: Path | None = None,
+    output: Path | None = None,
+    settings_file: Path | None = None,
+    strict: bool = False,
+    diagnostics: DiagnosticList,
+) -> BuildSettings:
+    """Read the settings file (if any) and apply command-line overrides."""
+    root = root.resolve()
+    if settings_file is None and (root / "pelicanconf.py").is_file():
+        settings_file = root / "pelicanconf.py"
+    pelican: dict[str, Any] = {}
+    if settings_file is not None:
+        try:
+            namespace = runpy.run_path(str(settings_file))
+        except Exception as error:
+            diagnostics.error(
+                "briefgen.bad-settings",
+                f"cannot read settings: {type(error).__name__}: {error}",
+                Location(settings_file),
+            )
+            namespace = {}
+        pelican = {k: v for k, v in namespace.items() if k.isupper()}
+    own: dict[str, Any] = dict(pelican.get("BRIEFGEN", {}))
+    limits = Limits()
+    for spec in fields(Limits):
+        if spec.name in own:
+            setattr(limits, spec.name, int(own[spec.name]))
+    content_dir = content or root / str(own.get("content", "content"))
+    output_dir = output or root / str(pelican.get("OUTPUT_PATH", "output"))
+    return BuildSettings(
+        root=root,
+        content=content_dir.resolve(),
+        output=output_dir.resolve(),
+        settings_file=settings_file,
+        pelican=pelican,
+        strict=strict or bool(own.get("strict", False)),
+        silence=frozenset(own.get("silence", ())),
+        limits=limits,
+        jobs=int(own.get("jobs", 1)),
+    )
