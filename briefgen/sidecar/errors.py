@@ -115,11 +115,16 @@ def _report_one(
             where,
         )
     elif kind in ("empty", "string_too_short"):
-        if isinstance(path[-1], int):
-            message = "expected a non-empty string but got an empty one"
+        if isinstance(path[-1], int):  # a list item is not a key that can be missing
+            diagnostics.error(
+                "briefgen.wrong-type", "expected a non-empty string but got an empty one", where
+            )
         else:
-            message = f"expected a value for required key '{name}' but got an empty string"
-        diagnostics.error("briefgen.missing-key", message, where)
+            diagnostics.error(
+                "briefgen.missing-key",
+                f"expected a value for required key '{name}' but got an empty string",
+                where,
+            )
     else:
         diagnostics.error(
             "briefgen.wrong-type",
@@ -228,6 +233,8 @@ def _describe_found(value: Any, info: Any, path: KeyPath) -> str:
         return "a mapping"
     if isinstance(value, Sequence) and not isinstance(value, str):
         return "a list"
+    if value == "":
+        return "nothing"
     if isinstance(value, str):
         wanted = _expected(info, path)
         if wanted.startswith(("a list", "a mapping")):

@@ -10,11 +10,13 @@ keys, non-standard tags and alias expansion beyond a limit.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Union
 
 from ruamel.yaml import YAML
+from ruamel.yaml.composer import ReusedAnchorWarning
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -240,7 +242,10 @@ def compose_yaml(
     """Parse ``text`` as one YAML document and convert it; see the module docstring."""
     positions = PositionMap(path)
     try:
-        node = _composer().compose(text)
+        with warnings.catch_warnings():
+            # A reused anchor name is valid YAML (the later one wins); no need to shout.
+            warnings.simplefilter("ignore", ReusedAnchorWarning)
+            node = _composer().compose(text)
     except MarkedYAMLError as error:
         _report_syntax(error, path, diagnostics)
         return Composed(None, positions, set(), ok=False)

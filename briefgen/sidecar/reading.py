@@ -59,6 +59,8 @@ def decode_yaml_bytes(data: bytes, path: Path, diagnostics: DiagnosticList) -> s
     except UnicodeDecodeError as error:
         offset = error.start
         line_start = data.rfind(b"\n", 0, offset) + 1
+        if line_start == 0 and data.startswith(_BOM.encode("utf-8")):
+            line_start = len(_BOM.encode("utf-8"))  # editors do not show the BOM
         column = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
         line = data.count(b"\n", 0, offset) + 1
         diagnostics.error(
