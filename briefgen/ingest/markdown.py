@@ -6,10 +6,14 @@ recursion.  The headline is the first top-level ``#`` heading; later level-1
 headings become level 2.  Nested lists are flattened: every item is one
 block, and the items of one list share a ``group`` number.
 
-markdown-it-py's inline parser is pure Python and some inputs (thousands of
-``[`` or ``*`` in one paragraph) cost several microseconds per character.  A
-budget of markup characters per file bounds that: past it, a block's inline
-Markdown is not parsed, its text is kept as written, and one warning says so.
+markdown-it-py is pure Python: its block parser costs 10-70 microseconds per
+line and its inline parser several microseconds per character of ``[`` or
+``*``.  Two budgets keep a pathological file to about a second: past
+:data:`LINE_BUDGET` lines the rest of the file is read as plain paragraphs,
+and past :data:`INLINE_MARKUP_BUDGET` markup characters a block's inline
+Markdown is not parsed.  Either way its text is kept as written and a
+``briefgen.markdown-too-complex`` warning says where.  Real articles are far
+below both.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from briefgen.ingest.normalize import (
     unsafe_link_message,
     unsafe_link_scheme,
 )
+from briefgen.ingest.text import plain_paragraphs
 from briefgen.model import Article, Block, BlockKind, MarkKind
 
 # Characters that can start inline markup; their count estimates parsing cost.
@@ -38,6 +43,11 @@ _DELETE_MARKUP = str.maketrans("", "", _MARKUP_CHARACTERS)
 # About a second of inline parsing on the worst inputs; a long real article
 # uses a few hundred.
 INLINE_MARKUP_BUDGET = 100_000
+# At the worst per-line cost (nested list markers) about 1.5 s; a long
+# hard-wrapped article has a few thousand lines.
+LINE_BUDGET = 20_000
+# How far back from the line budget to look for a blank line to cut at.
+_CUT_SEARCH = 1_000
 
 _MARK_OPENERS: dict[str, MarkKind] = {"em_open": "em", "strong_open": "strong"}
 _MARK_CLOSERS = frozenset({"em_close", "strong_close", "link_close"})
@@ -255,10 +265,22 @@ def read_markdown_article(
     path: Path, text: str, diagnostics: DiagnosticList, hidden: HiddenCharacters
 ) -> Article:
     """The article of a ``.md`` file; the headline is "" if it has no ``#`` heading."""
+    lines = _LINE_BREAK.sub("\n", text).split("\n")
+    rest: list[str] = []
+    if len(lines) > LINE_BUDGET:
+        cut = _cut_line(lines)
+        lines, rest = lines[:cut], lines[cut:]
+        diagnostics.warning(
+            "briefgen.markdown-too-complex",
+            f"Markdown from line {cut + 1} on left as written: expected at most "
+            f"{LINE_BUDGET} lines but got {cut + len(rest)}",
+            Location(path, cut + 1, 1),
+        )
     env: dict[str, object] = {}
-    tokens = _PARSER.parse(text, env)
-    walker = _Walker(path, _LINE_BREAK.sub("\n", text).split("\n"), diagnostics, hidden)
+    tokens = _PARSER.parse("\n".join(lines), env)
+    walker = _Walker(path, lines, diagnostics, hidden)
     walker.walk(tokens)
+    blocks = walker.blocks + plain_paragraphs("\n".join(rest))
     unparsed = env.get("briefgen_unparsed")
     if isinstance(unparsed, list) and unparsed:
         where = unparsed[0]
@@ -270,4 +292,12 @@ def read_markdown_article(
             "per file but got more",
             Location(path, where[0] + 1 if where else 1, 1),
         )
-    return Article(path=path, headline=fold_whitespace(walker.headline or ""), blocks=walker.blocks)
+    return Article(path=path, headline=fold_whitespace(walker.headline or ""), blocks=blocks)
+
+
+def _cut_line(lines: list[str]) -> int:
+    """Where to stop parsing Markdown: a blank line near the budget, else the budget."""
+    for index in range(LINE_BUDGET, LINE_BUDGET - _CUT_SEARCH, -1):
+        if not lines[index].strip():
+            return index
+    return LINE_BUDGET

@@ -159,8 +159,13 @@ def unsafe_link_scheme(href: str) -> str | None:
     return None if scheme in SAFE_LINK_SCHEMES else scheme
 
 
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f]")
+
+
 def unsafe_link_message(href: str, scheme: str) -> str:
-    shown = href if len(href) <= 60 else href[:57] + "..."
+    # Show controls (a tab hidden in "java\tscript:") as escapes on the one line.
+    shown = _UNPRINTABLE.sub(lambda match: f"\\x{ord(match.group()):02x}", href)
+    shown = shown if len(shown) <= 60 else shown[:57] + "..."
     return (
         f"link to '{shown}' removed (its text is kept): expected an http, https or mailto "
         f"link or a relative path but got scheme '{scheme}'"

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from briefgen.diagnostics import DiagnosticList, Location
-from briefgen.ingest.normalize import HiddenCharacters, fold_whitespace
+from briefgen.ingest.normalize import WHITESPACE_RUN, HiddenCharacters, fold_whitespace
 from briefgen.model import Article, Block
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -38,10 +38,17 @@ def read_text_article(
     line_end = text.find("\n", first.start())
     if line_end < 0:
         line_end = len(text)
-    blocks = [
-        Block("paragraph", folded)
-        for paragraph in _PARAGRAPH_BREAK.split(text[line_end:])
-        if (folded := fold_whitespace(paragraph))
-    ]
+    blocks = plain_paragraphs(text[line_end:])
     headline = fold_whitespace(text[line_start:line_end])
     return Article(path=path, headline=headline, blocks=blocks)
+
+
+def plain_paragraphs(text: str) -> list[Block]:
+    """Paragraph blocks of plain text (``\n`` line breaks) separated by blank lines.
+
+    The whole text is folded in one pass, with NUL (never in cleaned text)
+    standing for the paragraph breaks, rather than paragraph by paragraph.
+    """
+    folded = WHITESPACE_RUN.sub(" ", _PARAGRAPH_BREAK.sub("\0", text))
+    parts = (part.strip() for part in folded.split("\0"))
+    return [Block("paragraph", part) for part in parts if part]

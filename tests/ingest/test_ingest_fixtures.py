@@ -69,7 +69,9 @@ def article_as_json(article: Article | None) -> dict[str, Any] | None:
 def run_case(case_dir: Path) -> dict[str, Any]:
     """Ingest the case's article; the result in the form of ``expected.json``."""
     expected_file = case_dir / "expected.json"
-    expected = json.loads(expected_file.read_text(encoding="utf-8")) if expected_file.exists() else {}
+    expected = (
+        json.loads(expected_file.read_text(encoding="utf-8")) if expected_file.exists() else {}
+    )
     (article_path,) = case_dir.glob("article.*")
     diagnostics = DiagnosticList()
     options = {"max_bytes": expected["max_bytes"]} if "max_bytes" in expected else {}
