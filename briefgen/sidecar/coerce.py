@@ -11,6 +11,7 @@ as is, for the pydantic model to reject with a precise location.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import types
 from dataclasses import dataclass, field
@@ -122,18 +123,22 @@ def coerce_value(raw: Raw, annotation: Any, path: KeyPath, state: Coercion) -> A
     return plain_python(raw)
 
 
-def _unwrap(annotation: Any) -> tuple[Any, set[Any]]:
-    """Strip ``Annotated`` and ``None`` from a field type; return it and its union members."""
+@functools.lru_cache(maxsize=256)
+def _unwrap(annotation: Any) -> tuple[Any, frozenset[Any]]:
+    """Strip ``Annotated`` and ``None`` from a field type; return it and its union members.
+
+    Cached: the same few field types are looked at for every value of every file.
+    """
     while get_origin(annotation) is Annotated:
         annotation = get_args(annotation)[0]
     if get_origin(annotation) in (Union, types.UnionType):
-        members = {arg for arg in get_args(annotation) if arg is not type(None)}
+        members = frozenset(arg for arg in get_args(annotation) if arg is not type(None))
         if len(members) == 1:
-            return _unwrap(members.pop())
+            return _unwrap(next(iter(members)))
         return annotation, members
     if get_origin(annotation) is Literal:
-        return str, set()
-    return annotation, set()
+        return str, frozenset()
+    return annotation, frozenset()
 
 
 def parse_date(text: str) -> dt.date | dt.datetime | str:

@@ -5,7 +5,10 @@ text and style.  This module turns them into plain ``dict``/``list`` and
 :class:`RawScalar` (the text as written, whether it was plain, and an explicit
 standard tag if any); the schema decides later what a scalar means, so ``no``
 stays ``"no"`` where a string is wanted.  On the way it refuses duplicate
-keys, non-standard tags and alias expansion beyond a limit.
+keys, non-standard tags and alias expansion beyond a limit.  The limit counts
+the nodes that aliases add (every node converted a second time or more, so
+nested aliases multiply), not the nodes written out: a large hand-written
+glossary is fine, a "billion laughs" stops after ``max_alias_nodes``.
 """
 
 from __future__ import annotations
@@ -121,7 +124,7 @@ class _Converter:
             self.open.discard(id(node))
 
     def _convert_node(self, node: Node, path: KeyPath, location: Location) -> Raw | None:
-        if not self._tag_allowed(node, path, location):
+        if not self._tag_allowed(node, location):
             self.rejected.add(path)
             return None
         if isinstance(node, ScalarNode):
@@ -157,7 +160,7 @@ class _Converter:
                     key_location,
                 )
                 continue
-            if not self._tag_allowed(key_node, path, key_location):
+            if not self._tag_allowed(key_node, key_location):
                 continue
             key = str(key_node.value)
             if key in first_seen:
@@ -192,7 +195,7 @@ class _Converter:
             second,
         )
 
-    def _tag_allowed(self, node: Node, path: KeyPath, location: Location) -> bool:
+    def _tag_allowed(self, node: Node, location: Location) -> bool:
         tag = str(node.tag)
         if tag in _STANDARD_TAGS or (tag in _IMPLICIT_ONLY_TAGS and not _is_explicit(node)):
             return True
