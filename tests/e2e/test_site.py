@@ -1,0 +1,249 @@
+"""End to end: mini-sites built with the real Pelican, read with BeautifulSoup."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+from bs4 import BeautifulSoup, Tag
+
+from tests.conftest import Run
+
+ARTICLE_A = """\
+    Ankara and the YPG
+
+    Turkey says the YPG, which leads the Syrian Democratic Forces (SDF), must disband.
+
+    Officials said the YPG would be targeted and the SDF warned of war.
+    """
+SIDECAR_A = """\
+    date: 2025-02-06
+    outlet: wire
+    tags: [Turkey, Kurds]
+    summary: Ankara *raises* the pressure.
+    sources:
+      - wire
+      - id: official
+        label: Unnamed official
+        kind: anonymous-official
+        reliability: C
+    claims:
+      - quote: Officials said the YPG would be targeted
+        source: official
+        credibility: 3
+        note: Single source.
+    notes:
+      - quote: must disband
+        text: A long-standing demand.
+    related:
+      - slug: b-story
+        note: Earlier piece.
+    """
+ARTICLE_B = """\
+    Second story on the SDF
+
+    The SDF holds the north-east. Nothing about the other group here.
+    """
+SIDECAR_B = """\
+    date: 2025-01-02
+    outlet: wire
+    tags: [Kurds]
+    summary: Background.
+    """
+
+
+def build_two(site: Callable[..., Run]) -> Run:
+    run = site(
+        {
+            "content/briefings/a-story.txt": ARTICLE_A,
+            "content/briefings/a-story.yaml": SIDECAR_A,
+            "content/briefings/sub/b-story.txt": ARTICLE_B,
+            "content/briefings/sub/b-story.yaml": SIDECAR_B,
+        }
+    )
+    assert run.status == 0, run.stderr
+    return run
+
+
+def body_text_without_annotations(body: Tag) -> str:
+    for ann in body.select("[data-ann]"):
+        ann.decompose()
+    return " ".join(body.get_text().split())
+
+
+def test_pages_exist(site: Callable[..., Run]) -> None:
+    run = build_two(site)
+    out = run.root / "output"
+    for page in (
+        "index.html",
+        "briefings/a-story/index.html",
+        "briefings/b-story/index.html",
+        "glossary/index.html",
+        "glossary/ypg/index.html",
+        "glossary/sdf/index.html",
+        "sources/index.html",
+        "sources/wire/index.html",
+        "tags/index.html",
+        "tags/turkey/index.html",
+        "tags/kurds/index.html",
+        "feeds/all.atom.xml",
+    ):
+        assert (out / page).is_file(), page
+    # Local sources have no page of their own; no categories or authors pages.
+    assert not (out / "sources/official").exists()
+    assert not (out / "category").exists() and not (out / "author").exists()
+
+
+def test_markup_contract_and_text_fidelity(site: Callable[..., Run]) -> None:
+    run = build_two(site)
+    page = run.page("briefings/a-story/index.html")
+    bodies = page.select("[data-article-body]")
+    assert len(bodies) == 1
+    body = bodies[0]
+    claim = body.select_one("[data-claim]")
+    assert claim is not None
+    assert claim["data-source"] == "official"
+    assert claim["data-credibility"] == "3"
+    note = body.select_one("[data-note]")
+    assert note is not None
+    for marked in (claim, note):
+        copy = BeautifulSoup(str(marked), "html.parser")
+        for ann in copy.select("[data-ann]"):
+            ann.decompose()
+        assert copy.get_text() in (
+            "Officials said the YPG would be targeted",
+            "must disband",
+        )
+    assert body_text_without_annotations(body) == (
+        "Turkey says the YPG, which leads the Syrian Democratic Forces (SDF), must disband. "
+        "Officials said the YPG would be targeted and the SDF warned of war."
+    )
+
+
+def test_first_use_only_and_longest_match(site: Callable[..., Run]) -> None:
+    run = build_two(site)
+    body = run.page("briefings/a-story/index.html").select_one("[data-article-body]")
+    assert body is not None
+    terms = [(el["data-term"], el.find("a").get_text()) for el in body.select("[data-term]")]
+    # YPG once (its first use); the SDF by its longest alias, once.
+    assert terms == [("ypg", "YPG"), ("sdf", "Syrian Democratic Forces")]
+
+
+def test_term_nested_in_claim(site: Callable[..., Run]) -> None:
+    run = site(
+        {
+            "content/briefings/c.txt": "Headline\n\nOfficials said the YPG would act.\n",
+            "content/briefings/c.yaml": """\
+                date: 2025-03-01
+                outlet: wire
+                summary: S.
+                claims:
+                  - quote: said the YPG would act
+                    source: wire
+                    credibility: 2
+                """,
+        }
+    )
+    assert run.status == 0, run.stderr
+    body = run.page("briefings/c/index.html").select_one("[data-article-body]")
+    assert body is not None
+    term = body.select_one("[data-claim] [data-term='ypg']")
+    assert term is not None
+    assert term.find("a")["href"] == "../../glossary/ypg/"
+
+
+def test_related_backlinks_and_shared_terms(site: Callable[..., Run]) -> None:
+    run = build_two(site)
+    a = run.page("briefings/a-story/index.html").select_one("#bg-related")
+    b = run.page("briefings/b-story/index.html").select_one("#bg-related")
+    assert a is not None and b is not None
+    a_links = {link["href"] for link in a.select("a")}
+    assert "../../briefings/b-story/" in a_links  # listed in related
+    b_text = b.get_text(" ")
+    assert "Ankara and the YPG" in b_text and "links here" in b_text  # backlink
+
+
+def test_glossary_and_source_pages(site: Callable[..., Run]) -> None:
+    run = build_two(site)
+    sdf = run.page("glossary/sdf/index.html")
+    refs = [a.get_text() for a in sdf.select("main a[href*='briefings/']")]
+    assert refs == ["Ankara and the YPG", "Second story on the SDF"]  # newest first
+    wire = run.page("sources/wire/index.html")
+    assert "usually reliable (B)" in wire.get_text().lower().replace("(b)", "(B)")
+    index = run.page("index.html")
+    titles = [a.get_text() for a in index.select(".briefing-list h2 a")]
+    assert titles == ["Ankara and the YPG", "Second story on the SDF"]
+    summary = index.select_one(".briefing-card__summary em")
+    assert summary is not None and summary.get_text() == "raises"
+
+
+def test_every_relative_link_resolves(site: Callable[..., Run]) -> None:
+    run = build_two(site)
+    out = run.root / "output"
+    checked = 0
+    for page in out.rglob("*.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        base = page.relative_to(out).as_posix()
+        for element in soup.select("[href], [src]"):
+            target = str(element.get("href") or element.get("src"))
+            parts = urlsplit(target)
+            if parts.scheme or target.startswith("//"):
+                assert parts.scheme in ("http", "https", "mailto"), target
+                continue
+            assert not target.startswith("/"), f"{base}: absolute path {target}"
+            if target.startswith("#"):  # same-page fragment
+                ids = {tag.get("id") for tag in soup.select("[id]")}
+                assert parts.fragment in ids, f"{base}: missing #{parts.fragment}"
+                continue
+            resolved = urlsplit(urljoin("http://site/" + base, target)).path.lstrip("/")
+            file = out / resolved
+            if resolved.endswith("/") or resolved == "":
+                file = file / "index.html"
+            assert file.is_file(), f"{base}: {target} -> {file}"
+            checked += 1
+    assert checked > 50
+
+
+def test_build_never_modifies_content(site: Callable[..., Run], tmp_path: Path) -> None:
+    build_two(site)
+    before = {p: p.read_bytes() for p in (tmp_path / "content").rglob("*") if p.is_file()}
+    stamps = {p: p.stat().st_mtime_ns for p in before}
+    from tests.conftest import run_briefgen
+
+    assert run_briefgen(tmp_path, "build").status == 0
+    after = {p: p.read_bytes() for p in (tmp_path / "content").rglob("*") if p.is_file()}
+    assert after == before
+    assert {p: p.stat().st_mtime_ns for p in after} == stamps
+
+
+def test_failed_build_leaves_output_identical(site: Callable[..., Run], tmp_path: Path) -> None:
+    build_two(site)
+    out = tmp_path / "output"
+    snapshot = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    (tmp_path / "content/briefings/a-story.yaml").write_text(
+        SIDECAR_A.replace("source: official", "source: oficial"), encoding="utf-8"
+    )
+    from tests.conftest import run_briefgen
+
+    run = run_briefgen(tmp_path, "build")
+    assert run.status == 1
+    assert any("unknown source 'oficial'; did you mean 'official'?" in d for d in run.diagnostics)
+    now = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert now == snapshot
+    assert not [p for p in tmp_path.iterdir() if "staging" in p.name]
+
+
+def test_deterministic_output(site: Callable[..., Run], tmp_path: Path) -> None:
+    build_two(site)
+    out = tmp_path / "output"
+    first = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    import shutil
+
+    shutil.rmtree(out)
+    shutil.rmtree(tmp_path / ".briefgen")
+    from tests.conftest import run_briefgen
+
+    assert run_briefgen(tmp_path, "build").status == 0
+    second = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert second == first
