@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from briefgen.anchor import GlossaryMatcher, TermPattern, anchor_quote, fold  # noqa: E402
+from briefgen.anchor import GlossaryMatcher, TermPattern, anchor_quote, fold
 
 SEED_ARTICLE = Path(__file__).parent / "fixtures" / "seed-article.txt"
 
@@ -61,7 +61,9 @@ def synthetic_terms(count: int, rng: random.Random) -> list[TermPattern]:
         if kind == 0:
             phrase = f"{rng.choice(COMMON_BODY_WORDS)} {word()}"
         elif kind in (1, 2):
-            phrase = "".join(rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ") for _ in range(rng.randint(2, 4)))
+            phrase = "".join(
+                rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ") for _ in range(rng.randint(2, 4))
+            )
         else:
             phrase = " ".join(word() for _ in range(rng.randint(1, 3)))
         terms.append(TermPattern(f"synthetic-{number}", (phrase, f"{phrase} {word()}")))
