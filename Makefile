@@ -53,8 +53,7 @@ serve: $(STAMP)
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory output $(PORT)
 
 devserver: $(STAMP)
-	$(BRIEFGEN) build && $(BIN)/pelican --listen --bind 127.0.0.1 --port $(PORT) --settings pelicanconf.py --output output & \
-	$(BIN)/python -m briefgen.watch
+	$(BRIEFGEN) devserver --port $(PORT)
 
 clean:
 	rm -rf output .briefgen .pytest_cache .mypy_cache .ruff_cache test-artifacts

@@ -8,6 +8,7 @@ the content has errors or the build failed, 2 for a wrong command line.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -21,6 +22,10 @@ from briefgen.settings import load_settings
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="briefgen", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("schema", help="print the JSON Schema of a sidecar")
+    devserver = commands.add_parser("devserver", help="rebuild on every change and serve")
+    devserver.add_argument("--port", type=int, default=8000)
+    devserver.add_argument("--root", type=Path, default=Path.cwd())
     for name, help_text in (
         ("build", "check, render and publish the site"),
         ("check", "check everything, write nothing"),
@@ -40,6 +45,13 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "schema":
+        from briefgen.sidecar import sidecar_json_schema
+
+        print(json.dumps(sidecar_json_schema(), indent=2, sort_keys=True))
+        return 0
+    if args.command == "devserver":
+        return _devserver(args.root, args.port)
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     diagnostics = DiagnosticList()
     settings = load_settings(
@@ -74,6 +86,31 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     if not args.quiet:
         err.print(f"briefgen: {done} ({tally})", markup=False)
+    return 0
+
+
+def _devserver(root: Path, port: int) -> int:
+    from briefgen.devserver import serve, watch
+
+    root = root.resolve()
+
+    def rebuild() -> object:
+        return main(["build", "--root", str(root), "--quiet"])
+
+    rebuild()
+    settings = load_settings(root, diagnostics=DiagnosticList())
+    settings.output.mkdir(parents=True, exist_ok=True)
+    server = serve(settings.output, port)
+    print(f"serving {settings.output} on http://127.0.0.1:{port}/ (Ctrl-C to stop)")
+    watched = [settings.content, root / "themes"]
+    if settings.settings_file:
+        watched.append(settings.settings_file)
+    try:
+        watch(watched, rebuild)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
     return 0
 
 
