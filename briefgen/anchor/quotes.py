@@ -131,8 +131,7 @@ def _occurrences(text: str, needle: str) -> list[int]:
 def _has_prefix(text: str, start: int, prefix: str) -> bool:
     if not prefix:
         return True
-    before = text[:start]
-    return before.endswith(prefix) or before.endswith(prefix + " ")
+    return text.endswith(prefix, 0, start) or text.endswith(prefix + " ", 0, start)
 
 
 def _has_suffix(text: str, end: int, suffix: str) -> bool:
