@@ -133,12 +133,14 @@ def _render_ann_open(
     meta = tokens[idx].meta
     kind, key, attrs = meta["kind"], escapeHtml(meta["key"]), meta["attrs"]
     tip_id = f"bg-tip-{kind}-{key}"
-    env.setdefault("_briefgen_ann", []).append((kind, key, tip_id))
+    env.setdefault("_briefgen_ann", []).append((kind, key, tip_id, attrs))
     if kind == "term":
         if attrs.get("scope") == "local":
             href = f"#bg-term-{key}"
         else:
             href = f"{escapeHtml(_root(env))}glossary/{key}/"
+        # Without script the term is a plain link to its explanation; the
+        # description (the tip) is announced by screen readers on focus.
         return (
             f'<span class="ann ann--term" data-term="{key}">'
             f'<a class="ann__trigger" href="{href}" aria-describedby="{tip_id}">'
@@ -154,36 +156,40 @@ def _render_ann_open(
 def _render_ann_text_close(
     self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
-    kind, key, tip_id = env["_briefgen_ann"][-1]
+    kind, key, tip_id, attrs = env["_briefgen_ann"][-1]
     if kind == "term":
         return "</a>"
-    label = "Claim" if kind == "claim" else "Analyst note"
-    badge = _badge(kind, env)
+    # The badge is a numbered reference ("claim 3") to the entry of the same
+    # number in the page's claims or notes list: the no-script way to the
+    # details, and the endnote marker on paper.
+    number = key[1:] if key[1:].isdigit() else key
+    if kind == "claim":
+        label = f"Claim {number}"
+        credibility = attrs.get("credibility", "")
+        if credibility.isdigit() and int(credibility) in CREDIBILITY_WORDS:
+            label += f", {CREDIBILITY_WORDS[int(credibility)]} ({credibility})"
+    else:
+        label = f"Analyst note {number}"
     return (
         f'<span class="ann__ui" data-ann>'
-        f'<a class="ann__trigger ann__badge" href="#bg-{kind}-{key}" '
-        f'aria-describedby="{tip_id}" aria-label="{label} {key}">{badge}</a>'
+        f'<a class="ann__trigger ann__badge ann__badge--{kind}" href="#bg-{kind}-{key}" '
+        f'aria-describedby="{tip_id}" aria-label="{escapeHtml(label)}">'
+        f'{kind}<span class="ann__num"> {number}</span></a>'
     )
-
-
-def _badge(kind: str, env: EnvType) -> str:
-    if kind == "note":
-        return "note"
-    return "claim"
 
 
 def _render_ann_tip_open(
     self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
-    kind, _key, tip_id = env["_briefgen_ann"][-1]
-    wrapper = ' data-ann' if kind == "term" else ""
+    kind, _key, tip_id, _attrs = env["_briefgen_ann"][-1]
+    wrapper = " data-ann" if kind == "term" else ""
     return f'<span class="ann__tip" role="tooltip" id="{tip_id}"{wrapper}>'
 
 
 def _render_ann_close(
     self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
-    kind, _key, _tip = env["_briefgen_ann"].pop()
+    kind, _key, _tip, _attrs = env["_briefgen_ann"].pop()
     return "</span></span>" if kind == "term" else "</span></span></span>"
 
 
