@@ -50,7 +50,7 @@ bench: $(STAMP)
 	$(BIN)/python -m briefgen.bench
 
 serve: $(STAMP)
-	$(BIN)/python -m http.server --bind 127.0.0.1 --directory output $(PORT)
+	$(BIN)/pelican --listen --bind 127.0.0.1 --port $(PORT) --settings pelicanconf.py --output output
 
 devserver: $(STAMP)
 	$(BRIEFGEN) devserver --port $(PORT)

@@ -1,0 +1,52 @@
+"""`briefgen check` prints the right `path:line:col` line for each error class, then exits 1."""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+from typing import Any
+
+import pytest
+from ruamel.yaml import YAML
+
+from tests.conftest import BASE_FILES, run_briefgen, write_files
+
+CASES: dict[str, Any] = YAML(typ="safe").load(Path(__file__).with_name("check_cases.yaml"))
+DEFAULT_ARTICLE = (
+    "Headline\n\nAnkara said the talks went well.\n\nDamascus said the talks went badly.\n"
+)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_check_case(name: str, tmp_path: Path) -> None:
+    case = CASES[name]
+    files: dict[str, str | bytes] = {**BASE_FILES}
+    files["content/briefings/s.txt"] = case.get("article", DEFAULT_ARTICLE)
+    files["content/briefings/s.yaml"] = case["sidecar"]
+    for path, text in (case.get("files") or {}).items():
+        files[path] = bytes(text) if isinstance(text, bytes | bytearray) else text
+    write_files(tmp_path, files)
+    run = run_briefgen(tmp_path, "check")
+    printed = [line.replace(f"{tmp_path}/", "") for line in run.diagnostics]
+    assert printed == case["expected"]
+    has_errors = any(": error: " in line for line in case["expected"])
+    assert run.status == (1 if has_errors else 0), run.stderr
+    assert "Traceback" not in run.stderr
+
+
+def test_strict_turns_warnings_into_errors(tmp_path: Path) -> None:
+    case = CASES["warnings"]
+    write_files(
+        tmp_path,
+        {**BASE_FILES, "content/briefings/s.txt": case["article"],
+         "content/briefings/s.yaml": case["sidecar"]},
+    )
+    assert run_briefgen(tmp_path, "check").status == 0
+    assert run_briefgen(tmp_path, "check", "--strict").status == 1
+
+
+def test_binary_fixture_decodes() -> None:
+    # Guard: the not-UTF-8 case really holds a bad byte.
+    raw = CASES["article-not-utf8"]["files"]["content/briefings/s.txt"]
+    assert b"\xff" in bytes(raw)
+    assert base64.b64encode(bytes(raw))
