@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefgen.anchor.fold import fold
+from briefgen.anchor.fold import FoldedText, fold
 from briefgen.anchor.glossary import GlossaryMatcher, TermMatch, TermPattern
 from briefgen.anchor.quotes import QuoteProblem, Span, anchor_quote, partial_overlaps
 from briefgen.anchor.warnings import anonymous_attributions, uncovered_acronyms
@@ -285,6 +285,7 @@ class _BriefingChecker:
         self.matcher = matcher
         self.diagnostics = diagnostics
         self.ok = True
+        self._folded_body: FoldedText | None = None  # folded once, for all quotes
 
     def error(self, code: str, message: str, location: Location) -> None:
         self.ok = False
@@ -450,8 +451,8 @@ class _BriefingChecker:
             return None
         return result
 
-    def _folded(self):  # type: ignore[no-untyped-def]
-        if not hasattr(self, "_folded_body"):
+    def _folded(self) -> FoldedText:
+        if self._folded_body is None:
             self._folded_body = fold(self.article.body_text)
         return self._folded_body
 

@@ -273,7 +273,7 @@ def create_markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable("table")
     md.disable("image")
-    md.validateLink = is_safe_href  # type: ignore[method-assign]
+    md.validateLink = is_safe_href  # type: ignore[method-assign,assignment]
     md.use(annotation_plugin)
     md.use(sections_plugin)
     md.add_render_rule("link_open", _render_link_open)
