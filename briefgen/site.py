@@ -548,9 +548,8 @@ class _BriefingChecker:
         excluded_ids = set(self.sidecar.glossary_exclude)
         excluded_spans = _mark_spans(self.article, ("link", "code"))
         boundaries = [c.span for c in claims] + [n.span for n in notes]
-        body = self.article.body_text
         matches = self.matcher.first_occurrences(
-            body,
+            self._folded(),
             excluded=excluded_spans,
             boundaries=boundaries,
             skip=excluded_ids | set(local),
@@ -560,7 +559,7 @@ class _BriefingChecker:
             matches = _merge_matches(
                 matches,
                 local_matcher.first_occurrences(
-                    body, excluded=excluded_spans, boundaries=boundaries
+                    self._folded(), excluded=excluded_spans, boundaries=boundaries
                 ),
             )
         found = {m.id for m in matches}

@@ -247,3 +247,45 @@ def test_deterministic_output(site: Callable[..., Run], tmp_path: Path) -> None:
     assert run_briefgen(tmp_path, "build").status == 0
     second = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert second == first
+
+
+def test_markdown_and_html_articles(site: Callable[..., Run]) -> None:
+    run = site(
+        {
+            "content/briefings/md-story.md": (
+                "# Markdown story\n\nSee [the YPG statement](https://example.org/ypg) and "
+                "*emphasis*.\n\nLater the YPG spoke again.\n"
+            ),
+            "content/briefings/md-story.yaml": "date: 2025-02-01\noutlet: wire\nsummary: S.\n",
+            "content/briefings/web-story.html": """\
+                <html><head><title>Site | Web story</title>
+                <meta property="article:published_time" content="2025-01-15T08:00:00Z">
+                <meta name="author" content="Jane Doe"></head>
+                <body><nav>Home News SUBSCRIBE</nav><header><p>Masthead</p></header>
+                <article><h1>Web story</h1><p>The SDF said <b>nothing</b>.</p>
+                <aside>Related: cats</aside><script>alert(1)</script></article>
+                <footer>Copyright</footer></body></html>
+                """,
+            "content/briefings/web-story.yaml": "outlet: wire\nsummary: S.\n",
+        }
+    )
+    assert run.status == 0, run.stderr
+    md_body = run.page("briefings/md-story/index.html").select_one("[data-article-body]")
+    assert md_body is not None
+    link = md_body.select_one("a[href='https://example.org/ypg']")
+    assert link is not None and link.get_text() == "the YPG statement"
+    assert link.select("[data-term]") == []  # never inside a link
+    term = md_body.select_one("[data-term='ypg']")
+    assert term is not None and "Later" in term.find_parent("p").get_text()
+    assert md_body.select_one("em") is not None
+
+    page = run.page("briefings/web-story/index.html")
+    assert page.select_one("h1").get_text() == "Web story"
+    web_body = page.select_one("[data-article-body]")
+    assert web_body is not None
+    assert body_text_without_annotations(web_body) == "The SDF said nothing."
+    text = page.get_text()
+    for chrome in ("SUBSCRIBE", "Masthead", "Related: cats", "Copyright", "alert(1)"):
+        assert chrome not in text
+    assert "Jane Doe" in text
+    assert page.select_one("time")["datetime"].startswith("2025-01-15")
