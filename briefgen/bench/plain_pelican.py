@@ -30,7 +30,7 @@ def _reader_class() -> type:
     from markdown_it import MarkdownIt
     from pelican.readers import BaseReader
 
-    class MarkdownItReader(BaseReader):  # type: ignore[misc]
+    class MarkdownItReader(BaseReader):
         enabled = True
         file_extensions: ClassVar[list[str]] = ["md"]
 

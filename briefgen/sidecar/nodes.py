@@ -231,8 +231,8 @@ class Composed:
     ok: bool  # False when the file could not be parsed or converted at all
 
 
-def _compose_with_libyaml(text: str) -> Node | bool | None:
-    """Compose with libyaml (C, ~50x faster), as ruamel nodes; ``False`` if not applicable.
+def _compose_with_libyaml(text: str) -> tuple[bool, Node | None]:
+    """Compose with libyaml (C, ~50x faster), as ruamel nodes: (applicable, node).
 
     Performance fast path (see docs/performance.md): only for text without
     tags (``!``), a BOM or deep flow nesting, and only when libyaml accepts
@@ -240,15 +240,15 @@ def _compose_with_libyaml(text: str) -> Node | bool | None:
     ruamel's) goes through ruamel as before.
     """
     if _CBaseLoader is None or "!" in text or text.startswith("\ufeff"):
-        return False
+        return False, None
     if text.count("[") + text.count("{") > 200:
-        return False
+        return False, None
     try:
         node = _pyyaml.compose(text, Loader=_CBaseLoader)
     except Exception:
-        return False
+        return False, None
     if node is None:
-        return None
+        return True, None
     made: dict[int, Node] = {}
 
     def convert(source: Any) -> Node:
@@ -272,7 +272,7 @@ def _compose_with_libyaml(text: str) -> Node | bool | None:
         result.value.extend((convert(k), convert(v)) for k, v in source.value)
         return result
 
-    return convert(node)
+    return True, convert(node)
 
 
 def _composer() -> YAML:
@@ -298,8 +298,9 @@ def compose_yaml(
         with warnings.catch_warnings():
             # A reused anchor name is valid YAML (the later one wins); no need to shout.
             warnings.simplefilter("ignore", ReusedAnchorWarning)
-            fast = _compose_with_libyaml(text)
-            node = _composer().compose(text) if fast is False else fast
+            applicable, node = _compose_with_libyaml(text)
+            if not applicable:
+                node = _composer().compose(text)
     except MarkedYAMLError as error:
         _report_syntax(error, path, diagnostics)
         return Composed(None, positions, set(), ok=False)
