@@ -37,7 +37,14 @@ publish: $(STAMP)
 check: $(STAMP)
 	$(BRIEFGEN) check
 
-test: $(TEST_STAMP)
+# axe-core for the browser tests, pinned by tests/browser/package-lock.json
+# (git-ignored node_modules). Without npm the browser tests say why they skip.
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	@if command -v npm >/dev/null; then npm ci --prefix tests/browser --no-audit --no-fund --silent && touch $@; \
+	else echo "npm not found: browser accessibility tests will be skipped (fail when CI=true)"; fi
+
+test: $(TEST_STAMP) $(AXE)
 	$(BIN)/ruff check briefgen tests
 	$(BIN)/mypy
 	$(BIN)/pytest
