@@ -17,9 +17,19 @@ from __future__ import annotations
 import contextlib
 import difflib
 import enum
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+# What must not reach a terminal as it is: line breaks and other controls
+# (a diagnostic is one line) and bidi/zero-width characters (they would
+# reorder or hide what the editor reads). Shown as \n, \x00, \u202e.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff]")
+
+
+def _visible(text: str) -> str:
+    return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 class Severity(enum.Enum):
@@ -56,8 +66,8 @@ class Diagnostic:
             if root is not None:
                 with contextlib.suppress(ValueError):
                     path = path.resolve().relative_to(root.resolve())
-            where = f"{path}:{self.location.line or 1}:{self.location.col or 1}: "
-        return f"{where}{self.severity.value}: {self.message} [{self.code}]"
+            where = _visible(f"{path}:{self.location.line or 1}:{self.location.col or 1}: ")
+        return f"{where}{self.severity.value}: {_visible(self.message)} [{self.code}]"
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:

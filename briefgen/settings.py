@@ -29,6 +29,8 @@ class Limits:
     """Largest YAML file read (sidecar, glossary or sources file)."""
     max_yaml_nodes: int = 10_000
     """Most YAML nodes one file may expand to (refuses alias bombs)."""
+    max_text_chars: int = 20_000
+    """Longest single YAML value (a summary, a definition) in characters."""
 
 
 @dataclass

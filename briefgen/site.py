@@ -25,7 +25,7 @@ from briefgen.diagnostics import DiagnosticList, Location, did_you_mean
 from briefgen.ingest import read_article
 from briefgen.model import Article
 from briefgen.settings import BuildSettings
-from briefgen.sidecar import Loaded, load_glossary, load_sidecar, load_sources
+from briefgen.sidecar import Loaded, YamlLimits, load_glossary, load_sidecar, load_sources
 from briefgen.sidecar.schema import GlossaryEntry, Sidecar, SourceEntry
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
@@ -646,8 +646,10 @@ def load_site(settings: BuildSettings, diagnostics: DiagnosticList) -> Site:
             "briefgen.no-content", f"content folder not found: {content}", Location(content)
         )
         return Site([], {}, {}, {}, {})
-    glossary_loaded = load_glossary(_yaml_files(content / "glossary"), diagnostics)
-    sources_loaded = load_sources(_yaml_files(content / "sources"), diagnostics)
+    limits = settings.limits
+    yaml_limits = YamlLimits(limits.max_sidecar_bytes, limits.max_yaml_nodes, limits.max_text_chars)
+    glossary_loaded = load_glossary(_yaml_files(content / "glossary"), diagnostics, yaml_limits)
+    sources_loaded = load_sources(_yaml_files(content / "sources"), diagnostics, yaml_limits)
     _check_see_also(glossary_loaded, diagnostics)
     glossary = {i: _shared_term(i, loaded.value) for i, loaded in sorted(glossary_loaded.items())}
     sources = {i: _shared_source(i, loaded.value) for i, loaded in sorted(sources_loaded.items())}
@@ -659,7 +661,11 @@ def load_site(settings: BuildSettings, diagnostics: DiagnosticList) -> Site:
             article_path, diagnostics, max_bytes=settings.limits.max_article_bytes
         )
         loaded = load_sidecar(
-            sidecar_path, diagnostics, max_bytes=settings.limits.max_sidecar_bytes
+            sidecar_path,
+            diagnostics,
+            max_bytes=yaml_limits.max_bytes,
+            max_alias_nodes=yaml_limits.max_alias_nodes,
+            max_chars=yaml_limits.max_chars,
         )
         if article is None or loaded is None:
             continue

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import unquote
 
 from briefgen.diagnostics import DiagnosticList, Location
 
@@ -152,11 +153,13 @@ def unsafe_link_scheme(href: str) -> str | None:
 
     Allowed: http, https, mailto, and relative references (no scheme).
     """
-    match = _URL_SCHEME.match(_URL_IGNORED.sub("", href))
-    if match is None:
-        return None
-    scheme = match.group(1).lower()
-    return None if scheme in SAFE_LINK_SCHEMES else scheme
+    # Percent-decoded too: "java%0ascript:" and "%6A%61vascript:" are not links
+    # a browser would follow as written, but a later decoding step might be.
+    for candidate in (href, unquote(href)):
+        match = _URL_SCHEME.match(_URL_IGNORED.sub("", candidate))
+        if match is not None and match.group(1).lower() not in SAFE_LINK_SCHEMES:
+            return match.group(1).lower()
+    return None
 
 
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f]")

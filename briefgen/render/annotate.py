@@ -26,6 +26,7 @@ from itertools import groupby, pairwise
 from urllib.parse import quote
 
 from briefgen.model import Article, Block, InlineMark
+from briefgen.publish.markdown import is_safe_href
 from briefgen.render.escape import Markdown, escape_fragment, escape_line_start
 
 # Lower ranks open first (outermost) when two ranges start at the same place.
@@ -54,9 +55,25 @@ class _Range:
     splittable: bool
 
 
-def _mark_range(mark: InlineMark) -> _Range:
+def link_target(href: str) -> str | None:
+    """The ``[[link:...]]`` target for an article link, or None to drop the link.
+
+    Ingest already refused unsafe schemes (with a warning); this is the second
+    line: whatever the publishing renderer would refuse is dropped here, so a
+    refused marker can never show up as literal ``[[link:...]]`` text.  A
+    scheme-relative ``//host/x`` (common in saved web pages) becomes https.
+    """
+    if href.startswith("//"):
+        href = "https:" + href
+    target = quote(href, safe=":/?#@!$&'()*+,;=%-._~")
+    return target if target and is_safe_href(target) else None
+
+
+def _mark_range(mark: InlineMark) -> _Range | None:
     if mark.kind == "link":
-        href = quote(mark.href or "", safe=":/?#@!$&'()*+,;=%-._~")
+        href = link_target(mark.href or "")
+        if href is None:
+            return None
         return _Range(mark.start, mark.end, "link", f"[[link:{href}]]", "[[/link]]", True)
     return _Range(mark.start, mark.end, mark.kind, f"[[{mark.kind}]]", f"[[/{mark.kind}]]", True)
 
@@ -99,7 +116,7 @@ def render_block_text(
     text: str, marks: Sequence[InlineMark], annotations: Sequence[Annotation], offset: int
 ) -> Markdown:
     """Markdown for one block: escaped text with marks and annotations."""
-    ranges = [_mark_range(m) for m in marks if m.start < m.end]
+    ranges = [r for r in (_mark_range(m) for m in marks if m.start < m.end) if r is not None]
     ranges += [_annotation_range(a, offset) for a in annotations]
     nested = _split_marks(
         [r for r in ranges if not r.splittable], [r for r in ranges if r.splittable]

@@ -43,6 +43,7 @@ from briefgen.sidecar.schema import (
     SourceEntry,
     sidecar_json_schema,
 )
+from briefgen.sidecar.screen import DEFAULT_MAX_CHARS, screen_values
 
 __all__ = [
     "ID_PATTERN",
@@ -56,6 +57,7 @@ __all__ = [
     "Related",
     "Sidecar",
     "SourceEntry",
+    "YamlLimits",
     "check_inline_markdown",
     "load_glossary",
     "load_sidecar",
@@ -82,6 +84,7 @@ def load_sidecar(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_alias_nodes: int = DEFAULT_MAX_ALIAS_NODES,
+    max_chars: int = DEFAULT_MAX_CHARS,
 ) -> Loaded[Sidecar] | None:
     """Load one sidecar; ``None`` if it has any error (all of them are reported)."""
     mark = len(diagnostics.items)
@@ -91,7 +94,7 @@ def load_sidecar(
     composed = compose_yaml(text, path, diagnostics, max_alias_nodes=max_alias_nodes)
     if not composed.ok:
         return None
-    raw = composed.raw
+    raw = screen_values(composed.raw, diagnostics, max_chars=max_chars)
     if not isinstance(raw, dict):
         found = "an empty file" if raw is None else _kind(raw)
         diagnostics.error(
@@ -107,16 +110,36 @@ def load_sidecar(
     return Loaded(value, composed.positions, path)
 
 
+@dataclass(frozen=True)
+class YamlLimits:
+    """Caps on one YAML file (see :class:`briefgen.settings.Limits`)."""
+
+    max_bytes: int = DEFAULT_MAX_BYTES
+    max_alias_nodes: int = DEFAULT_MAX_ALIAS_NODES
+    max_chars: int = DEFAULT_MAX_CHARS
+
+
 def load_glossary(
-    paths: list[Path], diagnostics: DiagnosticList
+    paths: list[Path], diagnostics: DiagnosticList, limits: YamlLimits | None = None
 ) -> dict[str, Loaded[GlossaryEntry]]:
     """Load shared glossary files (id -> entry); a term id defined twice is an error."""
-    return _load_register(paths, diagnostics, GlossaryEntry, "term", "briefgen.duplicate-term")
+    return _load_register(
+        paths, diagnostics, GlossaryEntry, "term", "briefgen.duplicate-term", limits or YamlLimits()
+    )
 
 
-def load_sources(paths: list[Path], diagnostics: DiagnosticList) -> dict[str, Loaded[SourceEntry]]:
+def load_sources(
+    paths: list[Path], diagnostics: DiagnosticList, limits: YamlLimits | None = None
+) -> dict[str, Loaded[SourceEntry]]:
     """Load shared source register files (id -> entry); an id defined twice is an error."""
-    return _load_register(paths, diagnostics, SourceEntry, "source", "briefgen.duplicate-source")
+    return _load_register(
+        paths,
+        diagnostics,
+        SourceEntry,
+        "source",
+        "briefgen.duplicate-source",
+        limits or YamlLimits(),
+    )
 
 
 def _load_register(
@@ -125,16 +148,23 @@ def _load_register(
     model: type[M],
     noun: str,
     duplicate_code: str,
+    limits: YamlLimits,
 ) -> dict[str, Loaded[M]]:
     """Files mapping ids to entries of ``model``; later duplicates lose to the first."""
     entries: dict[str, Loaded[M]] = {}
     first_defined: dict[str, Location] = {}
     policy = DuplicatePolicy(duplicate_code, noun)
     for path in paths:
-        text = read_yaml_text(path, diagnostics)
+        text = read_yaml_text(path, diagnostics, max_bytes=limits.max_bytes)
         if text is None:
             continue
-        composed = compose_yaml(text, path, diagnostics, top_duplicates=policy)
+        composed = compose_yaml(
+            text,
+            path,
+            diagnostics,
+            max_alias_nodes=limits.max_alias_nodes,
+            top_duplicates=policy,
+        )
         raw = composed.raw
         if not composed.ok or raw is None:
             continue  # unparsable (reported) or empty
@@ -161,7 +191,8 @@ def _load_register(
                 continue
             first_defined[entry_id] = key_location
             mark = len(diagnostics.items)
-            value = _validate(entry_raw, model, state, (entry_id,))
+            screened = screen_values(entry_raw, diagnostics, max_chars=limits.max_chars)
+            value = _validate(screened, model, state, (entry_id,))
             if value is not None and not _errors_since(diagnostics, mark):
                 entries[entry_id] = Loaded(value, composed.positions.sub(entry_id), path)
     return entries
@@ -189,7 +220,7 @@ def _validate(raw: Any, model: type[M], state: Coercion, path: tuple[str, ...]) 
 
 
 def _valid_id(entry_id: str, location: Location, noun: str, diagnostics: DiagnosticList) -> bool:
-    if re.match(ID_PATTERN, entry_id):
+    if re.fullmatch(ID_PATTERN, entry_id):
         return True
     diagnostics.error(
         "briefgen.bad-id",

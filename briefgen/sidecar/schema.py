@@ -26,19 +26,19 @@ MARKDOWN_FLAG = "x-inline-markdown"
 
 
 def _check_id(value: str) -> str:
-    if not _ID_RE.match(value):
+    if not _ID_RE.fullmatch(value):
         raise PydanticCustomError("bad_id", "not an id")
     return value
 
 
 def _check_slug(value: str) -> str:
-    if not _ID_RE.match(value):
+    if not _ID_RE.fullmatch(value):
         raise PydanticCustomError("bad_slug", "not a slug")
     return value
 
 
 def _check_url(value: str) -> str:
-    if not _URL_RE.match(value):
+    if not _URL_RE.fullmatch(value):
         raise PydanticCustomError("bad_url", "not an http(s) URL")
     return value
 

@@ -1,0 +1,61 @@
+"""Every adversarial case folder, built through the real ``briefgen`` CLI.
+
+See :mod:`tests.adversarial.harness` for what a case folder holds.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.adversarial.harness import Case, all_cases, build_case, diagnostic_lines
+from tests.adversarial.safety import live_markup
+
+CASES = all_cases()
+
+
+def _must_fail(case: Case, lines: list[str]) -> bool:
+    strict = "--strict" in case.args
+    return any(": error: " in line or (strict and ": warning: " in line) for line in lines)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_case(case: Case, tmp_path: Path) -> None:
+    run = build_case(case, tmp_path)
+    assert "Traceback" not in run.stderr, run.stderr
+    output = tmp_path / "output"
+    expected_output = case.expected_output
+    if expected_output is None:
+        expected = case.expected_lines
+        assert expected is not None, f"{case.name}: no expected.txt or expected.yaml"
+        assert diagnostic_lines(run) == expected, run.stderr
+        failed = _must_fail(case, expected)
+        assert run.status == (1 if failed else 0), run.stderr
+        if failed:
+            assert not output.exists(), "a failed build published something"
+        elif case.args[0] == "build":
+            assert live_markup(output) == []
+        return
+    assert diagnostic_lines(run) == expected_output.get("diagnostics", []), run.stderr
+    assert run.status == 0, run.stderr
+    assert live_markup(output) == []
+    for check in expected_output.get("checks", []):
+        page = BeautifulSoup(
+            (output / check["page"]).read_text(encoding="utf-8"), "html.parser"
+        )
+        found = page.select(check["select"])
+        where = f"{check['page']} {check['select']}"
+        if "count" in check:
+            assert len(found) == check["count"], where
+            continue
+        assert found, f"{where}: nothing matches"
+        if "attr" in check:
+            assert found[0].get(check["attr"]) == check["value"], where
+        else:
+            assert " ".join(found[0].get_text().split()) == check["text"], where
+
+
+def test_there_are_cases() -> None:
+    assert len(CASES) >= 30
