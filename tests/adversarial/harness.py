@@ -75,8 +75,8 @@ def all_cases() -> list[Case]:
     return [Case(p.name, p) for p in sorted(CASES.iterdir()) if p.is_dir()]
 
 
-def settings_file(root: Path, briefgen: dict[str, Any]) -> Path:
-    """A settings file: the repository's, with this case's ``BRIEFGEN`` dictionary."""
+def settings_file(root: Path, briefgen: dict[str, Any], extra: str = "") -> Path:
+    """A settings file: the repository's, with this ``BRIEFGEN`` dictionary and ``extra`` lines."""
     path = root / "casesettings.py"
     path.write_text(
         textwrap.dedent(
@@ -88,7 +88,8 @@ def settings_file(root: Path, briefgen: dict[str, Any]) -> Path:
             THEME = {str(REPO / "themes" / "briefing")!r}
             BRIEFGEN = {briefgen!r}
             """
-        ),
+        )
+        + textwrap.dedent(extra),
         encoding="utf-8",
     )
     return path
