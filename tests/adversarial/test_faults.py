@@ -25,7 +25,7 @@ from tests.adversarial.harness import settings_file
 from tests.conftest import BASE_FILES, REPO, write_files
 
 BRIEFGEN = Path(sys.executable).parent / "briefgen"
-SITE = {
+SITE: dict[str, str | bytes] = {
     **BASE_FILES,
     "content/briefings/story.txt": "Head\n\nThe YPG said the talks failed.\n",
     "content/briefings/story.yaml": "date: 2025-02-06\noutlet: wire\nsummary: Bottom line.\n",
@@ -38,7 +38,7 @@ def briefgen(root: Path, *args: str, settings: Path | None = None, **popen: obje
 ):
     command = [str(BRIEFGEN), "build", "--root", str(root), "--output", str(root / "output"),
                "--settings", str(settings or settings_file(root, {})), *args]
-    return subprocess.run(  # noqa: PLW1510 - the status is what we assert on
+    return subprocess.run(
         command, capture_output=True, text=True, timeout=TIMEOUT, cwd=root, **popen  # type: ignore[call-overload]
     )
 
@@ -191,7 +191,7 @@ def test_dangerous_output_refused(tmp_path: Path, where: str) -> None:
     before = snapshot(home)
     command = [str(BRIEFGEN), "build", "--root", str(site), "--output", str(output),
                "--settings", str(settings_file(tmp_path, {}))]
-    run = subprocess.run(  # noqa: PLW1510
+    run = subprocess.run(
         command, capture_output=True, text=True, timeout=TIMEOUT, cwd=site,
         env={**os.environ, "HOME": str(home)},
     )
