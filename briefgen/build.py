@@ -23,6 +23,19 @@ from types import FrameType
 from typing import Any
 
 from briefgen.diagnostics import DiagnosticList, Location
+from briefgen.incremental import (
+    BriefingCache,
+    PageRecord,
+    RenderedRecord,
+    code_stamp,
+    digest,
+    files_stamp,
+    link_tree,
+    remove_unlisted,
+)
+from briefgen.progress import BuildProgress
+from briefgen.publish import writer
+from briefgen.publish.writer import PublishState
 from briefgen.render import render_site, site_data, write_if_changed
 from briefgen.settings import BuildSettings
 from briefgen.site import Site, load_site
@@ -138,7 +151,9 @@ def pelican_settings(settings: BuildSettings, staging: Path) -> dict[str, Any]:
     return dict(read_settings(path, override=override))
 
 
-def run_pelican(settings: BuildSettings, staging: Path) -> list[str]:
+def run_pelican(
+    settings: BuildSettings, staging: Path, pelican_config: dict[str, Any] | None = None
+) -> list[str]:
     """Publish the rendered briefings into ``staging``; return Pelican's warnings."""
     from pelican import Pelican
     from pelican.log import console
@@ -146,46 +161,126 @@ def run_pelican(settings: BuildSettings, staging: Path) -> list[str]:
     quiet, console.quiet = console.quiet, True  # our own summary line replaces Pelican's
     try:
         with _capture_pelican_log() as log:
-            pelican_config = pelican_settings(settings, staging)
+            if pelican_config is None:
+                pelican_config = pelican_settings(settings, staging)
             Pelican(pelican_config).run()
     finally:
         console.quiet = quiet
     if log.errors:
         raise BuildError("Pelican reported errors: " + "; ".join(log.errors))
+    return _unexpected(log.warnings, pelican_config)
+
+
+def _unexpected(warnings: list[str], pelican_config: dict[str, Any]) -> list[str]:
+    """Pelican's warnings, less the one that relative URLs make expected."""
     expected = "Feeds generated without SITEURL" if not pelican_config.get("SITEURL") else None
-    return [w for w in log.warnings if not (expected and w.startswith(expected))]
+    return [w for w in warnings if not (expected and w.startswith(expected))]
 
 
-def build(settings: BuildSettings, diagnostics: DiagnosticList) -> BuildReport:
-    """Check, render and publish; raise :class:`BuildError` if anything failed."""
+def publish_stamp(settings: BuildSettings, pelican_config: dict[str, Any]) -> str:
+    """What every page depends on: settings file, theme, briefgen's code, Pelican."""
+    import pelican
+
+    roots = [Path(pelican_config["THEME"])]
+    if settings.settings_file is not None:
+        roots.append(Path(settings.settings_file))
+    return digest(code_stamp(), files_stamp(roots), str(pelican.__version__))
+
+
+def build(
+    settings: BuildSettings, diagnostics: DiagnosticList, *, full: bool = False
+) -> BuildReport:
+    """Check, render and publish; raise :class:`BuildError` if anything failed.
+
+    The build is incremental: it reuses what the previous one recorded under
+    ``.briefgen/cache/`` (see :mod:`briefgen.incremental`); ``full`` ignores
+    that record and rebuilds everything.  The result is the same either way.
+    """
     report = BuildReport()
     started = time.perf_counter()
     if refuse_dangerous_output(settings, diagnostics):
         raise BuildError("the output folder cannot be used")
-    site = load_site(settings, diagnostics)
-    report.site = site
-    report.seconds["check"] = time.perf_counter() - started
-    if diagnostics.has_errors(strict=settings.strict):
-        raise BuildError("the content has errors; nothing was published")
+    cache_folder = settings.work / "cache"
+    cache = BriefingCache(cache_folder / "briefings", read=not full)
+    with BuildProgress() as progress:
+        site = load_site(settings, diagnostics, cache)
+        report.site = site
+        report.seconds["check"] = time.perf_counter() - started
+        if diagnostics.has_errors(strict=settings.strict):
+            raise BuildError("the content has errors; nothing was published")
 
-    started = time.perf_counter()
-    report.rendered = len(render_site(site, settings.rendered))
-    write_if_changed(
-        settings.work / "site.json",
-        json.dumps(site_data(site), ensure_ascii=False, indent=1, sort_keys=True),
-    )
-    report.seconds["render"] = time.perf_counter() - started
+        started = time.perf_counter()
+        record = RenderedRecord(cache_folder / "rendered.json", read=not full)
+        progress.start("briefings rendered", len(site.briefings))
+        report.rendered = len(
+            render_site(
+                site,
+                settings.rendered,
+                inputs_key=cache.key_of,
+                record=record,
+                on_briefing=progress.advance,
+            )
+        )
+        record.save()
+        write_if_changed(
+            settings.work / "site.json",
+            json.dumps(site_data(site), ensure_ascii=False, indent=1, sort_keys=True),
+        )
+        report.seconds["render"] = time.perf_counter() - started
 
-    started = time.perf_counter()
+        started = time.perf_counter()
+        progress.start("pages written", None)
+        _publish(settings, diagnostics, full, cache_folder / "pages.json", progress)
+        report.seconds["publish"] = time.perf_counter() - started
+    cache.prune()
+    return report
+
+
+def _publish(
+    settings: BuildSettings,
+    diagnostics: DiagnosticList,
+    full: bool,
+    record_path: Path,
+    progress: BuildProgress,
+) -> None:
+    """Run Pelican into a staging folder, then swap it in; see the module docstring.
+
+    Unless ``full``, the staging folder starts as hard links to the previous
+    output, and the writer renders only pages whose fingerprints changed.
+    """
     output = settings.output
     staging = output.with_name(f".{output.name}.staging-{os.getpid()}")
     with _interrupts_as_exceptions():
         try:
             shutil.rmtree(staging, ignore_errors=True)
             staging.mkdir(parents=True)
-            for warning in run_pelican(settings, staging):
+            with _capture_pelican_log() as log:  # warnings about settings: reported by run_pelican
+                pelican_config = pelican_settings(settings, staging)
+            for warning in _unexpected(log.warnings, pelican_config):
                 diagnostics.warning("briefgen.pelican", warning, None)
+            stamp = publish_stamp(settings, pelican_config)
+            previous = None if full else PageRecord.load(record_path)
+            linked: set[str] = set()
+            if (
+                previous is not None
+                and previous.stamp == stamp
+                and previous.output == str(output)
+                and output.is_dir()
+            ):
+                linked = link_tree(output, staging)
+            old_pages = previous.pages if previous is not None and linked else {}
+            state = PublishState(old_pages, linked & set(old_pages), on_page=progress.advance)
+            writer.STATE = state
+            try:
+                for warning in run_pelican(settings, staging, pelican_config):
+                    diagnostics.warning("briefgen.pelican", warning, None)
+            finally:
+                writer.STATE = None
+            static = str(pelican_config.get("THEME_STATIC_DIR", "theme")).strip("/") + "/"
+            remove_unlisted(staging, linked, set(state.new_pages), (static,))
+            record_path.unlink(missing_ok=True)  # never describe an output it does not match
             _swap_in(staging, output)
+            PageRecord(stamp, str(output), state.new_pages).save(record_path)
         except BaseException as error:
             shutil.rmtree(staging, ignore_errors=True)
             if isinstance(error, BuildError):
@@ -197,8 +292,6 @@ def build(settings: BuildSettings, diagnostics: DiagnosticList) -> BuildReport:
             if isinstance(error, OSError):
                 raise BuildError(f"cannot write the site: {error}") from error
             raise BuildError(f"publishing failed: {type(error).__name__}: {error}") from error
-    report.seconds["publish"] = time.perf_counter() - started
-    return report
 
 
 def _swap_in(staging: Path, output: Path) -> None:

@@ -40,6 +40,9 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("-q", "--quiet", action="store_true", help="print problems only")
         if name == "build":
             command.add_argument("--output", type=Path, help="output folder (default: output/)")
+            command.add_argument(
+                "--full", action="store_true", help="ignore the previous build; rebuild everything"
+            )
     return parser
 
 
@@ -69,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
             site = check(settings, diagnostics)
             done = f"checked {len(site.briefings)} briefings"
         else:
-            report = build(settings, diagnostics)
+            report = build(settings, diagnostics, full=args.full)
             count = len(report.site.briefings) if report.site else 0
             timings = ", ".join(f"{k} {v:.2f}s" for k, v in report.seconds.items())
             done = f"built {count} briefings into {settings.output} ({timings})"

@@ -4,6 +4,7 @@
 
 * :mod:`briefgen.publish.reader` - reads the rendered Markdown briefings;
 * :mod:`briefgen.publish.generators` - glossary and sources pages;
+* :mod:`briefgen.publish.writer` - renders only pages whose inputs changed;
 * :mod:`briefgen.publish.markdown` - the markdown-it-py renderer;
 * :mod:`briefgen.publish.filters` - Jinja filters for the theme.
 """
@@ -37,8 +38,15 @@ def _prepare_generator(generator: Any) -> None:
     generator.readers.disabled_readers.pop("md", None)
 
 
+def _writer(pelican: Any) -> type:
+    from briefgen.publish.writer import BriefgenWriter
+
+    return BriefgenWriter
+
+
 def register() -> None:
     signals.readers_init.connect(_add_reader)
+    signals.get_writer.connect(_writer)
     signals.get_generators.connect(_add_generators)
     signals.generator_init.connect(_prepare_generator)
 

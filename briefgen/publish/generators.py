@@ -22,7 +22,7 @@ def load_site_data(settings: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-class _SiteDataGenerator(Generator):  # type: ignore[misc]
+class _SiteDataGenerator(Generator):
     """Shared plumbing: load the data once, write pages with relative URLs."""
 
     section = ""

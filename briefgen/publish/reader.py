@@ -4,18 +4,33 @@ A rendered briefing is a JSON front matter between ``---`` lines, then
 Markdown.  JSON rather than Pelican's ``Key: value`` lines because the
 values are arbitrary editor text (a title may hold a colon or a newline)
 and JSON encodes any string without ambiguity.
+
+Reading gives Pelican the metadata only; the body's HTML is rendered when a
+page that shows it is written (:func:`ensure_content`, called by
+:mod:`briefgen.publish.writer`), so an incremental build does not render the
+Markdown of briefings whose pages did not change.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import Any, ClassVar
 
+from markdown_it import MarkdownIt
 from pelican.readers import BaseReader
 
 from briefgen.publish.markdown import create_markdown, render_inline, render_markdown
 
 BRIEFING_ROOT = "../../"
+_MD: MarkdownIt | None = None
+
+
+def _markdown() -> MarkdownIt:
+    global _MD
+    if _MD is None:
+        _MD = create_markdown()
+    return _MD
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
@@ -26,25 +41,39 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     return json.loads(text[4:end]), text[end + 5 :]
 
 
+def render_body(source_path: str) -> str:
+    """The HTML of a rendered briefing's body."""
+    with open(source_path, encoding="utf-8") as handle:
+        _front, body = split_front_matter(handle.read())
+    return render_markdown(_markdown(), body, BRIEFING_ROOT)
+
+
+def ensure_content(content: Any) -> None:
+    """Render the body of a briefing read by :class:`BriefingReader`, once."""
+    metadata = getattr(content, "metadata", {})
+    if metadata.get("briefgen_pending"):
+        content._content = render_body(content.source_path)
+        metadata["briefgen_pending"] = False
+
+
 class BriefingReader(BaseReader):
     enabled = True
     file_extensions: ClassVar[list[str]] = ["md"]
 
-    def __init__(self, settings: dict[str, Any]) -> None:
-        super().__init__(settings)
-        self.md = create_markdown()
-
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
-        with open(source_path, encoding="utf-8") as handle:
-            front, body = split_front_matter(handle.read())
-        content = render_markdown(self.md, body, BRIEFING_ROOT)
+        with open(source_path, "rb") as handle:
+            data = handle.read()
+        front, _body = split_front_matter(data.decode("utf-8"))
         metadata: dict[str, Any] = {
             "title": front["title"],
             "date": self.process_metadata("date", front["date"]),
             "slug": front["slug"],
-            "summary": render_inline(self.md, front["summary"], BRIEFING_ROOT),
+            "summary": render_inline(_markdown(), front["summary"], BRIEFING_ROOT),
             "briefing": front,
+            # What the briefing's page is made from, for the writer's fingerprints.
+            "briefgen_hash": hashlib.blake2b(data, digest_size=16).hexdigest(),
+            "briefgen_pending": True,
         }
         if front["tags"]:
             metadata["tags"] = self.process_metadata("tags", front["tags"])
-        return content, metadata
+        return "", metadata

@@ -14,7 +14,9 @@ passed to a template, never a template itself.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -100,9 +102,11 @@ def _source_meta(source: Source) -> dict[str, Any]:
     }
 
 
-def front_matter(briefing: Briefing, site: Site) -> dict[str, Any]:
+def front_matter(
+    briefing: Briefing, site: Site, by_slug: dict[str, Briefing] | None = None
+) -> dict[str, Any]:
     """The page's metadata, as the Pelican reader and the theme need it."""
-    by_slug = site.by_slug()
+    by_slug = by_slug if by_slug is not None else site.by_slug()
     return {
         "title": briefing.title,
         "date": _iso(briefing.date),
@@ -130,14 +134,18 @@ def _iso(date: dt.date | dt.datetime) -> str:
     return date.isoformat()
 
 
-def render_briefing(env: jinja2.Environment, briefing: Briefing, site: Site) -> str:
-    """The Markdown document of one briefing."""
-    by_slug = site.by_slug()
+def render_briefing(
+    env: jinja2.Environment,
+    briefing: Briefing,
+    site: Site,
+    by_slug: dict[str, Briefing] | None = None,
+) -> str:
+    """The Markdown document of one briefing (pass ``by_slug`` when rendering many)."""
+    by_slug = by_slug if by_slug is not None else site.by_slug()
     template = env.get_template("briefing.md.j2")
+    meta = front_matter(briefing, site, by_slug)
     return template.render(
-        front_matter=Markdown(
-            json.dumps(front_matter(briefing, site), ensure_ascii=False, indent=1, sort_keys=True)
-        ),
+        front_matter=Markdown(json.dumps(meta, ensure_ascii=False, indent=1, sort_keys=True)),
         briefing=briefing,
         summary=inline_markdown(briefing.summary),
         body=render_body(briefing.article, annotations_of(briefing)),
@@ -161,20 +169,47 @@ def write_if_changed(path: Path, text: str) -> bool:
     return True
 
 
-def render_site(site: Site, folder: Path) -> list[Path]:
+def render_key(briefing: Briefing, inputs_key: str, by_slug: dict[str, Briefing]) -> str:
+    """What a rendered briefing depends on beyond its own inputs: its related titles."""
+    related = [
+        f"{link.slug}\0{by_slug[link.slug].title}\0{link.reason}\0{link.note}"
+        for link in briefing.related
+    ]
+    text = "\n".join([inputs_key, *related]).encode("utf-8")
+    return hashlib.blake2b(text, digest_size=16).hexdigest()
+
+
+def render_site(
+    site: Site,
+    folder: Path,
+    *,
+    inputs_key: Callable[[Briefing], str | None] | None = None,
+    record: Any = None,
+    on_briefing: Callable[[], None] | None = None,
+) -> list[Path]:
     """Write every briefing's Markdown under ``folder``; remove stale ones.
 
-    Returns the paths written (unchanged files are left alone, so their
-    modification times tell Pelican's cache they did not change).
+    Returns the paths written (unchanged files are left alone).  With
+    ``inputs_key`` (the key of a briefing's inputs) and ``record`` (a
+    :class:`briefgen.incremental.RenderedRecord`) a briefing whose inputs
+    and related titles did not change since the last build is not rendered.
     """
     env = create_environment()
     folder.mkdir(parents=True, exist_ok=True)
+    by_slug = site.by_slug()
     wanted: set[Path] = set()
     written: list[Path] = []
     for briefing in site.briefings:
         path = folder / "briefings" / f"{briefing.slug}.md"
         wanted.add(path)
-        if write_if_changed(path, render_briefing(env, briefing, site)):
+        own = inputs_key(briefing) if inputs_key is not None else None
+        if own is not None and record is not None:
+            unchanged = record.unchanged(path.name, render_key(briefing, own, by_slug))
+            if unchanged and path.is_file():
+                continue
+        if on_briefing is not None:
+            on_briefing()
+        if write_if_changed(path, render_briefing(env, briefing, site, by_slug)):
             written.append(path)
     for stale in sorted((folder / "briefings").glob("*.md")):
         if stale not in wanted:

@@ -1,0 +1,279 @@
+"""Incremental builds: reuse what the previous build recorded under ``.briefgen/cache/``.
+
+Three records, each keyed by the content of what a result depends on, so a
+stale entry is never used (at worst an entry is not found and the work is
+done again):
+
+* :class:`BriefingCache` - one pickle per checked briefing (the
+  :class:`~briefgen.site.Briefing` and the warnings it raised), keyed by the
+  bytes of its article and sidecar, the glossary's phrases and the ids of
+  both registers (which decide matching and did-you-means), and the code.  It
+  also lists the shared glossary terms and sources the briefing used, with a
+  digest of each: editing one term re-checks only the briefings that use it.
+* :class:`RenderedRecord` - which key each rendered Markdown file was made
+  from, so an unchanged briefing is not rendered again.
+* :class:`PageRecord` - a fingerprint of what each output page was rendered
+  from (see :mod:`briefgen.publish.writer`); pages whose fingerprint did not
+  change are hard-linked from the previous output instead of rendered.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from briefgen.diagnostics import Diagnostic, Severity
+from briefgen.site import Briefing, Source, Term
+
+CACHE_VERSION = "1"
+PACKAGE = Path(__file__).resolve().parent
+
+
+def digest(*parts: str | bytes) -> str:
+    """A short stable digest of ``parts`` (length-prefixed so they cannot run together)."""
+    hasher = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        hasher.update(len(data).to_bytes(8, "little"))
+        hasher.update(data)
+    return hasher.hexdigest()
+
+
+def files_stamp(roots: Iterable[Path], suffixes: tuple[str, ...] | None = None) -> str:
+    """Digest of the names, sizes and modification times of the files under ``roots``."""
+    entries: list[str] = []
+    for root in roots:
+        if root.is_file():
+            paths = [root]
+        elif root.is_dir():
+            paths = sorted(p for p in root.rglob("*") if p.is_file())
+        else:
+            continue
+        for path in paths:
+            if suffixes is not None and path.suffix not in suffixes:
+                continue
+            stat = path.stat()
+            entries.append(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}")
+    return digest(*entries)
+
+
+def code_stamp() -> str:
+    """Changes whenever briefgen's own code or templates change."""
+    return digest(CACHE_VERSION, files_stamp([PACKAGE], (".py", ".j2")))
+
+
+def _term_digest(term: Term) -> str:
+    return digest(repr(term))
+
+
+def _source_digest(source: Source) -> str:
+    return digest(repr(source))
+
+
+@dataclass
+class _Entry:
+    used_terms: dict[str, str]
+    used_sources: dict[str, str]
+    briefing: Briefing
+    diagnostics: list[Diagnostic]
+
+
+@dataclass
+class BriefingCache:
+    """Checked briefings from earlier builds; see the module docstring.
+
+    ``read`` False (``--full``) still records this build's results, for the
+    next one, but never uses old ones.
+    """
+
+    folder: Path
+    read: bool = True
+    hits: int = 0
+    misses: int = 0
+    _global: str | None = None
+    _keys: dict[tuple[Path, Path], str] = field(default_factory=dict)
+    _used: set[str] = field(default_factory=set)
+
+    def start(self, glossary: dict[str, Term], sources: dict[str, Source], settings: Any) -> None:
+        """Fix what every entry depends on: glossary phrases, register ids, limits, code."""
+        phrases = [f"{t.id}\0{chr(1).join(t.phrases)}" for t in glossary.values()]
+        options = repr((settings.limits, sorted(settings.silence)))
+        self._global = digest(code_stamp(), options, *phrases, "\0sources", *sources)
+        self._glossary, self._sources = glossary, sources
+
+    def _key(self, article: Path, sidecar: Path) -> str:
+        assert self._global is not None, "call start() first"
+        key = digest(
+            self._global, str(article), str(sidecar), article.read_bytes(), sidecar.read_bytes()
+        )
+        self._keys[(article, sidecar)] = key
+        return key
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.pickle"
+
+    def lookup(self, article: Path, sidecar: Path) -> tuple[Briefing, list[Diagnostic]] | None:
+        """The briefing and diagnostics recorded for these exact inputs, if still valid."""
+        try:
+            key = self._key(article, sidecar)
+        except OSError:
+            return None  # unreadable: let the normal path report it
+        if not self.read:
+            return None
+        try:
+            with self._path(key).open("rb") as handle:
+                entry: _Entry = pickle.load(handle)
+        except (OSError, pickle.PickleError, EOFError, AttributeError, TypeError):
+            self.misses += 1
+            return None
+        for term_id, term_digest in entry.used_terms.items():
+            term = self._glossary.get(term_id)
+            if term is None or _term_digest(term) != term_digest:
+                self.misses += 1
+                return None
+        for source_id, source_digest in entry.used_sources.items():
+            source = self._sources.get(source_id)
+            if source is None or _source_digest(source) != source_digest:
+                self.misses += 1
+                return None
+        self.hits += 1
+        self._used.add(key)
+        return entry.briefing, entry.diagnostics
+
+    def store(
+        self, article: Path, sidecar: Path, briefing: Briefing, diagnostics: list[Diagnostic]
+    ) -> None:
+        """Record a briefing that checked without errors."""
+        if any(d.severity is Severity.ERROR for d in diagnostics):
+            return
+        key = self._keys.get((article, sidecar))
+        if key is None:
+            return
+        term_ids = {term.id for term, _ in briefing.terms} | {
+            item for item in _sidecar_term_ids(briefing) if item in self._glossary
+        }
+        source_ids = {briefing.outlet.id} | {s.id for s in briefing.sources}
+        source_ids |= {claim.source.id for claim in briefing.claims}
+        entry = _Entry(
+            used_terms={
+                i: _term_digest(self._glossary[i]) for i in term_ids if i in self._glossary
+            },
+            used_sources={
+                i: _source_digest(self._sources[i]) for i in source_ids if i in self._sources
+            },
+            briefing=briefing,
+            diagnostics=diagnostics,
+        )
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".tmp-{os.getpid()}")
+        with temporary.open("wb") as handle:
+            pickle.dump(entry, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        temporary.replace(path)
+        self._used.add(key)
+
+    def key_of(self, briefing: Briefing) -> str | None:
+        """The inputs key of a briefing checked in this build."""
+        return self._keys.get((briefing.article.path, briefing.sidecar_path))
+
+    def prune(self) -> None:
+        """Forget entries this build did not use (removed or changed briefings)."""
+        if not self.folder.is_dir():
+            return
+        for path in self.folder.glob("*/*.pickle"):
+            if path.stem not in self._used:
+                path.unlink(missing_ok=True)
+
+
+def _sidecar_term_ids(briefing: Briefing) -> list[str]:
+    # Local overrides of shared terms are in briefing.terms when they occur; an
+    # override that never occurs still depends on nothing shown, so this is enough.
+    return [term.id for term, _ in briefing.terms]
+
+
+class RenderedRecord:
+    """Which inputs key each rendered Markdown briefing was written from."""
+
+    def __init__(self, path: Path, read: bool = True) -> None:
+        self.path = path
+        self.old: dict[str, str] = {}
+        if read:
+            try:
+                self.old = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                self.old = {}
+        self.new: dict[str, str] = {}
+
+    def unchanged(self, name: str, key: str) -> bool:
+        self.new[name] = key
+        return self.old.get(name) == key
+
+    def save(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path.write_text(json.dumps(self.new, sort_keys=True), encoding="utf-8")
+
+
+@dataclass
+class PageRecord:
+    """Fingerprints of the published pages, and of everything every page depends on."""
+
+    stamp: str  # settings, theme, code: if it changed, nothing is reused
+    output: str
+    pages: dict[str, str]
+
+    @classmethod
+    def load(cls, path: Path) -> PageRecord | None:
+        try:
+            data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+            return cls(str(data["stamp"]), str(data["output"]), dict(data["pages"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".tmp-{os.getpid()}")
+        temporary.write_text(
+            json.dumps({"stamp": self.stamp, "output": self.output, "pages": self.pages}),
+            encoding="utf-8",
+        )
+        temporary.replace(path)
+
+
+def link_tree(source: Path, target: Path) -> set[str]:
+    """Hard-link every file of ``source`` into ``target``; return their relative paths.
+
+    Whoever then changes a file in ``target`` must unlink it first and write a
+    new one, so ``source`` stays exactly as it was.
+    """
+    linked: set[str] = set()
+    for folder, _dirs, files in os.walk(source):
+        relative = os.path.relpath(folder, source)
+        destination = target / relative if relative != "." else target
+        destination.mkdir(parents=True, exist_ok=True)
+        for name in files:
+            os.link(os.path.join(folder, name), destination / name)
+            linked.add(name if relative == "." else os.path.join(relative, name))
+    return linked
+
+
+def remove_unlisted(
+    root: Path, linked: set[str], keep: set[str], keep_prefixes: tuple[str, ...]
+) -> int:
+    """Remove linked files that this build did not produce; then empty folders."""
+    removed = 0
+    for name in linked - keep:
+        if name.startswith(keep_prefixes):
+            continue
+        (root / name).unlink(missing_ok=True)
+        removed += 1
+    if removed:
+        for folder, _dirs, _files in sorted(os.walk(root), key=lambda w: -len(w[0])):
+            if folder != str(root) and not os.listdir(folder):
+                os.rmdir(folder)
+    return removed

@@ -1,0 +1,203 @@
+"""Pelican writer that renders only the pages whose inputs changed.
+
+Pelican still decides every page and its context; this writer fingerprints
+what is particular to each page (the values Pelican passes for it, such as
+``article``, ``articles_page`` or ``term``, plus the site-wide lists for the
+direct templates) before the template is rendered.  When the fingerprint
+equals the previous build's and the page is already in the staging folder
+(hard-linked from the old output) the template is not rendered and nothing
+is written.  Any other page is written to a fresh file (the hard link is
+broken first), so the previous output is never modified.
+
+Briefing pages' HTML is rendered from Markdown only here, when the page is
+written (see :func:`briefgen.publish.reader.ensure_content`).
+
+:data:`STATE` is set by :mod:`briefgen.build` around a Pelican run; without
+it the writer behaves exactly like Pelican's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import jinja2.meta
+from pelican.contents import Content
+from pelican.paginator import Page, Paginator
+from pelican.urlwrappers import URLWrapper
+from pelican.writers import Writer
+
+from briefgen.incremental import digest
+from briefgen.publish.reader import ensure_content
+
+SITE_LISTS = ("articles", "dates", "tags", "categories", "authors")
+
+
+@dataclass
+class PublishState:
+    """What one Pelican run may reuse, and what it produced."""
+
+    old_pages: dict[str, str]  # output path -> fingerprint, of pages in the staging folder
+    reusable: set[str]  # output paths present in the staging folder (hard links)
+    new_pages: dict[str, str] = field(default_factory=dict)
+    written: int = 0
+    skipped: int = 0
+    on_page: Callable[[], None] | None = None
+
+
+STATE: PublishState | None = None
+
+
+class _Fingerprints:
+    """Digests of template values; big shared values are digested once."""
+
+    def __init__(self) -> None:
+        self.memo: dict[int, tuple[object, str]] = {}
+
+    def of(self, value: Any) -> str:
+        if value is None or isinstance(value, str | int | float | bool):
+            return f"{type(value).__name__}:{value}"
+        remembered = self.memo.get(id(value))
+        if remembered is not None and remembered[0] is value:
+            return remembered[1]
+        result = self._compute(value)
+        if isinstance(value, list | dict | tuple | Content | URLWrapper):
+            self.memo[id(value)] = (value, result)  # keeps it alive: ids stay unique
+        return result
+
+    def _compute(self, value: Any) -> str:
+        if isinstance(value, Content):
+            own = value.metadata.get("briefgen_hash")
+            return f"content:{own}" if own else digest("content", value.source_path or "")
+        if isinstance(value, URLWrapper):
+            return digest(type(value).__name__, value.name, value.slug, value.url)
+        if isinstance(value, Page):
+            return digest("page", str(value.number), self.of(value.object_list),
+                          self.of(value.paginator))
+        if isinstance(value, Paginator):
+            return digest("paginator", str(value.num_pages), str(value.per_page),
+                          str(value.count), value.name or "")
+        if isinstance(value, dict):
+            return digest("dict", *(f"{k}\0{self.of(v)}" for k, v in value.items()))
+        if isinstance(value, list | tuple | set | frozenset):
+            items = sorted(value, key=repr) if isinstance(value, set | frozenset) else value
+            return digest(type(value).__name__, *(self.of(v) for v in items))
+        if isinstance(value, dt.date | dt.datetime):
+            return f"date:{value.isoformat()}"
+        return f"object:{type(value).__module__}.{type(value).__qualname__}"
+
+
+class _TemplateProxy:
+    """Stands in for a template: renders only if the page's fingerprint changed."""
+
+    def __init__(self, writer: BriefgenWriter, template: Any, context: dict[str, Any]) -> None:
+        self.writer, self.template, self.context = writer, template, context
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.template, name)
+
+    def render(self, localcontext: dict[str, Any]) -> str:
+        name = localcontext["output_file"]
+        if self.writer.decide(name, self.page_fingerprint(localcontext)):
+            article = localcontext.get("article")
+            if isinstance(article, Content):
+                ensure_content(article)
+            return str(self.template.render(localcontext))
+        return ""
+
+    def page_fingerprint(self, localcontext: dict[str, Any]) -> str:
+        fingerprints = self.writer.fingerprints
+        own = [
+            f"{key}\0{fingerprints.of(value)}"
+            for key, value in localcontext.items()
+            if self.context.get(key, _MISSING) is not value
+        ]
+        template_name = getattr(self.template, "name", "") or ""
+        # Site-wide lists count only where the template itself uses them (tags.html
+        # shows every tag; index.html the page of articles it is given).
+        for key in self.writer.site_lists_used(self.template):
+            if key in ("articles", "dates") and f"{key}_page" in localcontext:
+                continue
+            own.append(f"{key}\0{fingerprints.of(self.context.get(key))}")
+        return digest(template_name, *sorted(own))
+
+
+_MISSING = object()
+
+
+class _Discard:
+    def write(self, text: str) -> int:
+        return len(text)
+
+
+class BriefgenWriter(Writer):
+    """Pelican's writer, plus the page reuse described in the module docstring."""
+
+    def __init__(self, output_path: str, settings: dict[str, Any] | None = None) -> None:
+        super().__init__(output_path, settings=settings)
+        self.fingerprints = _Fingerprints()
+        self._skip: set[str] = set()
+        self._lists_used: dict[str | None, list[str]] = {}
+
+    def site_lists_used(self, template: Any) -> list[str]:
+        """Which of :data:`SITE_LISTS` the template's own source names."""
+        name = getattr(template, "name", None)
+        if name not in self._lists_used:
+            used: set[str] = set(SITE_LISTS)
+            environment = getattr(template, "environment", None)
+            if name and environment is not None and environment.loader is not None:
+                source = environment.loader.get_source(environment, name)[0]
+                used = jinja2.meta.find_undeclared_variables(environment.parse(source))
+            self._lists_used[name] = [key for key in SITE_LISTS if key in used]
+        return self._lists_used[name]
+
+    def decide(self, name: str, fingerprint: str) -> bool:
+        """Record the page; True if it must be rendered and written."""
+        name = os.path.normpath(name)
+        state = STATE
+        if state is None:
+            return True
+        state.new_pages[name] = fingerprint
+        if name in state.reusable and state.old_pages.get(name) == fingerprint:
+            state.skipped += 1
+            self._skip.add(os.path.normpath(os.path.join(self.output_path, name)))
+            return False
+        state.written += 1
+        if state.on_page is not None:
+            state.on_page()
+        return True
+
+    @contextmanager
+    def _open_w(self, filename: str, encoding: str, override: bool = False) -> Iterator[Any]:
+        path = os.path.normpath(filename)
+        if path in self._skip:
+            self._skip.discard(path)
+            yield _Discard()
+            return
+        if os.path.lexists(path):
+            os.unlink(path)  # break the hard link to the previous output
+        with super()._open_w(filename, encoding, override) as handle:
+            yield handle
+
+    def write_file(self, name: str, template: Any, context: dict[str, Any], *args: Any,
+                   **kwargs: Any) -> None:
+        super().write_file(name, _TemplateProxy(self, template, context), context, *args,
+                           **kwargs)
+
+    def write_feed(self, elements: list[Any], context: dict[str, Any], path: str | None = None,
+                   url: str | None = None, feed_type: str = "atom",
+                   override_output: bool = False, feed_title: str | None = None) -> Any:
+        shown = elements[: self.settings["FEED_MAX_ITEMS"]]
+        if path:
+            fingerprint = digest("feed", feed_type, feed_title or "", url or "",
+                                 self.fingerprints.of(list(shown)))
+            if not self.decide(path, fingerprint):
+                return None
+        for element in shown:
+            ensure_content(element)
+        return super().write_feed(elements, context, path, url, feed_type, override_output,
+                                  feed_title)
