@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from briefgen.anchor.fold import FoldedText, fold
 from briefgen.anchor.glossary import GlossaryMatcher, TermMatch, TermPattern
@@ -638,8 +639,14 @@ def tag_slug(tag: str) -> str:
 # --- the whole site ------------------------------------------------------------------
 
 
-def load_site(settings: BuildSettings, diagnostics: DiagnosticList) -> Site:
-    """Read and check all content; problems go to ``diagnostics``."""
+def load_site(
+    settings: BuildSettings, diagnostics: DiagnosticList, cache: Any = None
+) -> Site:
+    """Read and check all content; problems go to ``diagnostics``.
+
+    ``cache`` (a :class:`briefgen.incremental.BriefingCache`) reuses briefings
+    checked by an earlier build from the same inputs, with their warnings.
+    """
     content = settings.content
     if not content.is_dir():
         diagnostics.error(
@@ -656,7 +663,15 @@ def load_site(settings: BuildSettings, diagnostics: DiagnosticList) -> Site:
     matcher = GlossaryMatcher([TermPattern(t.id, t.phrases) for t in glossary.values()])
 
     briefings: list[Briefing] = []
+    if cache is not None:
+        cache.start(glossary, sources, settings)
     for article_path, sidecar_path in discover_briefings(content, diagnostics):
+        mark = len(diagnostics.items)
+        hit = cache.lookup(article_path, sidecar_path) if cache is not None else None
+        if hit is not None:
+            briefings.append(hit[0])
+            diagnostics.extend(hit[1])
+            continue
         article = read_article(
             article_path, diagnostics, max_bytes=settings.limits.max_article_bytes
         )
@@ -673,6 +688,8 @@ def load_site(settings: BuildSettings, diagnostics: DiagnosticList) -> Site:
         briefing = checker.check()
         if briefing is not None:
             briefings.append(briefing)
+            if cache is not None:
+                cache.store(article_path, sidecar_path, briefing, diagnostics.items[mark:])
 
     _check_slugs(briefings, diagnostics)
     _link_related(briefings, diagnostics)
@@ -710,6 +727,8 @@ def _check_slugs(briefings: list[Briefing], diagnostics: DiagnosticList) -> None
 def _link_related(briefings: list[Briefing], diagnostics: DiagnosticList) -> None:
     """Explicit related links, backlinks, and briefings that share terms."""
     by_slug = {b.slug: b for b in briefings}
+    # Computed once per briefing, not once per comparison (perf, issue 5).
+    neg_dates = {b.slug: _neg_date(b) for b in briefings}
     backlinks: dict[str, list[str]] = defaultdict(list)
     for briefing in briefings:
         for link in briefing.listed_related:
@@ -738,7 +757,7 @@ def _link_related(briefings: list[Briefing], diagnostics: DiagnosticList) -> Non
             shared.update(by_term[term_id])
         ranked = sorted(
             (slug for slug in shared if slug not in shown),
-            key=lambda slug: (-shared[slug], _neg_date(by_slug[slug]), slug),
+            key=lambda slug: (-shared[slug], neg_dates[slug], slug),
         )
         links += [RelatedLink(slug, "shares terms") for slug in ranked[:RELATED_BY_TERMS]]
         briefing.related = links
