@@ -150,8 +150,9 @@ def test_every_tip_stays_on_a_360px_screen(
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
 
-def test_tip_near_right_edge_is_shifted_on_a_wide_screen(open_page: Callable[..., Any]) -> None:
-    page = open_page(BRIEFING, width=1280)
+@pytest.mark.parametrize("width", [768, 1280])
+def test_tip_near_right_edge_is_shifted(open_page: Callable[..., Any], width: int) -> None:
+    page = open_page(BRIEFING, width=width)
     overflow = page.evaluate("""() => {
         const tips = [...document.querySelectorAll('[data-article-body] .ann__trigger')];
         const worst = [];
