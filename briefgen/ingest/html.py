@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4 import BeautifulSoup, Comment, NavigableString, PageElement, Tag
 
 from briefgen.diagnostics import DiagnosticList, Location
 from briefgen.ingest.builder import BlockBuilder
@@ -55,6 +55,11 @@ _BREAKS_WORDS = frozenset(
      "h1", "h2", "h3", "h4", "h5", "h6", "br"}
 )  # fmt: skip
 _BLOCK_TAGS = frozenset({"p", "pre", "li", "blockquote", "ul", "ol", *_HEADINGS})
+# html.parser does not close an open <p> or <li> where a browser would
+# (``<p>one<p>two``, ``<li>a<li>b`` are valid HTML), so these found inside a
+# paragraph or item are blocks of their own, walked after it.
+_NOT_INSIDE_PARAGRAPH = ("p", "pre", "ul", "ol", "blockquote", *_HEADINGS)
+_NOT_INSIDE_ITEM = ("ul", "ol", "li")
 
 
 def read_html_article(
@@ -62,41 +67,74 @@ def read_html_article(
 ) -> Article:
     """The article of a saved web page; the headline is "" if the page has none."""
     soup = BeautifulSoup(text, "html.parser")
-    meta = _meta_values(soup)
-    _drop_chrome(soup)
-    headline = _headline(soup, meta)
-    for header in soup.find_all("header"):
-        if not header.decomposed:
-            header.decompose()
-    container = _body_container(soup)
+    page = _PageSurvey(soup)
+    _drop(page.chrome)
+
+    def clean(value: str, tag: Tag) -> str:
+        return fold_whitespace(hidden.clean(value, lambda _: _location(path, tag)))
+
+    def meta(key: str) -> str:
+        value, tag = page.meta.get(key, ("", None))
+        return clean(value, tag) if tag is not None else ""
+
+    # <h1> of <article>, else of <main>, else og:title, else <title>; read
+    # before the headers go, as the <h1> is often in the article's <header>.
+    headline = ""
+    for tag in (page.article_h1, page.main_h1):
+        if tag is not None and not headline:
+            headline = clean(_plain_text(tag), tag)
+    headline = headline or meta("og:title")
+    if not headline and page.title is not None:
+        headline = clean(page.title.get_text(), page.title)
+    _drop(page.headers)
+
     walker = _BlockWalker(path, headline, diagnostics, hidden)
-    walker.walk(container)
-    byline = meta.get("author") or _unless_url(meta.get("article:author"))
+    walker.walk(page.body_container(soup))
     return Article(
         path=path,
         headline=headline,
         blocks=walker.blocks,
-        date=meta.get("article:published_time") or None,
-        byline=byline or None,
+        date=meta("article:published_time") or None,
+        byline=meta("author") or _unless_url(meta("article:author")) or None,
     )
 
 
-def _meta_values(soup: BeautifulSoup) -> dict[str, str]:
-    """``<meta>`` contents by ``property`` or ``name`` (lower-cased), first one wins."""
-    values: dict[str, str] = {}
-    for tag in soup.find_all("meta"):
-        key = tag.get("property") or tag.get("name")
-        content = tag.get("content")
-        if isinstance(key, str) and isinstance(content, str):
-            values.setdefault(key.strip().lower(), fold_whitespace(content))
-    return values
+def _location(path: Path, tag: Tag) -> Location:
+    return Location(path, tag.sourceline or 1, (tag.sourcepos or 0) + 1)
 
 
-def _unless_url(value: str | None) -> str | None:
+def _drop(nodes: Iterable[PageElement]) -> None:
+    for node in nodes:
+        if isinstance(node, Tag):
+            if not node.decomposed:  # a header inside a header is gone already
+                node.decompose()
+        else:
+            node.extract()
+
+
+def _plain_text(element: Tag) -> str:
+    """The text of ``element`` as :meth:`_BlockWalker._fill` would read it, unfolded."""
+    pieces: list[str] = []
+    stack: list[PageElement | str] = list(reversed(element.contents))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str) and not isinstance(node, NavigableString):
+            pieces.append(node)  # a word break pushed below
+        elif isinstance(node, Tag):
+            if node.name in _NOT_INSIDE_PARAGRAPH or node.name == "img":
+                continue
+            if node.name in _BREAKS_WORDS:
+                pieces.append(" ")
+                stack.append(" ")
+            stack.extend(reversed(node.contents))
+        elif type(node) is NavigableString:
+            pieces.append(str(node))
+    return "".join(pieces)
+
+
+def _unless_url(value: str) -> str:
     """``article:author`` is often a profile URL, which is no byline."""
-    if value and re.match(r"(?i)https?://", value):
-        return None
-    return value
+    return "" if re.match(r"(?i)https?://", value) else value
 
 
 def _is_chrome_box(tag: Tag) -> bool:
@@ -112,52 +150,115 @@ def _is_chrome_box(tag: Tag) -> bool:
     return not CHROME_WORDS.isdisjoint(words)
 
 
-def _drop_chrome(soup: BeautifulSoup) -> None:
-    for comment in soup.find_all(string=lambda node: isinstance(node, Comment)):
-        comment.extract()
-    for tag in soup.find_all(CHROME_TAGS):
-        if not tag.decomposed:
-            tag.decompose()
-    for tag in soup.find_all(_is_chrome_box):
-        if not tag.decomposed:
-            tag.decompose()
+@dataclass(frozen=True)
+class _Where:
+    """What encloses a node during the survey."""
+
+    article: Tag | None = None  # the nearest <article>
+    in_main: bool = False
+    in_header: bool = False
+    in_paragraph: bool = False
 
 
-def _headline(soup: BeautifulSoup, meta: dict[str, str]) -> str:
-    for container in [*soup.find_all("article"), *soup.find_all("main")]:
-        h1 = container.find("h1")
-        if isinstance(h1, Tag) and (text := fold_whitespace(h1.get_text())):
-            return text
-    if meta.get("og:title"):
-        return meta["og:title"]
-    title = soup.find("title")
-    return fold_whitespace(title.get_text()) if isinstance(title, Tag) else ""
+class _PageSurvey:
+    """One walk over the parsed page: metadata, chrome to drop, and landmarks.
 
+    Chrome subtrees are recorded and not entered, so nothing inside them
+    (an ``<h1>`` in a cookie box, a ``<p>`` in an ad) counts for anything.
+    """
 
-def _paragraph_text_length(tag: Tag) -> int:
-    return sum(len(p.get_text()) for p in tag.find_all("p"))
+    def __init__(self, soup: BeautifulSoup) -> None:
+        # content and tag by lower-cased property or name; the first one wins
+        self.meta: dict[str, tuple[str, Tag]] = {}
+        self.chrome: list[PageElement] = []
+        self.headers: list[Tag] = []
+        self.articles: list[Tag] = []
+        self.main: Tag | None = None
+        self.body: Tag | None = None
+        self.title: Tag | None = None
+        self.article_h1: Tag | None = None  # the first <h1> inside an <article>
+        self.main_h1: Tag | None = None  # the first <h1> inside <main>
+        self.article_weight: dict[int, int] = {}  # paragraph text per <article>
+        self.parent_weight: dict[int, tuple[int, Tag]] = {}  # paragraph text per parent
+        self._walk(soup)
 
+    def _walk(self, soup: BeautifulSoup) -> None:
+        stack: list[tuple[Tag, _Where]] = [(soup, _Where())]
+        while stack:
+            tag, where = stack.pop()
+            children: list[tuple[Tag, _Where]] = []
+            for child in tag.contents:
+                if isinstance(child, Comment):
+                    self.chrome.append(child)
+                elif isinstance(child, Tag):
+                    inner = self._visit(child, where)
+                    if inner is not None:
+                        children.append((child, inner))
+            stack.extend(reversed(children))
 
-def _body_container(soup: BeautifulSoup) -> Tag:
-    """``<article>`` (the one with most paragraph text), else ``<main>``, else the
-    element that directly contains the most paragraph text."""
-    articles = soup.find_all("article")
-    if articles:
-        return max(articles, key=_paragraph_text_length)
-    main = soup.find("main")
-    if isinstance(main, Tag):
-        return main
-    weights: dict[int, tuple[int, Tag]] = {}
-    for paragraph in soup.find_all("p"):
-        parent = paragraph.parent
+    def _visit(self, tag: Tag, where: _Where) -> _Where | None:
+        """Record ``tag``; the context for its children, or None not to enter it."""
+        name = tag.name
+        if name == "meta":
+            self._meta(tag)
+        if name in CHROME_TAGS or _is_chrome_box(tag):
+            self.chrome.append(tag)
+            return None
+        if name == "header":
+            self.headers.append(tag)
+            return replace(where, in_header=True)
+        if name == "article":
+            self.articles.append(tag)
+            return replace(where, article=tag)
+        if name == "main":
+            self.main = self.main or tag
+            return replace(where, in_main=True)
+        if name == "body":
+            self.body = self.body or tag
+        elif name == "title":
+            self.title = self.title or tag
+        elif name == "h1":
+            self._h1(tag, where)
+        elif name == "p" and not where.in_header and not where.in_paragraph:
+            self._paragraph(tag, where)
+            return replace(where, in_paragraph=True)
+        return where
+
+    def _meta(self, tag: Tag) -> None:
+        key = tag.get("property") or tag.get("name")
+        content = tag.get("content")
+        if isinstance(key, str) and isinstance(content, str):
+            self.meta.setdefault(key.strip().lower(), (content, tag))
+
+    def _h1(self, tag: Tag, where: _Where) -> None:
+        if where.article is not None and self.article_h1 is None:
+            self.article_h1 = tag
+        elif where.in_main and self.main_h1 is None:
+            self.main_h1 = tag
+
+    def _paragraph(self, tag: Tag, where: _Where) -> None:
+        length = len(tag.get_text())
+        if where.article is not None:
+            key = id(where.article)
+            self.article_weight[key] = self.article_weight.get(key, 0) + length
+        parent = tag.parent
         if isinstance(parent, Tag):
-            weight, _ = weights.get(id(parent), (0, parent))
-            weights[id(parent)] = (weight + len(paragraph.get_text()), parent)
-    if weights:
-        # max() keeps the first of equal weights, i.e. the earliest in the page
-        return max(weights.values(), key=lambda entry: entry[0])[1]
-    body = soup.find("body")
-    return body if isinstance(body, Tag) else soup
+            weight, _ = self.parent_weight.get(id(parent), (0, parent))
+            self.parent_weight[id(parent)] = (weight + length, parent)
+
+    def body_container(self, soup: BeautifulSoup) -> Tag:
+        """``<article>`` (the one with most paragraph text), else ``<main>``, else the
+        element that directly contains the most paragraph text, else ``<body>``.
+
+        ``max()`` keeps the first of equal weights, the earliest in the page.
+        """
+        if self.articles:
+            return max(self.articles, key=lambda tag: self.article_weight.get(id(tag), 0))
+        if self.main is not None:
+            return self.main
+        if self.parent_weight:
+            return max(self.parent_weight.values(), key=lambda entry: entry[0])[1]
+        return self.body or soup
 
 
 @dataclass(frozen=True)
@@ -189,14 +290,16 @@ class _BlockWalker:
             if name in _HEADINGS:
                 level = _HEADINGS[name]
                 builder = BlockBuilder("heading", level=max(level, 2))
-                self._fill(builder, tag)
+                separate = self._fill(builder, tag, skip=_NOT_INSIDE_PARAGRAPH)
                 block = builder.build()
                 if block is not None and not (level == 1 and block.text == self.headline):
                     self.blocks.append(block)
+                self._push_children(stack, separate, context)
             elif name in ("p", "pre"):
                 builder = BlockBuilder("blockquote" if context.in_quote else "paragraph")
-                self._fill(builder, tag, code=name == "pre")
+                separate = self._fill(builder, tag, code=name == "pre", skip=_NOT_INSIDE_PARAGRAPH)
                 self._emit(builder)
+                self._push_children(stack, separate, context)
             elif name in ("ul", "ol"):
                 self.groups += 1
                 inner = _Context(context.in_quote, self.groups, 1 if name == "ol" else 0)
@@ -206,9 +309,8 @@ class _BlockWalker:
                     self.groups += 1
                     context = _Context(context.in_quote, self.groups, 0)
                 builder = BlockBuilder("list_item", level=context.level, group=context.group)
-                self._fill(builder, tag, skip=("ul", "ol"))
+                nested = self._fill(builder, tag, skip=_NOT_INSIDE_ITEM)
                 self._emit(builder)
-                nested = [child for child in tag.find_all(("ul", "ol")) if _outermost(child, tag)]
                 self._push_children(stack, nested, context)
             elif name == "blockquote":
                 quoted = _Context(True, context.group, context.level)
@@ -235,9 +337,14 @@ class _BlockWalker:
 
     def _fill(
         self, builder: BlockBuilder, element: Tag, *, code: bool = False, skip: tuple[str, ...] = ()
-    ) -> None:
-        """Feed the text and inline marks under ``element`` into ``builder``."""
-        location = Location(self.path, element.sourceline or 1, (element.sourcepos or 0) + 1)
+    ) -> list[Tag]:
+        """Feed the text and inline marks under ``element`` into ``builder``.
+
+        Elements named in ``skip`` are not entered; they are returned, in
+        document order (a list item's nested lists, walked after the item).
+        """
+        skipped: list[Tag] = []
+        location = _location(self.path, element)
         outer = builder.open_mark("code") if code else None
         # Entries: a node to visit, or an int handle of a mark to close (-1: a word break).
         stack: list[object] = list(reversed(element.contents))
@@ -250,7 +357,10 @@ class _BlockWalker:
                     builder.text(" ")
             elif isinstance(node, Tag):
                 name = node.name
-                if name in skip or name == "img":
+                if name in skip:
+                    skipped.append(node)
+                    continue
+                if name == "img":
                     continue
                 if name in _BREAKS_WORDS:
                     builder.text(" ")
@@ -266,6 +376,7 @@ class _BlockWalker:
                 builder.text(self.hidden.clean(str(node), lambda _: location))
         if outer is not None:
             builder.close_mark(outer)
+        return skipped
 
     def _link(self, builder: BlockBuilder, anchor: Tag) -> int | None:
         """Open a link mark for a safe ``href``; warn about an unsafe one."""
@@ -276,17 +387,8 @@ class _BlockWalker:
         scheme = unsafe_link_scheme(href)
         if scheme is None:
             return builder.open_mark("link", href)
-        location = Location(self.path, anchor.sourceline or 1, (anchor.sourcepos or 0) + 1)
+        location = _location(self.path, anchor)
         message = unsafe_link_message(href, scheme)
         self.diagnostics.warning("briefgen.unsafe-link", message, location)
         return None
 
-
-def _outermost(nested: Tag, item: Tag) -> bool:
-    """True if no other list lies between ``nested`` and the list item ``item``."""
-    parent = nested.parent
-    while parent is not None and parent is not item:
-        if parent.name in ("ul", "ol"):
-            return False
-        parent = parent.parent
-    return True
