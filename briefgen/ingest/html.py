@@ -391,4 +391,3 @@ class _BlockWalker:
         message = unsafe_link_message(href, scheme)
         self.diagnostics.warning("briefgen.unsafe-link", message, location)
         return None
-

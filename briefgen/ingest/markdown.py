@@ -269,11 +269,12 @@ def read_markdown_article(
     rest: list[str] = []
     if len(lines) > LINE_BUDGET:
         cut = _cut_line(lines)
+        total = len(lines) - (lines[-1] == "")  # a final line break starts no line
         lines, rest = lines[:cut], lines[cut:]
         diagnostics.warning(
             "briefgen.markdown-too-complex",
             f"Markdown from line {cut + 1} on left as written: expected at most "
-            f"{LINE_BUDGET} lines but got {cut + len(rest)}",
+            f"{LINE_BUDGET} lines but got {total}",
             Location(path, cut + 1, 1),
         )
     env: dict[str, object] = {}
