@@ -118,6 +118,8 @@ class _Walker:
         self.heading_level = 0
         self.current: BlockBuilder | None = None
         self.current_key: object = None
+        # first (line, col) of each unsafe scheme in the file, for reference links
+        self.scheme_positions: dict[str, tuple[int, int] | None] = {}
 
     def walk(self, tokens: list[Token]) -> None:
         for token in tokens:
@@ -244,21 +246,38 @@ class _Walker:
         return Location(self.path, line, 1)
 
     def warn_unsafe_link(self, token: Token, href: str, scheme: str, search_from: int) -> int:
-        """Warn at the link's scheme in the source; returns where to search next."""
+        """Warn at the link's scheme in the source; returns where to search next.
+
+        The scheme is looked for in the link's block; a reference link's target
+        is in its definition elsewhere, so then the first ``scheme:`` of the
+        file is taken (found once per scheme).
+        """
         location = self.block_location(token)
-        if token.map:
-            first, last = token.map
-            source = "\n".join(self.lines[first:last])
-            found = source.lower().find(scheme + ":", search_from)
-            if found >= 0:
-                before = source[:found]
-                line = first + before.count("\n") + 1
-                col = found - (before.rfind("\n") + 1) + 1
-                location = Location(self.path, line, col)
-                search_from = found + 1
+        first, last = token.map or (0, 0)
+        found = _find_position("\n".join(self.lines[first:last]), scheme + ":", search_from)
+        if found is not None:
+            line, col, search_from = found
+            location = Location(self.path, first + line, col)
+        else:
+            if scheme not in self.scheme_positions:
+                whole = _find_position("\n".join(self.lines), scheme + ":", 0)
+                self.scheme_positions[scheme] = whole[:2] if whole else None
+            position = self.scheme_positions[scheme]
+            if position is not None:
+                location = Location(self.path, *position)
         message = unsafe_link_message(href, scheme)
         self.diagnostics.warning("briefgen.unsafe-link", message, location)
         return search_from
+
+
+def _find_position(source: str, needle: str, start: int) -> tuple[int, int, int] | None:
+    """1-based line and column of ``needle`` (any case) in ``source`` from ``start``,
+    and where to search next; None if absent."""
+    found = source.lower().find(needle, start)
+    if found < 0:
+        return None
+    before = source[:found]
+    return before.count("\n") + 1, found - (before.rfind("\n") + 1) + 1, found + 1
 
 
 def read_markdown_article(
