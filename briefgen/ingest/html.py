@@ -1,12 +1,13 @@
 """Saved web pages (``.html``/``.htm``): the article's text without the page around it.
 
-Steps: read the metadata (``og:title``, published time, author); drop page
-chrome (scripts, navigation, forms, ads, share and cookie boxes, comments);
-find the headline (``<h1>`` of ``<article>``/``<main>``, else ``og:title``,
-else ``<title>``); drop headers; pick the body container (``<article>``,
-else ``<main>``, else the element holding the most paragraph text); and walk
-it for paragraphs, sub-headings, list items and block quotes.  All walks use
-explicit stacks, so deeply nested markup costs no recursion.
+Steps: one survey pass reads the metadata (``og:title``, published time,
+author) and the landmarks, and finds the page chrome (scripts, navigation,
+forms, ads, share and cookie boxes, comments), which is dropped; then the
+headline is read (``<h1>`` of ``<article>``/``<main>``, else ``og:title``,
+else ``<title>``), headers are dropped, the body container is picked
+(``<article>``, else ``<main>``, else the element holding the most paragraph
+text) and walked for paragraphs, sub-headings, list items and block quotes.
+All walks use explicit stacks, so deeply nested markup costs no recursion.
 """
 
 from __future__ import annotations
