@@ -216,6 +216,13 @@ def _render_fmt_close(
     return "</a>" if kind == "link" else f"</{_FORMAT_TAGS[kind]}>"
 
 
+def _render_th_open(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    tokens[idx].attrSet("scope", "col")
+    return self.renderToken(tokens, idx, options, env)
+
+
 def _rebase(href: str, env: EnvType) -> str:
     if href.startswith("/") and not href.startswith("//"):
         return _root(env) + href.lstrip("/")
@@ -277,6 +284,7 @@ def create_markdown() -> MarkdownIt:
     md.use(annotation_plugin)
     md.use(sections_plugin)
     md.add_render_rule("link_open", _render_link_open)
+    md.add_render_rule("th_open", _render_th_open)
     return md
 
 
