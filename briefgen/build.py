@@ -230,7 +230,8 @@ def build(
 
         started = time.perf_counter()
         progress.start("pages written", None)
-        _publish(settings, diagnostics, full, cache_folder / "pages.json", progress)
+        pages_record = cache_folder / f"pages-{digest(str(settings.output))}.json"
+        _publish(settings, diagnostics, full, pages_record, progress)
         report.seconds["publish"] = time.perf_counter() - started
     cache.prune()
     return report

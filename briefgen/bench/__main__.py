@@ -22,6 +22,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from briefgen.bench import measure
 from briefgen.bench.measure import Sample, run_child
 from briefgen.bench.plain_pelican import prepare
 from briefgen.bench.synth import SHARED_TERMS, generate_site, glossary_terms, glossary_yaml
@@ -40,6 +41,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--work", type=Path, default=REPO / "bench-results" / "work")
     parser.add_argument("--json", type=Path, default=REPO / "bench-results" / "results.json")
     parser.add_argument("--settings", type=Path, default=REPO / "pelicanconf.py")
+    parser.add_argument("--no-snapshot", dest="snapshot", action="store_false",
+                        help="run the live code instead of a copy taken at the start")
     return parser
 
 
@@ -106,7 +109,20 @@ class Bench:
         shutil.rmtree(check, ignore_errors=True)
         return same
 
+    def snapshot(self) -> None:
+        """Run a copy of the code, so that edits made meanwhile do not skew the runs."""
+        code = self.args.work / "code"
+        shutil.rmtree(code, ignore_errors=True)
+        shutil.copytree(REPO / "briefgen", code / "briefgen",
+                        ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(REPO / "themes", code / "themes")
+        shutil.copy2(self.args.settings, code / "pelicanconf.py")
+        self.args.settings = code / "pelicanconf.py"
+        measure.CODE = code
+
     def run(self) -> dict[str, Any]:
+        if self.args.snapshot:
+            self.snapshot()
         sizes = [int(s) for s in self.args.sizes.split(",") if s.strip()]
         roots = {n: self.setup(n) for n in sizes}
         glossary_roots = {}

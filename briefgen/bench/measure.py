@@ -17,9 +17,14 @@ class Sample:
     returncode: int
 
 
+CODE: Path | None = None  # a snapshot of the code to run, see briefgen.bench.__main__
+
+
 def run_child(args: list[str], cwd: Path | None = None) -> Sample:
     """Run ``python args...`` and measure it alone (``wait4`` gives the child's rusage)."""
     env = dict(os.environ, PYTHONHASHSEED="0")
+    if CODE is not None:
+        env["PYTHONPATH"] = str(CODE)
     started = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, *args],

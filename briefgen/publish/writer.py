@@ -110,20 +110,28 @@ class _TemplateProxy:
         return ""
 
     def page_fingerprint(self, localcontext: dict[str, Any]) -> str:
+        """Digest of the values this page's templates can see that other pages do not share.
+
+        Only names that the template (or a template it extends, includes or
+        imports) mentions count: Pelican passes more (``all_articles``) than
+        our templates show.  Neighbouring pages count by number only.
+        """
         fingerprints = self.writer.fingerprints
-        own = [
-            f"{key}\0{fingerprints.of(value)}"
-            for key, value in localcontext.items()
-            if self.context.get(key, _MISSING) is not value
-        ]
-        template_name = getattr(self.template, "name", "") or ""
-        # Site-wide lists count only where the template itself uses them (tags.html
-        # shows every tag; index.html the page of articles it is given).
-        for key in self.writer.site_lists_used(self.template):
-            if key in ("articles", "dates") and f"{key}_page" in localcontext:
+        used = self.writer.template_variables(self.template)
+        if used is None:  # a template we cannot read: everything counts
+            used = sorted(localcontext)
+        own = [f"output_file\0{localcontext['output_file']}"]
+        for key in used:
+            value = localcontext.get(key, _MISSING)
+            if value is _MISSING:
                 continue
-            own.append(f"{key}\0{fingerprints.of(self.context.get(key))}")
-        return digest(template_name, *sorted(own))
+            if key.endswith(("_previous_page", "_next_page")):
+                own.append(f"{key}\0{getattr(value, 'number', None)}")
+            elif key in SITE_LISTS and f"{key}_page" in localcontext:
+                continue  # the page of it is what is shown
+            else:
+                own.append(f"{key}\0{fingerprints.of(value)}")
+        return digest(getattr(self.template, "name", "") or "", *sorted(own))
 
 
 _MISSING = object()
@@ -141,19 +149,29 @@ class BriefgenWriter(Writer):
         super().__init__(output_path, settings=settings)
         self.fingerprints = _Fingerprints()
         self._skip: set[str] = set()
-        self._lists_used: dict[str | None, list[str]] = {}
+        self._variables: dict[str | None, list[str] | None] = {}
 
-    def site_lists_used(self, template: Any) -> list[str]:
-        """Which of :data:`SITE_LISTS` the template's own source names."""
+    def template_variables(self, template: Any) -> list[str] | None:
+        """Names a template and the templates it uses can read from the context."""
         name = getattr(template, "name", None)
-        if name not in self._lists_used:
-            used: set[str] = set(SITE_LISTS)
+        if name not in self._variables:
             environment = getattr(template, "environment", None)
-            if name and environment is not None and environment.loader is not None:
-                source = environment.loader.get_source(environment, name)[0]
-                used = jinja2.meta.find_undeclared_variables(environment.parse(source))
-            self._lists_used[name] = [key for key in SITE_LISTS if key in used]
-        return self._lists_used[name]
+            if not name or environment is None or environment.loader is None:
+                self._variables[name] = None
+            else:
+                names: set[str] = set()
+                seen: set[str] = set()
+                pending = [name]
+                while pending:
+                    current = pending.pop()
+                    if current in seen:
+                        continue
+                    seen.add(current)
+                    tree = environment.parse(environment.loader.get_source(environment, current)[0])
+                    names |= jinja2.meta.find_undeclared_variables(tree)
+                    pending += [t for t in jinja2.meta.find_referenced_templates(tree) if t]
+                self._variables[name] = sorted(names)
+        return self._variables[name]
 
     def decide(self, name: str, fingerprint: str) -> bool:
         """Record the page; True if it must be rendered and written."""
