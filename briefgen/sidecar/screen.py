@@ -6,8 +6,8 @@ escapes (``"\\0"``, ``"\\x07"``, ``"\\u202E"``), and a bidi override or a
 zero-width character is printable YAML.  So after composing, each scalar is
 screened:
 
-* C0/C1 control characters (NUL included), however written: an error,
-  ``briefgen.yaml-control-character``;
+* C0/C1 control characters (NUL included), however written, and lone
+  surrogates (``"\\ud800"``): an error, ``briefgen.yaml-control-character``;
 * bidi overrides and isolates (U+202A-U+202E, U+2066-U+2069) and zero-width
   characters (U+200B-U+200D, U+2060, U+FEFF): removed, with one
   ``briefgen.control-characters`` warning per value.  This is the same set
@@ -28,7 +28,9 @@ from briefgen.sidecar.nodes import Raw, RawScalar
 
 DEFAULT_MAX_CHARS = 20_000
 # Controls YAML would refuse written literally (c-printable); tab and newlines are text.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
+# Lone surrogates (only an escape such as "\ud800" can make one) cannot be written
+# as UTF-8 at all.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff]")
 _INVISIBLE = [(kind, pattern) for kind, pattern in HIDDEN_KINDS if kind != "control"]
 _ANY_INVISIBLE = re.compile("|".join(pattern.pattern for _, pattern in _INVISIBLE))
 
@@ -62,7 +64,9 @@ def _screen_scalar(raw: RawScalar, diagnostics: DiagnosticList, max_chars: int) 
     control = _CONTROL.search(text)
     if control is not None:
         char = control.group()
-        name = unicodedata.name(char, "") or _CONTROL_NAMES.get(char, "control character")
+        name = unicodedata.name(char, "") or _CONTROL_NAMES.get(
+            char, "lone surrogate" if "\ud800" <= char <= "\udfff" else "control character"
+        )
         diagnostics.error(
             "briefgen.yaml-control-character",
             f"expected printable text but got U+{ord(char):04X} ({name}), written as an escape",
