@@ -230,7 +230,7 @@ def build(
 
         started = time.perf_counter()
         progress.start("pages written", None)
-        pages_record = cache_folder / f"pages-{digest(str(settings.output))}.json"
+        pages_record = cache_folder / f"pages-{digest(_output_name(settings))}.json"
         _publish(settings, diagnostics, full, pages_record, progress)
         report.seconds["publish"] = time.perf_counter() - started
     cache.prune()
@@ -265,7 +265,7 @@ def _publish(
             if (
                 previous is not None
                 and previous.stamp == stamp
-                and previous.output == str(output)
+                and previous.output == _output_name(settings)
                 and output.is_dir()
             ):
                 linked = link_tree(output, staging)
@@ -281,7 +281,7 @@ def _publish(
             remove_unlisted(staging, linked, set(state.new_pages), (static,))
             record_path.unlink(missing_ok=True)  # never describe an output it does not match
             _swap_in(staging, output)
-            PageRecord(stamp, str(output), state.new_pages).save(record_path)
+            PageRecord(stamp, _output_name(settings), state.new_pages).save(record_path)
         except BaseException as error:
             shutil.rmtree(staging, ignore_errors=True)
             if isinstance(error, BuildError):
@@ -293,6 +293,13 @@ def _publish(
             if isinstance(error, OSError):
                 raise BuildError(f"cannot write the site: {error}") from error
             raise BuildError(f"publishing failed: {type(error).__name__}: {error}") from error
+
+
+def _output_name(settings: BuildSettings) -> str:
+    """The output folder, relative to the site root when inside it (a moved site still works)."""
+    output = settings.output.resolve()
+    root = settings.root.resolve()
+    return str(output.relative_to(root)) if output.is_relative_to(root) else str(output)
 
 
 def _swap_in(staging: Path, output: Path) -> None:

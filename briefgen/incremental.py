@@ -99,6 +99,7 @@ class BriefingCache:
     _global: str | None = None
     _keys: dict[tuple[Path, Path], str] = field(default_factory=dict)
     _used: set[str] = field(default_factory=set)
+    _full_keys: dict[tuple[Path, Path], str] = field(default_factory=dict)
 
     def start(self, glossary: dict[str, Term], sources: dict[str, Source], settings: Any) -> None:
         """Fix what every entry depends on: glossary phrases, register ids, limits, code."""
@@ -144,6 +145,7 @@ class BriefingCache:
                 return None
         self.hits += 1
         self._used.add(key)
+        self._full_keys[(article, sidecar)] = _full_key(key, entry)
         return entry.briefing, entry.diagnostics
 
     def store(
@@ -177,10 +179,11 @@ class BriefingCache:
             pickle.dump(entry, handle, protocol=pickle.HIGHEST_PROTOCOL)
         temporary.replace(path)
         self._used.add(key)
+        self._full_keys[(article, sidecar)] = _full_key(key, entry)
 
     def key_of(self, briefing: Briefing) -> str | None:
-        """The inputs key of a briefing checked in this build."""
-        return self._keys.get((briefing.article.path, briefing.sidecar_path))
+        """The key of everything a briefing was made from (files and register entries)."""
+        return self._full_keys.get((briefing.article.path, briefing.sidecar_path))
 
     def prune(self) -> None:
         """Forget entries this build did not use (removed or changed briefings)."""
@@ -189,6 +192,12 @@ class BriefingCache:
         for path in self.folder.glob("*/*.pickle"):
             if path.stem not in self._used:
                 path.unlink(missing_ok=True)
+
+
+def _full_key(key: str, entry: _Entry) -> str:
+    used = [f"t\0{i}\0{d}" for i, d in sorted(entry.used_terms.items())]
+    used += [f"s\0{i}\0{d}" for i, d in sorted(entry.used_sources.items())]
+    return digest(key, *used)
 
 
 def _sidecar_term_ids(briefing: Briefing) -> list[str]:

@@ -106,7 +106,8 @@ class Bench:
         check = root / "output-full"
         self.build(root, "--full", "--output", str(check))
         same = _same_tree(root / "output", check)
-        shutil.rmtree(check, ignore_errors=True)
+        if same:  # kept otherwise, to look at
+            shutil.rmtree(check, ignore_errors=True)
         return same
 
     def snapshot(self) -> None:

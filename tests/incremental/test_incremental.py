@@ -1,0 +1,184 @@
+"""Incremental builds give the same bytes as a clean build, after every kind of edit.
+
+Each case builds a small synthetic site, edits one input, rebuilds
+incrementally, then builds the same content with ``full=True`` into another
+folder and compares the two trees file by file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from briefgen.bench.synth import generate_site
+from briefgen.build import BuildError, build
+from briefgen.diagnostics import DiagnosticList
+from briefgen.publish import writer
+from briefgen.settings import load_settings
+
+REPO = Path(__file__).resolve().parents[2]
+SETTINGS = REPO / "pelicanconf.py"
+COUNT = 8
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    files = sorted(p for p in root.rglob("*") if p.is_file())
+    return {str(p.relative_to(root)): p.read_bytes() for p in files}
+
+
+def run_build(root: Path, *, full: bool = False, output: Path | None = None) -> DiagnosticList:
+    diagnostics = DiagnosticList()
+    settings = load_settings(root, settings_file=SETTINGS, output=output, diagnostics=diagnostics)
+    build(settings, diagnostics, full=full)
+    return diagnostics
+
+
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("site")
+    generate_site(root, COUNT)
+    run_build(root, full=True)
+    return root
+
+
+@pytest.fixture
+def site(built_site: Path, tmp_path: Path) -> Path:
+    """A copy of the built site for one test to change, rebuilt once where it now is.
+
+    The cache is keyed by absolute paths, so the copy's first build re-checks
+    everything; the test's own build then is a true incremental one.
+    """
+    import shutil
+
+    root = tmp_path / "site"
+    shutil.copytree(built_site, root, symlinks=True)
+    run_build(root)
+    return root
+
+
+def briefing(root: Path, number: int, suffix: str) -> Path:
+    return root / "content" / "briefings" / f"briefing-{number:05d}{suffix}"
+
+
+def unrelated(root: Path) -> int:
+    """A briefing that no other lists as related (so removing it is no error)."""
+    listed = set()
+    for path in (root / "content" / "briefings").glob("*.yaml"):
+        listed |= set(re.findall(r"slug: briefing-(\d+)", path.read_text(encoding="utf-8")))
+    return next(i for i in range(COUNT) if f"{i:05d}" not in listed)
+
+
+def edit_sidecar(root: Path) -> None:
+    path = briefing(root, 3, ".yaml")
+    path.write_text(path.read_text().replace("Bottom line of", "Edited bottom line of"))
+
+
+def edit_article(root: Path) -> None:
+    path = briefing(root, 2, ".txt")
+    path.write_text(path.read_text().rstrip("\n") + " An added closing sentence.\n")
+
+
+def edit_glossary_term(root: Path) -> None:
+    path = root / "content" / "glossary" / "terms.yaml"
+    path.write_text(path.read_text().replace("entry 0 of", "entry zero of", 1))
+
+
+def edit_source(root: Path) -> None:
+    path = root / "content" / "sources" / "outlets.yaml"
+    path.write_text(path.read_text().replace("Synthetic outlet number", "Edited outlet number"))
+
+
+def remove_briefing(root: Path) -> None:
+    number = unrelated(root)
+    briefing(root, number, ".txt").unlink()
+    briefing(root, number, ".yaml").unlink()
+
+
+def change_tags(root: Path) -> None:
+    path = briefing(root, 4, ".yaml")
+    text = re.sub(r"^tags: \[.*\]$", "tags: [topic-1, brand-new-tag]", path.read_text(), flags=re.M)
+    path.write_text(text)
+
+
+EDITS: dict[str, Callable[[Path], None]] = {
+    "sidecar": edit_sidecar,
+    "article": edit_article,
+    "glossary-term": edit_glossary_term,
+    "source": edit_source,
+    "removed-briefing": remove_briefing,
+    "tag-change": change_tags,
+}
+
+
+@pytest.mark.parametrize("name", sorted(EDITS))
+def test_incremental_equals_full(site: Path, tmp_path: Path, name: str) -> None:
+    before = tree(site / "output")
+    EDITS[name](site)
+    run_build(site)
+    run_build(site, full=True, output=tmp_path / "clean")
+    after, clean = tree(site / "output"), tree(tmp_path / "clean")
+    assert sorted(after) == sorted(clean)
+    assert [n for n in after if after[n] != clean[n]] == []
+    assert after != before  # the edit did show
+
+
+def test_removed_briefing_page_disappears(site: Path) -> None:
+    number = unrelated(site)
+    page = f"briefings/briefing-{number:05d}/index.html"
+    assert (site / "output" / page).is_file()
+    remove_briefing(site)
+    run_build(site)
+    assert not (site / "output" / page).exists()
+
+
+def test_noop_rebuild_writes_no_page(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    states: list[writer.PublishState] = []
+    original = writer.PublishState.__init__
+
+    def spy(self: writer.PublishState, *args: object, **kwargs: object) -> None:
+        original(self, *args, **kwargs)  # type: ignore[arg-type]
+        states.append(self)
+
+    monkeypatch.setattr(writer.PublishState, "__init__", spy)
+    run_build(site)
+    assert (states[0].written, states[0].skipped > 0) == (0, True)
+
+
+def test_failed_content_leaves_output_intact(site: Path) -> None:
+    before = tree(site / "output")
+    path = briefing(site, 1, ".yaml")
+    path.write_text(path.read_text().replace("credibility: 1", "credibility: high", 1))
+    with pytest.raises(BuildError, match="the content has errors; nothing was published"):
+        run_build(site)
+    assert tree(site / "output") == before
+
+
+def test_failure_while_publishing_leaves_output_intact(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pages are rewritten into hard-linked staging; a crash after that changes nothing."""
+    before = tree(site / "output")
+    edit_sidecar(site)
+
+    def crash(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(writer.BriefgenWriter, "write_feed", crash)
+    with pytest.raises(BuildError, match="publishing failed: RuntimeError: disk on fire"):
+        run_build(site)
+    assert tree(site / "output") == before
+    assert [p.name for p in site.iterdir() if p.name.startswith(".output")] == []
+
+
+def test_full_rebuilds_everything(site: Path) -> None:
+    """An incremental build trusts the previous output; ``full`` does not."""
+    page = site / "output" / "briefings" / "briefing-00001" / "index.html"
+    good = page.read_bytes()
+    page.write_bytes(b"tampered")
+    run_build(site)
+    assert page.read_bytes() == b"tampered"
+    run_build(site, full=True)
+    assert page.read_bytes() == good
