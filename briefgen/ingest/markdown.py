@@ -118,8 +118,8 @@ class _Walker:
         self.heading_level = 0
         self.current: BlockBuilder | None = None
         self.current_key: object = None
-        # first (line, col) of each unsafe scheme in the file, for reference links
-        self.scheme_positions: dict[str, tuple[int, int] | None] = {}
+        # (line, col) of the first reference definition with each unsafe scheme
+        self.definition_positions: dict[str, tuple[int, int] | None] = {}
 
     def walk(self, tokens: list[Token]) -> None:
         for token in tokens:
@@ -212,7 +212,8 @@ class _Walker:
         builder = self.builder_for(token)
         handles: list[int | None] = []
         search_from = 0  # where the next unsafe link is looked for in the source
-        for child in token.children or ():
+        children = token.children or []
+        for index, child in enumerate(children):
             kind = child.type
             if kind in ("text", "html_inline"):
                 builder.text(self.clean(child.content, token))
@@ -231,7 +232,10 @@ class _Walker:
                     handles.append(builder.open_mark("link", href))
                 else:
                     handles.append(None)
-                    search_from = self.warn_unsafe_link(token, href, scheme, search_from)
+                    text = _link_text(children, index)
+                    search_from = self.warn_unsafe_link(
+                        token, href, scheme, text, child.markup == "autolink", search_from
+                    )
             elif kind in _MARK_CLOSERS:
                 closing = handles.pop()
                 if closing is not None:
@@ -245,39 +249,68 @@ class _Walker:
         line = token.map[0] + 1 if token.map else 1
         return Location(self.path, line, 1)
 
-    def warn_unsafe_link(self, token: Token, href: str, scheme: str, search_from: int) -> int:
-        """Warn at the link's scheme in the source; returns where to search next.
+    def warn_unsafe_link(
+        self, token: Token, href: str, scheme: str, text: str, autolink: bool, search_from: int
+    ) -> int:
+        """Warn at the link's target in the source; returns where to search next.
 
-        The scheme is looked for in the link's block; a reference link's target
-        is in its definition elsewhere, so then the first ``scheme:`` of the
-        file is taken (found once per scheme).
+        In order: an inline link ``[text](`` or autolink ``<scheme:`` in the
+        block (the column of its target); a reference definition with that
+        scheme (a reference link's target is there); the scheme anywhere in
+        the block; the start of the block.
         """
-        location = self.block_location(token)
         first, last = token.map or (0, 0)
-        found = _find_position("\n".join(self.lines[first:last]), scheme + ":", search_from)
+        block = "\n".join(self.lines[first:last])
+        needle, skip = ("<", 1) if autolink else (f"[{text}](", len(text) + 3)
+        found = _find_position(block, needle.lower(), search_from, shift=skip)
+        if found is None and not autolink and scheme not in self.definition_positions:
+            self.definition_positions[scheme] = self.find_definition(scheme)
         if found is not None:
             line, col, search_from = found
             location = Location(self.path, first + line, col)
+        elif (position := self.definition_positions.get(scheme)) is not None:
+            location = Location(self.path, *position)
+        elif (in_block := _find_position(block, scheme + ":", search_from)) is not None:
+            line, col, search_from = in_block
+            location = Location(self.path, first + line, col)
         else:
-            if scheme not in self.scheme_positions:
-                whole = _find_position("\n".join(self.lines), scheme + ":", 0)
-                self.scheme_positions[scheme] = whole[:2] if whole else None
-            position = self.scheme_positions[scheme]
-            if position is not None:
-                location = Location(self.path, *position)
+            location = self.block_location(token)
         message = unsafe_link_message(href, scheme)
         self.diagnostics.warning("briefgen.unsafe-link", message, location)
         return search_from
 
+    def find_definition(self, scheme: str) -> tuple[int, int] | None:
+        """Line and column of the scheme in the first ``[label]: scheme:...`` definition."""
+        pattern = re.compile(rf"^ {{0,3}}\[[^\]]*\]:[ \t]*<?({re.escape(scheme)}:)", re.I | re.M)
+        match = pattern.search("\n".join(self.lines))
+        if match is None:
+            return None
+        line, col, _ = _find_position(match.string, match.group(1), match.start(1)) or (1, 1, 0)
+        return line, col
 
-def _find_position(source: str, needle: str, start: int) -> tuple[int, int, int] | None:
+
+def _find_position(
+    source: str, needle: str, start: int, shift: int = 0
+) -> tuple[int, int, int] | None:
     """1-based line and column of ``needle`` (any case) in ``source`` from ``start``,
-    and where to search next; None if absent."""
+    moved on by ``shift`` characters, and where to search next; None if absent."""
     found = source.lower().find(needle, start)
     if found < 0:
         return None
+    found += shift
     before = source[:found]
     return before.count("\n") + 1, found - (before.rfind("\n") + 1) + 1, found + 1
+
+
+def _link_text(children: list[Token], link_open: int) -> str:
+    """The plain text inside the link that opens at ``children[link_open]``."""
+    pieces: list[str] = []
+    for child in children[link_open + 1 :]:
+        if child.type == "link_close":
+            break
+        if child.type == "text":
+            pieces.append(child.content)
+    return "".join(pieces)
 
 
 def read_markdown_article(
