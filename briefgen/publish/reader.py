@@ -56,6 +56,23 @@ def ensure_content(content: Any) -> None:
         metadata["briefgen_pending"] = False
 
 
+def release_content(content: Any, context: dict[str, Any]) -> None:
+    """Forget a briefing's HTML once its page is written (it is rendered again if needed).
+
+    Pelican memoizes ``get_content`` per article in a dict shared by all
+    articles; without this every briefing's HTML stays in memory to the end.
+    """
+    metadata = getattr(content, "metadata", {})
+    if "briefgen_pending" not in metadata or metadata["briefgen_pending"]:
+        return
+    content._content = ""
+    metadata["briefgen_pending"] = True
+    cache = getattr(content.get_content, "cache", None)
+    if isinstance(cache, dict):
+        cache.pop((content, context.get("localsiteurl", "")), None)
+        cache.pop((content, content.get_siteurl()), None)
+
+
 class BriefingReader(BaseReader):
     enabled = True
     file_extensions: ClassVar[list[str]] = ["md"]

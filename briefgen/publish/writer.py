@@ -32,7 +32,7 @@ from pelican.urlwrappers import URLWrapper
 from pelican.writers import Writer
 
 from briefgen.incremental import digest
-from briefgen.publish.reader import ensure_content
+from briefgen.publish.reader import ensure_content, release_content
 
 SITE_LISTS = ("articles", "dates", "tags", "categories", "authors")
 
@@ -106,7 +106,11 @@ class _TemplateProxy:
             article = localcontext.get("article")
             if isinstance(article, Content):
                 ensure_content(article)
-            return str(self.template.render(localcontext))
+            try:
+                return str(self.template.render(localcontext))
+            finally:
+                if isinstance(article, Content):
+                    release_content(article, self.context)
         return ""
 
     def page_fingerprint(self, localcontext: dict[str, Any]) -> str:
