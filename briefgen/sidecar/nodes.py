@@ -231,6 +231,40 @@ class Composed:
     ok: bool  # False when the file could not be parsed or converted at all
 
 
+class _PlainTag:
+    """ruamel's ``Node.tag`` decodes its Tag object on every read; these nodes keep a str.
+
+    Only for nodes made by the libyaml fast path, whose tags are never written
+    (``_is_explicit`` sees no ``handle``, as for ruamel's resolved tags).
+    """
+
+    @property
+    def tag(self) -> str:
+        return str(self.__dict__["_plain_tag"])
+
+    @tag.setter
+    def tag(self, value: Any) -> None:
+        self.__dict__["_plain_tag"] = str(value)
+
+
+class _FastScalar(_PlainTag, ScalarNode):
+    def __init__(self, tag: str, *args: Any, **kwargs: Any) -> None:
+        super().__init__(tag, *args, **kwargs)
+        self.__dict__["_plain_tag"] = tag
+
+
+class _FastSequence(_PlainTag, SequenceNode):
+    def __init__(self, tag: str, *args: Any, **kwargs: Any) -> None:
+        super().__init__(tag, *args, **kwargs)
+        self.__dict__["_plain_tag"] = tag
+
+
+class _FastMapping(_PlainTag, MappingNode):
+    def __init__(self, tag: str, *args: Any, **kwargs: Any) -> None:
+        super().__init__(tag, *args, **kwargs)
+        self.__dict__["_plain_tag"] = tag
+
+
 def _compose_with_libyaml(text: str) -> tuple[bool, Node | None]:
     """Compose with libyaml (C, ~50x faster), as ruamel nodes: (applicable, node).
 
@@ -257,17 +291,17 @@ def _compose_with_libyaml(text: str) -> tuple[bool, Node | None]:
             return done
         tag = _STANDARD_PREFIX + source.tag[len(_STANDARD_PREFIX) :]
         if isinstance(source, _pyyaml.ScalarNode):
-            result: Node = ScalarNode(
+            result: Node = _FastScalar(
                 tag, source.value, source.start_mark, source.end_mark, style=source.style or None
             )
             made[id(source)] = result
             return result
         if isinstance(source, _pyyaml.SequenceNode):
-            result = SequenceNode(tag, [], source.start_mark, source.end_mark)
+            result = _FastSequence(tag, [], source.start_mark, source.end_mark)
             made[id(source)] = result
             result.value.extend(convert(item) for item in source.value)
             return result
-        result = MappingNode(tag, [], source.start_mark, source.end_mark)
+        result = _FastMapping(tag, [], source.start_mark, source.end_mark)
         made[id(source)] = result
         result.value.extend((convert(k), convert(v)) for k, v in source.value)
         return result
