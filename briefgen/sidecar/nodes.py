@@ -247,19 +247,19 @@ class _PlainTag:
         self.__dict__["_plain_tag"] = str(value)
 
 
-class _FastScalar(_PlainTag, ScalarNode):
+class _FastScalar(_PlainTag, ScalarNode):  # type: ignore[misc]
     def __init__(self, tag: str, *args: Any, **kwargs: Any) -> None:
         super().__init__(tag, *args, **kwargs)
         self.__dict__["_plain_tag"] = tag
 
 
-class _FastSequence(_PlainTag, SequenceNode):
+class _FastSequence(_PlainTag, SequenceNode):  # type: ignore[misc]
     def __init__(self, tag: str, *args: Any, **kwargs: Any) -> None:
         super().__init__(tag, *args, **kwargs)
         self.__dict__["_plain_tag"] = tag
 
 
-class _FastMapping(_PlainTag, MappingNode):
+class _FastMapping(_PlainTag, MappingNode):  # type: ignore[misc]
     def __init__(self, tag: str, *args: Any, **kwargs: Any) -> None:
         super().__init__(tag, *args, **kwargs)
         self.__dict__["_plain_tag"] = tag
