@@ -23,6 +23,9 @@ import hashlib
 import json
 import os
 import pickle
+import shutil
+import subprocess
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -258,8 +261,22 @@ def link_tree(source: Path, target: Path) -> set[str]:
     """Hard-link every file of ``source`` into ``target``; return their relative paths.
 
     Whoever then changes a file in ``target`` must unlink it first and write a
-    new one, so ``source`` stays exactly as it was.
+    new one, so ``source`` stays exactly as it was.  GNU ``cp -al`` does the
+    linking when it is there (several times faster than a Python loop).
     """
+    cp = shutil.which("cp")
+    if cp is not None and sys.platform.startswith("linux"):
+        done = subprocess.run(
+            [cp, "-al", "--", f"{source}/.", str(target)], capture_output=True, check=False
+        )
+        if done.returncode == 0:
+            return {
+                os.path.relpath(os.path.join(folder, name), target)
+                for folder, _dirs, files in os.walk(target)
+                for name in files
+            }
+        shutil.rmtree(target, ignore_errors=True)
+        target.mkdir(parents=True)
     linked: set[str] = set()
     for folder, _dirs, files in os.walk(source):
         relative = os.path.relpath(folder, source)
