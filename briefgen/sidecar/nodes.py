@@ -13,6 +13,7 @@ glossary is fine, a "billion laughs" stops after ``max_alias_nodes``.
 
 from __future__ import annotations
 
+import re
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -231,6 +232,18 @@ class Composed:
     ok: bool  # False when the file could not be parsed or converted at all
 
 
+_NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
+
+
+def _flow_depth(text: str) -> int:
+    """Deepest nesting of flow brackets (an upper bound: quoted brackets count too)."""
+    depth = deepest = 0
+    for bracket in _NOT_BRACKETS.sub("", text):
+        depth = depth + 1 if bracket in "[{" else max(depth - 1, 0)
+        deepest = max(deepest, depth)
+    return deepest
+
+
 class _PlainTag:
     """ruamel's ``Node.tag`` decodes its Tag object on every read; these nodes keep a str.
 
@@ -275,7 +288,7 @@ def _compose_with_libyaml(text: str) -> tuple[bool, Node | None]:
     """
     if _CBaseLoader is None or "!" in text or text.startswith("\ufeff"):
         return False, None
-    if text.count("[") + text.count("{") > 200:
+    if _flow_depth(text) > 50:  # deep flow nesting: leave recursion limits to ruamel
         return False, None
     try:
         node = _pyyaml.compose(text, Loader=_CBaseLoader)
