@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefgen.diagnostics import DiagnosticList
-from briefgen.publish.reader import BriefingReader
+from briefgen.publish.reader import render_body
 from briefgen.render import create_environment, render_briefing
 from briefgen.settings import load_settings
 from briefgen.site import load_site
@@ -74,8 +74,7 @@ def render_article(root: Path, body: str) -> str:
     markdown = render_briefing(create_environment(), site.briefings[0], site)
     rendered = root / "story.md"
     rendered.write_text(markdown, encoding="utf-8")
-    content, _meta = BriefingReader({"TIMEZONE": "UTC", "DEFAULT_DATE": None}).read(str(rendered))
-    return content
+    return render_body(str(rendered))
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
