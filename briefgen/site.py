@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from briefgen.admiralty import CREDIBILITY_WORDS, RELIABILITY_WORDS
 from briefgen.anchor.fold import FoldedText, fold
 from briefgen.anchor.glossary import GlossaryMatcher, TermMatch, TermPattern
 from briefgen.anchor.quotes import QuoteProblem, Span, anchor_quote, partial_overlaps
@@ -32,22 +33,6 @@ from briefgen.sidecar.schema import GlossaryEntry, Sidecar, SourceEntry
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 SIDECAR_SUFFIXES = (".yaml", ".yml")
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-RELIABILITY_WORDS = {
-    "A": "completely reliable",
-    "B": "usually reliable",
-    "C": "fairly reliable",
-    "D": "not usually reliable",
-    "E": "unreliable",
-    "F": "reliability cannot be judged",
-}
-CREDIBILITY_WORDS = {
-    1: "confirmed by other sources",
-    2: "probably true",
-    3: "possibly true",
-    4: "doubtful",
-    5: "improbable",
-    6: "cannot be judged",
-}
 RELATED_BY_TERMS = 5  # how many "shares terms with" links a briefing page shows
 
 

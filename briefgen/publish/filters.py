@@ -6,12 +6,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-from briefgen.publish.markdown import (
-    CREDIBILITY_WORDS,
-    RELIABILITY_WORDS,
-    create_markdown,
-    render_inline,
-)
+from briefgen.admiralty import CREDIBILITY_WORDS, RELIABILITY_WORDS
+from briefgen.publish.markdown import create_markdown, render_inline
 
 _MD = create_markdown()
 

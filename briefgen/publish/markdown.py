@@ -28,23 +28,9 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.container import container_plugin
 
+from briefgen.admiralty import CREDIBILITY_WORDS
+
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
-CREDIBILITY_WORDS = {
-    1: "confirmed by other sources",
-    2: "probably true",
-    3: "possibly true",
-    4: "doubtful",
-    5: "improbable",
-    6: "cannot be judged",
-}
-RELIABILITY_WORDS = {
-    "A": "completely reliable",
-    "B": "usually reliable",
-    "C": "fairly reliable",
-    "D": "not usually reliable",
-    "E": "unreliable",
-    "F": "reliability cannot be judged",
-}
 # Sections of a briefing page, written as ``::: name`` containers, and their headings.
 SECTIONS = {
     "summary": "Bottom line",
