@@ -168,7 +168,15 @@ def run_pelican(
         console.quiet = quiet
     if log.errors:
         raise BuildError("Pelican reported errors: " + "; ".join(log.errors))
+    # Pelican only warns when it cannot copy a theme or static file (a full
+    # disk, say); publishing a site with truncated CSS would be worse than none.
+    failed_copies = [w for w in log.warnings if w.startswith(_FAILED_COPY)]
+    if failed_copies:
+        raise BuildError(f"cannot write the site: {failed_copies[0]}")
     return _unexpected(log.warnings, pelican_config)
+
+
+_FAILED_COPY = "A problem occurred copying file"
 
 
 def _unexpected(warnings: list[str], pelican_config: dict[str, Any]) -> list[str]:

@@ -115,12 +115,6 @@ def test_disk_full_while_writing_pages(tmp_path: Path, published: dict[str, byte
     assert_failed_cleanly(tmp_path, published, run.stderr, run.returncode, "cannot write")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="build.py: Pelican only logs a warning ('A problem occurred copying file') when a "
-    "theme/static file cannot be copied, and the build publishes a site with truncated CSS/JS; "
-    "that warning must fail the build",
-)
 def test_disk_full_while_copying_theme_files(
     tmp_path: Path, published: dict[str, bytes]
 ) -> None:
