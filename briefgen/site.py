@@ -22,7 +22,7 @@ from briefgen.admiralty import CREDIBILITY_WORDS, RELIABILITY_WORDS
 from briefgen.anchor.fold import FoldedText, fold
 from briefgen.anchor.glossary import GlossaryMatcher, TermMatch, TermPattern
 from briefgen.anchor.quotes import QuoteProblem, Span, anchor_quote, partial_overlaps
-from briefgen.anchor.warnings import anonymous_attributions, uncovered_acronyms
+from briefgen.anchor.warnings import KnownPhrases, anonymous_attributions, uncovered_acronyms
 from briefgen.diagnostics import DiagnosticList, Location, did_you_mean
 from briefgen.ingest import read_article
 from briefgen.model import Article
@@ -261,6 +261,7 @@ class _BriefingChecker:
         sources: dict[str, Source],
         matcher: GlossaryMatcher,
         diagnostics: DiagnosticList,
+        known: KnownPhrases | None = None,
     ) -> None:
         self.article = article
         self.sidecar = loaded.value
@@ -270,6 +271,8 @@ class _BriefingChecker:
         self.shared_sources = sources
         self.matcher = matcher
         self.diagnostics = diagnostics
+        # Every phrase of the shared glossary, folded (made once in load_site).
+        self.known = known if known is not None else _known_phrases(glossary)
         self.ok = True
         self._folded_body: FoldedText | None = None  # folded once, for all quotes
 
@@ -561,8 +564,10 @@ class _BriefingChecker:
 
     def _warnings(self, claims: list[Claim], terms: list[tuple[Term, TermMatch]]) -> None:
         body = self.article.body_text
-        known = {p for t in self.glossary.values() for p in t.phrases}
-        known |= {p for t, _ in terms for p in t.phrases}
+        # The shared phrases are folded once per site; only a briefing's own
+        # terms and overrides (a few phrases) are folded here.
+        own = [p for t, _ in terms if self.glossary.get(t.id) != t for p in t.phrases]
+        known = self.known.with_phrases(own) if own else self.known
         covered = [m.span for _, m in terms]
         for word, offset in uncovered_acronyms(body, covered, known):
             self.diagnostics.warning(
@@ -579,6 +584,10 @@ class _BriefingChecker:
                 f"({_paragraph(self.article, span.start)}: \"{excerpt}\")",
                 self.at("claims") if self.sidecar.claims else Location(self.path, 1, 1),
             )
+
+
+def _known_phrases(glossary: dict[str, Term]) -> KnownPhrases:
+    return KnownPhrases(p for t in glossary.values() for p in t.phrases)
 
 
 def _merge_matches(first: list[TermMatch], second: list[TermMatch]) -> list[TermMatch]:
@@ -646,6 +655,7 @@ def load_site(
     glossary = {i: _shared_term(i, loaded.value) for i, loaded in sorted(glossary_loaded.items())}
     sources = {i: _shared_source(i, loaded.value) for i, loaded in sorted(sources_loaded.items())}
     matcher = GlossaryMatcher([TermPattern(t.id, t.phrases) for t in glossary.values()])
+    known = _known_phrases(glossary)
 
     briefings: list[Briefing] = []
     if cache is not None:
@@ -669,7 +679,9 @@ def load_site(
         )
         if article is None or loaded is None:
             continue
-        checker = _BriefingChecker(article, loaded, glossary, sources, matcher, diagnostics)
+        checker = _BriefingChecker(
+            article, loaded, glossary, sources, matcher, diagnostics, known
+        )
         briefing = checker.check()
         if briefing is not None:
             briefings.append(briefing)

@@ -20,7 +20,7 @@ from briefgen.anchor.quotes import (
     anchor_quote,
     partial_overlaps,
 )
-from briefgen.anchor.warnings import anonymous_attributions, uncovered_acronyms
+from briefgen.anchor.warnings import KnownPhrases, anonymous_attributions, uncovered_acronyms
 
 __all__ = [
     "BAD_OCCURRENCE",
@@ -28,6 +28,7 @@ __all__ = [
     "QUOTE_NOT_FOUND",
     "FoldedText",
     "GlossaryMatcher",
+    "KnownPhrases",
     "QuoteProblem",
     "Span",
     "TermMatch",

@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 from briefgen.anchor.fold import fold
 from briefgen.anchor.glossary import is_case_sensitive
@@ -41,29 +41,62 @@ _ABBREVIATIONS = frozenset(
 _LAST_WORD = re.compile(r"(\w+)\.[\"'”’)\]]*$")
 
 
+class KnownPhrases:
+    """Glossary phrases folded once for the acronym check (made once per site).
+
+    ``exact`` holds the case-sensitive phrases (written in capitals), and
+    ``caseless`` the others, lower-cased: a word is known when it equals one
+    of them as the glossary matcher would see it.
+    """
+
+    __slots__ = ("caseless", "exact")
+
+    def __init__(self, phrases: Iterable[str] = ()) -> None:
+        self.exact: set[str] = set()
+        self.caseless: set[str] = set()
+        self.add(phrases)
+
+    def add(self, phrases: Iterable[str]) -> None:
+        for phrase in phrases:
+            folded = fold(phrase).text.strip(" ")
+            if is_case_sensitive(folded):
+                self.exact.add(folded)
+            else:
+                self.caseless.add(folded.lower())
+
+    def with_phrases(self, phrases: Iterable[str]) -> KnownPhrases:
+        """A copy that also knows ``phrases`` (a briefing's local terms)."""
+        extended = KnownPhrases()
+        extended.exact = set(self.exact)
+        extended.caseless = set(self.caseless)
+        extended.add(phrases)
+        return extended
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and (word in self.exact or word.lower() in self.caseless)
+
+
 def uncovered_acronyms(
-    body: str, covered: Sequence[Span], known_phrases: Collection[str]
+    body: str, covered: Sequence[Span], known_phrases: KnownPhrases | Collection[str]
 ) -> list[tuple[str, int]]:
     """All-capitals words no glossary entry covers: ``(word, first offset)``.
 
     A word counts when it has two or more letters, all capitals, and no
     digits.  An occurrence inside a ``covered`` span (a marked term) does
     not count; a word that is itself a known phrase (any term or alias of the
-    glossary, matched as the glossary would) never counts.
+    glossary, matched as the glossary would) never counts.  Pass a
+    :class:`KnownPhrases` made once per site: a plain collection of phrases
+    is folded on every call.
     """
-    exact, caseless = set(), set()
-    for phrase in known_phrases:
-        folded = fold(phrase).text.strip(" ")
-        if is_case_sensitive(folded):
-            exact.add(folded)
-        else:
-            caseless.add(folded.lower())
+    known = (
+        known_phrases if isinstance(known_phrases, KnownPhrases) else KnownPhrases(known_phrases)
+    )
     first: dict[str, int] = {}
     for match in _LETTER_WORD.finditer(body):
         word = match.group()
         if word in first or not word.isupper():
             continue
-        if word in exact or word.lower() in caseless:
+        if word in known:
             continue
         if any(span.start < match.end() and match.start() < span.end for span in covered):
             continue
