@@ -225,12 +225,16 @@ def generate_site(
     count: int,
     *,
     glossary_size: int = SHARED_TERMS,
+    term_pool: int = SHARED_TERMS,
     seed: int = SEED,
 ) -> Path:
     """Write a synthetic ``content/`` folder of ``count`` briefings under ``folder``.
 
-    With ``glossary_size`` other than 300 the briefings are the same (their
-    terms come from the first 300); the glossary file has that many terms.
+    The briefings' terms come from the first ``term_pool`` terms, and the
+    glossary file has the first ``glossary_size``: sites that differ only in
+    ``glossary_size`` have the same briefings.  To compare glossary sizes
+    fairly, give both a ``term_pool`` no larger than the smaller glossary, so
+    that every briefing marks the same terms in both.
     """
     content = folder / "content"
     briefings = content / "briefings"
@@ -239,7 +243,7 @@ def generate_site(
     (content / "sources").mkdir(exist_ok=True)
     rng = random.Random(seed)
     words = vocabulary(rng)
-    pool = glossary_terms(SHARED_TERMS, seed)
+    pool = glossary_terms(SHARED_TERMS, seed)[:term_pool]
     all_terms = glossary_terms(max(glossary_size, SHARED_TERMS), seed)
     (content / "glossary" / "terms.yaml").write_text(
         glossary_yaml(all_terms[:glossary_size]), encoding="utf-8"
@@ -249,7 +253,8 @@ def generate_site(
     start = dt.date(2020, 1, 1)
     edit_users = set(random.Random(seed + 2).sample(range(count), min(EDIT_TERM_USERS, count)))
     for index, slug in enumerate(slugs):
-        chosen = rng.sample(pool[1:], TERMS_PER_BRIEFING - (index in edit_users))
+        wanted = TERMS_PER_BRIEFING - (index in edit_users)
+        chosen = rng.sample(pool[1:], min(wanted, len(pool) - 1))
         if index in edit_users:
             chosen.append(pool[0])
         article = _article(rng, slug, words, chosen)
