@@ -11,6 +11,7 @@ left out, but checking goes on so that one run lists everything.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -34,6 +35,7 @@ ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 SIDECAR_SUFFIXES = (".yaml", ".yml")
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 RELATED_BY_TERMS = 5  # how many "shares terms with" links a briefing page shows
+TERM_USERS_RANKED = 200  # a term counts for "shares terms" among its newest 200 users only
 
 
 @dataclass(frozen=True)
@@ -738,10 +740,17 @@ def _link_related(briefings: list[Briefing], diagnostics: DiagnosticList) -> Non
                 )
             else:
                 backlinks[link.slug].append(briefing.slug)
+    # Newest first, then by slug: the order among briefings sharing as many terms.
+    order = sorted(by_slug, key=lambda slug: (neg_dates[slug], slug))
+    rank = {slug: index for index, slug in enumerate(order)}
     by_term: dict[str, list[str]] = defaultdict(list)
-    for briefing in briefings:
-        for term_id in briefing.term_ids:
-            by_term[term_id].append(briefing.slug)
+    for slug in order:
+        for term_id in by_slug[slug].term_ids:
+            by_term[term_id].append(slug)
+    # A term that most briefings use says little about which are related, and
+    # counting all its users makes the ranking grow with N squared: such a term
+    # counts only for its newest users (perf, issue 5).
+    users = {term_id: slugs[:TERM_USERS_RANKED] for term_id, slugs in by_term.items()}
     for briefing in briefings:
         links = [link for link in briefing.listed_related if link.slug in by_slug]
         shown = {briefing.slug} | {link.slug for link in links}
@@ -751,12 +760,13 @@ def _link_related(briefings: list[Briefing], diagnostics: DiagnosticList) -> Non
                 shown.add(slug)
         shared: Counter[str] = Counter()
         for term_id in briefing.term_ids:
-            shared.update(by_term[term_id])
-        ranked = sorted(
-            (slug for slug in shared if slug not in shown),
-            key=lambda slug: (-shared[slug], neg_dates[slug], slug),
+            shared.update(users[term_id])
+        for slug in shown:
+            shared.pop(slug, None)
+        ranked = heapq.nsmallest(
+            RELATED_BY_TERMS, shared, key=lambda slug: (-shared[slug], rank[slug])
         )
-        links += [RelatedLink(slug, "shares terms") for slug in ranked[:RELATED_BY_TERMS]]
+        links += [RelatedLink(slug, "shares terms") for slug in ranked]
         briefing.related = links
 
 
