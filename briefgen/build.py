@@ -34,7 +34,7 @@ from briefgen.incremental import (
     remove_unlisted,
 )
 from briefgen.progress import BuildProgress
-from briefgen.publish import writer
+from briefgen.publish import prerender, writer
 from briefgen.publish.writer import PublishState
 from briefgen.render import render_site, site_data, write_if_changed
 from briefgen.settings import BuildSettings
@@ -220,15 +220,14 @@ def build(
         started = time.perf_counter()
         record = RenderedRecord(cache_folder / "rendered.json", read=not full)
         progress.start("briefings rendered", len(site.briefings))
-        report.rendered = len(
-            render_site(
-                site,
-                settings.rendered,
-                inputs_key=cache.key_of,
-                record=record,
-                on_briefing=progress.advance,
-            )
+        written = render_site(
+            site,
+            settings.rendered,
+            inputs_key=cache.key_of,
+            record=record,
+            on_briefing=progress.advance,
         )
+        report.rendered = len(written)
         record.save()
         write_if_changed(
             settings.work / "site.json",
@@ -239,7 +238,8 @@ def build(
         started = time.perf_counter()
         progress.start("pages written", None)
         pages_record = cache_folder / f"pages-{digest(_output_name(settings))}.json"
-        _publish(settings, diagnostics, full, pages_record, progress)
+        every = [settings.rendered / "briefings" / f"{b.slug}.md" for b in site.briefings]
+        _publish(settings, diagnostics, full, pages_record, progress, (every, written))
         report.seconds["publish"] = time.perf_counter() - started
     cache.prune()
     return report
@@ -251,11 +251,15 @@ def _publish(
     full: bool,
     record_path: Path,
     progress: BuildProgress,
+    bodies: tuple[list[Path], list[Path]] = ([], []),
 ) -> None:
     """Run Pelican into a staging folder, then swap it in; see the module docstring.
 
     Unless ``full``, the staging folder starts as hard links to the previous
     output, and the writer renders only pages whose fingerprints changed.
+    ``bodies`` are the rendered briefings (all, and those written by this
+    build): the bodies that will be needed are rendered by worker processes
+    meanwhile (all of them when no page can be reused).
     """
     output = settings.output
     staging = output.with_name(f".{output.name}.staging-{os.getpid()}")
@@ -280,11 +284,13 @@ def _publish(
             old_pages = previous.pages if previous is not None and linked else {}
             state = PublishState(old_pages, linked & set(old_pages), on_page=progress.advance)
             writer.STATE = state
+            prerender.start([str(path) for path in (bodies[1] if linked else bodies[0])])
             try:
                 for warning in run_pelican(settings, staging, pelican_config):
                     diagnostics.warning("briefgen.pelican", warning, None)
             finally:
                 writer.STATE = None
+                prerender.stop()
             static = str(pelican_config.get("THEME_STATIC_DIR", "theme")).strip("/") + "/"
             remove_unlisted(staging, linked, set(state.new_pages), (static,))
             record_path.unlink(missing_ok=True)  # never describe an output it does not match

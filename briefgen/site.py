@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
+import multiprocessing
+import os
 import re
+import signal
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Generator, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,7 +27,7 @@ from briefgen.anchor.fold import FoldedText, fold
 from briefgen.anchor.glossary import GlossaryMatcher, TermMatch, TermPattern
 from briefgen.anchor.quotes import QuoteProblem, Span, anchor_quote, partial_overlaps
 from briefgen.anchor.warnings import KnownPhrases, anonymous_attributions, uncovered_acronyms
-from briefgen.diagnostics import DiagnosticList, Location, did_you_mean
+from briefgen.diagnostics import Diagnostic, DiagnosticList, Location, did_you_mean
 from briefgen.ingest import read_article
 from briefgen.model import Article
 from briefgen.settings import BuildSettings
@@ -662,33 +665,28 @@ def load_site(
     briefings: list[Briefing] = []
     if cache is not None:
         cache.start(glossary, sources, settings)
-    for article_path, sidecar_path in discover_briefings(content, diagnostics):
-        mark = len(diagnostics.items)
-        hit = cache.lookup(article_path, sidecar_path) if cache is not None else None
+    pairs = discover_briefings(content, diagnostics)
+    hits = [cache.lookup(*pair) if cache is not None else None for pair in pairs]
+    context = _CheckContext(settings, yaml_limits, glossary, sources, matcher, known)
+    checked = _check_pairs(
+        [pair for pair, hit in zip(pairs, hits, strict=True) if hit is None],
+        context,
+        diagnostics.silenced,
+    )
+    # Results are taken in the order of the files, so the diagnostics are too.
+    for (article_path, sidecar_path), hit in zip(pairs, hits, strict=True):
         if hit is not None:
             briefings.append(hit[0])
             diagnostics.extend(hit[1])
             continue
-        article = read_article(
-            article_path, diagnostics, max_bytes=settings.limits.max_article_bytes
-        )
-        loaded = load_sidecar(
-            sidecar_path,
-            diagnostics,
-            max_bytes=yaml_limits.max_bytes,
-            max_alias_nodes=yaml_limits.max_alias_nodes,
-            max_chars=yaml_limits.max_chars,
-        )
-        if article is None or loaded is None:
-            continue
-        checker = _BriefingChecker(
-            article, loaded, glossary, sources, matcher, diagnostics, known
-        )
-        briefing = checker.check()
+        mark = len(diagnostics.items)
+        briefing, found = next(checked)
+        diagnostics.extend(found)
         if briefing is not None:
             briefings.append(briefing)
             if cache is not None:
                 cache.store(article_path, sidecar_path, briefing, diagnostics.items[mark:])
+    checked.close()  # ends the worker processes, if any
 
     _check_slugs(briefings, diagnostics)
     _link_related(briefings, diagnostics)
@@ -700,6 +698,97 @@ def load_site(
         glossary_paths={i: loaded.path for i, loaded in glossary_loaded.items()},
         source_paths={i: loaded.path for i, loaded in sources_loaded.items()},
     )
+
+
+# --- checking briefings, in worker processes when there are many -------------------
+
+PARALLEL_CHECKS = 200  # at least this many briefings to check: use a process pool
+_CHECK_CHUNK = 16
+
+
+@dataclass(frozen=True)
+class _CheckContext:
+    """What checking one briefing needs besides its files (shared by all)."""
+
+    settings: BuildSettings
+    yaml_limits: YamlLimits
+    glossary: dict[str, Term]
+    sources: dict[str, Source]
+    matcher: GlossaryMatcher
+    known: KnownPhrases
+
+
+_CONTEXT: _CheckContext | None = None  # set for forked workers, which inherit it
+
+
+def _check_one(
+    pair: tuple[Path, Path], context: _CheckContext, diagnostics: DiagnosticList
+) -> Briefing | None:
+    article_path, sidecar_path = pair
+    limits = context.yaml_limits
+    article = read_article(
+        article_path, diagnostics, max_bytes=context.settings.limits.max_article_bytes
+    )
+    loaded = load_sidecar(
+        sidecar_path,
+        diagnostics,
+        max_bytes=limits.max_bytes,
+        max_alias_nodes=limits.max_alias_nodes,
+        max_chars=limits.max_chars,
+    )
+    if article is None or loaded is None:
+        return None
+    checker = _BriefingChecker(
+        article,
+        loaded,
+        context.glossary,
+        context.sources,
+        context.matcher,
+        diagnostics,
+        context.known,
+    )
+    return checker.check()
+
+
+def _check_in_worker(
+    job: tuple[tuple[Path, Path], frozenset[str]],
+) -> tuple[Briefing | None, list[Diagnostic]]:
+    assert _CONTEXT is not None
+    found = DiagnosticList(silenced=job[1])
+    return _check_one(job[0], _CONTEXT, found), found.items
+
+
+def _worker_init() -> None:
+    # The parent turns SIGTERM into KeyboardInterrupt for its clean-up; a worker just ends.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _check_pairs(
+    pairs: list[tuple[Path, Path]], context: _CheckContext, silenced: frozenset[str]
+) -> Generator[tuple[Briefing | None, list[Diagnostic]], None, None]:
+    """Check each pair, in order: ``(briefing or None, its diagnostics)``.
+
+    Many briefings are checked by forked worker processes (each briefing is
+    independent; perf, issue 5); the results and diagnostics are the same.
+    """
+    global _CONTEXT
+    workers = min(os.cpu_count() or 1, 4)
+    if len(pairs) < PARALLEL_CHECKS or workers < 2:
+        for pair in pairs:
+            found = DiagnosticList(silenced=silenced)
+            yield _check_one(pair, context, found), found.items
+        return
+    _CONTEXT = context
+    pool = multiprocessing.get_context("fork").Pool(workers, _worker_init)
+    try:
+        yield from pool.imap(
+            _check_in_worker, [(pair, silenced) for pair in pairs], chunksize=_CHECK_CHUNK
+        )
+    finally:
+        pool.terminate()
+        pool.join()
+        _CONTEXT = None
 
 
 def _sortable_date(date: dt.date | dt.datetime) -> str:

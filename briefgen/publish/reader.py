@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from markdown_it import MarkdownIt
@@ -24,6 +25,9 @@ from briefgen.publish.markdown import create_markdown, render_inline, render_mar
 
 BRIEFING_ROOT = "../../"
 _MD: MarkdownIt | None = None
+# Set by :mod:`briefgen.publish.prerender` while worker processes render bodies:
+# the HTML a worker made for a source path, or None.
+PRERENDERED: Callable[[str], str | None] | None = None
 
 
 def _markdown() -> MarkdownIt:
@@ -52,7 +56,8 @@ def ensure_content(content: Any) -> None:
     """Render the body of a briefing read by :class:`BriefingReader`, once."""
     metadata = getattr(content, "metadata", {})
     if metadata.get("briefgen_pending"):
-        content._content = render_body(content.source_path)
+        html = PRERENDERED(content.source_path) if PRERENDERED is not None else None
+        content._content = html if html is not None else render_body(content.source_path)
         metadata["briefgen_pending"] = False
 
 
