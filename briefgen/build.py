@@ -32,6 +32,7 @@ from briefgen.incremental import (
     files_stamp,
     link_tree,
     remove_unlisted,
+    tree_digest,
 )
 from briefgen.progress import BuildProgress
 from briefgen.publish import prerender, writer
@@ -273,6 +274,14 @@ def _publish(
                 diagnostics.warning("briefgen.pelican", warning, None)
             stamp = publish_stamp(settings, pelican_config)
             previous = None if full else PageRecord.load(record_path)
+            inputs = tree_digest(settings.rendered, settings.work / "site.json")
+            if previous is not None and _unchanged(previous, stamp, inputs, settings):
+                # Pelican would read the same files with the same code and
+                # write the same pages: the published output already is them.
+                shutil.rmtree(staging, ignore_errors=True)
+                for warning in previous.warnings:
+                    diagnostics.warning("briefgen.pelican", warning, None)
+                return
             linked: set[str] = set()
             if (
                 previous is not None
@@ -286,7 +295,8 @@ def _publish(
             writer.STATE = state
             prerender.start([str(path) for path in (bodies[1] if linked else bodies[0])])
             try:
-                for warning in run_pelican(settings, staging, pelican_config):
+                warnings = run_pelican(settings, staging, pelican_config)
+                for warning in warnings:
                     diagnostics.warning("briefgen.pelican", warning, None)
             finally:
                 writer.STATE = None
@@ -295,7 +305,9 @@ def _publish(
             remove_unlisted(staging, linked, set(state.new_pages), (static,))
             record_path.unlink(missing_ok=True)  # never describe an output it does not match
             _swap_in(staging, output)
-            PageRecord(stamp, _output_name(settings), state.new_pages).save(record_path)
+            PageRecord(
+                stamp, _output_name(settings), state.new_pages, inputs, warnings
+            ).save(record_path)
         except BaseException as error:
             shutil.rmtree(staging, ignore_errors=True)
             if isinstance(error, BuildError):
@@ -307,6 +319,18 @@ def _publish(
             if isinstance(error, OSError):
                 raise BuildError(f"cannot write the site: {error}") from error
             raise BuildError(f"publishing failed: {type(error).__name__}: {error}") from error
+
+
+def _unchanged(previous: PageRecord, stamp: str, inputs: str, settings: BuildSettings) -> bool:
+    """Whether the output was published from these very inputs and is all still there."""
+    if (previous.stamp, previous.inputs, previous.output) != (
+        stamp,
+        inputs,
+        _output_name(settings),
+    ):
+        return False
+    output = settings.output
+    return output.is_dir() and all((output / page).is_file() for page in previous.pages)
 
 
 def _output_name(settings: BuildSettings) -> str:

@@ -238,23 +238,48 @@ class PageRecord:
     stamp: str  # settings, theme, code: if it changed, nothing is reused
     output: str
     pages: dict[str, str]
+    inputs: str = ""  # digest of everything Pelican read (see tree_digest)
+    warnings: list[str] = field(default_factory=list)  # what Pelican warned about
 
     @classmethod
     def load(cls, path: Path) -> PageRecord | None:
         try:
             data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-            return cls(str(data["stamp"]), str(data["output"]), dict(data["pages"]))
+            return cls(
+                str(data["stamp"]),
+                str(data["output"]),
+                dict(data["pages"]),
+                str(data.get("inputs", "")),
+                [str(w) for w in data.get("warnings", [])],
+            )
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(f".tmp-{os.getpid()}")
-        temporary.write_text(
-            json.dumps({"stamp": self.stamp, "output": self.output, "pages": self.pages}),
-            encoding="utf-8",
-        )
+        record = {
+            "stamp": self.stamp,
+            "output": self.output,
+            "pages": self.pages,
+            "inputs": self.inputs,
+            "warnings": self.warnings,
+        }
+        temporary.write_text(json.dumps(record), encoding="utf-8")
         temporary.replace(path)
+
+
+def tree_digest(folder: Path, *files: Path) -> str:
+    """Digest of every file under ``folder`` (names and bytes), plus ``files``."""
+    parts: list[str | bytes] = []
+    paths = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+    for path in [*paths, *files]:
+        parts.append(str(path))
+        try:
+            parts.append(path.read_bytes())
+        except OSError:
+            parts.append("\0missing")
+    return digest(*parts)
 
 
 def link_tree(source: Path, target: Path) -> set[str]:

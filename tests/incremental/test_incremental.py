@@ -8,6 +8,7 @@ folder and compares the two trees file by file.
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -134,7 +135,7 @@ def test_removed_briefing_page_disappears(site: Path) -> None:
     assert not (site / "output" / page).exists()
 
 
-def test_noop_rebuild_writes_no_page(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _spy_on_publishing(monkeypatch: pytest.MonkeyPatch) -> list[writer.PublishState]:
     states: list[writer.PublishState] = []
     original = writer.PublishState.__init__
 
@@ -143,8 +144,42 @@ def test_noop_rebuild_writes_no_page(site: Path, monkeypatch: pytest.MonkeyPatch
         states.append(self)
 
     monkeypatch.setattr(writer.PublishState, "__init__", spy)
+    return states
+
+
+def test_noop_rebuild_skips_pelican(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    states = _spy_on_publishing(monkeypatch)
+    before = tree(site / "output")
+    inode = (site / "output" / "index.html").stat().st_ino
     run_build(site)
-    assert (states[0].written, states[0].skipped > 0) == (0, True)
+    assert states == []  # Pelican did not run: same rendered files, same code
+    assert tree(site / "output") == before
+    assert (site / "output" / "index.html").stat().st_ino == inode
+
+
+def test_rebuild_restores_a_deleted_page(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    states = _spy_on_publishing(monkeypatch)
+    before = tree(site / "output")
+    (site / "output" / "glossary" / "index.html").unlink()
+    run_build(site)
+    assert (states[0].written, states[0].skipped > 0) == (1, True)
+    assert tree(site / "output") == before
+
+
+def test_rebuild_after_a_failed_publish_publishes(site: Path) -> None:
+    """Markdown rendered by a build whose publishing failed is published by the next one."""
+    record = next((site / ".briefgen" / "cache").glob("pages-*.json"))
+    saved_record = record.read_text(encoding="utf-8")
+    shutil.copytree(site / "output", site / "saved-output")
+    edit_sidecar(site)
+    run_build(site)
+    edited = tree(site / "output")
+    # As if publishing had failed: the Markdown is rendered, output and record are old.
+    shutil.rmtree(site / "output")
+    (site / "saved-output").rename(site / "output")
+    record.write_text(saved_record, encoding="utf-8")
+    run_build(site)
+    assert tree(site / "output") == edited
 
 
 def test_failed_content_leaves_output_intact(site: Path) -> None:
