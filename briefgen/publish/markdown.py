@@ -119,7 +119,10 @@ def _render_ann_open(
     meta = tokens[idx].meta
     kind, key, attrs = meta["kind"], escapeHtml(meta["key"]), meta["attrs"]
     tip_id = f"bg-tip-{kind}-{key}"
-    env.setdefault("_briefgen_ann", []).append((kind, key, tip_id, attrs))
+    # One entry per open annotation; "tipped" turns true at its [[=]].
+    env.setdefault("_briefgen_ann", []).append(
+        {"kind": kind, "key": key, "tip_id": tip_id, "attrs": attrs, "tipped": False}
+    )
     if kind == "term":
         if attrs.get("scope") == "local":
             href = f"#bg-term-{key}"
@@ -142,7 +145,8 @@ def _render_ann_open(
 def _render_ann_text_close(
     self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
-    kind, key, tip_id, attrs = env["_briefgen_ann"][-1]
+    current = env["_briefgen_ann"][-1]
+    kind, key, tip_id, attrs = current["kind"], current["key"], current["tip_id"], current["attrs"]
     if kind == "term":
         return "</a>"
     # The badge is a numbered reference ("claim 3") to the entry of the same
@@ -167,7 +171,9 @@ def _render_ann_text_close(
 def _render_ann_tip_open(
     self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
-    kind, _key, tip_id, _attrs = env["_briefgen_ann"][-1]
+    current = env["_briefgen_ann"][-1]
+    current["tipped"] = True
+    kind, tip_id = current["kind"], current["tip_id"]
     wrapper = " data-ann" if kind == "term" else ""
     return f'<span class="ann__tip" role="tooltip" id="{tip_id}"{wrapper}>'
 
@@ -175,8 +181,12 @@ def _render_ann_tip_open(
 def _render_ann_close(
     self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
-    kind, _key, _tip, _attrs = env["_briefgen_ann"].pop()
-    return "</span></span>" if kind == "term" else "</span></span></span>"
+    current = env["_briefgen_ann"].pop()
+    if not current["tipped"]:
+        # The first part of a quote that runs across a paragraph break: the
+        # badge and tip come with its last part, so that ids stay unique.
+        return "</a></span>" if current["kind"] == "term" else "</span>"
+    return "</span></span>" if current["kind"] == "term" else "</span></span></span>"
 
 
 def _render_target(

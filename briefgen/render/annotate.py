@@ -43,6 +43,7 @@ class Annotation:
     key: str  # the marker's id: claim/note number or term id
     tip: Markdown  # the explanation shown on hover, focus and tap
     attrs: tuple[tuple[str, str], ...] = ()
+    continued: bool = False  # a part before a paragraph break: no badge or tip here
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,8 @@ def _mark_range(mark: InlineMark) -> _Range | None:
 def _annotation_range(annotation: Annotation, offset: int) -> _Range:
     attrs = "".join(f" {name}={value}" for name, value in annotation.attrs)
     opener = f"[[{annotation.kind}:{annotation.key}{attrs}]]"
-    closer = f"[[=]]{annotation.tip}[[/{annotation.kind}]]"
+    tip = "" if annotation.continued else f"[[=]]{annotation.tip}"
+    closer = f"{tip}[[/{annotation.kind}]]"
     return _Range(
         annotation.start - offset, annotation.end - offset, annotation.kind, opener, closer, False
     )
@@ -149,10 +151,11 @@ def render_body(article: Article, annotations: Sequence[Annotation]) -> Markdown
             start = max(annotation.start, offset)
             end = min(annotation.end, offset + len(block.text))
             if start < end:
-                # An annotation across blocks is cut at the block boundary.
+                # An annotation across blocks is cut at the block boundary;
+                # its badge and tip go with the last part only.
                 by_block[index].append(
                     Annotation(start, end, annotation.kind, annotation.key, annotation.tip,
-                               annotation.attrs)
+                               annotation.attrs, continued=end < annotation.end)
                 )
     rendered: list[str] = []
     items = list(zip(article.blocks, article.block_offsets, by_block, strict=True))

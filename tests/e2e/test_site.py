@@ -289,3 +289,33 @@ def test_markdown_and_html_articles(site: Callable[..., Run]) -> None:
         assert chrome not in text
     assert "Jane Doe" in text
     assert page.select_one("time")["datetime"].startswith("2025-01-15")
+
+
+def test_claim_across_a_paragraph_break(site: Callable[..., Run]) -> None:
+    run = site(
+        {
+            "content/briefings/c.txt": (
+                "Headline\n\nThe first part ends here.\n\nThe second part.\n"
+            ),
+            "content/briefings/c.yaml": """\
+                date: 2025-03-01
+                outlet: wire
+                summary: S.
+                claims:
+                  - quote: ends here. The second
+                    source: wire
+                    credibility: 2
+                """,
+        }
+    )
+    assert run.status == 0, run.stderr
+    page = run.page("briefings/c/index.html")
+    body = page.select_one("[data-article-body]")
+    assert body is not None
+    parts = body.select("[data-claim='c1']")
+    assert parts[0].get_text() == "ends here."
+    assert len(parts) == 2 and all(p["data-credibility"] == "2" for p in parts)
+    assert len(body.select(".ann__badge")) == 1  # one badge, after the last part
+    ids = [tag["id"] for tag in page.select("[id]")]
+    assert len(ids) == len(set(ids))
+    assert body_text_without_annotations(body) == "The first part ends here. The second part."
