@@ -26,11 +26,11 @@ from briefgen.diagnostics import DiagnosticList, Location
 from briefgen.incremental import (
     BriefingCache,
     PageRecord,
+    PendingLink,
     RenderedRecord,
     code_stamp,
     digest,
     files_stamp,
-    link_tree,
     remove_unlisted,
     tree_digest,
 )
@@ -232,7 +232,10 @@ def build(
         record.save()
         write_if_changed(
             settings.work / "site.json",
-            json.dumps(site_data(site), ensure_ascii=False, indent=1, sort_keys=True),
+            # Compact: json's C encoder only runs without ``indent`` (5x faster here).
+            json.dumps(
+                site_data(site), ensure_ascii=False, sort_keys=True, separators=(",", ":")
+            ),
         )
         report.seconds["render"] = time.perf_counter() - started
 
@@ -264,6 +267,7 @@ def _publish(
     """
     output = settings.output
     staging = output.with_name(f".{output.name}.staging-{os.getpid()}")
+    pending: PendingLink | None = None
     with _interrupts_as_exceptions():
         try:
             shutil.rmtree(staging, ignore_errors=True)
@@ -282,18 +286,18 @@ def _publish(
                 for warning in previous.warnings:
                     diagnostics.warning("briefgen.pelican", warning, None)
                 return
-            linked: set[str] = set()
+            pending = None
             if (
                 previous is not None
                 and previous.stamp == stamp
                 and previous.output == _output_name(settings)
                 and output.is_dir()
             ):
-                linked = link_tree(output, staging)
-            old_pages = previous.pages if previous is not None and linked else {}
-            state = PublishState(old_pages, linked & set(old_pages), on_page=progress.advance)
+                pending = PendingLink(output, staging)  # waited for by the writer
+            old_pages = previous.pages if previous is not None and pending is not None else {}
+            state = PublishState(old_pages, set(), on_page=progress.advance, pending=pending)
             writer.STATE = state
-            prerender.start([str(path) for path in (bodies[1] if linked else bodies[0])])
+            prerender.start([str(path) for path in (bodies[1] if pending else bodies[0])])
             try:
                 warnings = run_pelican(settings, staging, pelican_config)
                 for warning in warnings:
@@ -301,6 +305,8 @@ def _publish(
             finally:
                 writer.STATE = None
                 prerender.stop()
+            state.wait_for_links()
+            linked = state.linked
             static = str(pelican_config.get("THEME_STATIC_DIR", "theme")).strip("/") + "/"
             remove_unlisted(staging, linked, set(state.new_pages), (static,))
             record_path.unlink(missing_ok=True)  # never describe an output it does not match
@@ -309,6 +315,8 @@ def _publish(
                 stamp, _output_name(settings), state.new_pages, inputs, warnings
             ).save(record_path)
         except BaseException as error:
+            if pending is not None:
+                pending.cancel()
             shutil.rmtree(staging, ignore_errors=True)
             if isinstance(error, BuildError):
                 raise

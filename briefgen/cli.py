@@ -11,8 +11,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
-
-from rich.console import Console
+from typing import Any
 
 from briefgen.build import BuildError, build, check
 from briefgen.diagnostics import DiagnosticList
@@ -55,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "devserver":
         return _devserver(args.root, args.port)
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    err = _Stderr()
     diagnostics = DiagnosticList()
     settings = load_settings(
         args.root,
@@ -90,6 +89,23 @@ def main(argv: list[str] | None = None) -> int:
     if not args.quiet:
         err.print(f"briefgen: {done} ({tally})", markup=False)
     return 0
+
+
+class _Stderr:
+    """Rich's console on standard error, imported only when there is something to print.
+
+    Importing rich takes ~25 ms, which a quiet build without problems need not pay.
+    """
+
+    def __init__(self) -> None:
+        self._console: Any = None
+
+    def print(self, text: str, *, markup: bool) -> None:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(stderr=True, highlight=False, soft_wrap=True)
+        self._console.print(text, markup=markup)
 
 
 def _devserver(root: Path, port: int) -> int:

@@ -13,7 +13,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from briefgen.diagnostics import DiagnosticList, Location, did_you_mean
-from briefgen.ingest.html import read_html_article
 from briefgen.ingest.markdown import read_markdown_article
 from briefgen.ingest.normalize import HiddenCharacters, fold_whitespace, read_source_text
 from briefgen.ingest.text import read_text_article
@@ -22,6 +21,19 @@ from briefgen.model import Article
 __all__ = ["ARTICLE_SUFFIXES", "DEFAULT_MAX_BYTES", "fold_whitespace", "read_article"]
 
 Reader = Callable[[Path, str, DiagnosticList, HiddenCharacters], "Article | None"]
+
+
+def read_html_article(
+    path: Path, text: str, diagnostics: DiagnosticList, hidden: HiddenCharacters
+) -> Article | None:
+    """:func:`briefgen.ingest.html.read_html_article`, imported on first use.
+
+    BeautifulSoup takes ~50 ms to import, which a site of Markdown articles
+    (and every incremental rebuild) need not pay (perf, issue 5).
+    """
+    from briefgen.ingest.html import read_html_article as read
+
+    return read(path, text, diagnostics, hidden)
 
 READERS: dict[str, Reader] = {
     ".txt": read_text_article,

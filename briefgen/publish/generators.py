@@ -13,13 +13,21 @@ from typing import Any
 
 from pelican.generators import Generator
 
+# The last site.json parsed, by its bytes: both generators read the same file,
+# and parsing it is a measurable part of a small rebuild (perf, issue 5).
+_LOADED: tuple[bytes, dict[str, Any]] | None = None
+
 
 def load_site_data(settings: dict[str, Any]) -> dict[str, Any]:
+    """The parsed ``site.json``; the generators only read it, so one parse is shared."""
+    global _LOADED
     path = settings.get("BRIEFGEN_SITE_DATA")
     if not path or not Path(path).is_file():
         return {"terms": {}, "sources": {}}
-    data: dict[str, Any] = json.loads(Path(path).read_text(encoding="utf-8"))
-    return data
+    raw = Path(path).read_bytes()
+    if _LOADED is None or _LOADED[0] != raw:
+        _LOADED = (raw, json.loads(raw.decode("utf-8")))
+    return _LOADED[1]
 
 
 class _SiteDataGenerator(Generator):

@@ -31,7 +31,7 @@ from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
 from pelican.writers import Writer
 
-from briefgen.incremental import digest
+from briefgen.incremental import PendingLink, digest
 from briefgen.publish.reader import ensure_content, release_content
 
 SITE_LISTS = ("articles", "dates", "tags", "categories", "authors")
@@ -47,6 +47,15 @@ class PublishState:
     written: int = 0
     skipped: int = 0
     on_page: Callable[[], None] | None = None
+    # Links to the previous output still being made; waited for before the first page.
+    pending: PendingLink | None = None
+    linked: set[str] = field(default_factory=set)
+
+    def wait_for_links(self) -> None:
+        """Let the previous output's links finish; its pages are reusable from then on."""
+        if self.pending is not None:
+            self.linked = self.pending.wait()
+            self.reusable = self.linked & set(self.old_pages)
 
 
 STATE: PublishState | None = None
@@ -151,6 +160,8 @@ class BriefgenWriter(Writer):
 
     def __init__(self, output_path: str, settings: dict[str, Any] | None = None) -> None:
         super().__init__(output_path, settings=settings)
+        if STATE is not None:  # Pelican makes the writer once it has read everything
+            STATE.wait_for_links()
         self.fingerprints = _Fingerprints()
         self._skip: set[str] = set()
         self._variables: dict[str | None, list[str] | None] = {}
