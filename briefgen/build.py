@@ -14,6 +14,7 @@ import logging
 import os
 import shutil
 import signal
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -211,41 +212,44 @@ def build(
         raise BuildError("the output folder cannot be used")
     cache_folder = settings.work / "cache"
     cache = BriefingCache(cache_folder / "briefings", read=not full)
-    with BuildProgress() as progress:
-        site = load_site(settings, diagnostics, cache)
-        report.site = site
-        report.seconds["check"] = time.perf_counter() - started
-        if diagnostics.has_errors(strict=settings.strict):
-            raise BuildError("the content has errors; nothing was published")
+    try:
+        with BuildProgress() as progress:
+            site = load_site(settings, diagnostics, cache)
+            report.site = site
+            report.seconds["check"] = time.perf_counter() - started
+            if diagnostics.has_errors(strict=settings.strict):
+                raise BuildError("the content has errors; nothing was published")
 
-        started = time.perf_counter()
-        record = RenderedRecord(cache_folder / "rendered.json", read=not full)
-        progress.start("briefings rendered", len(site.briefings))
-        written = render_site(
-            site,
-            settings.rendered,
-            inputs_key=cache.key_of,
-            record=record,
-            on_briefing=progress.advance,
-        )
-        report.rendered = len(written)
-        record.save()
-        write_if_changed(
-            settings.work / "site.json",
-            # Compact: json's C encoder only runs without ``indent`` (5x faster here).
-            json.dumps(
-                site_data(site), ensure_ascii=False, sort_keys=True, separators=(",", ":")
-            ),
-        )
-        report.seconds["render"] = time.perf_counter() - started
+            started = time.perf_counter()
+            record = RenderedRecord(cache_folder / "rendered.json", read=not full)
+            progress.start("briefings rendered", len(site.briefings))
+            written = render_site(
+                site,
+                settings.rendered,
+                inputs_key=cache.key_of,
+                record=record,
+                on_briefing=progress.advance,
+            )
+            report.rendered = len(written)
+            record.save()
+            write_if_changed(
+                settings.work / "site.json",
+                # Compact: json's C encoder only runs without ``indent`` (5x faster here).
+                json.dumps(
+                    site_data(site), ensure_ascii=False, sort_keys=True, separators=(",", ":")
+                ),
+            )
+            report.seconds["render"] = time.perf_counter() - started
 
-        started = time.perf_counter()
-        progress.start("pages written", None)
-        pages_record = cache_folder / f"pages-{digest(_output_name(settings))}.json"
-        every = [settings.rendered / "briefings" / f"{b.slug}.md" for b in site.briefings]
-        _publish(settings, diagnostics, full, pages_record, progress, (every, written))
-        report.seconds["publish"] = time.perf_counter() - started
-    cache.prune()
+            started = time.perf_counter()
+            progress.start("pages written", None)
+            pages_record = cache_folder / f"pages-{digest(_output_name(settings))}.json"
+            every = [settings.rendered / "briefings" / f"{b.slug}.md" for b in site.briefings]
+            _publish(settings, diagnostics, full, pages_record, progress, (every, written))
+            report.seconds["publish"] = time.perf_counter() - started
+        cache.prune()
+    finally:
+        _finish_removals()
     return report
 
 
@@ -349,9 +353,25 @@ def _output_name(settings: BuildSettings) -> str:
 
 
 def _swap_in(staging: Path, output: Path) -> None:
-    """Put ``staging`` in the place of ``output`` with two renames."""
+    """Put ``staging`` in the place of ``output`` with two renames.
+
+    The retired output is deleted by a thread (file removal waits on the disk,
+    not the interpreter) while the build records what it did; see
+    :func:`_finish_removals`.
+    """
     retired = output.with_name(f".{output.name}.old-{os.getpid()}")
     if output.exists():
         output.rename(retired)
     staging.rename(output)
-    shutil.rmtree(retired, ignore_errors=True)
+    remover = threading.Thread(target=shutil.rmtree, args=(retired, True), daemon=True)
+    remover.start()
+    _REMOVALS.append(remover)
+
+
+_REMOVALS: list[threading.Thread] = []
+
+
+def _finish_removals() -> None:
+    """Wait for the retired outputs to be deleted (a build leaves none behind)."""
+    while _REMOVALS:
+        _REMOVALS.pop().join()

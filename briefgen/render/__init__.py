@@ -16,7 +16,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable
+import multiprocessing
+import os
+import signal
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -194,12 +197,11 @@ def render_site(
     :class:`briefgen.incremental.RenderedRecord`) a briefing whose inputs
     and related titles did not change since the last build is not rendered.
     """
-    env = create_environment()
     folder.mkdir(parents=True, exist_ok=True)
     by_slug = site.by_slug()
     wanted: set[Path] = set()
-    written: list[Path] = []
-    for briefing in site.briefings:
+    todo: list[tuple[int, Path]] = []
+    for index, briefing in enumerate(site.briefings):
         path = folder / "briefings" / f"{briefing.slug}.md"
         wanted.add(path)
         own = inputs_key(briefing) if inputs_key is not None else None
@@ -207,14 +209,74 @@ def render_site(
             unchanged = record.unchanged(path.name, render_key(briefing, own, by_slug))
             if unchanged and path.is_file():
                 continue
-        if on_briefing is not None:
-            on_briefing()
-        if write_if_changed(path, render_briefing(env, briefing, site, by_slug)):
-            written.append(path)
+        todo.append((index, path))
+    written = [path for path, changed in _render_all(site, by_slug, todo, on_briefing) if changed]
     for stale in sorted((folder / "briefings").glob("*.md")):
         if stale not in wanted:
             stale.unlink()
     return written
+
+
+PARALLEL_RENDERS = 200  # below this a process pool costs more than it saves
+_RENDER_CHUNK = 16
+# What forked render workers inherit: the site, its briefings by slug, and a Jinja
+# environment made in the worker.
+_RENDERING: tuple[Site, dict[str, Briefing]] | None = None
+_WORKER_ENV: jinja2.Environment | None = None
+
+
+def _render_all(
+    site: Site,
+    by_slug: dict[str, Briefing],
+    todo: list[tuple[int, Path]],
+    on_briefing: Callable[[], None] | None,
+) -> Iterator[tuple[Path, bool]]:
+    """Render and write ``todo`` (index into ``site.briefings``, path), in order.
+
+    Yields each path and whether its file changed.  Many briefings are
+    rendered by forked worker processes (each is independent; perf, issue
+    5); the files written are the same.
+    """
+    global _RENDERING
+    workers = min(os.cpu_count() or 1, 4)
+    if len(todo) < PARALLEL_RENDERS or workers < 2:
+        env = create_environment()
+        for index, path in todo:
+            if on_briefing is not None:
+                on_briefing()
+            text = render_briefing(env, site.briefings[index], site, by_slug)
+            yield path, write_if_changed(path, text)
+        return
+    _RENDERING = (site, by_slug)
+    pool = multiprocessing.get_context("fork").Pool(workers, _render_worker_init)
+    try:
+        for (_index, path), changed in zip(
+            todo, pool.imap(_render_in_worker, todo, chunksize=_RENDER_CHUNK), strict=True
+        ):
+            if on_briefing is not None:
+                on_briefing()
+            yield path, changed
+    finally:
+        pool.terminate()
+        pool.join()
+        _RENDERING = None
+
+
+def _render_worker_init() -> None:
+    # The parent turns SIGTERM into KeyboardInterrupt for its clean-up; a worker just ends.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _render_in_worker(item: tuple[int, Path]) -> bool:
+    global _WORKER_ENV
+    assert _RENDERING is not None, "forked from _render_all"
+    site, by_slug = _RENDERING
+    if _WORKER_ENV is None:
+        _WORKER_ENV = create_environment()
+    index, path = item
+    text = render_briefing(_WORKER_ENV, site.briefings[index], site, by_slug)
+    return write_if_changed(path, text)
 
 
 def site_data(site: Site) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""Worker processes (checks, body HTML) change nothing: same bytes, same diagnostics.
+"""Worker processes (checks, rendered Markdown, body HTML) change nothing: same bytes.
 
 The thresholds are lowered so that a small site takes the parallel paths;
 the same site is then built with them out of reach, and the outputs and the
@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from briefgen import render as render_module
 from briefgen import site as site_module
 from briefgen.bench.synth import generate_site
 from briefgen.build import build
@@ -47,12 +48,18 @@ def test_parallel_build_equals_sequential(
                            encoding="utf-8")
     monkeypatch.setattr(site_module, "PARALLEL_CHECKS", 10**9)
     monkeypatch.setattr(prerender, "MIN_BRIEFINGS", 10**9)
+    monkeypatch.setattr(render_module, "PARALLEL_RENDERS", 10**9)
     sequential = build_into(root, tmp_path / "sequential")
+    rendered_sequentially = tree(root / ".briefgen" / "rendered")
+    for path in (root / ".briefgen" / "rendered").rglob("*.md"):
+        path.unlink()  # the parallel build must write every rendered file itself
     monkeypatch.setattr(site_module, "PARALLEL_CHECKS", 2)
+    monkeypatch.setattr(render_module, "PARALLEL_RENDERS", 2)
     monkeypatch.setattr(prerender, "MIN_BRIEFINGS", 2)
     monkeypatch.setattr(prerender, "AHEAD", 3)  # some bodies left to the main process
     monkeypatch.setattr("os.cpu_count", lambda: 2)
     parallel = build_into(root, tmp_path / "parallel")
     assert len([d for d in sequential if "XYZ" in d]) == 6  # acronym + anonymous claim, x3
     assert parallel == sequential
+    assert tree(root / ".briefgen" / "rendered") == rendered_sequentially
     assert tree(tmp_path / "parallel") == tree(tmp_path / "sequential")
