@@ -198,13 +198,27 @@ class LocalSource(_Section):
         return not self.model_fields_set - {"id"}
 
 
-class Claim(_Section):
+class _Anchored(_Section):
+    """Something anchored to a quoted passage of the article body."""
+
+    quote: Text = Field(description="The exact passage of the article body.")
+    occurrence: int | None = Field(
+        default=None, ge=1, description="Which occurrence of the quote (1-based) when it repeats."
+    )
+    prefix: Text | None = Field(
+        default=None, description="Text just before the quote, to pick one occurrence."
+    )
+    suffix: Text | None = Field(
+        default=None, description="Text just after the quote, to pick one occurrence."
+    )
+
+
+class Claim(_Anchored):
     """A statement of the article, graded for credibility and attributed to a source."""
 
     noun: ClassVar[str] = "claim"
     plural: ClassVar[str] = "claims"
 
-    quote: Text = Field(description="The exact passage of the article body.")
     source: Id = Field(description="Id of the source making the claim (local or shared).")
     credibility: int = Field(
         ge=1,
@@ -217,34 +231,15 @@ class Claim(_Section):
         description="The analyst's comment (inline Markdown).",
         json_schema_extra=_MARKDOWN,
     )
-    occurrence: int | None = Field(
-        default=None, ge=1, description="Which occurrence of the quote (1-based) when it repeats."
-    )
-    prefix: Text | None = Field(
-        default=None, description="Text just before the quote, to pick one occurrence."
-    )
-    suffix: Text | None = Field(
-        default=None, description="Text just after the quote, to pick one occurrence."
-    )
 
 
-class Note(_Section):
+class Note(_Anchored):
     """A free analyst note on a passage of the article."""
 
     noun: ClassVar[str] = "note"
     plural: ClassVar[str] = "notes"
 
-    quote: Text = Field(description="The exact passage of the article body.")
     text: Text = Field(description="The note (inline Markdown).", json_schema_extra=_MARKDOWN)
-    occurrence: int | None = Field(
-        default=None, ge=1, description="Which occurrence of the quote (1-based) when it repeats."
-    )
-    prefix: Text | None = Field(
-        default=None, description="Text just before the quote, to pick one occurrence."
-    )
-    suffix: Text | None = Field(
-        default=None, description="Text just after the quote, to pick one occurrence."
-    )
 
 
 class Related(_Section):
