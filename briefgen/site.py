@@ -815,8 +815,6 @@ def _check_slugs(briefings: list[Briefing], diagnostics: DiagnosticList) -> None
 def _link_related(briefings: list[Briefing], diagnostics: DiagnosticList) -> None:
     """Explicit related links, backlinks, and briefings that share terms."""
     by_slug = {b.slug: b for b in briefings}
-    # Computed once per briefing, not once per comparison (perf, issue 5).
-    neg_dates = {b.slug: _neg_date(b) for b in briefings}
     backlinks: dict[str, list[str]] = defaultdict(list)
     for briefing in briefings:
         for link in briefing.listed_related:
@@ -829,8 +827,10 @@ def _link_related(briefings: list[Briefing], diagnostics: DiagnosticList) -> Non
                 )
             else:
                 backlinks[link.slug].append(briefing.slug)
-    # Newest first, then by slug: the order among briefings sharing as many terms.
-    order = sorted(by_slug, key=lambda slug: (neg_dates[slug], slug))
+    # Newest first, then by slug: the order among briefings sharing as many terms
+    # (a stable sort keeps the slug order among equal dates, reversed or not).
+    dates = {b.slug: _sortable_date(b.date) for b in briefings}
+    order = sorted(sorted(by_slug), key=dates.__getitem__, reverse=True)
     rank = {slug: index for index, slug in enumerate(order)}
     by_term: dict[str, list[str]] = defaultdict(list)
     for slug in order:
@@ -858,7 +858,3 @@ def _link_related(briefings: list[Briefing], diagnostics: DiagnosticList) -> Non
         links += [RelatedLink(slug, "shares terms") for slug in ranked]
         briefing.related = links
 
-
-def _neg_date(briefing: Briefing) -> str:
-    # Newest first among equals: invert the characters of the sortable date.
-    return "".join(chr(0x10FFFF - ord(ch)) for ch in _sortable_date(briefing.date))
