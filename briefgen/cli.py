@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.build import BuildError, build, check
-from briefgen.diagnostics import DiagnosticList
+from briefgen.diagnostics import CODES, DiagnosticList, Location, did_you_mean
 from briefgen.settings import load_settings
 
 
@@ -65,6 +65,12 @@ def main(argv: list[str] | None = None) -> int:
         diagnostics=diagnostics,
     )
     diagnostics.silenced = settings.silence
+    for code in sorted(settings.silence - CODES):
+        diagnostics.warning(
+            "briefgen.unknown-code",
+            f"unknown diagnostic code '{code}' in BRIEFGEN['silence']" + did_you_mean(code, CODES),
+            Location(settings.settings_file) if settings.settings_file else None,
+        )
     failure: str | None = None
     try:
         if args.command == "check":

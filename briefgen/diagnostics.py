@@ -32,6 +32,63 @@ def _visible(text: str) -> str:
     return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], text)
 
 
+# Every code the build can emit (docs/diagnostics.md explains each; a test
+# keeps the three in step: this set, the code base and the catalogue).
+CODES = frozenset(
+    {
+        "briefgen.anonymous-claim",
+        "briefgen.bad-category",
+        "briefgen.bad-credibility",
+        "briefgen.bad-date",
+        "briefgen.bad-id",
+        "briefgen.bad-occurrence",
+        "briefgen.bad-output",
+        "briefgen.bad-reliability",
+        "briefgen.bad-settings",
+        "briefgen.bad-slug",
+        "briefgen.bad-tag",
+        "briefgen.bad-url",
+        "briefgen.control-characters",
+        "briefgen.duplicate-article",
+        "briefgen.duplicate-key",
+        "briefgen.duplicate-sidecar",
+        "briefgen.duplicate-slug",
+        "briefgen.duplicate-source",
+        "briefgen.duplicate-term",
+        "briefgen.markdown-too-complex",
+        "briefgen.missing-article",
+        "briefgen.missing-headline",
+        "briefgen.missing-key",
+        "briefgen.missing-sidecar",
+        "briefgen.no-content",
+        "briefgen.not-utf8",
+        "briefgen.pelican",
+        "briefgen.quote-ambiguous",
+        "briefgen.quote-not-found",
+        "briefgen.quote-overlap",
+        "briefgen.term-not-found",
+        "briefgen.too-large",
+        "briefgen.too-long",
+        "briefgen.uncovered-acronym",
+        "briefgen.unknown-code",
+        "briefgen.unknown-key",
+        "briefgen.unknown-related",
+        "briefgen.unknown-source",
+        "briefgen.unknown-term",
+        "briefgen.unreadable",
+        "briefgen.unreadable-file",
+        "briefgen.unsafe-link",
+        "briefgen.unsupported-article",
+        "briefgen.wrong-type",
+        "briefgen.yaml-alias-limit",
+        "briefgen.yaml-control-character",
+        "briefgen.yaml-syntax",
+        "briefgen.yaml-tag",
+        "briefgen.yaml-version",
+    }
+)
+
+
 class Severity(enum.Enum):
     ERROR = "error"
     WARNING = "warning"

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import base64
+import io
+from contextlib import redirect_stderr
 from pathlib import Path
 from typing import Any
 
 import pytest
 from ruamel.yaml import YAML
 
-from tests.conftest import BASE_FILES, run_briefgen, write_files
+from briefgen.cli import main
+from tests.conftest import BASE_FILES, REPO, run_briefgen, write_files
 
 CASES: dict[str, Any] = YAML(typ="safe").load(Path(__file__).with_name("check_cases.yaml"))
 DEFAULT_ARTICLE = (
@@ -50,3 +53,29 @@ def test_binary_fixture_decodes() -> None:
     raw = CASES["article-not-utf8"]["files"]["content/briefings/s.txt"]
     assert b"\xff" in bytes(raw)
     assert base64.b64encode(bytes(raw))
+
+
+def test_unknown_code_in_silence_is_reported(tmp_path: Path) -> None:
+    write_files(
+        tmp_path,
+        {
+            **BASE_FILES,
+            "content/briefings/s.txt": DEFAULT_ARTICLE,
+            "content/briefings/s.yaml": CASES["ok"]["sidecar"],
+            "site.py": (
+                f"import sys\nsys.path.insert(0, {str(REPO)!r})\n"
+                "from pelicanconf import *\n"
+                "BRIEFGEN = {'silence': ['briefgen.uncovered-acronyms']}\n"
+            ),
+        },
+    )
+
+    stderr = io.StringIO()
+    with redirect_stderr(stderr):
+        status = main(["check", "--root", str(tmp_path), "--settings", str(tmp_path / "site.py")])
+    lines = [line.replace(f"{tmp_path}/", "") for line in stderr.getvalue().splitlines()]
+    assert status == 0
+    assert lines[0] == (
+        "site.py:1:1: warning: unknown diagnostic code 'briefgen.uncovered-acronyms' in "
+        "BRIEFGEN['silence']; did you mean 'briefgen.uncovered-acronym'? [briefgen.unknown-code]"
+    )
