@@ -36,7 +36,7 @@ from briefgen.incremental import (
     tree_digest,
 )
 from briefgen.progress import BuildProgress
-from briefgen.publish import prerender, writer
+from briefgen.publish import prerender, reader, writer
 from briefgen.publish.writer import PublishState
 from briefgen.render import render_site, site_data, write_if_changed
 from briefgen.settings import BuildSettings
@@ -302,13 +302,19 @@ def _publish(
             state = PublishState(old_pages, set(), on_page=progress.advance, pending=pending)
             writer.STATE = state
             prerender.start([str(path) for path in (bodies[1] if pending else bodies[0])])
+            read_cache = reader.ReadCache(
+                record_path.with_name("read.marshal"), stamp, read=not full
+            )
+            reader.READ_CACHE = read_cache
             try:
                 warnings = run_pelican(settings, staging, pelican_config)
                 for warning in warnings:
                     diagnostics.warning("briefgen.pelican", warning, None)
             finally:
                 writer.STATE = None
+                reader.READ_CACHE = None
                 prerender.stop()
+            read_cache.save()
             state.wait_for_links()
             linked = state.linked
             static = str(pelican_config.get("THEME_STATIC_DIR", "theme")).strip("/") + "/"

@@ -9,13 +9,21 @@ Reading gives Pelican the metadata only; the body's HTML is rendered when a
 page that shows it is written (:func:`ensure_content`, called by
 :mod:`briefgen.publish.writer`), so an incremental build does not render the
 Markdown of briefings whose pages did not change.
+
+What reading a file yields that costs time (the parsed front matter and the
+summary's HTML) is kept by :class:`ReadCache` across builds, keyed by the
+digest of the file's bytes: an incremental build decodes and renders only
+the briefings whose rendered files changed (perf, issue 5).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import marshal
+import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, ClassVar
 
 from markdown_it import MarkdownIt
@@ -28,6 +36,52 @@ _MD: MarkdownIt | None = None
 # Set by :mod:`briefgen.publish.prerender` while worker processes render bodies:
 # the HTML a worker made for a source path, or None.
 PRERENDERED: Callable[[str], str | None] | None = None
+
+
+class ReadCache:
+    """Front matter and summary HTML of rendered files, by digest of the file's bytes.
+
+    One marshal file (plain JSON-like data only, so marshal can hold it and
+    loads it several times faster than JSON or pickle).  ``stamp`` is what the
+    summary's HTML also depends on (briefgen's code): a cache made with
+    another stamp is not used.  Only entries read by this build are saved.
+    """
+
+    def __init__(self, path: Path, stamp: str, read: bool = True) -> None:
+        self.path, self.stamp = path, stamp
+        self.old: dict[str, tuple[dict[str, Any], str]] = {}
+        self.new: dict[str, tuple[dict[str, Any], str]] = {}
+        if read:
+            try:
+                with path.open("rb") as handle:
+                    saved_stamp, entries = marshal.load(handle)
+                if saved_stamp == stamp and isinstance(entries, dict):
+                    self.old = entries
+            except (OSError, EOFError, ValueError, TypeError):
+                self.old = {}
+
+    def get(self, key: str) -> tuple[dict[str, Any], str] | None:
+        entry = self.old.get(key)
+        if entry is not None:
+            self.new[key] = entry
+        return entry
+
+    def put(self, key: str, front: dict[str, Any], summary: str) -> None:
+        self.new[key] = (front, summary)
+
+    def save(self) -> None:
+        """Write the entries this build read (unless they are exactly the saved ones)."""
+        if self.new.keys() == self.old.keys():
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.path.with_suffix(f".tmp-{os.getpid()}")
+        with temporary.open("wb") as handle:
+            marshal.dump((self.stamp, self.new), handle)
+        temporary.replace(self.path)
+
+
+# Set by :mod:`briefgen.build` around a Pelican run; None reads every file afresh.
+READ_CACHE: ReadCache | None = None
 
 
 def _markdown() -> MarkdownIt:
@@ -85,15 +139,23 @@ class BriefingReader(BaseReader):
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         with open(source_path, "rb") as handle:
             data = handle.read()
-        front, _body = split_front_matter(data.decode("utf-8"))
+        data_hash = hashlib.blake2b(data, digest_size=16).hexdigest()
+        cached = READ_CACHE.get(data_hash) if READ_CACHE is not None else None
+        if cached is not None:
+            front, summary = cached
+        else:
+            front, _body = split_front_matter(data.decode("utf-8"))
+            summary = render_inline(_markdown(), front["summary"], BRIEFING_ROOT)
+            if READ_CACHE is not None:
+                READ_CACHE.put(data_hash, front, summary)
         metadata: dict[str, Any] = {
             "title": front["title"],
             "date": self.process_metadata("date", front["date"]),
             "slug": front["slug"],
-            "summary": render_inline(_markdown(), front["summary"], BRIEFING_ROOT),
+            "summary": summary,
             "briefing": front,
             # What the briefing's page is made from, for the writer's fingerprints.
-            "briefgen_hash": hashlib.blake2b(data, digest_size=16).hexdigest(),
+            "briefgen_hash": data_hash,
             "briefgen_pending": True,
         }
         if front["tags"]:
