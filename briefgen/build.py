@@ -27,12 +27,10 @@ from briefgen.diagnostics import DiagnosticList, Location
 from briefgen.incremental import (
     BriefingCache,
     PageRecord,
-    PendingLink,
     RenderedRecord,
     code_stamp,
     digest,
     files_stamp,
-    remove_unlisted,
     tree_digest,
 )
 from briefgen.progress import BuildProgress
@@ -263,15 +261,14 @@ def _publish(
 ) -> None:
     """Run Pelican into a staging folder, then swap it in; see the module docstring.
 
-    Unless ``full``, the staging folder starts as hard links to the previous
-    output, and the writer renders only pages whose fingerprints changed.
+    Unless ``full``, the writer renders only pages whose fingerprints changed
+    and hard-links the others from the previous output into the staging folder.
     ``bodies`` are the rendered briefings (all, and those written by this
     build): the bodies that will be needed are rendered by worker processes
     meanwhile (all of them when no page can be reused).
     """
     output = settings.output
     staging = output.with_name(f".{output.name}.staging-{os.getpid()}")
-    pending: PendingLink | None = None
     with _interrupts_as_exceptions():
         try:
             shutil.rmtree(staging, ignore_errors=True)
@@ -290,18 +287,22 @@ def _publish(
                 for warning in previous.warnings:
                     diagnostics.warning("briefgen.pelican", warning, None)
                 return
-            pending = None
-            if (
+            reuse = (
                 previous is not None
                 and previous.stamp == stamp
                 and previous.output == _output_name(settings)
                 and output.is_dir()
-            ):
-                pending = PendingLink(output, staging)  # waited for by the writer
-            old_pages = previous.pages if previous is not None and pending is not None else {}
-            state = PublishState(old_pages, set(), on_page=progress.advance, pending=pending)
+            )
+            old_pages = previous.pages if previous is not None and reuse else {}
+            # Unchanged pages are hard-linked from the old output as the writer reaches them.
+            state = PublishState(
+                old_pages,
+                set(),
+                on_page=progress.advance,
+                previous_output=str(output) if reuse else None,
+            )
             writer.STATE = state
-            prerender.start([str(path) for path in (bodies[1] if pending else bodies[0])])
+            prerender.start([str(path) for path in (bodies[1] if reuse else bodies[0])])
             read_cache = reader.ReadCache(
                 record_path.with_name("read.marshal"), stamp, read=not full
             )
@@ -315,18 +316,12 @@ def _publish(
                 reader.READ_CACHE = None
                 prerender.stop()
             read_cache.save()
-            state.wait_for_links()
-            linked = state.linked
-            static = str(pelican_config.get("THEME_STATIC_DIR", "theme")).strip("/") + "/"
-            remove_unlisted(staging, linked, set(state.new_pages), (static,))
             record_path.unlink(missing_ok=True)  # never describe an output it does not match
             _swap_in(staging, output)
             PageRecord(
                 stamp, _output_name(settings), state.new_pages, inputs, warnings
             ).save(record_path)
         except BaseException as error:
-            if pending is not None:
-                pending.cancel()
             shutil.rmtree(staging, ignore_errors=True)
             if isinstance(error, BuildError):
                 raise
