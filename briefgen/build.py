@@ -324,6 +324,8 @@ def _publish(
                 previous_output=str(output) if reuse else None,
             )
             writer.STATE = state
+            if reuse:
+                state.make_folders(str(staging))
             prerender.start([str(path) for path in (bodies[1] if reuse else bodies[0])])
             read_cache = reader.ReadCache(
                 record_path.with_name("read.marshal"), stamp, read=not full
@@ -337,6 +339,7 @@ def _publish(
                 writer.STATE = None
                 reader.READ_CACHE = None
                 prerender.stop()
+                state.finish()
             read_cache.save()
             record_path.unlink(missing_ok=True)  # never describe an output it does not match
             _swap_in(staging, output)

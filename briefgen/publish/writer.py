@@ -20,9 +20,11 @@ it the writer behaves exactly like Pelican's.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -62,6 +64,30 @@ class PublishState:
         if self.pending is not None:
             self.linked = self.pending.wait()
             self.reusable = self.linked & set(self.old_pages)
+
+    _folders: threading.Thread | None = field(default=None, init=False, repr=False)
+
+    def make_folders(self, staging: str) -> None:
+        """Start creating the old pages' folders in ``staging``, in a thread.
+
+        Creating ~1,400 folders is ~0.1-0.25 s of system calls (which release
+        the GIL); done meanwhile, Pelican finds them there when it writes.
+        """
+        folders = sorted({os.path.dirname(os.path.join(staging, n)) for n in self.old_pages})
+
+        def make() -> None:
+            for folder in folders:
+                # On failure it is made again (or reported) when a page is written there.
+                with contextlib.suppress(OSError):
+                    os.makedirs(folder, exist_ok=True)
+
+        self._folders = threading.Thread(target=make, daemon=True)
+        self._folders.start()
+
+    def finish(self) -> None:
+        """Wait for :meth:`make_folders` (before the staging folder is moved or removed)."""
+        if self._folders is not None:
+            self._folders.join()
 
     def link_page(self, name: str, staging: str) -> bool:
         """Hard-link page ``name`` of the previous output into ``staging``; False if gone."""
