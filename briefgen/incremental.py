@@ -103,6 +103,28 @@ class BriefingCache:
     _keys: dict[tuple[Path, Path], str] = field(default_factory=dict)
     _used: set[str] = field(default_factory=set)
     _full_keys: dict[tuple[Path, Path], str] = field(default_factory=dict)
+    # Digests of the register entries, made once per build rather than once per
+    # briefing that uses them (~10,000 reprs and digests at 1,000; perf, issue 5).
+    _term_digests: dict[str, str] = field(default_factory=dict)
+    _source_digests: dict[str, str] = field(default_factory=dict)
+
+    def _digest_of_term(self, term_id: str) -> str | None:
+        known = self._term_digests.get(term_id)
+        if known is None:
+            term = self._glossary.get(term_id)
+            if term is None:
+                return None
+            known = self._term_digests[term_id] = _term_digest(term)
+        return known
+
+    def _digest_of_source(self, source_id: str) -> str | None:
+        known = self._source_digests.get(source_id)
+        if known is None:
+            source = self._sources.get(source_id)
+            if source is None:
+                return None
+            known = self._source_digests[source_id] = _source_digest(source)
+        return known
 
     def start(self, glossary: dict[str, Term], sources: dict[str, Source], settings: Any) -> None:
         """Fix what every entry depends on: glossary phrases, register ids, limits, code."""
@@ -110,6 +132,7 @@ class BriefingCache:
         options = repr((settings.limits, sorted(settings.silence)))
         self._global = digest(code_stamp(), options, *phrases, "\0sources", *sources)
         self._glossary, self._sources = glossary, sources
+        self._term_digests, self._source_digests = {}, {}
 
     def _key(self, article: Path, sidecar: Path) -> str:
         assert self._global is not None, "call start() first"
@@ -137,13 +160,11 @@ class BriefingCache:
             self.misses += 1
             return None
         for term_id, term_digest in entry.used_terms.items():
-            term = self._glossary.get(term_id)
-            if term is None or _term_digest(term) != term_digest:
+            if self._digest_of_term(term_id) != term_digest:
                 self.misses += 1
                 return None
         for source_id, source_digest in entry.used_sources.items():
-            source = self._sources.get(source_id)
-            if source is None or _source_digest(source) != source_digest:
+            if self._digest_of_source(source_id) != source_digest:
                 self.misses += 1
                 return None
         self.hits += 1
@@ -167,10 +188,12 @@ class BriefingCache:
         source_ids |= {claim.source.id for claim in briefing.claims}
         entry = _Entry(
             used_terms={
-                i: _term_digest(self._glossary[i]) for i in term_ids if i in self._glossary
+                i: known for i in term_ids if (known := self._digest_of_term(i)) is not None
             },
             used_sources={
-                i: _source_digest(self._sources[i]) for i in source_ids if i in self._sources
+                i: known
+                for i in source_ids
+                if (known := self._digest_of_source(i)) is not None
             },
             briefing=briefing,
             diagnostics=diagnostics,
