@@ -149,7 +149,12 @@ def pelican_settings(settings: BuildSettings, staging: Path) -> dict[str, Any]:
         "DELETE_OUTPUT_DIRECTORY": False,
     }
     path = str(settings.settings_file) if settings.settings_file else None
-    return dict(read_settings(path, override=override))
+    config = dict(read_settings(path, override=override))
+    # The plugin is what reads the rendered briefings: a settings file that
+    # forgot it would publish a site without them.
+    if "briefgen.publish" not in config["PLUGINS"]:
+        config["PLUGINS"] = [*config["PLUGINS"], "briefgen.publish"]
+    return config
 
 
 def run_pelican(
@@ -209,6 +214,13 @@ def build(
     started = time.perf_counter()
     if refuse_dangerous_output(settings, diagnostics):
         raise BuildError("the output folder cannot be used")
+    if settings.settings_file is None:
+        diagnostics.error(
+            "briefgen.bad-settings",
+            "no settings file: expected pelicanconf.py in the site root, or --settings FILE",
+            Location(settings.root / "pelicanconf.py"),
+        )
+        raise BuildError("no settings to publish with")
     cache_folder = settings.work / "cache"
     cache = BriefingCache(cache_folder / "briefings", read=not full)
     try:

@@ -319,3 +319,29 @@ def test_claim_across_a_paragraph_break(site: Callable[..., Run]) -> None:
     ids = [tag["id"] for tag in page.select("[id]")]
     assert len(ids) == len(set(ids))
     assert body_text_without_annotations(body) == "The first part ends here. The second part."
+
+
+def test_build_without_settings_file_is_refused(tmp_path: Path) -> None:
+    import io
+    from contextlib import redirect_stderr
+
+    from briefgen.cli import main
+    from tests.conftest import BASE_FILES, write_files
+
+    write_files(
+        tmp_path,
+        {
+            **BASE_FILES,
+            "content/briefings/s.txt": "Headline\n\nText.\n",
+            "content/briefings/s.yaml": "date: 2025-02-06\noutlet: wire\nsummary: S.\n",
+        },
+    )
+    stderr = io.StringIO()
+    with redirect_stderr(stderr):
+        status = main(["build", "--root", str(tmp_path)])
+    assert status == 1
+    assert (
+        f"{tmp_path}/pelicanconf.py:1:1: error: no settings file: expected pelicanconf.py in the "
+        "site root, or --settings FILE [briefgen.bad-settings]"
+    ) in stderr.getvalue().splitlines()
+    assert not (tmp_path / "output").exists()
