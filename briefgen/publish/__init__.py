@@ -44,11 +44,18 @@ def _writer(pelican: Any) -> type:
     return BriefgenWriter
 
 
+def _absolute_feed_links(context: Any, feed: Any) -> None:
+    from briefgen.publish.feeds import make_feed_links_absolute
+
+    make_feed_links_absolute(context, feed)
+
+
 def register() -> None:
     signals.readers_init.connect(_add_reader)
     signals.get_writer.connect(_writer)
     signals.get_generators.connect(_add_generators)
     signals.generator_init.connect(_prepare_generator)
+    signals.feed_generated.connect(_absolute_feed_links)
 
 
 def newest_first(article: Any) -> tuple[float, str]:

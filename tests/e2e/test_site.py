@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
+from xml.etree import ElementTree
 
 from bs4 import BeautifulSoup, Tag
 
@@ -345,3 +346,36 @@ def test_build_without_settings_file_is_refused(tmp_path: Path) -> None:
         "site root, or --settings FILE [briefgen.bad-settings]"
     ) in stderr.getvalue().splitlines()
     assert not (tmp_path / "output").exists()
+
+
+def test_feed_links_are_absolute_when_the_site_has_an_address(tmp_path: Path) -> None:
+    from briefgen.cli import main
+    from tests.conftest import BASE_FILES, REPO, write_files
+
+    write_files(
+        tmp_path,
+        {
+            **BASE_FILES,
+            "content/briefings/s.txt": "Headline\n\nThe YPG said so.\n",
+            "content/briefings/s.yaml": "date: 2025-02-06\noutlet: wire\nsummary: S.\n",
+            "site.py": (
+                f"import sys\nsys.path.insert(0, {str(REPO)!r})\nfrom pelicanconf import *\n"
+                f"THEME = {str(REPO / 'themes/briefing')!r}\n"
+                "SITEURL = 'https://example.org/briefs'\nFEED_DOMAIN = SITEURL\n"
+            ),
+        },
+    )
+    status = main(["build", "--root", str(tmp_path), "--settings", str(tmp_path / "site.py"),
+                   "--quiet"])
+    assert status == 0
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ElementTree.parse(tmp_path / "output/feeds/all.atom.xml").getroot()
+    content = feed.find(f"{atom}entry/{atom}content")
+    assert content is not None and content.text
+    html = BeautifulSoup(content.text, "html.parser")
+    hrefs = [a["href"] for a in html.select("a[href]")]
+    assert "https://example.org/briefs/glossary/ypg/" in hrefs
+    assert all(h.startswith("https://example.org/briefs/") for h in hrefs), hrefs
+    # The pages themselves keep relative links.
+    page = (tmp_path / "output/briefings/s/index.html").read_text(encoding="utf-8")
+    assert 'href="../../glossary/ypg/"' in page
