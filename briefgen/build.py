@@ -331,7 +331,6 @@ def _publish(
             # Unchanged pages are hard-linked from the old output as the writer reaches them.
             state = PublishState(
                 old_pages,
-                set(),
                 on_page=progress.advance,
                 previous_output=str(output) if reuse else None,
             )

@@ -23,9 +23,6 @@ import hashlib
 import json
 import os
 import pickle
-import shutil
-import subprocess
-import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -303,86 +300,3 @@ def tree_digest(folder: Path, *files: Path) -> str:
         except OSError:
             parts.append("\0missing")
     return digest(*parts)
-
-
-def link_tree(source: Path, target: Path) -> set[str]:
-    """Hard-link every file of ``source`` into ``target``; return their relative paths.
-
-    Whoever then changes a file in ``target`` must unlink it first and write a
-    new one, so ``source`` stays exactly as it was.
-    """
-    return PendingLink(source, target).wait()
-
-
-class PendingLink:
-    """:func:`link_tree` running in the background until its files are needed.
-
-    GNU ``cp -al`` does the linking when it is there (several times faster
-    than a Python loop), in a child process, so the build goes on meanwhile
-    (Pelican reads every briefing before it writes a page: perf, issue 5).
-    ``target`` must exist and be empty.
-    """
-
-    def __init__(self, source: Path, target: Path) -> None:
-        self.source, self.target = source, target
-        self.linked: set[str] | None = None
-        self.process: subprocess.Popen[bytes] | None = None
-        cp = shutil.which("cp")
-        if cp is not None and sys.platform.startswith("linux"):
-            self.process = subprocess.Popen(
-                [cp, "-al", "--", f"{source}/.", str(target)],
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
-
-    def wait(self) -> set[str]:
-        """Wait for the links; the relative paths of the files linked."""
-        if self.linked is None:
-            if self.process is not None and self.process.wait() == 0:
-                self.linked = {
-                    os.path.relpath(os.path.join(folder, name), self.target)
-                    for folder, _dirs, files in os.walk(self.target)
-                    for name in files
-                }
-            else:
-                if self.process is not None:  # cp failed: start again in Python
-                    shutil.rmtree(self.target, ignore_errors=True)
-                    self.target.mkdir(parents=True)
-                self.linked = _link_in_python(self.source, self.target)
-        return self.linked
-
-    def cancel(self) -> None:
-        """Stop linking (the build failed); the caller removes ``target``."""
-        if self.process is not None and self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
-
-
-def _link_in_python(source: Path, target: Path) -> set[str]:
-    linked: set[str] = set()
-    for folder, _dirs, files in os.walk(source):
-        relative = os.path.relpath(folder, source)
-        destination = target / relative if relative != "." else target
-        destination.mkdir(parents=True, exist_ok=True)
-        for name in files:
-            os.link(os.path.join(folder, name), destination / name)
-            linked.add(name if relative == "." else os.path.join(relative, name))
-    return linked
-
-
-def remove_unlisted(
-    root: Path, linked: set[str], keep: set[str], keep_prefixes: tuple[str, ...]
-) -> int:
-    """Remove linked files that this build did not produce; then empty folders."""
-    removed = 0
-    for name in linked - keep:
-        if name.startswith(keep_prefixes):
-            continue
-        (root / name).unlink(missing_ok=True)
-        removed += 1
-    if removed:
-        for folder, _dirs, _files in sorted(os.walk(root), key=lambda w: -len(w[0])):
-            if folder != str(root) and not os.listdir(folder):
-                os.rmdir(folder)
-    return removed

@@ -36,7 +36,7 @@ from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
 from pelican.writers import Writer
 
-from briefgen.incremental import PendingLink, digest
+from briefgen.incremental import digest
 from briefgen.publish.reader import ensure_content, release_content
 
 SITE_LISTS = ("articles", "dates", "tags", "categories", "authors")
@@ -46,24 +46,14 @@ SITE_LISTS = ("articles", "dates", "tags", "categories", "authors")
 class PublishState:
     """What one Pelican run may reuse, and what it produced."""
 
-    old_pages: dict[str, str]  # output path -> fingerprint, of pages in the staging folder
-    reusable: set[str]  # output paths present in the staging folder (hard links)
+    old_pages: dict[str, str]  # output path -> fingerprint, of the previous output's pages
     new_pages: dict[str, str] = field(default_factory=dict)
     written: int = 0
     skipped: int = 0
     on_page: Callable[[], None] | None = None
-    # Links to the previous output still being made; waited for before the first page.
-    pending: PendingLink | None = None
-    linked: set[str] = field(default_factory=set)
-    # The previous output, whose unchanged pages are linked one by one when
-    # reached (instead of ``pending``); ``old_pages`` are reusable if still there.
+    # The previous output, whose unchanged pages are hard-linked one by one
+    # when the writer reaches them; None for a full build (nothing to reuse).
     previous_output: str | None = None
-
-    def wait_for_links(self) -> None:
-        """Let the previous output's links finish; its pages are reusable from then on."""
-        if self.pending is not None:
-            self.linked = self.pending.wait()
-            self.reusable = self.linked & set(self.old_pages)
 
     _folders: threading.Thread | None = field(default=None, init=False, repr=False)
 
@@ -92,14 +82,13 @@ class PublishState:
     def link_page(self, name: str, staging: str) -> bool:
         """Hard-link page ``name`` of the previous output into ``staging``; False if gone."""
         if self.previous_output is None:
-            return name in self.reusable  # linked already (``pending``)
+            return False
         target = os.path.join(staging, name)
         try:
             os.makedirs(os.path.dirname(target), exist_ok=True)
             os.link(os.path.join(self.previous_output, name), target)
         except OSError:
             return False
-        self.linked.add(name)
         return True
 
 
@@ -220,8 +209,6 @@ class BriefgenWriter(Writer):
 
     def __init__(self, output_path: str, settings: dict[str, Any] | None = None) -> None:
         super().__init__(output_path, settings=settings)
-        if STATE is not None:  # Pelican makes the writer once it has read everything
-            STATE.wait_for_links()
         self.fingerprints = _Fingerprints()
         self._skip: set[str] = set()
         self._variables: dict[str | None, list[str] | None] = {}
