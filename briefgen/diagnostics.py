@@ -178,6 +178,27 @@ class DiagnosticList:
         return bool(self.errors) or (strict and bool(self.warnings))
 
 
+def line_col(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of ``text[index]``.
+
+    A line ends at ``\\n``, ``\\r\\n`` or a lone ``\\r`` (as in YAML and in editors).
+    """
+    prefix = text[:index]
+    line = prefix.count("\n") + prefix.count("\r") - prefix.count("\r\n") + 1
+    line_start = max(prefix.rfind("\n"), prefix.rfind("\r")) + 1
+    return line, index - line_start + 1
+
+
+def bad_byte_position(data: bytes, offset: int) -> tuple[int, int]:
+    """Line and column an editor shows for the first byte that is not UTF-8.
+
+    Everything before ``data[offset]`` is valid UTF-8, so it can be decoded;
+    a leading BOM is not counted (editors do not show it).
+    """
+    before = data[:offset].decode("utf-8-sig")
+    return line_col(before, len(before))
+
+
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """Return ``"; did you mean 'x'?"`` for the closest candidate, or ``""``."""
     matches = difflib.get_close_matches(word, sorted(set(candidates)), n=1, cutoff=0.6)

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote
 
-from briefgen.diagnostics import DiagnosticList, Location
+from briefgen.diagnostics import DiagnosticList, Location, bad_byte_position, line_col
 
 UTF8_BOM = b"\xef\xbb\xbf"
 
@@ -44,17 +44,6 @@ _URL_IGNORED = re.compile(r"[\x00-\x20]")
 def fold_whitespace(text: str) -> str:
     """Runs of white space (newlines included) become one space; ends are stripped."""
     return WHITESPACE_RUN.sub(" ", text).strip()
-
-
-def line_col(text: str, index: int) -> tuple[int, int]:
-    """1-based line and column (in characters) of ``text[index]``.
-
-    A line ends at ``\\n``, ``\\r\\n`` or a lone ``\\r``.
-    """
-    prefix = text[:index]
-    line = prefix.count("\n") + prefix.count("\r") - prefix.count("\r\n") + 1
-    line_start = max(prefix.rfind("\n"), prefix.rfind("\r")) + 1
-    return line, index - line_start + 1
 
 
 def read_source_text(path: Path, diagnostics: DiagnosticList, max_bytes: int) -> str | None:
@@ -88,10 +77,7 @@ def decode_utf8(data: bytes, path: Path, diagnostics: DiagnosticList) -> str | N
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        # Everything before the first bad byte is valid UTF-8, so it can be
-        # decoded to find the line and column an editor would see.
-        before = data[: exc.start].decode("utf-8-sig")
-        line, col = line_col(before, len(before))
+        line, col = bad_byte_position(data, exc.start)
         diagnostics.error(
             "briefgen.not-utf8",
             f"file is not valid UTF-8: invalid byte 0x{data[exc.start]:02x} "

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from briefgen.diagnostics import DiagnosticList, Location
+from briefgen.diagnostics import DiagnosticList, Location, bad_byte_position, line_col
 
 DEFAULT_MAX_BYTES = 1_000_000
 _BOM = "\ufeff"
@@ -20,12 +20,6 @@ _BOM = "\ufeff"
 _NOT_PRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 _VERSION_DIRECTIVE = re.compile(r"^%YAML[ \t]+(\S*)", re.MULTILINE)
 _MAX_CONTROL_REPORTS = 10  # one file full of NULs should not flood the output
-
-
-def line_col(text: str, index: int) -> tuple[int, int]:
-    """1-based line and column (in characters) of ``text[index]``."""
-    line_start = text.rfind("\n", 0, index) + 1
-    return text.count("\n", 0, index) + 1, index - line_start + 1
 
 
 def read_yaml_text(
@@ -58,11 +52,7 @@ def decode_yaml_bytes(data: bytes, path: Path, diagnostics: DiagnosticList) -> s
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         offset = error.start
-        line_start = data.rfind(b"\n", 0, offset) + 1
-        if line_start == 0 and data.startswith(_BOM.encode("utf-8")):
-            line_start = len(_BOM.encode("utf-8"))  # editors do not show the BOM
-        column = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
-        line = data.count(b"\n", 0, offset) + 1
+        line, column = bad_byte_position(data, offset)
         diagnostics.error(
             "briefgen.not-utf8",
             f"expected UTF-8 text but got byte 0x{data[offset]:02x} at byte offset {offset}",
