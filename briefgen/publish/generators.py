@@ -33,11 +33,34 @@ def load_site_data(settings: dict[str, Any]) -> dict[str, Any]:
 class _SiteDataGenerator(Generator):
     """Shared plumbing: load the data once, write pages with relative URLs."""
 
-    section = ""
+    section = ""  # key of site.json: "terms" or "sources"
+    folder = ""  # where the pages go: <folder>/ and <folder>/<id>/
+    item_name = ""  # what an entry is called in its page's template
+    index_template = ""
+    item_template = ""
 
     def generate_context(self) -> None:
         self.data = load_site_data(self.settings)
         self.context[f"briefgen_{self.section}"] = self.data[self.section]
+
+    def generate_output(self, writer: Any) -> None:
+        """The index page, then one page per entry (``<folder>/<id>/``)."""
+        entries = self.data[self.section]
+        self.write(
+            writer,
+            f"{self.folder}/index.html",
+            self.index_template,
+            page_name=self.folder,
+            **{self.section: entries},
+        )
+        for entry_id, entry in entries.items():
+            self.write(
+                writer,
+                f"{self.folder}/{entry_id}/index.html",
+                self.item_template,
+                page_name=f"{self.folder}/{entry_id}",
+                **{self.item_name: entry, f"{self.item_name}_id": entry_id, self.section: entries},
+            )
 
     def write(self, writer: Any, path: str, template: str, **values: Any) -> None:
         writer.write_file(
@@ -51,35 +74,10 @@ class _SiteDataGenerator(Generator):
 
 
 class GlossaryGenerator(_SiteDataGenerator):
-    section = "terms"
-
-    def generate_output(self, writer: Any) -> None:
-        terms = self.data["terms"]
-        self.write(writer, "glossary/index.html", "glossary", terms=terms, page_name="glossary")
-        for term_id, term in terms.items():
-            self.write(
-                writer,
-                f"glossary/{term_id}/index.html",
-                "term",
-                term=term,
-                term_id=term_id,
-                terms=terms,
-                page_name=f"glossary/{term_id}",
-            )
+    section, folder, item_name = "terms", "glossary", "term"
+    index_template, item_template = "glossary", "term"
 
 
 class SourcesGenerator(_SiteDataGenerator):
-    section = "sources"
-
-    def generate_output(self, writer: Any) -> None:
-        sources = self.data["sources"]
-        self.write(writer, "sources/index.html", "sources", sources=sources, page_name="sources")
-        for source_id, source in sources.items():
-            self.write(
-                writer,
-                f"sources/{source_id}/index.html",
-                "source",
-                source=source,
-                source_id=source_id,
-                page_name=f"sources/{source_id}",
-            )
+    section, folder, item_name = "sources", "sources", "source"
+    index_template, item_template = "sources", "source"
