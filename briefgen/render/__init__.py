@@ -27,7 +27,7 @@ import jinja2
 
 from briefgen.render.annotate import Annotation, render_body
 from briefgen.render.escape import Markdown, escape_text, inline_markdown
-from briefgen.site import CREDIBILITY_WORDS, Briefing, Site, Source, tag_slug
+from briefgen.site import Briefing, Site, Source
 
 TEMPLATES = Path(__file__).parent / "templates"
 BRIEFING_ROOT = "../../"  # from briefings/<slug>/ back to the site root
@@ -155,8 +155,6 @@ def render_briefing(
         md=inline_markdown,
         root=Markdown(BRIEFING_ROOT),
         by_slug=by_slug,
-        credibility_words=CREDIBILITY_WORDS,
-        tag_slug=tag_slug,
     )
 
 
