@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from markupsafe import Markup
@@ -23,7 +24,14 @@ def inline_md(text: str | None, siteurl: str = "") -> Markup:
     """Render an editor's inline Markdown (summary, definition...) as safe HTML."""
     if not text:
         return Markup("")
-    return Markup(render_inline(_MD, text, root_of(siteurl)))
+    return _inline_html(text, root_of(siteurl))
+
+
+@lru_cache(maxsize=16_384)
+def _inline_html(text: str, root: str) -> Markup:
+    # The same summary is shown on the index, its tag pages, and so on: render
+    # each (text, depth) once per build rather than once per page (perf, issue 5).
+    return Markup(render_inline(_MD, text, root))
 
 
 def reliability_words(grade: str) -> str:
