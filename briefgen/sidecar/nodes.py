@@ -1,7 +1,11 @@
 """YAML text to a tree of raw values, with positions, without YAML's type guessing.
 
-ruamel.yaml is used only to *compose*: it gives nodes with marks, source
-text and style.  This module turns them into plain ``dict``/``list`` and
+YAML is only *composed* here: the parser gives nodes with marks, source
+text and style.  ruamel.yaml is the reference parser (it reports every syntax
+error); libyaml, through PyYAML, composes the common case much faster when it
+applies (see :func:`_compose_with_libyaml`).  Both give nodes of the same
+shape (``id``, ``tag``, ``value``, ``style``, ``start_mark``), and one
+converter walks either.  This module turns them into plain ``dict``/``list`` and
 :class:`RawScalar` (the text as written, whether it was plain, and an explicit
 standard tag if any); the schema decides later what a scalar means, so ``no``
 stays ``"no"`` where a string is wanted.  On the way it refuses duplicate
@@ -22,7 +26,6 @@ from typing import Any, Union
 from ruamel.yaml import YAML
 from ruamel.yaml.composer import ReusedAnchorWarning
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from briefgen.diagnostics import DiagnosticList, Location
 from briefgen.sidecar.positions import KeyPath, PositionMap
@@ -41,6 +44,13 @@ _STANDARD_TAGS = frozenset(
 )
 # Resolved (never written) tag of the `<<` key; it is then just an unknown key.
 _IMPLICIT_ONLY_TAGS = frozenset({_STANDARD_PREFIX + "merge"})
+# Deeper nesting is refused before any recursive step (converting, screening,
+# coercing) can run out of stack; a sidecar is a few levels deep.
+MAX_DEPTH = 300
+
+# A composed node of either parser: ruamel's or PyYAML's (libyaml) node classes,
+# which share the attributes read here (``id`` is "scalar", "sequence" or "mapping").
+Node = Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +86,10 @@ class DuplicatePolicy:
 
 class _AliasLimitExceeded(Exception):
     """Raised inside the converter to stop at once; never leaves this module."""
+
+
+class _TooDeep(Exception):
+    """Raised inside the converter past :data:`MAX_DEPTH`; never leaves this module."""
 
 
 class _Converter:
@@ -116,51 +130,55 @@ class _Converter:
                 )
         else:
             self.visited.add(id(node))
-        location = location or self.location(node)
+        if len(path) > MAX_DEPTH:
+            raise _TooDeep
+        if location is None:
+            location = self.location(node)
         self.positions.set_value(path, location)
-        if isinstance(node, ScalarNode):
-            return self._convert_node(node, path, location)
+        kind = node.id
+        if kind == "scalar":
+            if not self._tag_allowed(node, location):
+                self.rejected.add(path)
+                return None
+            return self._scalar(node, location)
         if id(node) in self.open:
             raise _AliasLimitExceeded(
                 path, "expected aliases that expand to a finite size but got one inside itself"
             )
         self.open.add(id(node))
         try:
-            return self._convert_node(node, path, location)
+            if not self._tag_allowed(node, location):
+                self.rejected.add(path)
+                return None
+            if kind == "sequence":
+                return self._sequence(node, path)
+            return self._mapping(node, path)
         finally:
             self.open.discard(id(node))
 
-    def _convert_node(self, node: Node, path: KeyPath, location: Location) -> Raw | None:
-        if not self._tag_allowed(node, location):
-            self.rejected.add(path)
-            return None
-        if isinstance(node, ScalarNode):
-            return self._scalar(node, location)
-        if isinstance(node, SequenceNode):
-            items: list[Raw] = []
-            for index, child in enumerate(node.value):
-                self.positions.set_key((*path, index), self.location(child))
-                item = self.convert(child, (*path, index))
-                # A refused item keeps its place so that later indices stay true.
-                items.append(item if item is not None else RawScalar("", plain=False))
-            return items
-        if isinstance(node, MappingNode):
-            return self._mapping(node, path)
-        return None  # pragma: no cover - ruamel composes only these three
-
-    def _scalar(self, node: ScalarNode, location: Location) -> RawScalar:
+    def _scalar(self, node: Node, location: Location) -> RawScalar:
         tag = str(node.tag)
         explicit = _is_explicit(node)
         short = tag[len(_STANDARD_PREFIX) :] if explicit and tag in _STANDARD_TAGS else None
-        return RawScalar(str(node.value), plain=node.style is None, tag=short, location=location)
+        # ruamel marks a plain scalar with style None, PyYAML with "".
+        return RawScalar(str(node.value), plain=not node.style, tag=short, location=location)
 
-    def _mapping(self, node: MappingNode, path: KeyPath) -> dict[str, Raw]:
+    def _sequence(self, node: Node, path: KeyPath) -> list[Raw]:
+        items: list[Raw] = []
+        for index, child in enumerate(node.value):
+            self.positions.set_key((*path, index), self.location(child))
+            item = self.convert(child, (*path, index))
+            # A refused item keeps its place so that later indices stay true.
+            items.append(item if item is not None else RawScalar("", plain=False))
+        return items
+
+    def _mapping(self, node: Node, path: KeyPath) -> dict[str, Raw]:
         result: dict[str, Raw] = {}
         first_seen: dict[str, Location] = {}
         for key_node, value_node in node.value:
             key_location = self.location(key_node)
-            if not isinstance(key_node, ScalarNode):
-                kind = "a list" if isinstance(key_node, SequenceNode) else "a mapping"
+            if key_node.id != "scalar":
+                kind = "a list" if key_node.id == "sequence" else "a mapping"
                 self.diagnostics.error(
                     "briefgen.wrong-type",
                     f"expected a plain key but got {kind}",
@@ -177,11 +195,7 @@ class _Converter:
             self.positions.set_key((*path, key), key_location)
             # An empty value is marked where the next token starts, often the next
             # line; the key is where an editor looks for it.
-            empty = (
-                isinstance(value_node, ScalarNode)
-                and value_node.value == ""
-                and value_node.style is None
-            )
+            empty = value_node.id == "scalar" and value_node.value == "" and not value_node.style
             value = self.convert(value_node, (*path, key), key_location if empty else None)
             if value is not None:
                 result[key] = value
@@ -244,82 +258,25 @@ def _flow_depth(text: str) -> int:
     return deepest
 
 
-class _PlainTag:
-    """ruamel's ``Node.tag`` decodes its Tag object on every read; these nodes keep a str.
-
-    Only for nodes made by the libyaml fast path, whose tags are never written
-    (``_is_explicit`` sees no ``handle``, as for ruamel's resolved tags).
-    """
-
-    @property
-    def tag(self) -> str:
-        return str(self.__dict__["_plain_tag"])
-
-    @tag.setter
-    def tag(self, value: Any) -> None:
-        self.__dict__["_plain_tag"] = str(value)
-
-
-class _FastScalar(_PlainTag, ScalarNode):  # type: ignore[misc]
-    def __init__(self, tag: str, *args: Any, **kwargs: Any) -> None:
-        super().__init__(tag, *args, **kwargs)
-        self.__dict__["_plain_tag"] = tag
-
-
-class _FastSequence(_PlainTag, SequenceNode):  # type: ignore[misc]
-    def __init__(self, tag: str, *args: Any, **kwargs: Any) -> None:
-        super().__init__(tag, *args, **kwargs)
-        self.__dict__["_plain_tag"] = tag
-
-
-class _FastMapping(_PlainTag, MappingNode):  # type: ignore[misc]
-    def __init__(self, tag: str, *args: Any, **kwargs: Any) -> None:
-        super().__init__(tag, *args, **kwargs)
-        self.__dict__["_plain_tag"] = tag
-
-
 def _compose_with_libyaml(text: str) -> tuple[bool, Node | None]:
-    """Compose with libyaml (C, ~50x faster), as ruamel nodes: (applicable, node).
+    """Compose with libyaml (C, ~50x faster than ruamel): (applicable, node).
 
-    Performance fast path (see docs/performance.md): only for text without
-    tags (``!``), a BOM or deep flow nesting, and only when libyaml accepts
-    it; anything else (including every syntax error, so that messages stay
-    ruamel's) goes through ruamel as before.
+    Performance fast path (perf, issue 5): only for text without tags
+    (``!``), a BOM or deep flow nesting, and only when libyaml accepts it;
+    anything else (including every syntax error, so that messages stay
+    ruamel's) goes through ruamel.  PyYAML's nodes are converted as they
+    are, with no ruamel nodes in between: with no tag written, every node
+    carries one of the standard str/seq/map tags, resolved, which the
+    converter treats exactly as ruamel's resolved tags.
     """
     if _CBaseLoader is None or "!" in text or text.startswith("\ufeff"):
         return False, None
     if _flow_depth(text) > 50:  # deep flow nesting: leave recursion limits to ruamel
         return False, None
     try:
-        node = _pyyaml.compose(text, Loader=_CBaseLoader)
+        return True, _pyyaml.compose(text, Loader=_CBaseLoader)
     except Exception:
         return False, None
-    if node is None:
-        return True, None
-    made: dict[int, Node] = {}
-
-    def convert(source: Any) -> Node:
-        done = made.get(id(source))
-        if done is not None:  # an alias: the same node, as ruamel gives it
-            return done
-        tag = _STANDARD_PREFIX + source.tag[len(_STANDARD_PREFIX) :]
-        if isinstance(source, _pyyaml.ScalarNode):
-            result: Node = _FastScalar(
-                tag, source.value, source.start_mark, source.end_mark, style=source.style or None
-            )
-            made[id(source)] = result
-            return result
-        if isinstance(source, _pyyaml.SequenceNode):
-            result = _FastSequence(tag, [], source.start_mark, source.end_mark)
-            made[id(source)] = result
-            result.value.extend(convert(item) for item in source.value)
-            return result
-        result = _FastMapping(tag, [], source.start_mark, source.end_mark)
-        made[id(source)] = result
-        result.value.extend((convert(k), convert(v)) for k, v in source.value)
-        return result
-
-    return True, convert(node)
 
 
 def _composer() -> YAML:
@@ -374,7 +331,7 @@ def compose_yaml(
         where = where[: keys[-1] + 1] if keys else ()
         diagnostics.error("briefgen.yaml-alias-limit", stop.args[1], positions.key_at(*where))
         return Composed(None, positions, converter.rejected, ok=False)
-    except RecursionError:
+    except (_TooDeep, RecursionError):
         diagnostics.error(
             "briefgen.yaml-syntax",
             "expected YAML nested at most a few hundred levels deep but got more",
