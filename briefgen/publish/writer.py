@@ -84,9 +84,15 @@ class PublishState:
         if self.previous_output is None:
             return False
         target = os.path.join(staging, name)
+        source = os.path.join(self.previous_output, name)
         try:
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            os.link(os.path.join(self.previous_output, name), target)
+            try:
+                os.link(source, target)
+            except FileNotFoundError:
+                # Its folder is not made yet (make_folders runs meanwhile), or
+                # the old page is gone (then the second link fails too).
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                os.link(source, target)
         except OSError:
             return False
         return True

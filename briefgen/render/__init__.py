@@ -148,7 +148,10 @@ def render_briefing(
     template = env.get_template("briefing.md.j2")
     meta = front_matter(briefing, site, by_slug)
     return template.render(
-        front_matter=Markdown(json.dumps(meta, ensure_ascii=False, indent=1, sort_keys=True)),
+        # One line: json's C encoder only runs without ``indent`` (perf, issue 5).
+        front_matter=Markdown(
+            json.dumps(meta, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        ),
         briefing=briefing,
         summary=inline_markdown(briefing.summary),
         body=render_body(briefing.article, annotations_of(briefing)),
