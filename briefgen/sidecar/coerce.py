@@ -69,27 +69,27 @@ def coerce_model(raw: Raw, model: type[BaseModel], path: KeyPath, state: Coercio
         return raw.text
     if not isinstance(raw, dict):
         return plain_python(raw)
+    fields = _fields_of(model)
     arguments: dict[str, Any] = {}
     for key, value in raw.items():
-        info = model.model_fields.get(key)
-        if info is None:
+        field_plan = fields.get(key)
+        if field_plan is None:
             arguments[key] = plain_python(value)  # the model reports the unknown key
             continue
         key_path = (*path, key)
         if isinstance(value, RawScalar) and value.is_null:
-            if info.is_required():
+            if field_plan.required:
                 state.error(
                     "briefgen.missing-key",
                     f"expected a value for required key '{key}' but got nothing",
                     key_path,
                 )
             continue
-        coerced = coerce_value(value, info.annotation, key_path, state)
+        coerced = _coerce(value, field_plan.shape, key_path, state)
         if coerced is _REPORTED:
             continue
         arguments[key] = coerced
-        extra = info.json_schema_extra
-        if isinstance(coerced, str) and isinstance(extra, dict) and extra.get(MARKDOWN_FLAG):
+        if field_plan.markdown and isinstance(coerced, str):
             check_inline_markdown(coerced, state.positions.at(*key_path), state.diagnostics)
     return arguments
 
@@ -101,21 +101,73 @@ class _Reported:
 _REPORTED: Any = _Reported()
 
 
-def coerce_value(raw: Raw, annotation: Any, path: KeyPath, state: Coercion) -> Any:
-    """``raw`` converted for a field of type ``annotation``."""
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    """What a field type asks of a raw value: ``kind``, plus the model or item shape.
+
+    Worked out once per field (perf, issue 5): looking at typing annotations
+    for every value (``get_origin``, hashing ``Literal``/``Union`` objects) cost
+    more than converting the values.
+    """
+
+    kind: Literal["date", "model", "list", "int", "plain"]
+    model: type[BaseModel] | None = None
+    item: _Shape | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Field:
+    """One field of a model, as :func:`coerce_model` needs it."""
+
+    shape: _Shape
+    required: bool
+    markdown: bool  # inline Markdown whose links are checked
+
+
+@functools.cache
+def _fields_of(model: type[BaseModel]) -> dict[str, _Field]:
+    """The fields of ``model`` by name (computed once per model class)."""
+    fields: dict[str, _Field] = {}
+    for name, info in model.model_fields.items():
+        extra = info.json_schema_extra
+        markdown = isinstance(extra, dict) and bool(extra.get(MARKDOWN_FLAG))
+        fields[name] = _Field(_shape(info.annotation), info.is_required(), markdown)
+    return fields
+
+
+def _shape(annotation: Any) -> _Shape:
     annotation, choices = _unwrap(annotation)
     if choices and choices <= {dt.date, dt.datetime}:
-        return _coerce_date(raw, path, state)
+        return _Shape("date")
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return coerce_model(raw, annotation, path, state)
+        return _Shape("model", model=annotation)
     if get_origin(annotation) is list:
+        (item_type,) = get_args(annotation)
+        return _Shape("list", item=_shape(item_type))
+    if annotation is int:
+        return _Shape("int")
+    return _Shape("plain")
+
+
+def coerce_value(raw: Raw, annotation: Any, path: KeyPath, state: Coercion) -> Any:
+    """``raw`` converted for a field of type ``annotation``."""
+    return _coerce(raw, _shape(annotation), path, state)
+
+
+def _coerce(raw: Raw, shape: _Shape, path: KeyPath, state: Coercion) -> Any:
+    kind = shape.kind
+    if kind == "date":
+        return _coerce_date(raw, path, state)
+    if kind == "model":
+        assert shape.model is not None
+        return coerce_model(raw, shape.model, path, state)
+    if kind == "list":
         if not isinstance(raw, list):
             return plain_python(raw)
-        (item_type,) = get_args(annotation)
-        return [
-            coerce_value(item, item_type, (*path, index), state) for index, item in enumerate(raw)
-        ]
-    if annotation is int and isinstance(raw, RawScalar):
+        item = shape.item
+        assert item is not None
+        return [_coerce(value, item, (*path, index), state) for index, value in enumerate(raw)]
+    if kind == "int" and isinstance(raw, RawScalar):
         written_as_number = (raw.plain and raw.tag is None) or raw.tag == "int"
         if written_as_number and _INTEGER.match(raw.text):
             return int(raw.text)
@@ -123,12 +175,8 @@ def coerce_value(raw: Raw, annotation: Any, path: KeyPath, state: Coercion) -> A
     return plain_python(raw)
 
 
-@functools.lru_cache(maxsize=256)
 def _unwrap(annotation: Any) -> tuple[Any, frozenset[Any]]:
-    """Strip ``Annotated`` and ``None`` from a field type; return it and its union members.
-
-    Cached: the same few field types are looked at for every value of every file.
-    """
+    """Strip ``Annotated`` and ``None`` from a field type; return it and its union members."""
     while get_origin(annotation) is Annotated:
         annotation = get_args(annotation)[0]
     if get_origin(annotation) in (Union, types.UnionType):
