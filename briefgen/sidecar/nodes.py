@@ -28,7 +28,7 @@ from ruamel.yaml.composer import ReusedAnchorWarning
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from briefgen.diagnostics import DiagnosticList, Location
-from briefgen.sidecar.positions import KeyPath, PositionMap
+from briefgen.sidecar.positions import KeyPath, Mark, PositionMap
 
 try:  # PyYAML's libyaml binding, only for the fast path of compose_yaml
     import yaml as _pyyaml
@@ -93,21 +93,30 @@ class _TooDeep(Exception):
 
 
 class _Converter:
-    """Walks a composed node graph once, recording positions and problems."""
+    """Walks a composed node graph once, recording positions and problems.
+
+    Positions go into :attr:`values` and :attr:`keys` as (line, column) marks,
+    the tables of the file's :class:`PositionMap`.
+    """
 
     def __init__(
         self,
         path: Path,
-        positions: PositionMap,
         diagnostics: DiagnosticList,
         max_alias_nodes: int,
         top_duplicates: DuplicatePolicy | None,
+        *,
+        tags_written: bool,
     ) -> None:
         self.path = path
-        self.positions = positions
         self.diagnostics = diagnostics
         self.max_alias_nodes = max_alias_nodes
         self.top_duplicates = top_duplicates
+        # False when the text has no `!` at all: every node then has a resolved
+        # standard tag, and the tag checks can be skipped (perf, issue 5).
+        self.tags_written = tags_written
+        self.values: dict[KeyPath, Mark] = {}
+        self.keys: dict[KeyPath, Mark] = {}
         self.visited: set[int] = set()
         # Nodes converted a second time or more: what aliases cost.
         self.repeated = 0
@@ -115,11 +124,7 @@ class _Converter:
         self.open: set[int] = set()
         self.rejected: set[KeyPath] = set()
 
-    def location(self, node: Node) -> Location:
-        mark = node.start_mark
-        return Location(self.path, mark.line + 1, mark.column + 1)
-
-    def convert(self, node: Node, path: KeyPath, location: Location | None = None) -> Raw | None:
+    def convert(self, node: Node, path: KeyPath, mark: Mark | None = None) -> Raw | None:
         if id(node) in self.visited:
             self.repeated += 1
             if self.repeated > self.max_alias_nodes:
@@ -132,22 +137,25 @@ class _Converter:
             self.visited.add(id(node))
         if len(path) > MAX_DEPTH:
             raise _TooDeep
-        if location is None:
-            location = self.location(node)
-        self.positions.set_value(path, location)
+        if mark is None:
+            mark = _mark(node)
+        self.values[path] = mark
         kind = node.id
         if kind == "scalar":
-            if not self._tag_allowed(node, location):
+            location = Location(self.path, *mark)
+            if self.tags_written and not self._tag_allowed(node, location):
                 self.rejected.add(path)
                 return None
-            return self._scalar(node, location)
+            short = self._short_tag(node) if self.tags_written else None
+            # ruamel marks a plain scalar with style None, PyYAML with "".
+            return RawScalar(str(node.value), not node.style, short, location)
         if id(node) in self.open:
             raise _AliasLimitExceeded(
                 path, "expected aliases that expand to a finite size but got one inside itself"
             )
         self.open.add(id(node))
         try:
-            if not self._tag_allowed(node, location):
+            if self.tags_written and not self._tag_allowed(node, Location(self.path, *mark)):
                 self.rejected.add(path)
                 return None
             if kind == "sequence":
@@ -156,64 +164,62 @@ class _Converter:
         finally:
             self.open.discard(id(node))
 
-    def _scalar(self, node: Node, location: Location) -> RawScalar:
-        tag = str(node.tag)
-        explicit = _is_explicit(node)
-        short = tag[len(_STANDARD_PREFIX) :] if explicit and tag in _STANDARD_TAGS else None
-        # ruamel marks a plain scalar with style None, PyYAML with "".
-        return RawScalar(str(node.value), plain=not node.style, tag=short, location=location)
-
     def _sequence(self, node: Node, path: KeyPath) -> list[Raw]:
         items: list[Raw] = []
         for index, child in enumerate(node.value):
-            self.positions.set_key((*path, index), self.location(child))
-            item = self.convert(child, (*path, index))
+            item_path = (*path, index)
+            self.keys[item_path] = _mark(child)
+            item = self.convert(child, item_path)
             # A refused item keeps its place so that later indices stay true.
             items.append(item if item is not None else RawScalar("", plain=False))
         return items
 
     def _mapping(self, node: Node, path: KeyPath) -> dict[str, Raw]:
         result: dict[str, Raw] = {}
-        first_seen: dict[str, Location] = {}
+        first_seen: dict[str, Mark] = {}
         for key_node, value_node in node.value:
-            key_location = self.location(key_node)
+            key_mark = _mark(key_node)
             if key_node.id != "scalar":
                 kind = "a list" if key_node.id == "sequence" else "a mapping"
                 self.diagnostics.error(
                     "briefgen.wrong-type",
                     f"expected a plain key but got {kind}",
-                    key_location,
+                    Location(self.path, *key_mark),
                 )
                 continue
-            if not self._tag_allowed(key_node, key_location):
+            if self.tags_written and not self._tag_allowed(
+                key_node, Location(self.path, *key_mark)
+            ):
                 continue
             key = str(key_node.value)
             if key in first_seen:
-                self._report_duplicate(key, first_seen[key], key_location, top=not path)
+                self._report_duplicate(key, first_seen[key], key_mark, top=not path)
                 continue
-            first_seen[key] = key_location
-            self.positions.set_key((*path, key), key_location)
+            first_seen[key] = key_mark
+            key_path = (*path, key)
+            self.keys[key_path] = key_mark
             # An empty value is marked where the next token starts, often the next
             # line; the key is where an editor looks for it.
             empty = value_node.id == "scalar" and value_node.value == "" and not value_node.style
-            value = self.convert(value_node, (*path, key), key_location if empty else None)
+            value = self.convert(value_node, key_path, key_mark if empty else None)
             if value is not None:
                 result[key] = value
         return result
 
-    def _report_duplicate(self, key: str, first: Location, second: Location, top: bool) -> None:
+    def _report_duplicate(self, key: str, first: Mark, second: Mark, top: bool) -> None:
+        line, col = first
         if top and self.top_duplicates is not None:
             self.diagnostics.error(
                 self.top_duplicates.code,
                 f"duplicate {self.top_duplicates.noun} '{key}' "
-                f"(first defined at {first.path}:{first.line}:{first.col})",
-                second,
+                f"(first defined at {self.path}:{line}:{col})",
+                Location(self.path, *second),
             )
             return
         self.diagnostics.error(
             "briefgen.duplicate-key",
-            f"duplicate key '{key}' (first defined at line {first.line}, column {first.col})",
-            second,
+            f"duplicate key '{key}' (first defined at line {line}, column {col})",
+            Location(self.path, *second),
         )
 
     def _tag_allowed(self, node: Node, location: Location) -> bool:
@@ -228,6 +234,19 @@ class _Converter:
             location,
         )
         return False
+
+
+    def _short_tag(self, node: Node) -> str | None:
+        """``"int"`` for an explicit ``!!int`` and so on; ``None`` for a resolved tag."""
+        tag = str(node.tag)
+        explicit = _is_explicit(node)
+        return tag[len(_STANDARD_PREFIX) :] if explicit and tag in _STANDARD_TAGS else None
+
+
+def _mark(node: Node) -> Mark:
+    """Where ``node`` starts, 1-based."""
+    start = node.start_mark
+    return (start.line + 1, start.column + 1)
 
 
 def _is_explicit(node: Node) -> bool:
@@ -320,7 +339,10 @@ def compose_yaml(
         return Composed(None, positions, set(), ok=False)
     if node is None:
         return Composed(None, positions, set(), ok=True)
-    converter = _Converter(path, positions, diagnostics, max_alias_nodes, top_duplicates)
+    converter = _Converter(
+        path, diagnostics, max_alias_nodes, top_duplicates, tags_written=not applicable
+    )
+    positions = PositionMap.from_marks(path, converter.values, converter.keys)
     try:
         raw = converter.convert(node, ())
     except _AliasLimitExceeded as stop:

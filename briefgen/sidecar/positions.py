@@ -14,6 +14,13 @@ from pathlib import Path
 from briefgen.diagnostics import Location
 
 KeyPath = tuple[str | int, ...]
+Mark = tuple[int, int]
+"""A 1-based (line, column) in the file of the map.
+
+Stored instead of :class:`Location` objects (perf, issue 5): a tuple of two
+ints is left alone by the cyclic garbage collector, and a large site keeps
+hundreds of thousands of them alive while it is checked.
+"""
 
 
 @dataclass
@@ -21,8 +28,8 @@ class _Store:
     """The marks of one file, shared by every view of it."""
 
     path: Path
-    values: dict[KeyPath, Location] = field(default_factory=dict)
-    keys: dict[KeyPath, Location] = field(default_factory=dict)
+    values: dict[KeyPath, Mark] = field(default_factory=dict)
+    keys: dict[KeyPath, Mark] = field(default_factory=dict)
 
 
 class PositionMap:
@@ -36,15 +43,24 @@ class PositionMap:
         self._store = _store if _store is not None else _Store(path)
         self._root = _root
 
+    @classmethod
+    def from_marks(
+        cls, path: Path, values: dict[KeyPath, Mark], keys: dict[KeyPath, Mark]
+    ) -> PositionMap:
+        """A map of ``path`` taking over tables of value and key marks (not copied)."""
+        return cls(path, _store=_Store(path, values, keys))
+
     @property
     def path(self) -> Path:
         return self._store.path
 
     def set_value(self, path: KeyPath, location: Location) -> None:
-        self._store.values[self._root + path] = location
+        """Record where the value at ``path`` is (a location in this map's file)."""
+        self._store.values[self._root + path] = (location.line, location.col)
 
     def set_key(self, path: KeyPath, location: Location) -> None:
-        self._store.keys[self._root + path] = location
+        """Record where the key of the value at ``path`` is (a location in this map's file)."""
+        self._store.keys[self._root + path] = (location.line, location.col)
 
     def has(self, *path: str | int) -> bool:
         """Whether a value was written at exactly this path."""
@@ -55,16 +71,15 @@ class PositionMap:
         full = self._root + path
         values = self._store.values
         for end in range(len(full), -1, -1):
-            location = values.get(full[:end])
-            if location is not None:
-                return location
+            mark = values.get(full[:end])
+            if mark is not None:
+                return Location(self._store.path, *mark)
         return Location(self._store.path, 1, 1)
 
     def key_at(self, *path: str | int) -> Location:
         """The key of the value at ``path`` (for list items: the item itself)."""
-        full = self._root + path
-        location = self._store.keys.get(full)
-        return location if location is not None else self.at(*path)
+        mark = self._store.keys.get(self._root + path)
+        return Location(self._store.path, *mark) if mark is not None else self.at(*path)
 
     def sub(self, *path: str | int) -> PositionMap:
         """A view of this map whose paths start below ``path``."""
