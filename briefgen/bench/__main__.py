@@ -5,7 +5,9 @@ and measures, interleaved and repeated, each in a child process (wall time
 and peak RSS): a full build (``--full``), a no-op rebuild, a rebuild after
 editing one sidecar, one after editing a glossary term that ~20 briefings
 use, the render floor, and plain Pelican on the same texts; plus full builds
-with a glossary of 20 and of 2,000 terms on the same briefings.  It prints
+with a glossary of 20 and of 2,000 terms on the same briefings, and the
+markdown-it pass over our rendered pages alone (:mod:`briefgen.bench.markdown_pass`,
+one process: the least any build of these pages spends in markdown-it-py).  It prints
 one table of medians and ratios and writes it as JSON.
 """
 
@@ -28,7 +30,7 @@ from briefgen.bench.plain_pelican import prepare
 from briefgen.bench.synth import SHARED_TERMS, generate_site, glossary_terms, glossary_yaml
 
 REPO = Path(__file__).resolve().parents[2]
-MEASURES = ("full", "noop", "sidecar", "glossary", "floor", "pelican")
+MEASURES = ("full", "noop", "sidecar", "glossary", "floor", "markdown", "pelican")
 GLOSSARY_SIZES = (20, 2000)
 
 
@@ -99,6 +101,8 @@ class Bench:
         shutil.rmtree(floor_out, ignore_errors=True)
         self.record(n, "floor", run_child(
             ["-m", "briefgen.bench.floor", str(root / "content"), str(floor_out)]))
+        self.record(n, "markdown", run_child(
+            ["-m", "briefgen.bench.markdown_pass", str(root)]))
         self.record(n, "pelican", run_child(
             ["-m", "briefgen.bench.plain_pelican", str(root / "plain-content"),
              str(root / "plain-output")]))
@@ -160,6 +164,7 @@ class Bench:
             full = self.median(n, "full")
             ratios[f"full/floor N={n}"] = full / self.median(n, "floor")
             ratios[f"full/pelican N={n}"] = full / self.median(n, "pelican")
+            ratios[f"markdown/floor N={n}"] = self.median(n, "markdown") / self.median(n, "floor")
             ratios[f"sidecar/full N={n}"] = self.median(n, "sidecar") / full
             ratios[f"glossary/full N={n}"] = self.median(n, "glossary") / full
             ratios[f"noop/full N={n}"] = self.median(n, "noop") / full
