@@ -26,6 +26,7 @@ from briefgen.sidecar.markdown import check_inline_markdown
 from briefgen.sidecar.nodes import (
     DEFAULT_MAX_ALIAS_NODES,
     DuplicatePolicy,
+    Raw,
     RawScalar,
     compose_yaml,
 )
@@ -43,7 +44,7 @@ from briefgen.sidecar.schema import (
     SourceEntry,
     sidecar_json_schema,
 )
-from briefgen.sidecar.screen import DEFAULT_MAX_CHARS, screen_values
+from briefgen.sidecar.screen import DEFAULT_MAX_CHARS, nothing_to_screen, screen_values
 
 __all__ = [
     "ID_PATTERN",
@@ -94,7 +95,9 @@ def load_sidecar(
     composed = compose_yaml(text, path, diagnostics, max_alias_nodes=max_alias_nodes)
     if not composed.ok:
         return None
-    raw = screen_values(composed.raw, diagnostics, max_chars=max_chars)
+    raw = composed.raw
+    if not nothing_to_screen(text, max_chars):
+        raw = screen_values(raw, diagnostics, max_chars=max_chars)
     if not isinstance(raw, dict):
         found = "an empty file" if raw is None else _kind(raw)
         diagnostics.error(
@@ -176,6 +179,7 @@ def _load_register(
             )
             continue
         state = Coercion(composed.positions, diagnostics, set(composed.rejected))
+        screen = not nothing_to_screen(text, limits.max_chars)
         for entry_id, entry_raw in raw.items():
             key_location = composed.positions.key_at(entry_id)
             if not _valid_id(entry_id, key_location, noun, diagnostics):
@@ -191,7 +195,9 @@ def _load_register(
                 continue
             first_defined[entry_id] = key_location
             mark = len(diagnostics.items)
-            screened = screen_values(entry_raw, diagnostics, max_chars=limits.max_chars)
+            screened: Raw | None = entry_raw
+            if screen:
+                screened = screen_values(entry_raw, diagnostics, max_chars=limits.max_chars)
             value = _validate(screened, model, state, (entry_id,))
             if value is not None and not _errors_since(diagnostics, mark):
                 entries[entry_id] = Loaded(value, composed.positions.sub(entry_id), path)
