@@ -310,8 +310,8 @@ def _compose_with_libyaml(text: str) -> tuple[bool, Node | None]:
     anything else (including every syntax error, so that messages stay
     ruamel's) goes through ruamel.  PyYAML's nodes are converted as they
     are, with no ruamel nodes in between: with no tag written, every node
-    carries one of the standard str/seq/map tags, resolved, which the
-    converter treats exactly as ruamel's resolved tags.
+    carries one of the resolved standard str/seq/map tags, so the converter
+    skips its tag checks (``tags_written=False``).
     """
     if _CParser is None or "!" in text or text.startswith("\ufeff"):
         return False, None
