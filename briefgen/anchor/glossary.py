@@ -21,10 +21,12 @@ Matching rules (format page, "Shared glossary"):
 
 Speed: one :class:`GlossaryMatcher` serves the whole build.  Its phrases
 are cut into tokens (a run of word characters, or one other visible
-character) and stored in a trie of tokens.  A body is tokenised once; each
-token costs one dictionary look-up, and the trie is walked on only while the
-following tokens continue some phrase.  The cost hardly depends on the size
-of the glossary (see ``tests/anchor/measure_glossary.py``).
+character) and stored in a trie of tokens.  A body is tokenised once, by one
+``findall`` into strings; one dictionary look-up per token, made in C, picks
+the tokens that can start a phrase at all, and Python looks only at those,
+walking the trie on only while the following tokens continue some phrase.
+The cost hardly depends on the size of the glossary (see
+``tests/anchor/measure_glossary.py``).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ import re
 from bisect import bisect_right, insort
 from collections.abc import Callable, Collection, Sequence, Set
 from dataclasses import dataclass
+from itertools import accumulate, compress
 
 from briefgen.anchor.fold import FoldedText, fold, lower_same_length
 from briefgen.anchor.quotes import Span
@@ -44,6 +47,11 @@ from briefgen.model import BLOCK_SEPARATOR
 # gap is nothing or one space, and the trie key of a token after a gap
 # starts with that space.
 _TOKEN = re.compile(r"\w+|[^\w\s]")
+# The same tokens with their gap in front (the trie keys).  Folded text has no
+# other white space than single spaces (and lower-casing neither adds nor
+# removes any), so these pieces follow each other without a hole and their
+# lengths add up to their offsets.
+_GAPPED_TOKEN = re.compile(r" ?(?:\w+|[^\w\s])")
 
 
 @dataclass(frozen=True)
@@ -114,6 +122,9 @@ class GlossaryMatcher:
     def __init__(self, terms: Sequence[TermPattern]) -> None:
         self._ids = [term.id for term in terms]
         self._trie = _TrieNode()
+        # The root's children under both spellings a body piece may have:
+        # the first token as it is, and after a gap.
+        self._starts: dict[str, _TrieNode] = {}
         self.phrases: frozenset[str] = frozenset(
             phrase.strip() for term in terms for phrase in term.phrases if phrase.strip()
         )
@@ -139,6 +150,7 @@ class GlossaryMatcher:
                     first.exact_first_tokens.add(folded[: len(keys[0])])
                 else:
                     first.caseless = True
+                self._starts[keys[0]] = self._starts[" " + keys[0]] = first
 
     @property
     def term_ids(self) -> list[str]:
@@ -194,21 +206,27 @@ class GlossaryMatcher:
     ) -> list[tuple[int, int, int]]:
         """Every occurrence of every allowed term: ``(start, end, term)``, original offsets."""
         text, lowered, original = folded.text, folded.lowered, folded.original
-        roots = self._trie.children
-        tokens = list(_TOKEN.finditer(lowered))
+        starts = self._starts
+        pieces = _GAPPED_TOKEN.findall(lowered)
+        # The pieces that may start a phrase, picked in C by ``compress``
+        # (perf, issue 5): a body has a few dozen, and Python visits only those.
+        candidates = list(compress(range(len(pieces)), map(starts.__contains__, pieces)))
+        if not candidates:
+            return []
+        ends = list(accumulate(map(len, pieces)))  # the end offset of each piece
         matches = []
-        for index, token in enumerate(tokens):
-            node = roots.get(token.group())
-            if node is None:
+        for index in candidates:
+            piece = pieces[index]
+            node = starts[piece]
+            glued = piece[0] != " "  # no gap before it
+            start = ends[index] - len(piece) + (not glued)
+            if not node.caseless and text[start : ends[index]] not in node.exact_first_tokens:
                 continue
-            start = token.start()
-            if not node.caseless and text[start : token.end()] not in node.exact_first_tokens:
-                continue
-            if start > 0 and _is_word_char(text[start - 1]):
+            if glued and start > 0 and _is_word_char(text[start - 1]):
                 continue  # a punctuation token glued to a word: not a word start
             following = index + 1
             while True:
-                end = tokens[following - 1].end()
+                end = ends[following - 1]
                 for entry in node.ends:
                     if not is_allowed(entry.term):
                         continue
@@ -220,11 +238,9 @@ class GlossaryMatcher:
                     if BLOCK_SEPARATOR in original[original_start:original_end]:
                         continue
                     matches.append((original_start, original_end, entry.term))
-                if not node.children or following == len(tokens):
+                if not node.children or following == len(pieces):
                     break
-                next_token = tokens[following]
-                gap = " " if next_token.start() > end else ""
-                child = node.children.get(gap + next_token.group())
+                child = node.children.get(pieces[following])
                 if child is None:
                     break
                 node, following = child, following + 1
