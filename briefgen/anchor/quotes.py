@@ -71,10 +71,10 @@ def anchor_quote(
         and _has_suffix(body.text, start + len(needle), fold_suffix)
     ]
     spans = [Span(*body.to_original(start, start + len(needle))) for start in candidates]
-    spans_everywhere = [Span(*body.to_original(s, s + len(needle))) for s in everywhere]
     condition = _condition(fold_prefix, fold_suffix)
 
     if not spans:
+        spans_everywhere = [Span(*body.to_original(s, s + len(needle))) for s in everywhere]
         return QuoteProblem(
             QUOTE_NOT_FOUND,
             f"quote occurs {_times(len(everywhere))} but never {condition}: "
