@@ -171,13 +171,17 @@ class BriefingCache:
 
     def store(
         self, article: Path, sidecar: Path, briefing: Briefing, diagnostics: list[Diagnostic]
-    ) -> None:
-        """Record a briefing that checked without errors."""
+    ) -> str | None:
+        """Record a briefing that checked without errors; return its full key, if recorded.
+
+        A worker process may store (see :func:`briefgen.site.load_site`); the
+        process that builds then takes the key with :meth:`adopt`.
+        """
         if any(d.severity is Severity.ERROR for d in diagnostics):
-            return
+            return None
         key = self._keys.get((article, sidecar))
         if key is None:
-            return
+            return None
         term_ids = {term.id for term, _ in briefing.terms} | {
             item for item in _sidecar_term_ids(briefing) if item in self._glossary
         }
@@ -201,8 +205,14 @@ class BriefingCache:
         with temporary.open("wb") as handle:
             pickle.dump(entry, handle, protocol=pickle.HIGHEST_PROTOCOL)
         temporary.replace(path)
-        self._used.add(key)
-        self._full_keys[(article, sidecar)] = _full_key(key, entry)
+        full_key = _full_key(key, entry)
+        self.adopt(article, sidecar, full_key)
+        return full_key
+
+    def adopt(self, article: Path, sidecar: Path, full_key: str) -> None:
+        """Take note of an entry :meth:`store` recorded (perhaps in another process)."""
+        self._used.add(self._keys[(article, sidecar)])
+        self._full_keys[(article, sidecar)] = full_key
 
     def key_of(self, briefing: Briefing) -> str | None:
         """The key of everything a briefing was made from (files and register entries)."""

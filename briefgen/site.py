@@ -667,7 +667,7 @@ def load_site(
         cache.start(glossary, sources, settings)
     pairs = discover_briefings(content, diagnostics)
     hits = [cache.lookup(*pair) if cache is not None else None for pair in pairs]
-    context = _CheckContext(settings, yaml_limits, glossary, sources, matcher, known)
+    context = _CheckContext(settings, yaml_limits, glossary, sources, matcher, known, cache)
     checked = _check_pairs(
         [pair for pair, hit in zip(pairs, hits, strict=True) if hit is None],
         context,
@@ -679,13 +679,12 @@ def load_site(
             briefings.append(hit[0])
             diagnostics.extend(hit[1])
             continue
-        mark = len(diagnostics.items)
-        briefing, found = next(checked)
+        briefing, found, stored_key = next(checked)
         diagnostics.extend(found)
         if briefing is not None:
             briefings.append(briefing)
-            if cache is not None:
-                cache.store(article_path, sidecar_path, briefing, diagnostics.items[mark:])
+        if cache is not None and stored_key is not None:
+            cache.adopt(article_path, sidecar_path, stored_key)
     checked.close()  # ends the worker processes, if any
 
     _check_slugs(briefings, diagnostics)
@@ -716,9 +715,15 @@ class _CheckContext:
     sources: dict[str, Source]
     matcher: GlossaryMatcher
     known: KnownPhrases
+    # A briefgen.incremental.BriefingCache: whoever checks a briefing records it
+    # there, so a worker process writes its own results (perf, issue 5).
+    cache: Any = None
 
 
 _CONTEXT: _CheckContext | None = None  # set for forked workers, which inherit it
+# What checking one pair gives: the briefing (None on errors), its diagnostics,
+# and the key it was recorded under in the cache (None if it was not).
+_Checked = tuple[Briefing | None, list[Diagnostic], str | None]
 
 
 def _check_one(
@@ -750,12 +755,20 @@ def _check_one(
     return checker.check()
 
 
-def _check_in_worker(
-    job: tuple[tuple[Path, Path], frozenset[str]],
-) -> tuple[Briefing | None, list[Diagnostic]]:
+def _check_and_record(
+    pair: tuple[Path, Path], context: _CheckContext, silenced: frozenset[str]
+) -> _Checked:
+    found = DiagnosticList(silenced=silenced)
+    briefing = _check_one(pair, context, found)
+    stored_key = None
+    if briefing is not None and context.cache is not None:
+        stored_key = context.cache.store(*pair, briefing, found.items)
+    return briefing, found.items, stored_key
+
+
+def _check_in_worker(job: tuple[tuple[Path, Path], frozenset[str]]) -> _Checked:
     assert _CONTEXT is not None
-    found = DiagnosticList(silenced=job[1])
-    return _check_one(job[0], _CONTEXT, found), found.items
+    return _check_and_record(job[0], _CONTEXT, job[1])
 
 
 def _worker_init() -> None:
@@ -766,8 +779,8 @@ def _worker_init() -> None:
 
 def _check_pairs(
     pairs: list[tuple[Path, Path]], context: _CheckContext, silenced: frozenset[str]
-) -> Generator[tuple[Briefing | None, list[Diagnostic]], None, None]:
-    """Check each pair, in order: ``(briefing or None, its diagnostics)``.
+) -> Generator[_Checked, None, None]:
+    """Check each pair, in order: ``(briefing or None, its diagnostics, cache key)``.
 
     Many briefings are checked by forked worker processes (each briefing is
     independent; perf, issue 5); the results and diagnostics are the same.
@@ -776,8 +789,7 @@ def _check_pairs(
     workers = min(os.cpu_count() or 1, 4)
     if len(pairs) < PARALLEL_CHECKS or workers < 2:
         for pair in pairs:
-            found = DiagnosticList(silenced=silenced)
-            yield _check_one(pair, context, found), found.items
+            yield _check_and_record(pair, context, silenced)
         return
     _CONTEXT = context
     pool = multiprocessing.get_context("fork").Pool(workers, _worker_init)

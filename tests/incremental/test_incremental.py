@@ -217,3 +217,26 @@ def test_full_rebuilds_everything(site: Path) -> None:
     assert page.read_bytes() == b"tampered"
     run_build(site, full=True)
     assert page.read_bytes() == good
+
+
+def test_worker_processes_give_the_same_site(site: Path, tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """With pools even for a few briefings: checks (and cache entries) written by
+    workers, Markdown and body HTML rendered by workers; same bytes, cache kept."""
+    from briefgen import render
+    from briefgen import site as site_module
+    from briefgen.publish import prerender
+
+    monkeypatch.setattr(site_module, "PARALLEL_CHECKS", 2)
+    monkeypatch.setattr(render, "PARALLEL_RENDERS", 2)
+    monkeypatch.setattr(prerender, "MIN_BRIEFINGS", 2)
+    serial = tree(site / "output")
+    run_build(site, full=True, output=tmp_path / "pooled")
+    assert tree(tmp_path / "pooled") == serial
+    # Every entry the workers stored was taken by the building process (not pruned).
+    entries = list((site / ".briefgen" / "cache" / "briefings").glob("*/*.pickle"))
+    assert len(entries) == COUNT
+    edit_sidecar(site)
+    run_build(site)
+    run_build(site, full=True, output=tmp_path / "clean")
+    assert tree(site / "output") == tree(tmp_path / "clean")
