@@ -222,11 +222,13 @@ def build(
         )
         raise BuildError("no settings to publish with")
     cache_folder = settings.work / "cache"
-    cache = BriefingCache(cache_folder / "briefings", read=not full)
+    cache = BriefingCache(cache_folder / "briefings.sqlite3", read=not full)
     try:
         with BuildProgress() as progress:
             with _collector_paused():
                 site = load_site(settings, diagnostics, cache)
+            # Saved even if some briefing has errors: the next build re-checks only what changed.
+            cache.save()
             report.site = site
             report.seconds["check"] = time.perf_counter() - started
             if diagnostics.has_errors(strict=settings.strict):
@@ -259,8 +261,8 @@ def build(
             every = [settings.rendered / "briefings" / f"{b.slug}.md" for b in site.briefings]
             _publish(settings, diagnostics, full, pages_record, progress, (every, written))
             report.seconds["publish"] = time.perf_counter() - started
-        cache.prune()
     finally:
+        cache.close()
         _finish_removals()
         gc.unfreeze()  # a long-lived process (the dev server) may free them later
     return report

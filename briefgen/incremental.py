@@ -4,8 +4,9 @@ Three records, each keyed by the content of what a result depends on, so a
 stale entry is never used (at worst an entry is not found and the work is
 done again):
 
-* :class:`BriefingCache` - one pickle per checked briefing (the
-  :class:`~briefgen.site.Briefing` and the warnings it raised), keyed by the
+* :class:`BriefingCache` - one entry per checked briefing (the pickled
+  :class:`~briefgen.site.Briefing` and the warnings it raised) in one SQLite
+  file, ``briefings.sqlite3``, keyed by the
   bytes of its article and sidecar, the glossary's phrases and the ids of
   both registers (which decide matching and did-you-means), and the code.  It
   also lists the shared glossary terms and sources the briefing used, with a
@@ -23,6 +24,7 @@ import hashlib
 import json
 import os
 import pickle
+import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,15 +86,29 @@ class _Entry:
     diagnostics: list[Diagnostic]
 
 
+@dataclass(frozen=True)
+class Recorded:
+    """A briefing's cache entry, made by whichever process checked it."""
+
+    full_key: str  # see BriefingCache.key_of
+    data: bytes  # the pickled entry
+
+
 @dataclass
 class BriefingCache:
     """Checked briefings from earlier builds; see the module docstring.
 
     ``read`` False (``--full``) still records this build's results, for the
-    next one, but never uses old ones.
+    next one, but never uses old ones.  Entries are made by :meth:`record`
+    (in a worker process when checks run in a pool), taken by :meth:`adopt`
+    in the building process, and written together by :meth:`save`, which
+    also drops the entries this build did not use: one SQLite transaction,
+    where a file per briefing cost a full build ~1,000 file creations
+    (perf, issue 5).  A cache that cannot be read or written is no error:
+    the briefings are checked again.
     """
 
-    folder: Path
+    path: Path  # the SQLite file
     read: bool = True
     hits: int = 0
     misses: int = 0
@@ -100,10 +116,32 @@ class BriefingCache:
     _keys: dict[tuple[Path, Path], str] = field(default_factory=dict)
     _used: set[str] = field(default_factory=set)
     _full_keys: dict[tuple[Path, Path], str] = field(default_factory=dict)
+    _new: dict[str, bytes] = field(default_factory=dict)  # key -> entry, for save()
+    _db: sqlite3.Connection | None = field(default=None, repr=False)
     # Digests of the register entries, made once per build rather than once per
     # briefing that uses them (~10,000 reprs and digests at 1,000; perf, issue 5).
     _term_digests: dict[str, str] = field(default_factory=dict)
     _source_digests: dict[str, str] = field(default_factory=dict)
+
+    def _database(self) -> sqlite3.Connection | None:
+        """The open database (made if missing); None if it cannot be used."""
+        if self._db is None:
+            for _attempt in range(2):
+                try:
+                    self.path.parent.mkdir(parents=True, exist_ok=True)
+                    db = sqlite3.connect(self.path, timeout=10)
+                    db.execute(
+                        "CREATE TABLE IF NOT EXISTS entries"
+                        " (key TEXT PRIMARY KEY, entry BLOB NOT NULL) WITHOUT ROWID"
+                    )
+                    self._db = db
+                    break
+                except sqlite3.DatabaseError:
+                    # Not a database (a damaged file): start afresh, once.
+                    self.path.unlink(missing_ok=True)
+                except (sqlite3.Error, OSError):
+                    break
+        return self._db
 
     def _digest_of_term(self, term_id: str) -> str | None:
         known = self._term_digests.get(term_id)
@@ -139,9 +177,6 @@ class BriefingCache:
         self._keys[(article, sidecar)] = key
         return key
 
-    def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.pickle"
-
     def lookup(self, article: Path, sidecar: Path) -> tuple[Briefing, list[Diagnostic]] | None:
         """The briefing and diagnostics recorded for these exact inputs, if still valid."""
         try:
@@ -150,11 +185,15 @@ class BriefingCache:
             return None  # unreadable: let the normal path report it
         if not self.read:
             return None
-        try:
-            with self._path(key).open("rb") as handle:
-                entry: _Entry = pickle.load(handle)
-        except (OSError, pickle.PickleError, EOFError, AttributeError, TypeError):
+        db = self._database()
+        if db is None:
             self.misses += 1
+            return None
+        try:
+            row = db.execute("SELECT entry FROM entries WHERE key = ?", (key,)).fetchone()
+            entry: _Entry = pickle.loads(row[0])
+        except (sqlite3.Error, pickle.PickleError, EOFError, AttributeError, TypeError):
+            self.misses += 1  # not there (row is None: TypeError), or unreadable
             return None
         for term_id, term_digest in entry.used_terms.items():
             if self._digest_of_term(term_id) != term_digest:
@@ -169,13 +208,13 @@ class BriefingCache:
         self._full_keys[(article, sidecar)] = _full_key(key, entry)
         return entry.briefing, entry.diagnostics
 
-    def store(
+    def record(
         self, article: Path, sidecar: Path, briefing: Briefing, diagnostics: list[Diagnostic]
-    ) -> str | None:
-        """Record a briefing that checked without errors; return its full key, if recorded.
+    ) -> Recorded | None:
+        """The entry of a briefing that checked without errors (None if it had errors).
 
-        A worker process may store (see :func:`briefgen.site.load_site`); the
-        process that builds then takes the key with :meth:`adopt`.
+        It writes nothing, so a worker process may call it; the building
+        process then takes the entry with :meth:`adopt`.
         """
         if any(d.severity is Severity.ERROR for d in diagnostics):
             return None
@@ -199,32 +238,46 @@ class BriefingCache:
             briefing=briefing,
             diagnostics=diagnostics,
         )
-        path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(f".tmp-{os.getpid()}")
-        with temporary.open("wb") as handle:
-            pickle.dump(entry, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        temporary.replace(path)
-        full_key = _full_key(key, entry)
-        self.adopt(article, sidecar, full_key)
-        return full_key
+        data = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
+        return Recorded(_full_key(key, entry), data)
 
-    def adopt(self, article: Path, sidecar: Path, full_key: str) -> None:
-        """Take note of an entry :meth:`store` recorded (perhaps in another process)."""
-        self._used.add(self._keys[(article, sidecar)])
-        self._full_keys[(article, sidecar)] = full_key
+    def adopt(self, article: Path, sidecar: Path, recorded: Recorded) -> None:
+        """Take an entry made by :meth:`record` (perhaps in another process)."""
+        key = self._keys[(article, sidecar)]
+        self._used.add(key)
+        self._new[key] = recorded.data
+        self._full_keys[(article, sidecar)] = recorded.full_key
 
     def key_of(self, briefing: Briefing) -> str | None:
         """The key of everything a briefing was made from (files and register entries)."""
         return self._full_keys.get((briefing.article.path, briefing.sidecar_path))
 
-    def prune(self) -> None:
-        """Forget entries this build did not use (removed or changed briefings)."""
-        if not self.folder.is_dir():
+    def save(self) -> None:
+        """Write the new entries and forget those this build did not use, in one transaction."""
+        db = self._database()
+        if db is None:
             return
-        for path in self.folder.glob("*/*.pickle"):
-            if path.stem not in self._used:
-                path.unlink(missing_ok=True)
+        try:
+            with db:
+                db.executemany(
+                    "INSERT OR REPLACE INTO entries (key, entry) VALUES (?, ?)",
+                    sorted(self._new.items()),
+                )
+                stale = [
+                    (key,)
+                    for (key,) in db.execute("SELECT key FROM entries")
+                    if key not in self._used
+                ]
+                db.executemany("DELETE FROM entries WHERE key = ?", stale)
+        except sqlite3.Error:
+            pass  # the next build checks these briefings again
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
 
 
 def _full_key(key: str, entry: _Entry) -> str:

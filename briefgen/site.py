@@ -679,12 +679,12 @@ def load_site(
             briefings.append(hit[0])
             diagnostics.extend(hit[1])
             continue
-        briefing, found, stored_key = next(checked)
+        briefing, found, recorded = next(checked)
         diagnostics.extend(found)
         if briefing is not None:
             briefings.append(briefing)
-        if cache is not None and stored_key is not None:
-            cache.adopt(article_path, sidecar_path, stored_key)
+        if cache is not None and recorded is not None:
+            cache.adopt(article_path, sidecar_path, recorded)
     checked.close()  # ends the worker processes, if any
 
     _check_slugs(briefings, diagnostics)
@@ -715,15 +715,15 @@ class _CheckContext:
     sources: dict[str, Source]
     matcher: GlossaryMatcher
     known: KnownPhrases
-    # A briefgen.incremental.BriefingCache: whoever checks a briefing records it
-    # there, so a worker process writes its own results (perf, issue 5).
+    # A briefgen.incremental.BriefingCache: whoever checks a briefing makes its
+    # entry (pickling it in a worker process, not the building one; perf, issue 5).
     cache: Any = None
 
 
 _CONTEXT: _CheckContext | None = None  # set for forked workers, which inherit it
 # What checking one pair gives: the briefing (None on errors), its diagnostics,
-# and the key it was recorded under in the cache (None if it was not).
-_Checked = tuple[Briefing | None, list[Diagnostic], str | None]
+# and its cache entry (a briefgen.incremental.Recorded, or None).
+_Checked = tuple[Briefing | None, list[Diagnostic], Any]
 
 
 def _check_one(
@@ -760,10 +760,10 @@ def _check_and_record(
 ) -> _Checked:
     found = DiagnosticList(silenced=silenced)
     briefing = _check_one(pair, context, found)
-    stored_key = None
+    recorded = None
     if briefing is not None and context.cache is not None:
-        stored_key = context.cache.store(*pair, briefing, found.items)
-    return briefing, found.items, stored_key
+        recorded = context.cache.record(*pair, briefing, found.items)
+    return briefing, found.items, recorded
 
 
 def _check_in_worker(job: tuple[tuple[Path, Path], frozenset[str]]) -> _Checked:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 import shutil
+import sqlite3
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -58,6 +60,11 @@ def site(built_site: Path, tmp_path: Path) -> Path:
     shutil.copytree(built_site, root, symlinks=True)
     run_build(root)
     return root
+
+
+def cache_entries(root: Path) -> int:
+    with closing(sqlite3.connect(root / ".briefgen" / "cache" / "briefings.sqlite3")) as db:
+        return int(db.execute("SELECT count(*) FROM entries").fetchone()[0])
 
 
 def briefing(root: Path, number: int, suffix: str) -> Path:
@@ -233,10 +240,31 @@ def test_worker_processes_give_the_same_site(site: Path, tmp_path: Path,
     serial = tree(site / "output")
     run_build(site, full=True, output=tmp_path / "pooled")
     assert tree(tmp_path / "pooled") == serial
-    # Every entry the workers stored was taken by the building process (not pruned).
-    entries = list((site / ".briefgen" / "cache" / "briefings").glob("*/*.pickle"))
-    assert len(entries) == COUNT
+    # Every entry the workers made was taken and saved by the building process.
+    assert cache_entries(site) == COUNT
     edit_sidecar(site)
     run_build(site)
     run_build(site, full=True, output=tmp_path / "clean")
     assert tree(site / "output") == tree(tmp_path / "clean")
+
+
+def test_cache_keeps_checked_briefings_when_another_has_errors(site: Path) -> None:
+    """A build that fails on one sidecar still records the others: the next build
+    (after the fix) checks only that one again."""
+    path = briefing(site, 1, ".yaml")
+    good = path.read_text()
+    path.write_text(good.replace("credibility: 1", "credibility: high", 1))
+    with pytest.raises(BuildError):
+        run_build(site)
+    assert cache_entries(site) == COUNT - 1
+
+
+@pytest.mark.parametrize("damage", [b"", b"not a database at all" * 100])
+def test_damaged_cache_is_rebuilt(site: Path, tmp_path: Path, damage: bytes) -> None:
+    before = tree(site / "output")
+    (site / ".briefgen" / "cache" / "briefings.sqlite3").write_bytes(damage)
+    edit_sidecar(site)
+    run_build(site)
+    assert cache_entries(site) == COUNT
+    run_build(site, full=True, output=tmp_path / "clean")
+    assert tree(site / "output") == tree(tmp_path / "clean") != before
