@@ -12,10 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
-import multiprocessing
-import os
 import re
-import signal
 from collections import Counter, defaultdict
 from collections.abc import Generator, Iterable
 from dataclasses import dataclass, field
@@ -33,6 +30,7 @@ from briefgen.model import Article
 from briefgen.settings import BuildSettings
 from briefgen.sidecar import Loaded, YamlLimits, load_glossary, load_sidecar, load_sources
 from briefgen.sidecar.schema import GlossaryEntry, Sidecar, SourceEntry
+from briefgen.workers import fork_pool, worker_count
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 SIDECAR_SUFFIXES = (".yaml", ".yml")
@@ -771,12 +769,6 @@ def _check_in_worker(job: tuple[tuple[Path, Path], frozenset[str]]) -> _Checked:
     return _check_and_record(job[0], _CONTEXT, job[1])
 
 
-def _worker_init() -> None:
-    # The parent turns SIGTERM into KeyboardInterrupt for its clean-up; a worker just ends.
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
 def _check_pairs(
     pairs: list[tuple[Path, Path]], context: _CheckContext, silenced: frozenset[str]
 ) -> Generator[_Checked, None, None]:
@@ -786,13 +778,13 @@ def _check_pairs(
     independent; perf, issue 5); the results and diagnostics are the same.
     """
     global _CONTEXT
-    workers = min(os.cpu_count() or 1, 4)
+    workers = worker_count()
     if len(pairs) < PARALLEL_CHECKS or workers < 2:
         for pair in pairs:
             yield _check_and_record(pair, context, silenced)
         return
     _CONTEXT = context
-    pool = multiprocessing.get_context("fork").Pool(workers, _worker_init)
+    pool = fork_pool(workers)
     try:
         yield from pool.imap(
             _check_in_worker, [(pair, silenced) for pair in pairs], chunksize=_CHECK_CHUNK

@@ -13,6 +13,8 @@ from typing import Any
 
 from pelican.generators import Generator
 
+from briefgen.publish.writer import write_pages
+
 # The last site.json parsed, by its bytes: both generators read the same file,
 # and parsing it is a measurable part of a small rebuild (perf, issue 5).
 _LOADED: tuple[bytes, dict[str, Any]] | None = None
@@ -53,7 +55,10 @@ class _SiteDataGenerator(Generator):
             page_name=self.folder,
             **{self.section: entries},
         )
-        for entry_id, entry in entries.items():
+        items = list(entries.items())
+
+        def write_entry(index: int) -> None:
+            entry_id, entry = items[index]
             self.write(
                 writer,
                 f"{self.folder}/{entry_id}/index.html",
@@ -61,6 +66,8 @@ class _SiteDataGenerator(Generator):
                 page_name=f"{self.folder}/{entry_id}",
                 **{self.item_name: entry, f"{self.item_name}_id": entry_id, self.section: entries},
             )
+
+        write_pages(len(items), write_entry)
 
     def write(self, writer: Any, path: str, template: str, **values: Any) -> None:
         writer.write_file(

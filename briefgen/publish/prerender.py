@@ -16,26 +16,18 @@ so the HTML waiting in memory stays bounded at any N.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import signal
 from collections.abc import Sequence
 from multiprocessing.pool import AsyncResult
 from typing import Any
 
 from briefgen.publish import reader
 from briefgen.publish.reader import render_body
+from briefgen.workers import fork_pool, worker_count
 
 MIN_BRIEFINGS = 200  # below this the pool costs more than it saves
 CHUNK = 16  # briefings per task
 AHEAD = 800  # briefings handed out beyond the one last taken
-
-
-def _worker_init() -> None:
-    # The parent turns SIGTERM into KeyboardInterrupt for its own clean-up;
-    # a worker just ends when the pool is terminated.
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _render_many(paths: Sequence[str]) -> list[str]:
@@ -54,7 +46,7 @@ class Prerender:
         self.position = {path: index for index, path in enumerate(self.paths)}
         self.results: dict[str, tuple[AsyncResult[list[str]], int]] = {}
         self.submitted = 0
-        self.pool: Any = multiprocessing.get_context("fork").Pool(workers, _worker_init)
+        self.pool: Any = fork_pool(workers)
         self._top_up(AHEAD)
 
     def _top_up(self, upto: int) -> None:
@@ -88,7 +80,7 @@ ACTIVE: Prerender | None = None
 def start(paths: Sequence[str]) -> Prerender | None:
     """Start rendering ``paths`` in the background if there are enough to pay."""
     global ACTIVE
-    workers = min(os.cpu_count() or 1, 4)
+    workers = worker_count()
     if len(paths) < MIN_BRIEFINGS or workers < 2:
         return None
     ACTIVE = Prerender(paths, workers)

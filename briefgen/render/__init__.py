@@ -16,9 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import multiprocessing
-import os
-import signal
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -28,6 +25,7 @@ import jinja2
 from briefgen.render.annotate import Annotation, render_body
 from briefgen.render.escape import Markdown, escape_text, inline_markdown
 from briefgen.site import Briefing, Site, Source
+from briefgen.workers import fork_pool, worker_count
 
 TEMPLATES = Path(__file__).parent / "templates"
 BRIEFING_ROOT = "../../"  # from briefings/<slug>/ back to the site root
@@ -239,7 +237,7 @@ def _render_all(
     5); the files written are the same.
     """
     global _RENDERING
-    workers = min(os.cpu_count() or 1, 4)
+    workers = worker_count()
     if len(todo) < PARALLEL_RENDERS or workers < 2:
         env = create_environment()
         for index, path in todo:
@@ -249,7 +247,7 @@ def _render_all(
             yield path, write_if_changed(path, text)
         return
     _RENDERING = (site, by_slug)
-    pool = multiprocessing.get_context("fork").Pool(workers, _render_worker_init)
+    pool = fork_pool(workers)
     try:
         for (_index, path), changed in zip(
             todo, pool.imap(_render_in_worker, todo, chunksize=_RENDER_CHUNK), strict=True
@@ -261,12 +259,6 @@ def _render_all(
         pool.terminate()
         pool.join()
         _RENDERING = None
-
-
-def _render_worker_init() -> None:
-    # The parent turns SIGTERM into KeyboardInterrupt for its clean-up; a worker just ends.
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _render_in_worker(item: tuple[int, Path]) -> bool:

@@ -7,6 +7,7 @@ folder and compares the two trees file by file.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import sqlite3
@@ -228,18 +229,26 @@ def test_full_rebuilds_everything(site: Path) -> None:
 
 def test_worker_processes_give_the_same_site(site: Path, tmp_path: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    """With pools even for a few briefings: checks (and cache entries) written by
-    workers, Markdown and body HTML rendered by workers; same bytes, cache kept."""
+    """With pools even for a few briefings: checks (and cache entries) made by
+    workers, Markdown, body HTML and glossary pages rendered by workers; same
+    bytes, same page record, cache kept."""
     from briefgen import render
     from briefgen import site as site_module
     from briefgen.publish import prerender
+    from briefgen.publish import writer as writer_module
 
     monkeypatch.setattr(site_module, "PARALLEL_CHECKS", 2)
     monkeypatch.setattr(render, "PARALLEL_RENDERS", 2)
     monkeypatch.setattr(prerender, "MIN_BRIEFINGS", 2)
+    monkeypatch.setattr(writer_module, "PARALLEL_PAGES", 2)
     serial = tree(site / "output")
-    run_build(site, full=True, output=tmp_path / "pooled")
-    assert tree(tmp_path / "pooled") == serial
+    records = site / ".briefgen" / "cache"
+    serial_record = json.loads(next(records.glob("pages-*.json")).read_text())
+    run_build(site, full=True)
+    assert tree(site / "output") == serial
+    # Pages written by workers are in the record, in the same order.
+    pooled_record = json.loads(next(records.glob("pages-*.json")).read_text())
+    assert list(pooled_record["pages"].items()) == list(serial_record["pages"].items())
     # Every entry the workers made was taken and saved by the building process.
     assert cache_entries(site) == COUNT
     edit_sidecar(site)
