@@ -86,6 +86,9 @@ class _Entry:
     diagnostics: list[Diagnostic]
 
 
+WRITE_BATCH = 256  # cache entries written per transaction (bounds the memory they hold)
+
+
 @dataclass(frozen=True)
 class Recorded:
     """A briefing's cache entry, made by whichever process checked it."""
@@ -101,10 +104,10 @@ class BriefingCache:
     ``read`` False (``--full``) still records this build's results, for the
     next one, but never uses old ones.  Entries are made by :meth:`record`
     (in a worker process when checks run in a pool), taken by :meth:`adopt`
-    in the building process, and written together by :meth:`save`, which
-    also drops the entries this build did not use: one SQLite transaction,
-    where a file per briefing cost a full build ~1,000 file creations
-    (perf, issue 5).  A cache that cannot be read or written is no error:
+    in the building process, and written in batches; :meth:`save` writes the
+    last and drops the entries this build did not use.  A few SQLite
+    transactions, where a file per briefing cost a full build ~1,000 file
+    creations (perf, issue 5).  A cache that cannot be read or written is no error:
     the briefings are checked again.
     """
 
@@ -116,7 +119,7 @@ class BriefingCache:
     _keys: dict[tuple[Path, Path], str] = field(default_factory=dict)
     _used: set[str] = field(default_factory=set)
     _full_keys: dict[tuple[Path, Path], str] = field(default_factory=dict)
-    _new: dict[str, bytes] = field(default_factory=dict)  # key -> entry, for save()
+    _new: list[tuple[str, bytes]] = field(default_factory=list)  # (key, entry) to write
     _db: sqlite3.Connection | None = field(default=None, repr=False)
     # Digests of the register entries, made once per build rather than once per
     # briefing that uses them (~10,000 reprs and digests at 1,000; perf, issue 5).
@@ -245,24 +248,36 @@ class BriefingCache:
         """Take an entry made by :meth:`record` (perhaps in another process)."""
         key = self._keys[(article, sidecar)]
         self._used.add(key)
-        self._new[key] = recorded.data
         self._full_keys[(article, sidecar)] = recorded.full_key
+        self._new.append((key, recorded.data))
+        if len(self._new) >= WRITE_BATCH:
+            self._write_new()
+
+    def _write_new(self) -> None:
+        """Write the entries taken so far (a batch at a time: they are ~10 KB each)."""
+        db = self._database()
+        try:
+            if db is not None:
+                with db:
+                    db.executemany(
+                        "INSERT OR REPLACE INTO entries (key, entry) VALUES (?, ?)", self._new
+                    )
+        except sqlite3.Error:
+            pass  # the next build checks these briefings again
+        self._new = []
 
     def key_of(self, briefing: Briefing) -> str | None:
         """The key of everything a briefing was made from (files and register entries)."""
         return self._full_keys.get((briefing.article.path, briefing.sidecar_path))
 
     def save(self) -> None:
-        """Write the new entries and forget those this build did not use, in one transaction."""
+        """Write the last new entries and forget those this build did not use."""
+        self._write_new()
         db = self._database()
         if db is None:
             return
         try:
             with db:
-                db.executemany(
-                    "INSERT OR REPLACE INTO entries (key, entry) VALUES (?, ?)",
-                    sorted(self._new.items()),
-                )
                 stale = [
                     (key,)
                     for (key,) in db.execute("SELECT key FROM entries")
