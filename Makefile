@@ -53,8 +53,10 @@ lint: $(TEST_STAMP)
 	$(BIN)/ruff check briefgen tests
 	$(BIN)/mypy
 
+# e.g. make bench BENCH_ARGS="--sizes 1000 --work /dev/shm/briefgen-bench"
+BENCH_ARGS ?=
 bench: $(STAMP)
-	$(BIN)/python -m briefgen.bench
+	$(BIN)/python -m briefgen.bench $(BENCH_ARGS)
 
 serve: $(STAMP)
 	$(BIN)/pelican --listen --bind 127.0.0.1 --port $(PORT) --settings pelicanconf.py --output output
