@@ -29,7 +29,7 @@ from briefgen.ingest import read_article
 from briefgen.model import Article
 from briefgen.settings import BuildSettings
 from briefgen.sidecar import Loaded, YamlLimits, load_glossary, load_sidecar, load_sources
-from briefgen.sidecar.schema import GlossaryEntry, Sidecar, SourceEntry
+from briefgen.sidecar.schema import Anchored, GlossaryEntry, Sidecar, SourceEntry
 from briefgen.workers import fork_pool, worker_count
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
@@ -429,14 +429,13 @@ class _BriefingChecker:
             )
         return result
 
-    def _anchor(self, kind: str, index: int, quote: str, item: object) -> Span | None:
-        folded = self._folded()
+    def _anchor(self, kind: str, index: int, item: Anchored) -> Span | None:
         result = anchor_quote(
-            folded,
-            quote,
-            occurrence=getattr(item, "occurrence", None),
-            prefix=getattr(item, "prefix", None),
-            suffix=getattr(item, "suffix", None),
+            self._folded(),
+            item.quote,
+            occurrence=item.occurrence,
+            prefix=item.prefix,
+            suffix=item.suffix,
         )
         if isinstance(result, QuoteProblem):
             self.error(result.code, result.message, self.at(kind, index, "quote"))
@@ -461,7 +460,7 @@ class _BriefingChecker:
                     + did_you_mean(item.source, [*known, *self.shared_sources]),
                     self.at("claims", index, "source"),
                 )
-            span = self._anchor("claims", index, item.quote, item)
+            span = self._anchor("claims", index, item)
             if span is not None and source is not None:
                 claims.append(
                     Claim(
@@ -479,7 +478,7 @@ class _BriefingChecker:
         notes = []
         body = self.article.body_text
         for index, item in enumerate(self.sidecar.notes):
-            span = self._anchor("notes", index, item.quote, item)
+            span = self._anchor("notes", index, item)
             if span is not None:
                 notes.append(
                     Note(f"n{index + 1}", span, body[span.start : span.end], item.text)

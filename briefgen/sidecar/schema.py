@@ -198,7 +198,7 @@ class LocalSource(_Section):
         return not self.model_fields_set - {"id"}
 
 
-class _Anchored(_Section):
+class Anchored(_Section):
     """Something anchored to a quoted passage of the article body."""
 
     quote: Text = Field(description="The exact passage of the article body.")
@@ -213,7 +213,7 @@ class _Anchored(_Section):
     )
 
 
-class Claim(_Anchored):
+class Claim(Anchored):
     """A statement of the article, graded for credibility and attributed to a source."""
 
     noun: ClassVar[str] = "claim"
@@ -233,7 +233,7 @@ class Claim(_Anchored):
     )
 
 
-class Note(_Anchored):
+class Note(Anchored):
     """A free analyst note on a passage of the article."""
 
     noun: ClassVar[str] = "note"
