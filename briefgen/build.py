@@ -223,6 +223,8 @@ def build(
         raise BuildError("no settings to publish with")
     cache_folder = settings.work / "cache"
     cache = BriefingCache(cache_folder / "briefings.sqlite3", read=not full)
+    # Where earlier versions kept a pickle file per briefing (now in the SQLite file).
+    shutil.rmtree(cache_folder / "briefings", ignore_errors=True)
     try:
         with BuildProgress() as progress:
             with _collector_paused():
