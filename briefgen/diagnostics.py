@@ -199,6 +199,25 @@ def bad_byte_position(data: bytes, offset: int) -> tuple[int, int]:
     return line_col(before, len(before))
 
 
+def utf8_text(data: bytes, path: Path, diagnostics: DiagnosticList) -> str | None:
+    """``data`` as text (a leading BOM kept), or None after one ``briefgen.not-utf8`` error.
+
+    Articles and YAML files are both read with it, so the editor gets the
+    same message, pointing at the first byte that is not UTF-8.
+    """
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line, column = bad_byte_position(data, error.start)
+        diagnostics.error(
+            "briefgen.not-utf8",
+            f"expected UTF-8 text but got byte 0x{data[error.start]:02x} at byte offset "
+            f"{error.start}; save the file as UTF-8",
+            Location(path, line, column),
+        )
+        return None
+
+
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """Return ``"; did you mean 'x'?"`` for the closest candidate, or ``""``."""
     matches = difflib.get_close_matches(word, sorted(set(candidates)), n=1, cutoff=0.6)

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote
 
-from briefgen.diagnostics import DiagnosticList, Location, bad_byte_position, line_col
+from briefgen.diagnostics import DiagnosticList, Location, line_col, utf8_text
 
 UTF8_BOM = b"\xef\xbb\xbf"
 
@@ -74,18 +74,8 @@ def read_source_text(path: Path, diagnostics: DiagnosticList, max_bytes: int) ->
 
 def decode_utf8(data: bytes, path: Path, diagnostics: DiagnosticList) -> str | None:
     """Strict UTF-8 without a leading BOM, or None after a ``briefgen.not-utf8`` error."""
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line, col = bad_byte_position(data, exc.start)
-        diagnostics.error(
-            "briefgen.not-utf8",
-            f"file is not valid UTF-8: invalid byte 0x{data[exc.start]:02x} "
-            f"at byte offset {exc.start}; save it as UTF-8",
-            Location(path, line, col),
-        )
-        return None
-    return text.removeprefix("\ufeff")
+    text = utf8_text(data, path, diagnostics)
+    return None if text is None else text.removeprefix("\ufeff")
 
 
 class HiddenCharacters:

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from briefgen.diagnostics import DiagnosticList, Location, bad_byte_position, line_col
+from briefgen.diagnostics import DiagnosticList, Location, line_col, utf8_text
 
 DEFAULT_MAX_BYTES = 1_000_000
 _BOM = "\ufeff"
@@ -48,16 +48,8 @@ def read_yaml_text(
 
 def decode_yaml_bytes(data: bytes, path: Path, diagnostics: DiagnosticList) -> str | None:
     """Decode and screen ``data``; see the module docstring."""
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        offset = error.start
-        line, column = bad_byte_position(data, offset)
-        diagnostics.error(
-            "briefgen.not-utf8",
-            f"expected UTF-8 text but got byte 0x{data[offset]:02x} at byte offset {offset}",
-            Location(path, line, column),
-        )
+    text = utf8_text(data, path, diagnostics)
+    if text is None:
         return None
     if text.startswith(_BOM):
         text = text[1:]
