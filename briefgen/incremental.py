@@ -137,6 +137,10 @@ class BriefingCache:
                         "CREATE TABLE IF NOT EXISTS entries"
                         " (key TEXT PRIMARY KEY, entry BLOB NOT NULL) WITHOUT ROWID"
                     )
+                    db.execute(
+                        "CREATE TABLE IF NOT EXISTS rankings"
+                        " (key TEXT PRIMARY KEY, ranked TEXT NOT NULL) WITHOUT ROWID"
+                    )
                     self._db = db
                     break
                 except sqlite3.DatabaseError:
@@ -269,6 +273,31 @@ class BriefingCache:
     def key_of(self, briefing: Briefing) -> str | None:
         """The key of everything a briefing was made from (files and register entries)."""
         return self._full_keys.get((briefing.article.path, briefing.sidecar_path))
+
+    def ranking(self, key: str) -> dict[str, list[str]] | None:
+        """The "shares terms" ranking recorded under ``key`` (see briefgen.site), if any."""
+        db = self._database() if self.read else None
+        if db is None:
+            return None
+        try:
+            row = db.execute("SELECT ranked FROM rankings WHERE key = ?", (key,)).fetchone()
+            return None if row is None else dict(json.loads(row[0]))
+        except (sqlite3.Error, ValueError, TypeError):
+            return None
+
+    def remember_ranking(self, key: str, ranked: dict[str, list[str]]) -> None:
+        """Keep this build's ranking (only the last one is kept)."""
+        db = self._database()
+        try:
+            if db is not None:
+                with db:
+                    db.execute("DELETE FROM rankings")
+                    db.execute(
+                        "INSERT INTO rankings (key, ranked) VALUES (?, ?)",
+                        (key, json.dumps(ranked, separators=(",", ":"))),
+                    )
+        except sqlite3.Error:
+            pass  # ranked again next time
 
     def save(self) -> None:
         """Write the last new entries and forget those this build did not use."""

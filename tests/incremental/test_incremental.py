@@ -277,3 +277,31 @@ def test_damaged_cache_is_rebuilt(site: Path, tmp_path: Path, damage: bytes) -> 
     assert cache_entries(site) == COUNT
     run_build(site, full=True, output=tmp_path / "clean")
     assert tree(site / "output") == tree(tmp_path / "clean") != before
+
+
+def test_related_ranking_is_reused_until_its_inputs_change(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefgen import site as site_module
+
+    rankings: list[int] = []
+    original = site_module._rank_by_shared_terms
+
+    def counted(*args: object) -> dict[str, list[str]]:
+        rankings.append(1)
+        return original(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(site_module, "_rank_by_shared_terms", counted)
+    edit_sidecar(site)  # the summary: no term, date or link changes
+    run_build(site)
+    assert rankings == []
+    change_tags(site)  # tags are not part of the ranking either
+    run_build(site)
+    assert rankings == []
+    edit_article(site)  # may change the terms found: ranked again only if it did
+    path = briefing(site, 5, ".yaml")
+    path.write_text(re.sub(r"^date: .*$", "date: 2031-01-01", path.read_text(), flags=re.M))
+    run_build(site)
+    assert rankings == [1]
+    run_build(site, full=True, output=tmp_path / "clean")
+    assert tree(site / "output") == tree(tmp_path / "clean")
