@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import jinja2.meta
+from feedgenerator import Atom1Feed
 from pelican.contents import Content
 from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
@@ -324,6 +325,15 @@ class BriefgenWriter(Writer):
                    **kwargs: Any) -> None:
         super().write_file(name, _TemplateProxy(self, template, context), context, *args,
                            **kwargs)
+
+    def _add_item_to_the_feed(self, feed: Any, item: Any) -> None:
+        super()._add_item_to_the_feed(feed, item)
+        if isinstance(feed, Atom1Feed):
+            # Pelican reads the title as HTML and strips its tags ("a <b> c"
+            # became "a  c"); ours is the headline as written, plain text, and
+            # an Atom title is text (feedgenerator escapes it).  RSS readers
+            # often read titles as HTML, so an RSS feed keeps Pelican's.
+            feed.items[-1]["title"] = str(item.title)
 
     def write_feed(self, elements: list[Any], context: dict[str, Any], path: str | None = None,
                    url: str | None = None, feed_type: str = "atom",
