@@ -70,12 +70,9 @@ def code_stamp() -> str:
     return digest(CACHE_VERSION, files_stamp([PACKAGE], (".py", ".j2")))
 
 
-def _term_digest(term: Term) -> str:
-    return digest(repr(term))
-
-
-def _source_digest(source: Source) -> str:
-    return digest(repr(source))
+def _digests(register: dict[str, Term] | dict[str, Source]) -> dict[str, str]:
+    """A digest of each entry of the glossary or the sources register, by id."""
+    return {entry_id: digest(repr(entry)) for entry_id, entry in register.items()}
 
 
 @dataclass
@@ -150,31 +147,12 @@ class BriefingCache:
                     break
         return self._db
 
-    def _digest_of_term(self, term_id: str) -> str | None:
-        known = self._term_digests.get(term_id)
-        if known is None:
-            term = self._glossary.get(term_id)
-            if term is None:
-                return None
-            known = self._term_digests[term_id] = _term_digest(term)
-        return known
-
-    def _digest_of_source(self, source_id: str) -> str | None:
-        known = self._source_digests.get(source_id)
-        if known is None:
-            source = self._sources.get(source_id)
-            if source is None:
-                return None
-            known = self._source_digests[source_id] = _source_digest(source)
-        return known
-
     def start(self, glossary: dict[str, Term], sources: dict[str, Source], settings: Any) -> None:
         """Fix what every entry depends on: glossary phrases, register ids, limits, code."""
         phrases = [f"{t.id}\0{chr(1).join(t.phrases)}" for t in glossary.values()]
         options = repr((settings.limits, sorted(settings.silence)))
         self._global = digest(code_stamp(), options, *phrases, "\0sources", *sources)
-        self._glossary, self._sources = glossary, sources
-        self._term_digests, self._source_digests = {}, {}
+        self._term_digests, self._source_digests = _digests(glossary), _digests(sources)
 
     def _key(self, article: Path, sidecar: Path) -> str:
         assert self._global is not None, "call start() first"
@@ -203,11 +181,11 @@ class BriefingCache:
             self.misses += 1  # not there (row is None: TypeError), or unreadable
             return None
         for term_id, term_digest in entry.used_terms.items():
-            if self._digest_of_term(term_id) != term_digest:
+            if self._term_digests.get(term_id) != term_digest:
                 self.misses += 1
                 return None
         for source_id, source_digest in entry.used_sources.items():
-            if self._digest_of_source(source_id) != source_digest:
+            if self._source_digests.get(source_id) != source_digest:
                 self.misses += 1
                 return None
         self.hits += 1
@@ -228,20 +206,14 @@ class BriefingCache:
         key = self._keys.get((article, sidecar))
         if key is None:
             return None
-        term_ids = {term.id for term, _ in briefing.terms} | {
-            item for item in _sidecar_term_ids(briefing) if item in self._glossary
-        }
+        # Local overrides of shared terms are in briefing.terms when they occur;
+        # an override that never occurs depends on nothing shown.
+        term_ids = {term.id for term, _ in briefing.terms}
         source_ids = {briefing.outlet.id} | {s.id for s in briefing.sources}
         source_ids |= {claim.source.id for claim in briefing.claims}
         entry = _Entry(
-            used_terms={
-                i: known for i in term_ids if (known := self._digest_of_term(i)) is not None
-            },
-            used_sources={
-                i: known
-                for i in source_ids
-                if (known := self._digest_of_source(i)) is not None
-            },
+            used_terms=_used(term_ids, self._term_digests),
+            used_sources=_used(source_ids, self._source_digests),
             briefing=briefing,
             diagnostics=diagnostics,
         )
@@ -330,10 +302,9 @@ def _full_key(key: str, entry: _Entry) -> str:
     return digest(key, *used)
 
 
-def _sidecar_term_ids(briefing: Briefing) -> list[str]:
-    # Local overrides of shared terms are in briefing.terms when they occur; an
-    # override that never occurs still depends on nothing shown, so this is enough.
-    return [term.id for term, _ in briefing.terms]
+def _used(ids: set[str], digests: dict[str, str]) -> dict[str, str]:
+    """The digests of the shared entries among ``ids`` (local ones have none)."""
+    return {i: digests[i] for i in ids if i in digests}
 
 
 class RenderedRecord:
