@@ -102,9 +102,6 @@ class Location:
     line: int = 0
     col: int = 0
 
-    def shifted(self, line: int = 0, col: int = 0) -> Location:
-        return Location(self.path, self.line + line, self.col + col)
-
 
 @dataclass(frozen=True)
 class Diagnostic:

@@ -149,11 +149,6 @@ def _shape(annotation: Any) -> _Shape:
     return _Shape("plain")
 
 
-def coerce_value(raw: Raw, annotation: Any, path: KeyPath, state: Coercion) -> Any:
-    """``raw`` converted for a field of type ``annotation``."""
-    return _coerce(raw, _shape(annotation), path, state)
-
-
 def _coerce(raw: Raw, shape: _Shape, path: KeyPath, state: Coercion) -> Any:
     kind = shape.kind
     if kind == "date":

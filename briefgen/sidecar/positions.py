@@ -62,10 +62,6 @@ class PositionMap:
         """Record where the key of the value at ``path`` is (a location in this map's file)."""
         self._store.keys[self._root + path] = (location.line, location.col)
 
-    def has(self, *path: str | int) -> bool:
-        """Whether a value was written at exactly this path."""
-        return self._root + path in self._store.values
-
     def at(self, *path: str | int) -> Location:
         """The value at ``path``, or its nearest written ancestor."""
         full = self._root + path
