@@ -108,7 +108,7 @@ class _PelicanLog(logging.Handler):
 def _capture_pelican_log() -> Iterator[_PelicanLog]:
     handler = _PelicanLog()
     logger = logging.getLogger("pelican")
-    saved = (logger.propagate, logger.level)
+    propagate, level = logger.propagate, logger.level
     logger.addHandler(handler)
     logger.propagate = False
     logger.setLevel(logging.WARNING)
@@ -116,7 +116,7 @@ def _capture_pelican_log() -> Iterator[_PelicanLog]:
         yield handler
     finally:
         logger.removeHandler(handler)
-        logger.propagate, level = saved[0], saved[1]
+        logger.propagate = propagate
         logger.setLevel(level)
 
 
@@ -157,18 +157,14 @@ def pelican_settings(settings: BuildSettings, staging: Path) -> dict[str, Any]:
     return config
 
 
-def run_pelican(
-    settings: BuildSettings, staging: Path, pelican_config: dict[str, Any] | None = None
-) -> list[str]:
-    """Publish the rendered briefings into ``staging``; return Pelican's warnings."""
+def run_pelican(pelican_config: dict[str, Any]) -> list[str]:
+    """Publish the rendered briefings (see :func:`pelican_settings`); return Pelican's warnings."""
     from pelican import Pelican
     from pelican.log import console
 
     quiet, console.quiet = console.quiet, True  # our own summary line replaces Pelican's
     try:
         with _capture_pelican_log() as log:
-            if pelican_config is None:
-                pelican_config = pelican_settings(settings, staging)
             Pelican(pelican_config).run()
     finally:
         console.quiet = quiet
@@ -309,9 +305,7 @@ def _publish(
     staging = output.with_name(f".{output.name}.staging-{os.getpid()}")
     with _interrupts_as_exceptions():
         try:
-            shutil.rmtree(staging, ignore_errors=True)
-            staging.mkdir(parents=True)
-            with _capture_pelican_log() as log:  # warnings about settings: reported by run_pelican
+            with _capture_pelican_log() as log:  # what Pelican says of the settings
                 pelican_config = pelican_settings(settings, staging)
             for warning in _unexpected(log.warnings, pelican_config):
                 diagnostics.warning("briefgen.pelican", warning, None)
@@ -321,10 +315,11 @@ def _publish(
             if previous is not None and _unchanged(previous, stamp, inputs, settings):
                 # Pelican would read the same files with the same code and
                 # write the same pages: the published output already is them.
-                shutil.rmtree(staging, ignore_errors=True)
                 for warning in previous.warnings:
                     diagnostics.warning("briefgen.pelican", warning, None)
                 return
+            shutil.rmtree(staging, ignore_errors=True)
+            staging.mkdir(parents=True)
             reuse = (
                 previous is not None
                 and previous.stamp == stamp
@@ -347,7 +342,7 @@ def _publish(
             )
             reader.READ_CACHE = read_cache
             try:
-                warnings = run_pelican(settings, staging, pelican_config)
+                warnings = run_pelican(pelican_config)
                 for warning in warnings:
                     diagnostics.warning("briefgen.pelican", warning, None)
             finally:
