@@ -16,8 +16,6 @@ from urllib.parse import unquote
 
 from briefgen.diagnostics import DiagnosticList, Location, line_col, utf8_text
 
-UTF8_BOM = b"\xef\xbb\xbf"
-
 # "White space" is what ``\s`` matches in a str pattern (``str.isspace``), the
 # same definition the anchoring step folds with.
 WHITESPACE_RUN = re.compile(r"\s+")
