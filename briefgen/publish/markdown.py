@@ -31,6 +31,10 @@ from mdit_py_plugins.container import container_plugin
 from briefgen.admiralty import CREDIBILITY_WORDS
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+# From a briefing's page (briefings/<slug>/) back to the site root: the root of
+# the links that briefgen.render writes into a briefing's Markdown, and of the
+# HTML the reader renders from it.
+BRIEFING_ROOT = "../../"
 # Sections of a briefing page, written as ``::: name`` containers, and their headings.
 SECTIONS = {
     "summary": "Bottom line",

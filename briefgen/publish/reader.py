@@ -29,9 +29,13 @@ from typing import Any, ClassVar
 from markdown_it import MarkdownIt
 from pelican.readers import BaseReader
 
-from briefgen.publish.markdown import create_markdown, render_inline, render_markdown
+from briefgen.publish.markdown import (
+    BRIEFING_ROOT,
+    create_markdown,
+    render_inline,
+    render_markdown,
+)
 
-BRIEFING_ROOT = "../../"
 _MD: MarkdownIt | None = None
 # Set by :mod:`briefgen.publish.prerender` while worker processes render bodies:
 # the HTML a worker made for a source path, or None.
