@@ -45,7 +45,6 @@ class BuildSettings:
     strict: bool = False
     silence: frozenset[str] = frozenset()
     limits: Limits = field(default_factory=Limits)
-    jobs: int = 1
 
     @property
     def work(self) -> Path:
@@ -99,5 +98,4 @@ def load_settings(
         strict=strict or bool(own.get("strict", False)),
         silence=frozenset(own.get("silence", ())),
         limits=limits,
-        jobs=int(own.get("jobs", 1)),
     )
