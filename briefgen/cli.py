@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.build import BuildError, build, check
-from briefgen.diagnostics import CODES, DiagnosticList, Location, did_you_mean
+from briefgen.diagnostics import CODES, DiagnosticList, Location, Severity, did_you_mean
 from briefgen.settings import load_settings
 
 
@@ -83,9 +83,11 @@ def main(argv: list[str] | None = None) -> int:
             done = f"built {count} briefings into {settings.output} ({timings})"
     except BuildError as error:
         failure = str(error)
-    for diagnostic in diagnostics:
+    shown = diagnostics.sorted()  # sorted once, for printing and counting
+    for diagnostic in shown:
         err.print(diagnostic.format(Path.cwd()), markup=False)
-    errors, warnings = len(diagnostics.errors), len(diagnostics.warnings)
+    errors = sum(d.severity is Severity.ERROR for d in shown)
+    warnings = len(shown) - errors
     if failure is None and diagnostics.has_errors(strict=settings.strict):
         failure = "the content has errors"
     tally = f"{errors} error(s), {warnings} warning(s)"

@@ -172,7 +172,14 @@ class DiagnosticList:
         return [d for d in self.sorted() if d.severity is Severity.WARNING]
 
     def has_errors(self, strict: bool = False) -> bool:
-        return bool(self.errors) or (strict and bool(self.warnings))
+        """Whether there is an error (with ``strict``: any diagnostic at all).
+
+        Read from :attr:`items` as they are: sorting or dropping repeats
+        cannot change whether there is one.
+        """
+        if strict:
+            return bool(self.items)
+        return any(d.severity is Severity.ERROR for d in self.items)
 
 
 def line_col(text: str, index: int) -> tuple[int, int]:
