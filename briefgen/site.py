@@ -132,10 +132,6 @@ class Briefing:
     related: list[RelatedLink] = field(default_factory=list)
 
     @property
-    def date_key(self) -> str:
-        return self.date.isoformat()
-
-    @property
     def term_ids(self) -> list[str]:
         return [term.id for term, _ in self.terms]
 
@@ -147,8 +143,6 @@ class Site:
     briefings: list[Briefing]
     glossary: dict[str, Term]
     sources: dict[str, Source]
-    glossary_paths: dict[str, Path]
-    source_paths: dict[str, Path]
 
     def by_slug(self) -> dict[str, Briefing]:
         return {b.slug: b for b in self.briefings}
@@ -265,7 +259,7 @@ class _BriefingChecker:
         sources: dict[str, Source],
         matcher: GlossaryMatcher,
         diagnostics: DiagnosticList,
-        known: KnownPhrases | None = None,
+        known: KnownPhrases,
     ) -> None:
         self.article = article
         self.sidecar = loaded.value
@@ -276,7 +270,7 @@ class _BriefingChecker:
         self.matcher = matcher
         self.diagnostics = diagnostics
         # Every phrase of the shared glossary, folded (made once in load_site).
-        self.known = known if known is not None else _known_phrases(glossary)
+        self.known = known
         self.ok = True
         self._folded_body: FoldedText | None = None  # folded once, for all quotes
 
@@ -649,7 +643,7 @@ def load_site(
         diagnostics.error(
             "briefgen.no-content", f"content folder not found: {content}", Location(content)
         )
-        return Site([], {}, {}, {}, {})
+        return Site([], {}, {})
     limits = settings.limits
     yaml_limits = YamlLimits(limits.max_sidecar_bytes, limits.max_yaml_nodes, limits.max_text_chars)
     glossary_loaded = load_glossary(_yaml_files(content / "glossary"), diagnostics, yaml_limits)
@@ -692,8 +686,6 @@ def load_site(
         briefings=briefings,
         glossary=glossary,
         sources=sources,
-        glossary_paths={i: loaded.path for i, loaded in glossary_loaded.items()},
-        source_paths={i: loaded.path for i, loaded in sources_loaded.items()},
     )
 
 

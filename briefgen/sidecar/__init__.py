@@ -76,7 +76,11 @@ class Loaded(Generic[T]):
 
     value: T
     positions: PositionMap
-    path: Path
+
+    @property
+    def path(self) -> Path:
+        """The file it was loaded from."""
+        return self.positions.path
 
 
 def load_sidecar(
@@ -110,7 +114,7 @@ def load_sidecar(
     value = _validate(raw, Sidecar, state, ())
     if value is None or _errors_since(diagnostics, mark):
         return None
-    return Loaded(value, composed.positions, path)
+    return Loaded(value, composed.positions)
 
 
 @dataclass(frozen=True)
@@ -200,7 +204,7 @@ def _load_register(
                 screened = screen_values(entry_raw, diagnostics, max_chars=limits.max_chars)
             value = _validate(screened, model, state, (entry_id,))
             if value is not None and not _errors_since(diagnostics, mark):
-                entries[entry_id] = Loaded(value, composed.positions.sub(entry_id), path)
+                entries[entry_id] = Loaded(value, composed.positions.sub(entry_id))
     return entries
 
 
