@@ -31,6 +31,7 @@ from briefgen.ingest.builder import BlockBuilder
 from briefgen.ingest.normalize import (
     HiddenCharacters,
     fold_whitespace,
+    unix_line_breaks,
     unsafe_link_message,
     unsafe_link_scheme,
 )
@@ -51,7 +52,6 @@ _CUT_SEARCH = 1_000
 
 _MARK_OPENERS: dict[str, MarkKind] = {"em_open": "em", "strong_open": "strong"}
 _MARK_CLOSERS = frozenset({"em_close", "strong_close", "link_close"})
-_LINE_BREAK = re.compile(r"\r\n|\r")
 
 
 def _markdown_parser() -> MarkdownIt:
@@ -317,7 +317,7 @@ def read_markdown_article(
     path: Path, text: str, diagnostics: DiagnosticList, hidden: HiddenCharacters
 ) -> Article:
     """The article of a ``.md`` file; the headline is "" if it has no ``#`` heading."""
-    lines = _LINE_BREAK.sub("\n", text).split("\n")
+    lines = unix_line_breaks(text).split("\n")
     rest: list[str] = []
     if len(lines) > LINE_BUDGET:
         cut = _cut_line(lines)

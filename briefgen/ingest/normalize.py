@@ -19,6 +19,8 @@ from briefgen.diagnostics import DiagnosticList, Location, line_col, utf8_text
 # "White space" is what ``\s`` matches in a str pattern (``str.isspace``), the
 # same definition the anchoring step folds with.
 WHITESPACE_RUN = re.compile(r"\s+")
+# CR LF and a lone CR, which every reader turns into LF before parsing.
+_CR_LINE_BREAK = re.compile(r"\r\n?")
 
 # Characters a reader never sees but that change what a quote matches or how
 # text displays.  Tab, newline and carriage return are ordinary white space.
@@ -42,6 +44,11 @@ _URL_IGNORED = re.compile(r"[\x00-\x20]")
 def fold_whitespace(text: str) -> str:
     """Runs of white space (newlines included) become one space; ends are stripped."""
     return WHITESPACE_RUN.sub(" ", text).strip()
+
+
+def unix_line_breaks(text: str) -> str:
+    """``text`` with every CR LF and lone CR replaced by LF."""
+    return _CR_LINE_BREAK.sub("\n", text)
 
 
 def read_source_text(path: Path, diagnostics: DiagnosticList, max_bytes: int) -> str | None:

@@ -10,10 +10,14 @@ import re
 from pathlib import Path
 
 from briefgen.diagnostics import DiagnosticList, Location
-from briefgen.ingest.normalize import WHITESPACE_RUN, HiddenCharacters, fold_whitespace
+from briefgen.ingest.normalize import (
+    WHITESPACE_RUN,
+    HiddenCharacters,
+    fold_whitespace,
+    unix_line_breaks,
+)
 from briefgen.model import Article, Block
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # A blank line: a line break followed by nothing but non-newline white space
 # and another line break.  Runs of them separate paragraphs.
 _PARAGRAPH_BREAK = re.compile(r"\n(?:[^\S\n]*\n)+")
@@ -24,7 +28,7 @@ def read_text_article(
     path: Path, text: str, diagnostics: DiagnosticList, hidden: HiddenCharacters
 ) -> Article | None:
     """The article of a ``.txt`` file, or None if it has no headline."""
-    text = _LINE_BREAK.sub("\n", text)
+    text = unix_line_breaks(text)
     first = _NON_BLANK.search(text)
     if first is None:
         state = "is empty" if not text else "has only blank lines"
