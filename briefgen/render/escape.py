@@ -56,10 +56,7 @@ def escape_text(text: str) -> Markdown:
 def escape_every_step(text: str) -> Markdown:
     """:func:`escape_text` without its shortcut for plain text (the reference)."""
     folded = _WHITE_SPACE.sub(" ", text).strip()
-    escaped = _INLINE_SPECIAL.sub(r"\\\1", folded)
-    escaped = _LINE_START_SPECIAL.sub(r"\\\1", escaped)
-    escaped = _ORDERED_MARKER.sub(r"\1\\\2", escaped)
-    return Markdown(escaped)
+    return escape_line_start(_INLINE_SPECIAL.sub(r"\\\1", folded))
 
 
 def escape_fragment(text: str) -> Markdown:
@@ -67,8 +64,7 @@ def escape_fragment(text: str) -> Markdown:
 
     Like :func:`escape_text` but without folding or stripping, so that the
     pieces of one paragraph split around annotations keep their spaces.
-    Line-start escapes are applied by :func:`escape_text`'s caller for the
-    first piece only.
+    The caller applies :func:`escape_line_start` to the joined line.
     """
     return Markdown(_INLINE_SPECIAL.sub(r"\\\1", text))
 
