@@ -353,11 +353,7 @@ def compose_yaml(
         _report_syntax(error, path, diagnostics)
         return Composed(None, positions, set(), ok=False)
     except RecursionError:
-        diagnostics.error(
-            "briefgen.yaml-syntax",
-            "expected YAML nested at most a few hundred levels deep but got more",
-            Location(path, 1, 1),
-        )
+        _report_too_deep(path, diagnostics)
         return Composed(None, positions, set(), ok=False)
     except (YAMLError, AssertionError, ValueError) as error:  # unmarked parser complaints
         diagnostics.error("briefgen.yaml-syntax", f"invalid YAML: {error}", Location(path, 1, 1))
@@ -379,13 +375,18 @@ def compose_yaml(
         diagnostics.error("briefgen.yaml-alias-limit", stop.args[1], positions.key_at(*where))
         return Composed(None, positions, converter.rejected, ok=False)
     except (_TooDeep, RecursionError):
-        diagnostics.error(
-            "briefgen.yaml-syntax",
-            "expected YAML nested at most a few hundred levels deep but got more",
-            Location(path, 1, 1),
-        )
+        _report_too_deep(path, diagnostics)
         return Composed(None, positions, converter.rejected, ok=False)
     return Composed(raw, positions, converter.rejected, ok=True)
+
+
+def _report_too_deep(path: Path, diagnostics: DiagnosticList) -> None:
+    """Nesting past what the parser (RecursionError) or the converter (MAX_DEPTH) takes."""
+    diagnostics.error(
+        "briefgen.yaml-syntax",
+        "expected YAML nested at most a few hundred levels deep but got more",
+        Location(path, 1, 1),
+    )
 
 
 def _report_syntax(error: MarkedYAMLError, path: Path, diagnostics: DiagnosticList) -> None:
