@@ -103,11 +103,8 @@ def _source_meta(source: Source) -> dict[str, Any]:
     }
 
 
-def front_matter(
-    briefing: Briefing, site: Site, by_slug: dict[str, Briefing] | None = None
-) -> dict[str, Any]:
+def front_matter(briefing: Briefing, by_slug: dict[str, Briefing]) -> dict[str, Any]:
     """The page's metadata, as the Pelican reader and the theme need it."""
-    by_slug = by_slug if by_slug is not None else site.by_slug()
     return {
         "title": briefing.title,
         "date": _iso(briefing.date),
@@ -144,7 +141,7 @@ def render_briefing(
     """The Markdown document of one briefing (pass ``by_slug`` when rendering many)."""
     by_slug = by_slug if by_slug is not None else site.by_slug()
     template = env.get_template("briefing.md.j2")
-    meta = front_matter(briefing, site, by_slug)
+    meta = front_matter(briefing, by_slug)
     return template.render(
         # One line: json's C encoder only runs without ``indent`` (perf, issue 5).
         front_matter=Markdown(
