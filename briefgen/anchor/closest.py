@@ -26,7 +26,7 @@ import re
 from collections import Counter
 from difflib import SequenceMatcher
 
-from briefgen.anchor.fold import FoldedText, lower_same_length
+from briefgen.anchor.fold import FoldedText, is_word_char, lower_same_length
 
 _WORD = re.compile(r"\w+")
 _LEADING_PUNCTUATION = re.compile(r"^[^\w\s]+")
@@ -183,4 +183,4 @@ def _widen_to_punctuation(text: str, quote: str, start: int, end: int) -> tuple[
 
 
 def _is_word_or_space(char: str) -> bool:
-    return char.isalnum() or char == "_" or char.isspace()
+    return is_word_char(char) or char.isspace()

@@ -67,6 +67,11 @@ def lower_same_length(text: str) -> str:
     return lowered.replace("ς", "σ")
 
 
+def is_word_char(char: str) -> bool:
+    """Whether ``char`` is what ``\\w`` matches in a ``str`` pattern."""
+    return char.isalnum() or char == "_"
+
+
 class FoldedText:
     """A text and its folded form, with offsets mapped back to the original.
 

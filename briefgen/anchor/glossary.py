@@ -37,7 +37,7 @@ from collections.abc import Callable, Collection, Sequence, Set
 from dataclasses import dataclass
 from itertools import accumulate, compress
 
-from briefgen.anchor.fold import FoldedText, fold, lower_same_length
+from briefgen.anchor.fold import FoldedText, fold, is_word_char, lower_same_length
 from briefgen.anchor.quotes import Span
 from briefgen.model import BLOCK_SEPARATOR
 
@@ -106,10 +106,6 @@ def _token_keys(lowered_phrase: str) -> list[str]:
 def is_case_sensitive(phrase: str) -> bool:
     """A phrase written in capitals (all its cased letters upper) is case-sensitive."""
     return phrase.isupper()
-
-
-def _is_word_char(char: str) -> bool:
-    return char.isalnum() or char == "_"  # exactly what ``\w`` matches in a str pattern
 
 
 class GlossaryMatcher:
@@ -222,7 +218,7 @@ class GlossaryMatcher:
             start = ends[index] - len(piece) + (not glued)
             if not node.caseless and text[start : ends[index]] not in node.exact_first_tokens:
                 continue
-            if glued and start > 0 and _is_word_char(text[start - 1]):
+            if glued and start > 0 and is_word_char(text[start - 1]):
                 continue  # a punctuation token glued to a word: not a word start
             following = index + 1
             while True:
@@ -232,7 +228,7 @@ class GlossaryMatcher:
                         continue
                     if entry.case_sensitive and text[start:end] != entry.text:
                         continue
-                    if end < len(text) and _is_word_char(text[end]):
+                    if end < len(text) and is_word_char(text[end]):
                         continue  # the phrase ends in punctuation glued to a word
                     original_start, original_end = folded.to_original(start, end)
                     if BLOCK_SEPARATOR in original[original_start:original_end]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable, Sequence
 
-from briefgen.anchor.fold import fold
+from briefgen.anchor.fold import fold, is_word_char
 from briefgen.anchor.glossary import is_case_sensitive
 from briefgen.anchor.quotes import Span
 
@@ -173,13 +173,9 @@ def _word_before(text: str, start: int, end: int) -> str:
     for its last word, which cost a scan of every sentence (perf, issue 5).
     """
     word_start = end
-    while word_start > start and _is_word_char(text[word_start - 1]):
+    while word_start > start and is_word_char(text[word_start - 1]):
         word_start -= 1
     return text[word_start:end]
-
-
-def _is_word_char(char: str) -> bool:
-    return char.isalnum() or char == "_"  # exactly what ``\w`` matches in a str pattern
 
 
 def _is_abbreviation(word: str) -> bool:
