@@ -53,6 +53,13 @@ _MARKER = re.compile(
 )
 _ATTR = re.compile(r" ([a-z]+)=([a-z0-9-]+)")
 _FORMAT_TAGS = {"em": "em", "strong": "strong", "code": "code"}
+# Markers with a tip ([[=]]); the others (formatting, links) render as ``fmt_*`` tokens.
+_ANNOTATION_KINDS = frozenset({"term", "claim", "note"})
+
+
+def _token_type(kind: str, suffix: str) -> str:
+    """``ann_open``/``ann_close`` for an annotation, ``fmt_open``/``fmt_close`` otherwise."""
+    return f"{'ann' if kind in _ANNOTATION_KINDS else 'fmt'}_{suffix}"
 
 
 def is_safe_href(href: str) -> bool:
@@ -81,7 +88,7 @@ def _annotation_rule(state: StateInline, silent: bool) -> bool:
     stack: list[str] = state.env.setdefault("_briefgen_open", [])
     kind = match.group("kind")
     if match.group("sep"):
-        if not stack or stack[-1] not in ("term", "claim", "note"):
+        if not stack or stack[-1] not in _ANNOTATION_KINDS:
             return False
         state.push("ann_text_close", "", -1)
         tip = state.push("ann_tip_open", "", 1)
@@ -90,7 +97,7 @@ def _annotation_rule(state: StateInline, silent: bool) -> bool:
         if not stack or stack[-1] != kind:
             return False
         stack.pop()
-        token = state.push(f"{'ann' if kind in ('term', 'claim', 'note') else 'fmt'}_close", "", -1)
+        token = state.push(_token_type(kind, "close"), "", -1)
         token.meta = {"kind": kind}
     elif kind == "target":
         if not _TARGET_ID.fullmatch(match.group("key") or ""):
@@ -101,9 +108,7 @@ def _annotation_rule(state: StateInline, silent: bool) -> bool:
         if kind == "link" and not is_safe_href(match.group("key") or ""):
             return False
         stack.append(kind)
-        token = state.push(
-            f"{'ann' if kind in ('term', 'claim', 'note') else 'fmt'}_open", "", 1
-        )
+        token = state.push(_token_type(kind, "open"), "", 1)
         token.meta = {
             "kind": kind,
             "key": match.group("key") or "",
