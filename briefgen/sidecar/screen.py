@@ -92,11 +92,12 @@ def _screen_scalar(raw: RawScalar, diagnostics: DiagnosticList, max_chars: int) 
     if first is None:
         return raw
     counts: list[str] = []
+    total = 0
     for kind, pattern in _INVISIBLE:
         text, count = pattern.subn("", text)
         if count:
             counts.append(f"{count} {kind}")
-    total = sum(int(part.split()[0]) for part in counts)
+            total += count
     noun = "character" if total == 1 else "characters"
     diagnostics.warning(
         "briefgen.control-characters",
