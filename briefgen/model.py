@@ -55,7 +55,8 @@ class Article:
     blocks: list[Block]
     date: str | None = None  # ISO 8601 from HTML metadata, if any
     byline: str | None = None  # from HTML metadata, if any
-    block_offsets: list[int] = field(default_factory=list, repr=False)
+    # where each block starts in body_text; derived from blocks, not an argument
+    block_offsets: list[int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         offsets, position = [], 0
