@@ -182,7 +182,7 @@ class _Fingerprints:
         if isinstance(value, Paginator):
             return digest("paginator", str(value.num_pages), str(value.per_page),
                           str(value.count), value.name or "")
-        if isinstance(value, dict | list) and not isinstance(value, Content):
+        if isinstance(value, dict | list):
             try:
                 # Plain data (site.json's terms and sources): one pass of json's C
                 # encoder instead of a digest per value (perf, issue 5).
