@@ -262,6 +262,7 @@ class _BriefingChecker:
         known: KnownPhrases,
     ) -> None:
         self.article = article
+        self.body = article.body_text  # joined once: every check reads it
         self.sidecar = loaded.value
         self.at = loaded.positions.at
         self.path = loaded.path
@@ -439,13 +440,13 @@ class _BriefingChecker:
 
     def _folded(self) -> FoldedText:
         if self._folded_body is None:
-            self._folded_body = fold(self.article.body_text)
+            self._folded_body = fold(self.body)
         return self._folded_body
 
     def _claims(self, sources: list[Source]) -> list[Claim]:
         known = {s.id: s for s in sources}
         claims = []
-        body = self.article.body_text
+        body = self.body
         for index, item in enumerate(self.sidecar.claims):
             source = known.get(item.source) or self.shared_sources.get(item.source)
             if source is None:
@@ -471,7 +472,7 @@ class _BriefingChecker:
 
     def _notes(self) -> list[Note]:
         notes = []
-        body = self.article.body_text
+        body = self.body
         for index, item in enumerate(self.sidecar.notes):
             span = self._anchor("notes", index, item)
             if span is not None:
@@ -560,7 +561,7 @@ class _BriefingChecker:
         return [(local.get(m.id) or self.glossary[m.id], m) for m in matches]
 
     def _warnings(self, claims: list[Claim], terms: list[tuple[Term, TermMatch]]) -> None:
-        body = self.article.body_text
+        body = self.body
         # The shared phrases are folded once per site; only a briefing's own
         # terms and overrides (a few phrases) are folded here.
         own = [p for t, _ in terms if self.glossary.get(t.id) != t for p in t.phrases]
