@@ -73,6 +73,10 @@ def main(argv: list[str] | None = None) -> int:
         )
     failure: str | None = None
     try:
+        if diagnostics.has_errors():
+            # Checked or built with settings it cannot use, the site would not be
+            # the one asked for.
+            raise BuildError("the settings have errors; nothing was checked or built")
         if args.command == "check":
             site = check(settings, diagnostics)
             done = f"checked {len(site.briefings)} briefings"

@@ -82,11 +82,28 @@ def load_settings(
             )
             namespace = {}
         pelican = {k: v for k, v in namespace.items() if k.isupper()}
-    own: dict[str, Any] = dict(pelican.get("BRIEFGEN", {}))
+    own = _own_settings(pelican.get("BRIEFGEN", {}), settings_file, diagnostics)
     limits = Limits()
     for spec in fields(Limits):
         if spec.name in own:
-            setattr(limits, spec.name, int(own[spec.name]))
+            value = own[spec.name]
+            if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+                setattr(limits, spec.name, value)
+            else:
+                _bad_setting(
+                    f"expected BRIEFGEN['{spec.name}'] to be a positive whole number "
+                    f"but got {value!r}",
+                    settings_file,
+                    diagnostics,
+                )
+    silence = own.get("silence", ())
+    if isinstance(silence, str) or not all(isinstance(code, str) for code in silence):
+        _bad_setting(
+            f"expected BRIEFGEN['silence'] to be a list of codes but got {silence!r}",
+            settings_file,
+            diagnostics,
+        )
+        silence = ()
     content_dir = content or root / str(own.get("content", "content"))
     output_dir = output or root / str(pelican.get("OUTPUT_PATH", "output"))
     return BuildSettings(
@@ -96,6 +113,21 @@ def load_settings(
         settings_file=settings_file,
         pelican=pelican,
         strict=strict or bool(own.get("strict", False)),
-        silence=frozenset(own.get("silence", ())),
+        silence=frozenset(silence),
         limits=limits,
     )
+
+
+def _own_settings(
+    value: object, settings_file: Path | None, diagnostics: DiagnosticList
+) -> dict[str, Any]:
+    """The ``BRIEFGEN`` dictionary of the settings file ({} if it is not one)."""
+    if isinstance(value, dict):
+        return dict(value)
+    _bad_setting(f"expected BRIEFGEN to be a dict but got {value!r}", settings_file, diagnostics)
+    return {}
+
+
+def _bad_setting(message: str, settings_file: Path | None, diagnostics: DiagnosticList) -> None:
+    location = Location(settings_file) if settings_file is not None else None
+    diagnostics.error("briefgen.bad-settings", message, location)

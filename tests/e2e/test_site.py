@@ -379,3 +379,40 @@ def test_feed_links_are_absolute_when_the_site_has_an_address(tmp_path: Path) ->
     # The pages themselves keep relative links.
     page = (tmp_path / "output/briefings/s/index.html").read_text(encoding="utf-8")
     assert 'href="../../glossary/ypg/"' in page
+
+
+def test_unusable_briefgen_settings_are_errors_not_tracebacks(tmp_path: Path) -> None:
+    import io
+    from contextlib import redirect_stderr
+
+    from briefgen.cli import main
+    from tests.conftest import BASE_FILES, REPO, write_files
+
+    settings = (REPO / "pelicanconf.py").read_text(encoding="utf-8")
+    settings = settings.replace('THEME = "themes/briefing"', f'THEME = "{REPO}/themes/briefing"')
+    settings += '\nBRIEFGEN = {"max_article_bytes": "lots", "max_yaml_nodes": 0, "silence": "x"}\n'
+    write_files(
+        tmp_path,
+        {
+            **BASE_FILES,
+            "content/briefings/s.txt": "Headline\n\nText.\n",
+            "content/briefings/s.yaml": "date: 2025-02-06\noutlet: wire\nsummary: S.\n",
+        },
+    )
+    (tmp_path / "pelicanconf.py").write_text(settings, encoding="utf-8")
+    for command in ("build", "check"):
+        stderr = io.StringIO()
+        with redirect_stderr(stderr):
+            status = main([command, "--root", str(tmp_path)])
+        where = f"{tmp_path}/pelicanconf.py:1:1: error: expected BRIEFGEN"
+        assert status == 1
+        assert stderr.getvalue().splitlines() == [
+            f"{where}['max_article_bytes'] to be a positive whole number but got 'lots' "
+            "[briefgen.bad-settings]",
+            f"{where}['max_yaml_nodes'] to be a positive whole number but got 0 "
+            "[briefgen.bad-settings]",
+            f"{where}['silence'] to be a list of codes but got 'x' [briefgen.bad-settings]",
+            "briefgen: the settings have errors; nothing was checked or built "
+            "(3 error(s), 0 warning(s))",
+        ]
+        assert not (tmp_path / "output").exists()
