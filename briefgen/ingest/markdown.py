@@ -26,7 +26,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-from briefgen.diagnostics import DiagnosticList, Location
+from briefgen.diagnostics import DiagnosticList, Location, line_col
 from briefgen.ingest.builder import BlockBuilder
 from briefgen.ingest.normalize import (
     HiddenCharacters,
@@ -285,8 +285,7 @@ class _Walker:
         match = pattern.search("\n".join(self.lines))
         if match is None:
             return None
-        line, col, _ = _find_position(match.string, match.group(1), match.start(1)) or (1, 1, 0)
-        return line, col
+        return line_col(match.string, match.start(1))
 
 
 def _find_position(
