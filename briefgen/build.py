@@ -24,6 +24,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
+from briefgen.check import load_site
 from briefgen.diagnostics import DiagnosticList, Location
 from briefgen.incremental import (
     BriefingCache,
@@ -34,12 +35,12 @@ from briefgen.incremental import (
     files_stamp,
     tree_digest,
 )
+from briefgen.model import Site
 from briefgen.progress import BuildProgress
 from briefgen.publish import prerender, reader, writer
 from briefgen.publish.writer import PublishState
 from briefgen.render import render_site, site_data, write_if_changed
 from briefgen.settings import BuildSettings
-from briefgen.site import Site, load_site
 
 
 class BuildError(Exception):

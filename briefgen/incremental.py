@@ -5,7 +5,7 @@ stale entry is never used (at worst an entry is not found and the work is
 done again):
 
 * :class:`BriefingCache` - one entry per checked briefing (the pickled
-  :class:`~briefgen.site.Briefing` and the warnings it raised) in one SQLite
+  :class:`~briefgen.model.Briefing` and the warnings it raised) in one SQLite
   file, ``briefings.sqlite3``, keyed by the
   bytes of its article and sidecar, the glossary's phrases and the ids of
   both registers (which decide matching and did-you-means), and the code.  It
@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.diagnostics import Diagnostic, Severity
-from briefgen.site import Briefing, Source, Term
+from briefgen.model import Briefing, Source, Term
 
 CACHE_VERSION = "1"
 PACKAGE = Path(__file__).resolve().parent
@@ -247,7 +247,7 @@ class BriefingCache:
         return self._full_keys.get((briefing.article.path, briefing.sidecar_path))
 
     def ranking(self, key: str) -> dict[str, list[str]] | None:
-        """The "shares terms" ranking recorded under ``key`` (see briefgen.site), if any."""
+        """The "shares terms" ranking recorded under ``key`` (see check.related), if any."""
         db = self._database() if self.read else None
         if db is None:
             return None

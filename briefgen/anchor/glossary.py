@@ -38,8 +38,7 @@ from dataclasses import dataclass
 from itertools import accumulate, compress
 
 from briefgen.anchor.fold import FoldedText, fold, is_word_char, lower_same_length
-from briefgen.anchor.quotes import Span
-from briefgen.model import BLOCK_SEPARATOR
+from briefgen.model import BLOCK_SEPARATOR, Span, TermMatch
 
 # A token is a run of word characters or one other visible character.  A
 # whole-word match starts and ends on token edges, so a phrase matches exactly
@@ -60,15 +59,6 @@ class TermPattern:
 
     id: str
     phrases: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class TermMatch:
-    """Where a term first occurs: its id, the span and the matched body text."""
-
-    id: str
-    span: Span
-    text: str
 
 
 @dataclass(frozen=True)

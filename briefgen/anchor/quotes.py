@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from briefgen.anchor.closest import closest_passage
 from briefgen.anchor.fold import FoldedText, fold
+from briefgen.model.article import Span
 
 QUOTE_NOT_FOUND = "briefgen.quote-not-found"
 QUOTE_AMBIGUOUS = "briefgen.quote-ambiguous"
@@ -24,14 +25,6 @@ _CONTEXT_WORDS = 5  # words shown on each side of an occurrence
 _LISTED_OCCURRENCES = 10  # occurrences listed in one message
 _NON_SPACE = re.compile(r"\S+")
 _WHITE_SPACE = re.compile(r"\s+")
-
-
-@dataclass(frozen=True, order=True)
-class Span:
-    """``[start, end)`` offsets into the original body text."""
-
-    start: int
-    end: int
 
 
 @dataclass(frozen=True)

@@ -22,10 +22,10 @@ from typing import Any
 
 import jinja2
 
+from briefgen.model import Briefing, Site, Source
 from briefgen.publish.markdown import BRIEFING_ROOT
 from briefgen.render.annotate import Annotation, render_body
 from briefgen.render.escape import Markdown, escape_text, inline_markdown
-from briefgen.site import Briefing, Site, Source
 from briefgen.workers import fork_pool, worker_count
 
 TEMPLATES = Path(__file__).parent / "templates"

@@ -34,11 +34,11 @@ from briefgen.sidecar.positions import PositionMap
 from briefgen.sidecar.reading import DEFAULT_MAX_BYTES, read_yaml_text
 from briefgen.sidecar.schema import (
     ID_PATTERN,
-    Claim,
+    ClaimEntry,
     GlossaryEntry,
     LocalSource,
     LocalTerm,
-    Note,
+    NoteEntry,
     Related,
     Sidecar,
     SourceEntry,
@@ -48,12 +48,12 @@ from briefgen.sidecar.screen import DEFAULT_MAX_CHARS, nothing_to_screen, screen
 
 __all__ = [
     "ID_PATTERN",
-    "Claim",
+    "ClaimEntry",
     "GlossaryEntry",
     "Loaded",
     "LocalSource",
     "LocalTerm",
-    "Note",
+    "NoteEntry",
     "PositionMap",
     "Related",
     "Sidecar",

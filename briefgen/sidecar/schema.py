@@ -213,7 +213,7 @@ class Anchored(_Section):
     )
 
 
-class Claim(Anchored):
+class ClaimEntry(Anchored):
     """A statement of the article, graded for credibility and attributed to a source."""
 
     noun: ClassVar[str] = "claim"
@@ -233,7 +233,7 @@ class Claim(Anchored):
     )
 
 
-class Note(Anchored):
+class NoteEntry(Anchored):
     """A free analyst note on a passage of the article."""
 
     noun: ClassVar[str] = "note"
@@ -287,10 +287,10 @@ class Sidecar(_Section):
     sources: list[LocalSource] = Field(
         default_factory=list, description="Sources the article quotes or cites."
     )
-    claims: list[Claim] = Field(
+    claims: list[ClaimEntry] = Field(
         default_factory=list, description="Statements graded for credibility."
     )
-    notes: list[Note] = Field(default_factory=list, description="Analyst notes on passages.")
+    notes: list[NoteEntry] = Field(default_factory=list, description="Analyst notes on passages.")
     related: list[Related] = Field(
         default_factory=list, description="Cross-links to other briefings."
     )

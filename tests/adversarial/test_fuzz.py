@@ -17,11 +17,11 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from briefgen.check import load_site
 from briefgen.diagnostics import DiagnosticList
 from briefgen.publish.reader import BriefingReader
 from briefgen.render import create_environment, render_briefing
 from briefgen.settings import load_settings
-from briefgen.site import load_site
 from tests.adversarial.safety import _problems_in
 from tests.conftest import BASE_FILES, SETTINGS, write_files
 

@@ -17,11 +17,11 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from briefgen.check import load_site
 from briefgen.diagnostics import DiagnosticList
 from briefgen.publish.reader import render_body
 from briefgen.render import create_environment, render_briefing
 from briefgen.settings import load_settings
-from briefgen.site import load_site
 from tests.conftest import BASE_FILES, SETTINGS, Run, write_files
 
 # Characters that mean something to Markdown, HTML, Jinja or our markers,

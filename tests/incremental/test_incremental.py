@@ -232,12 +232,12 @@ def test_worker_processes_give_the_same_site(site: Path, tmp_path: Path,
     """With pools even for a few briefings: checks (and cache entries) made by
     workers, Markdown, body HTML and glossary pages rendered by workers; same
     bytes, same page record, cache kept."""
+    from briefgen import check as check_module
     from briefgen import render
-    from briefgen import site as site_module
     from briefgen.publish import prerender
     from briefgen.publish import writer as writer_module
 
-    monkeypatch.setattr(site_module, "PARALLEL_CHECKS", 2)
+    monkeypatch.setattr(check_module, "PARALLEL_CHECKS", 2)
     monkeypatch.setattr(render, "PARALLEL_RENDERS", 2)
     monkeypatch.setattr(prerender, "MIN_BRIEFINGS", 2)
     monkeypatch.setattr(writer_module, "PARALLEL_PAGES", 2)
@@ -282,16 +282,16 @@ def test_damaged_cache_is_rebuilt(site: Path, tmp_path: Path, damage: bytes) -> 
 def test_related_ranking_is_reused_until_its_inputs_change(
     site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from briefgen import site as site_module
+    from briefgen.check import related as related_module
 
     rankings: list[int] = []
-    original = site_module._rank_by_shared_terms
+    original = related_module.rank_by_shared_terms
 
     def counted(*args: object) -> dict[str, list[str]]:
         rankings.append(1)
         return original(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(site_module, "_rank_by_shared_terms", counted)
+    monkeypatch.setattr(related_module, "rank_by_shared_terms", counted)
     edit_sidecar(site)  # the summary: no term, date or link changes
     run_build(site)
     assert rankings == []

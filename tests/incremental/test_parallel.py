@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from briefgen import check as check_module
 from briefgen import render as render_module
-from briefgen import site as site_module
 from briefgen.bench.synth import generate_site
 from briefgen.build import build
 from briefgen.diagnostics import DiagnosticList
@@ -46,14 +46,14 @@ def test_parallel_build_equals_sequential(
         text = article.read_text(encoding="utf-8")
         article.write_text(text + f"\nThe XYZ{'Q' * number} said officials told.\n",
                            encoding="utf-8")
-    monkeypatch.setattr(site_module, "PARALLEL_CHECKS", 10**9)
+    monkeypatch.setattr(check_module, "PARALLEL_CHECKS", 10**9)
     monkeypatch.setattr(prerender, "MIN_BRIEFINGS", 10**9)
     monkeypatch.setattr(render_module, "PARALLEL_RENDERS", 10**9)
     sequential = build_into(root, tmp_path / "sequential")
     rendered_sequentially = tree(root / ".briefgen" / "rendered")
     for path in (root / ".briefgen" / "rendered").rglob("*.md"):
         path.unlink()  # the parallel build must write every rendered file itself
-    monkeypatch.setattr(site_module, "PARALLEL_CHECKS", 2)
+    monkeypatch.setattr(check_module, "PARALLEL_CHECKS", 2)
     monkeypatch.setattr(render_module, "PARALLEL_RENDERS", 2)
     monkeypatch.setattr(prerender, "MIN_BRIEFINGS", 2)
     monkeypatch.setattr(prerender, "AHEAD", 3)  # some bodies left to the main process

@@ -13,12 +13,12 @@ from ruamel.yaml import YAML
 
 from briefgen.diagnostics import DiagnosticList, Severity
 from briefgen.sidecar import Loaded, load_sidecar
-from briefgen.sidecar.schema import Claim, LocalSource, LocalTerm, Note, Related, Sidecar
+from briefgen.sidecar.schema import ClaimEntry, LocalSource, LocalTerm, NoteEntry, Related, Sidecar
 
 KEYS = sorted(
     {
         name
-        for model in (Sidecar, LocalTerm, LocalSource, Claim, Note, Related)
+        for model in (Sidecar, LocalTerm, LocalSource, ClaimEntry, NoteEntry, Related)
         for name in model.model_fields
     }
 )

@@ -10,10 +10,10 @@ import pytest
 
 from briefgen.diagnostics import DiagnosticList, Location
 from briefgen.sidecar import (
-    Claim,
+    ClaimEntry,
     LocalSource,
     LocalTerm,
-    Note,
+    NoteEntry,
     Related,
     check_inline_markdown,
     load_glossary,
@@ -64,7 +64,7 @@ def test_full_sidecar_from_the_format_page() -> None:
     ]
     assert [source.is_bare for source in sidecar.sources] == [True, False]
     assert sidecar.claims == [
-        Claim(
+        ClaimEntry(
             quote="establishing two Turkish airbases in Syria",
             source="reuters-sources",
             credibility=3,
@@ -72,7 +72,7 @@ def test_full_sidecar_from_the_format_page() -> None:
         )
     ]
     assert sidecar.notes == [
-        Note(
+        NoteEntry(
             quote="designates the YPG",
             text="The US does not; it armed the YPG-led SDF against ISIS.",
         )
@@ -269,7 +269,7 @@ def test_json_schema_describes_every_field() -> None:
     assert fields(schema["properties"]) == []
     for name, definition in schema["$defs"].items():
         assert fields(definition["properties"]) == [], name
-    claim = schema["$defs"]["Claim"]["properties"]
+    claim = schema["$defs"]["ClaimEntry"]["properties"]
     assert (claim["credibility"]["minimum"], claim["credibility"]["maximum"]) == (1, 6)
     assert schema["properties"]["summary"]["x-inline-markdown"] is True
     assert schema["properties"]["sources"]["items"]["anyOf"][0]["type"] == "string"

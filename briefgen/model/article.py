@@ -20,6 +20,14 @@ BlockKind = Literal["paragraph", "heading", "list_item", "blockquote"]
 MarkKind = Literal["em", "strong", "code", "link"]
 
 
+@dataclass(frozen=True, order=True)
+class Span:
+    """``[start, end)`` offsets into an article's body text."""
+
+    start: int
+    end: int
+
+
 @dataclass(frozen=True)
 class InlineMark:
     """Formatting of the source over ``text[start:end]`` of one block."""

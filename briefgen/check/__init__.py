@@ -1,0 +1,166 @@
+"""The check step: read every content file, resolve and anchor, report problems.
+
+:func:`load_site` reads the shared registers (:mod:`.registers`), pairs every
+article with its sidecar (:mod:`.discover`), checks each briefing
+(:mod:`.briefing`: its fields in :mod:`.resolve`, its quotes and terms in
+:mod:`.anchoring`, the editor's warnings in :mod:`.warnings`), then links the
+briefings to each other (:mod:`.related`).  It returns a
+:class:`~briefgen.model.Site` of the briefings ready to render.  Every problem
+goes to the :class:`~briefgen.diagnostics.DiagnosticList`; a briefing with
+errors is left out, but checking goes on so that one run lists everything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from briefgen.check.briefing import check_briefing
+from briefgen.check.discover import discover_briefings
+from briefgen.check.registers import Registers, load_registers
+from briefgen.check.related import check_slugs, link_related
+from briefgen.diagnostics import Diagnostic, DiagnosticList, Location
+from briefgen.ingest import read_article
+from briefgen.model import Briefing, Site, sortable_date
+from briefgen.settings import BuildSettings
+from briefgen.sidecar import YamlLimits, load_sidecar
+from briefgen.workers import fork_pool, worker_count
+
+__all__ = ["discover_briefings", "load_site"]
+
+
+def load_site(
+    settings: BuildSettings, diagnostics: DiagnosticList, cache: Any = None
+) -> Site:
+    """Read and check all content; problems go to ``diagnostics``.
+
+    ``cache`` (a :class:`briefgen.incremental.BriefingCache`) reuses briefings
+    checked by an earlier build from the same inputs, with their warnings.
+    """
+    content = settings.content
+    if not content.is_dir():
+        diagnostics.error(
+            "briefgen.no-content", f"content folder not found: {content}", Location(content)
+        )
+        return Site([], {}, {})
+    limits = settings.limits
+    yaml_limits = YamlLimits(limits.max_sidecar_bytes, limits.max_yaml_nodes, limits.max_text_chars)
+    registers = load_registers(content, diagnostics, yaml_limits)
+
+    briefings: list[Briefing] = []
+    if cache is not None:
+        cache.start(registers.glossary, registers.sources, settings)
+    pairs = discover_briefings(content, diagnostics)
+    hits = [cache.lookup(*pair) if cache is not None else None for pair in pairs]
+    context = _CheckContext(settings, yaml_limits, registers, cache)
+    checked = _check_pairs(
+        [pair for pair, hit in zip(pairs, hits, strict=True) if hit is None],
+        context,
+        diagnostics.silenced,
+    )
+    # Results are taken in the order of the files, so the diagnostics are too.
+    for (article_path, sidecar_path), hit in zip(pairs, hits, strict=True):
+        if hit is not None:
+            briefings.append(hit[0])
+            diagnostics.extend(hit[1])
+            continue
+        briefing, found, recorded = next(checked)
+        diagnostics.extend(found)
+        if briefing is not None:
+            briefings.append(briefing)
+        if cache is not None and recorded is not None:
+            cache.adopt(article_path, sidecar_path, recorded)
+    checked.close()  # ends the worker processes, if any
+
+    check_slugs(briefings, diagnostics)
+    link_related(briefings, diagnostics, cache)
+    briefings.sort(key=lambda b: (sortable_date(b.date), b.slug), reverse=True)
+    return Site(briefings=briefings, glossary=registers.glossary, sources=registers.sources)
+
+
+# --- checking briefings, in worker processes when there are many -------------------
+
+PARALLEL_CHECKS = 200  # at least this many briefings to check: use a process pool
+_CHECK_CHUNK = 16
+
+
+@dataclass(frozen=True)
+class _CheckContext:
+    """What checking one briefing needs besides its files (shared by all)."""
+
+    settings: BuildSettings
+    yaml_limits: YamlLimits
+    registers: Registers
+    # A briefgen.incremental.BriefingCache: whoever checks a briefing makes its
+    # entry (pickling it in a worker process, not the building one).
+    cache: Any = None
+
+
+_CONTEXT: _CheckContext | None = None  # set for forked workers, which inherit it
+# What checking one pair gives: the briefing (None on errors), its diagnostics,
+# and its cache entry (a briefgen.incremental.Recorded, or None).
+_Checked = tuple[Briefing | None, list[Diagnostic], Any]
+
+
+def _check_one(
+    pair: tuple[Path, Path], context: _CheckContext, diagnostics: DiagnosticList
+) -> Briefing | None:
+    article_path, sidecar_path = pair
+    limits = context.yaml_limits
+    article = read_article(
+        article_path, diagnostics, max_bytes=context.settings.limits.max_article_bytes
+    )
+    loaded = load_sidecar(
+        sidecar_path,
+        diagnostics,
+        max_bytes=limits.max_bytes,
+        max_alias_nodes=limits.max_alias_nodes,
+        max_chars=limits.max_chars,
+    )
+    if article is None or loaded is None:
+        return None
+    return check_briefing(article, loaded, context.registers, diagnostics)
+
+
+def _check_and_record(
+    pair: tuple[Path, Path], context: _CheckContext, silenced: frozenset[str]
+) -> _Checked:
+    found = DiagnosticList(silenced=silenced)
+    briefing = _check_one(pair, context, found)
+    recorded = None
+    if briefing is not None and context.cache is not None:
+        recorded = context.cache.record(*pair, briefing, found.items)
+    return briefing, found.items, recorded
+
+
+def _check_in_worker(job: tuple[tuple[Path, Path], frozenset[str]]) -> _Checked:
+    assert _CONTEXT is not None
+    return _check_and_record(job[0], _CONTEXT, job[1])
+
+
+def _check_pairs(
+    pairs: list[tuple[Path, Path]], context: _CheckContext, silenced: frozenset[str]
+) -> Generator[_Checked, None, None]:
+    """Check each pair, in order: ``(briefing or None, its diagnostics, cache key)``.
+
+    Many briefings are checked by forked worker processes (each briefing is
+    independent); the results and diagnostics are the same.
+    """
+    global _CONTEXT
+    workers = worker_count()
+    if len(pairs) < PARALLEL_CHECKS or workers < 2:
+        for pair in pairs:
+            yield _check_and_record(pair, context, silenced)
+        return
+    _CONTEXT = context
+    pool = fork_pool(workers)
+    try:
+        yield from pool.imap(
+            _check_in_worker, [(pair, silenced) for pair in pairs], chunksize=_CHECK_CHUNK
+        )
+    finally:
+        pool.terminate()
+        pool.join()
+        _CONTEXT = None

@@ -1,0 +1,60 @@
+"""One briefing checked: its fields resolved, its quotes anchored, its terms marked."""
+
+from __future__ import annotations
+
+from briefgen.check import anchoring, resolve
+from briefgen.check.context import BriefingCheck
+from briefgen.check.registers import Registers
+from briefgen.check.warnings import editor_warnings
+from briefgen.diagnostics import DiagnosticList
+from briefgen.model import Article, Briefing, RelatedLink
+from briefgen.sidecar import Loaded
+from briefgen.sidecar.schema import Sidecar
+
+
+def check_briefing(
+    article: Article,
+    loaded: Loaded[Sidecar],
+    registers: Registers,
+    diagnostics: DiagnosticList,
+) -> Briefing | None:
+    """The briefing, or None when it has an error (every problem is still reported)."""
+    check = BriefingCheck(article, loaded, registers, diagnostics)
+    sidecar = check.sidecar
+    title = resolve.title(check)
+    date = resolve.date(check)
+    slug = resolve.slug(check)
+    outlet = resolve.outlet(check)
+    sources = resolve.sources(check)
+    claims, notes = anchoring.claims(check, sources), anchoring.notes(check)
+    anchoring.overlaps(check, claims, notes)
+    local = resolve.local_terms(check)
+    excluded = resolve.excluded_terms(check)
+    terms = anchoring.terms(check, local, excluded, claims, notes)
+    editor_warnings(check, claims, terms)
+    tags = resolve.tags(check)
+    if not check.ok or title is None or date is None or outlet is None or slug is None:
+        return None
+    cited = {s.id: s for s in sources}
+    for claim in claims:
+        cited.setdefault(claim.source.id, claim.source)
+    return Briefing(
+        slug=slug,
+        article=article,
+        sidecar_path=check.path,
+        title=title,
+        date=date,
+        outlet=outlet,
+        summary=sidecar.summary,
+        url=sidecar.url,
+        byline=sidecar.byline or article.byline,
+        tags=tags,
+        sources=list(cited.values()),
+        claims=claims,
+        notes=notes,
+        terms=terms,
+        listed_related=[
+            RelatedLink(r.slug, "listed", r.note, check.at("related", i, "slug"))
+            for i, r in enumerate(sidecar.related)
+        ],
+    )

@@ -1,0 +1,78 @@
+"""The shared registers: the glossary and the sources every briefing may use."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefgen.anchor.glossary import GlossaryMatcher, TermPattern
+from briefgen.anchor.warnings import KnownPhrases
+from briefgen.check.discover import yaml_files
+from briefgen.diagnostics import DiagnosticList, did_you_mean
+from briefgen.model import Source, Term
+from briefgen.sidecar import Loaded, YamlLimits, load_glossary, load_sources
+from briefgen.sidecar.schema import GlossaryEntry, SourceEntry
+
+
+@dataclass(frozen=True)
+class Registers:
+    """The shared glossary and sources, with what checking a briefing needs of them."""
+
+    glossary: dict[str, Term]
+    sources: dict[str, Source]
+    # One matcher for every shared term, made once per build.
+    matcher: GlossaryMatcher
+    # Every phrase of the shared glossary, folded once per build.
+    known: KnownPhrases
+
+
+def load_registers(content: Path, diagnostics: DiagnosticList, limits: YamlLimits) -> Registers:
+    """Read ``content/glossary`` and ``content/sources``; problems go to ``diagnostics``."""
+    glossary_loaded = load_glossary(yaml_files(content / "glossary"), diagnostics, limits)
+    sources_loaded = load_sources(yaml_files(content / "sources"), diagnostics, limits)
+    _check_see_also(glossary_loaded, diagnostics)
+    glossary = {i: shared_term(i, loaded.value) for i, loaded in sorted(glossary_loaded.items())}
+    sources = {i: shared_source(i, loaded.value) for i, loaded in sorted(sources_loaded.items())}
+    return Registers(
+        glossary=glossary,
+        sources=sources,
+        matcher=GlossaryMatcher([TermPattern(t.id, t.phrases) for t in glossary.values()]),
+        known=KnownPhrases(p for t in glossary.values() for p in t.phrases),
+    )
+
+
+def shared_term(term_id: str, entry: GlossaryEntry) -> Term:
+    return Term(
+        id=term_id,
+        term=entry.term,
+        definition=entry.definition,
+        expansion=entry.expansion,
+        aliases=tuple(entry.aliases),
+        see_also=tuple(entry.see_also),
+        category=entry.category,
+    )
+
+
+def shared_source(source_id: str, entry: SourceEntry) -> Source:
+    return Source(
+        id=source_id,
+        name=entry.name,
+        kind=entry.kind,
+        reliability=entry.reliability,
+        rationale=entry.rationale,
+        url=entry.url,
+    )
+
+
+def _check_see_also(
+    glossary: dict[str, Loaded[GlossaryEntry]], diagnostics: DiagnosticList
+) -> None:
+    for term_id, loaded in glossary.items():
+        for index, other in enumerate(loaded.value.see_also):
+            if other not in glossary:
+                diagnostics.error(
+                    "briefgen.unknown-term",
+                    f"unknown glossary id '{other}' in see_also of '{term_id}'"
+                    + did_you_mean(other, glossary),
+                    loaded.positions.at("see_also", index),
+                )

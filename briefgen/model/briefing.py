@@ -1,0 +1,151 @@
+"""A briefing after the check step, and the site made of them.
+
+Each type is one concept as the pages show it: a :class:`Term` or a
+:class:`Source` as one briefing uses it (shared, overridden in the sidecar or
+local to it), a :class:`Claim` or :class:`Note` anchored to a :class:`Span` of
+the article body, and the :class:`Briefing` that holds them.  The sidecar's
+own classes (:mod:`briefgen.sidecar.schema`) are what the editor wrote; these
+are what it resolved to.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from briefgen.admiralty import CREDIBILITY_WORDS, RELIABILITY_WORDS
+from briefgen.diagnostics import Location
+from briefgen.model.article import Article, Span
+
+
+@dataclass(frozen=True)
+class Term:
+    """A glossary term as one briefing uses it (shared, overridden or local)."""
+
+    id: str
+    term: str
+    definition: str  # inline Markdown
+    expansion: str | None = None
+    aliases: tuple[str, ...] = ()
+    see_also: tuple[str, ...] = ()
+    category: str | None = None
+    shared: bool = True  # has a page of its own under glossary/
+
+    @property
+    def phrases(self) -> tuple[str, ...]:
+        return (self.term, *self.aliases)
+
+
+@dataclass(frozen=True)
+class TermMatch:
+    """Where a term first occurs in a body: its id, the span and the matched text."""
+
+    id: str
+    span: Span
+    text: str
+
+
+@dataclass(frozen=True)
+class Source:
+    """A source as one briefing cites it (shared, overridden or local)."""
+
+    id: str
+    name: str
+    kind: str
+    reliability: str
+    rationale: str | None = None  # inline Markdown (shared register)
+    note: str | None = None  # inline Markdown (this briefing)
+    url: str | None = None
+    shared: bool = True  # has a page of its own under sources/
+
+    @property
+    def anonymous(self) -> bool:
+        return self.kind.startswith("anonymous")
+
+    @property
+    def reliability_words(self) -> str:
+        return RELIABILITY_WORDS[self.reliability]
+
+
+@dataclass(frozen=True)
+class Claim:
+    key: str  # "c1", "c2"... in reading order of the article
+    span: Span
+    quote: str  # the passage as the article has it
+    source: Source
+    credibility: int
+    note: str | None
+
+    @property
+    def credibility_words(self) -> str:
+        return CREDIBILITY_WORDS[self.credibility]
+
+
+@dataclass(frozen=True)
+class Note:
+    key: str  # "n1", "n2"... in reading order of the article
+    span: Span
+    quote: str
+    text: str
+
+
+@dataclass(frozen=True)
+class RelatedLink:
+    slug: str
+    reason: str  # "listed", "links here" or "shares terms"
+    note: str | None = None
+    location: Location | None = None  # where the sidecar lists it
+
+
+@dataclass
+class Briefing:
+    """One article with its sidecar, checked and anchored."""
+
+    slug: str
+    article: Article
+    sidecar_path: Path
+    title: str
+    date: dt.date | dt.datetime
+    outlet: Source
+    summary: str
+    url: str | None
+    byline: str | None
+    tags: list[str]
+    sources: list[Source]
+    claims: list[Claim]
+    notes: list[Note]
+    terms: list[tuple[Term, TermMatch]]
+    listed_related: list[RelatedLink]
+    related: list[RelatedLink] = field(default_factory=list)
+
+    @property
+    def term_ids(self) -> list[str]:
+        return [term.id for term, _ in self.terms]
+
+
+@dataclass
+class Site:
+    """Everything the render step needs, newest briefing first."""
+
+    briefings: list[Briefing]
+    glossary: dict[str, Term]
+    sources: dict[str, Source]
+
+    def by_slug(self) -> dict[str, Briefing]:
+        return {b.slug: b for b in self.briefings}
+
+
+def tag_slug(tag: str) -> str:
+    """The URL form of a tag: lower case, runs of other characters as '-'."""
+    return re.sub(r"[^a-z0-9]+", "-", tag.lower()).strip("-")
+
+
+def sortable_date(date: dt.date | dt.datetime) -> str:
+    """A date or date-time as text that sorts in time order (date-times in UTC)."""
+    if isinstance(date, dt.datetime):
+        if date.tzinfo is not None:
+            date = date.astimezone(dt.UTC).replace(tzinfo=None)
+        return date.isoformat()
+    return dt.datetime.combine(date, dt.time()).isoformat()
