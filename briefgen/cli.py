@@ -23,8 +23,12 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("schema", help="print the JSON Schema of a sidecar")
     devserver = commands.add_parser("devserver", help="rebuild on every change and serve")
-    devserver.add_argument("--port", type=int, default=8000)
-    devserver.add_argument("--root", type=Path, default=Path.cwd())
+    devserver.add_argument("--port", type=int, default=8000, help="0: any free port")
+    devserver.add_argument("--root", type=Path, default=Path.cwd(), help="site root (default: .)")
+    devserver.add_argument("--settings", type=Path, help="settings file (default: pelicanconf.py)")
+    devserver.add_argument("--content", type=Path, help="content folder (default: content/)")
+    devserver.add_argument("--output", type=Path, help="output folder (default: output/)")
+    devserver.add_argument("-v", "--verbose", action="store_true", help="log every request")
     for name, help_text in (
         ("build", "check, render and publish the site"),
         ("check", "check everything, write nothing"),
@@ -53,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(sidecar_json_schema(), indent=2, sort_keys=True))
         return 0
     if args.command == "devserver":
-        return _devserver(args.root, args.port)
+        return _devserver(args)
     err = _Stderr()
     diagnostics = DiagnosticList()
     settings = load_settings(
@@ -120,29 +124,21 @@ class _Stderr:
         self._console.print(text, markup=markup)
 
 
-def _devserver(root: Path, port: int) -> int:
-    from briefgen.devserver import serve, watch
+def _devserver(args: argparse.Namespace) -> int:
+    from briefgen.devserver import Options, run
 
-    root = root.resolve()
-
-    def rebuild() -> object:
-        return main(["build", "--root", str(root), "--quiet"])
-
-    rebuild()
-    settings = load_settings(root, diagnostics=DiagnosticList())
-    settings.output.mkdir(parents=True, exist_ok=True)
-    server = serve(settings.output, port)
-    print(f"serving {settings.output} on http://127.0.0.1:{port}/ (Ctrl-C to stop)")
-    watched = [settings.content, root / "themes"]
-    if settings.settings_file:
-        watched.append(settings.settings_file)
+    options = Options(
+        root=args.root.resolve(),
+        port=args.port,
+        settings_file=args.settings,
+        content=args.content,
+        output=args.output,
+        verbose=args.verbose,
+    )
     try:
-        watch(watched, rebuild)
+        return run(options)
     except KeyboardInterrupt:
-        pass
-    finally:
-        server.shutdown()
-    return 0
+        return 0
 
 
 if __name__ == "__main__":

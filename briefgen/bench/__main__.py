@@ -8,7 +8,10 @@ use, the render floor, and plain Pelican on the same texts; plus full builds
 with a glossary of 20 and of 2,000 terms on the same briefings, and the
 markdown-it pass over our rendered pages alone (:mod:`briefgen.bench.markdown_pass`,
 one process: the least any build of these pages spends in markdown-it-py).  It prints
-one table of medians and ratios and writes it as JSON.
+one table of medians and ratios and writes it as JSON.  Last, for each N, the
+devserver's save-to-reload latency after one sidecar edit (:mod:`briefgen.bench.live`):
+``reload`` (save to reloaded page fetched), ``reload-event`` (save to the
+event that tells the page), and the devserver's rebuild with its phases.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.bench import measure
+from briefgen.bench.live import measure_reloads
 from briefgen.bench.measure import Sample, run_child
 from briefgen.bench.plain_pelican import prepare
 from briefgen.bench.synth import SHARED_TERMS, generate_site, glossary_terms, glossary_yaml
@@ -107,6 +111,21 @@ class Bench:
             ["-m", "briefgen.bench.plain_pelican", str(root / "plain-content"),
              str(root / "plain-output")]))
 
+    def live(self, n: int, root: Path) -> None:
+        """The devserver's save-to-reload latency, with where the time goes."""
+        sidecar = root / "content" / "briefings" / f"briefing-{n // 2:05d}.yaml"
+        try:
+            reloads, rss = measure_reloads(root, self.args.settings, sidecar, self.args.repeat)
+        except (OSError, RuntimeError, ValueError) as error:
+            self.failures.append(f"N={n} reload: {error}")
+            return
+        for reload in reloads:
+            self.record(n, "reload", Sample(reload.reload_s, rss, 0))
+            self.record(n, "reload-event", Sample(reload.event_s, rss, 0))
+            self.record(n, "reload-rebuild", Sample(reload.rebuild_s, rss, 0))
+            for phase, seconds in reload.phases.items():
+                self.record(n, f"reload-{phase}", Sample(seconds, rss, 0))
+
     def identical_to_full(self, root: Path) -> bool:
         """Whether the incremental output equals a clean build of the same content."""
         check = root / "output-full"
@@ -142,6 +161,8 @@ class Bench:
                 self.one_round(n, roots[n], rep)
             for size, root in glossary_roots.items():
                 self.record(self.args.glossary_n, f"glossary-{size}", self.build(root, "--full"))
+        for n in sizes:
+            self.live(n, roots[n])
         identical = {n: self.identical_to_full(roots[n]) for n in sizes}
         return self.results(sizes, identical)
 

@@ -1,40 +1,166 @@
-"""The devserver's watcher rebuilds on change, and its server serves the output."""
+"""The devserver: watcher, live-reload server, terminal lines (a real child process).
+
+Nothing here sleeps for a fixed time: each test waits for the event it
+expects (a batch from the watcher, a line in the terminal, an event on the
+stream), with a generous timeout that only a broken devserver reaches.
+"""
 
 from __future__ import annotations
 
-import threading
-import time
+import http.client
+import json
 import urllib.request
 from pathlib import Path
 
-from briefgen.devserver import serve, watch
+from briefgen.devserver import Watcher
+from briefgen.devserver.rebuild import Outcome, Terminal
+from briefgen.devserver.server import SCRIPT, LiveState, inject, serve
+from tests.devserver_process import copy_repo_content, devserver
 
 
-def test_watch_rebuilds_only_after_a_change(tmp_path: Path) -> None:
-    watched = tmp_path / "content"
-    watched.mkdir()
-    (watched / "a.yaml").write_text("x: 1\n")
-    calls: list[int] = []
-    watch([watched], lambda: calls.append(1), interval=0.01, rounds=3)
-    assert calls == []  # nothing changed
-
-    def edit_later() -> None:
-        time.sleep(0.1)
-        (watched / "b.yaml").write_text("y: 2\n")
-
-    editor = threading.Thread(target=edit_later)
-    editor.start()
-    watch([watched], lambda: calls.append(1), interval=0.02, rounds=25)
-    editor.join()
-    assert calls == [1]  # one rebuild for the one change
+def _wait_until_watching(watcher: Watcher, folder: Path) -> None:
+    """Touch a probe file until the watcher reports it (it watches from its own thread)."""
+    probe = folder / "probe.txt"
+    for attempt in range(100):
+        probe.write_text(str(attempt), encoding="utf-8")
+        if watcher.next_batch(timeout=0.2):
+            break
+    else:
+        raise AssertionError("the watcher never reported a change")
+    while watcher.next_batch(timeout=0.3):  # the rest of the probe's burst
+        pass
 
 
-def test_server_serves_output(tmp_path: Path) -> None:
-    (tmp_path / "index.html").write_text("<p>hello</p>", encoding="utf-8")
-    server = serve(tmp_path, 0)
+def test_watcher_reports_each_saved_file_once(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    watcher = Watcher([content])
     try:
-        port = server.server_address[1]
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/") as response:
-            assert response.read() == b"<p>hello</p>"
+        _wait_until_watching(watcher, content)
+        (content / "a.yaml").write_text("x: 1\n", encoding="utf-8")
+        assert watcher.next_batch(timeout=10) == {content / "a.yaml"}
+        # A temporary file made and removed within one save is not a change.
+        scratch = content / ".a.yaml.tmp"
+        scratch.write_text("x: 2\n", encoding="utf-8")
+        scratch.replace(content / "a.yaml")
+        assert watcher.next_batch(timeout=10) == {content / "a.yaml"}
     finally:
+        watcher.close()
+
+
+def test_inject_puts_the_script_before_the_last_body_end() -> None:
+    page = b"<html><body><p>&lt;/body&gt;</p></BODY></html>"
+    injected = inject(page, 7)
+    assert injected == (
+        b'<html><body><p>&lt;/body&gt;</p><script src="/__briefgen/live.js" data-build="7">'
+        b"</script></BODY></html>"
+    )
+    assert inject(b"<p>no body</p>", 1).endswith(b'data-build="1"></script>')
+
+
+def test_server_injects_the_script_and_streams_each_build(tmp_path: Path) -> None:
+    page = b"<html><body><p>hello</p></body></html>"
+    (tmp_path / "index.html").write_bytes(page)
+    (tmp_path / "style.css").write_bytes(b"p{}")
+    live = LiveState()
+    server = serve(tmp_path, 0, live)
+    base = f"127.0.0.1:{server.server_address[1]}"
+    try:
+        with urllib.request.urlopen(f"http://{base}/") as response:
+            served = response.read()
+            assert response.headers["Cache-Control"] == "no-store"
+        assert served == inject(page, 0)
+        assert (tmp_path / "index.html").read_bytes() == page  # the output is never touched
+        with urllib.request.urlopen(f"http://{base}/style.css") as response:
+            assert response.read() == b"p{}"
+        with urllib.request.urlopen(f"http://{base}{SCRIPT}") as response:
+            assert b"EventSource" in response.read()
+
+        stream = http.client.HTTPConnection(base, timeout=10)
+        stream.request("GET", "/__briefgen/events")
+        events = stream.getresponse()
+        assert events.headers["Content-Type"] == "text/event-stream"
+        assert _next_event(events) == {"build": 0, "ok": True, "errors": []}
+        live.publish(False, ("content/x.yaml:3:1: error: bad [briefgen.yaml-syntax]",))
+        assert _next_event(events) == {
+            "build": 1,
+            "ok": False,
+            "errors": ["content/x.yaml:3:1: error: bad [briefgen.yaml-syntax]"],
+        }
+        live.publish(True)
+        assert _next_event(events) == {"build": 2, "ok": True, "errors": []}
+        stream.close()
+    finally:
+        live.close()
         server.shutdown()
+        server.server_close()
+
+
+def _next_event(response: http.client.HTTPResponse) -> object:
+    while True:
+        line = response.readline().decode()
+        if line.startswith("data: "):
+            return json.loads(line[len("data: "):])
+
+
+def _outcome(warnings: tuple[str, ...], ok: bool = True) -> Outcome:
+    errors = () if ok else ("x.yaml:1:1: error: bad [briefgen.yaml-syntax]",)
+    return Outcome(ok, errors, warnings, None if ok else "the content has errors", 3, 1, 0.25,
+                   {"check": 0.1})
+
+
+def test_terminal_prints_a_warning_once_until_it_changes() -> None:
+    terminal = Terminal()
+    first = terminal.lines(_outcome(("w1",)), "first build")
+    assert first[0] == "w1" and len(first) == 2
+    assert "first build: rebuilt in 0.25s (check 0.10s); 3 briefings, 1 rendered page, " \
+        "0 errors, 1 warning" in first[1]
+    again = terminal.lines(_outcome(("w1",)), "briefings/a.yaml")
+    assert len(again) == 1 and again[0].endswith("0 errors, 1 warning")
+    changed = terminal.lines(_outcome(("w1", "w2")), "briefings/a.yaml")
+    assert changed[0] == "w2" and len(changed) == 2
+    failed = terminal.lines(_outcome(("w1", "w2"), ok=False), "briefings/a.yaml")
+    assert failed[0].startswith("x.yaml:1:1: error:") and "rebuild FAILED" in failed[1]
+    assert len(terminal.lines(_outcome(("w1", "w2"), ok=False), "briefings/a.yaml")) == 2
+
+
+def test_devserver_one_line_per_rebuild_warnings_once_no_request_log(tmp_path: Path) -> None:
+    sidecar = copy_repo_content(tmp_path)
+    text = sidecar.read_text(encoding="utf-8")
+    # A briefing-local term that never occurs: one warning on every build.
+    sidecar.write_text(
+        text + "\nglossary:\n  - id: zqx\n    term: Zqxwv\n    definition: Not in the text.\n",
+        encoding="utf-8",
+    )
+    with devserver(tmp_path) as server:
+        first = [line for line in server.seen if "warning:" in line]
+        assert len(first) == 1 and "zqx" in first[0].lower(), server.seen
+        with urllib.request.urlopen(server.url) as response:
+            assert b"/__briefgen/live.js" in response.read()
+        seen_before = len(server.seen)
+        for n in (1, 2):
+            text = sidecar.read_text(encoding="utf-8")
+            sidecar.write_text(text.replace("summary: >-\n", f"summary: >-\n  Edit {n}.\n", 1)
+                               if n == 1 else text.replace("Edit 1.", "Edit 2.", 1),
+                               encoding="utf-8")
+            line = server.wait_rebuild()
+            assert "content/briefings/turkey-syria-defense-pact.yaml: rebuilt in" in line
+            assert "1 briefing, 1 rendered page, 0 errors, 1 warning" in line
+        after = server.seen[seen_before:]
+        assert len(after) == 2, after  # one line per rebuild: no warning again, no GET log
+        sidecar.write_text("date: [\n", encoding="utf-8")
+        server.wait_rebuild()
+        failed = server.seen[-2:]
+        assert ": error: " in failed[0] and "rebuild FAILED" in failed[1], failed
+    built = (tmp_path / "output" / "index.html").read_text(encoding="utf-8")
+    assert "__briefgen" not in built and "Edit 2." in (
+        tmp_path / "output" / "briefings" / "turkey-syria-defense-pact" / "index.html"
+    ).read_text(encoding="utf-8")
+
+
+def test_devserver_logs_requests_when_verbose(tmp_path: Path) -> None:
+    copy_repo_content(tmp_path)
+    with devserver(tmp_path, "--verbose") as server:
+        with urllib.request.urlopen(server.url + "glossary/") as response:
+            assert response.status == 200
+        assert "GET /glossary/ HTTP/1.1" in server.wait_for(r"GET /glossary/")

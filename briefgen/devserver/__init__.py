@@ -1,0 +1,135 @@
+"""``briefgen devserver``: rebuild on every change, serve, and update the open pages.
+
+``watchfiles`` (inotify and its kin, polling where there is none) reports
+changes under the content folder, the theme folder and the settings file;
+each batch of changes is one in-process rebuild (:mod:`.rebuild`), one line
+in the terminal, and one event to the open pages (:mod:`.server`), which
+reload after a successful rebuild and show the errors of a failed one.
+``build`` swaps the output in only after a successful build, so a failed
+rebuild leaves the last good site being served.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from briefgen.devserver.rebuild import (
+    Options,
+    Outcome,
+    Terminal,
+    describe_changes,
+    rebuild,
+    settings_for,
+)
+from briefgen.devserver.server import LiveState, serve
+from briefgen.diagnostics import DiagnosticList
+
+__all__ = ["Options", "changes", "run"]
+
+# Editors save in bursts (a temporary file, a rename, a backup): wait this
+# long for the burst to end, but never longer than DEBOUNCE_MS in all.
+STEP_MS = 30
+DEBOUNCE_MS = 400
+
+
+def changes(watched: list[Path], stop: threading.Event | None = None) -> Iterator[set[Path]]:
+    """Each batch of changed files under ``watched`` (those that exist), until ``stop``.
+
+    A file made and removed within one batch (an editor's or ``sed -i``'s
+    temporary file) is left out; a batch of only such files is not reported.
+    """
+    from watchfiles import Change, watch
+
+    roots = [path for path in watched if path.exists()]
+    for batch in watch(
+        *roots, debounce=DEBOUNCE_MS, step=STEP_MS, stop_event=stop, raise_interrupt=False
+    ):
+        added = {path for change, path in batch if change == Change.added}
+        paths = {Path(p) for _change, p in batch if p not in added or Path(p).exists()}
+        if paths:
+            yield paths
+
+
+class Watcher:
+    """Watches from the moment it is made, in a thread; batches wait in a queue.
+
+    Started before the first build, it cannot miss a save made while the
+    build or the server were starting; saves made during a rebuild are
+    merged into the next one.
+    """
+
+    def __init__(self, watched: list[Path]) -> None:
+        self.stop = threading.Event()
+        self._batches: queue.Queue[set[Path]] = queue.Queue()
+        self._thread = threading.Thread(target=self._watch, args=(watched,), daemon=True)
+        self._thread.start()
+
+    def _watch(self, watched: list[Path]) -> None:
+        for batch in changes(watched, self.stop):
+            self._batches.put(batch)
+
+    def next_batch(self, timeout: float = 0.5) -> set[Path] | None:
+        """Every change since the last call, waiting up to ``timeout`` for one."""
+        try:
+            batch = set(self._batches.get(timeout=timeout))
+        except queue.Empty:
+            return None
+        while not self._batches.empty():
+            batch |= self._batches.get_nowait()
+        return batch
+
+    def close(self) -> None:
+        self.stop.set()
+        self._thread.join()
+
+
+def run(
+    options: Options,
+    *,
+    stop: threading.Event | None = None,
+    say: Callable[[str], None] | None = None,
+) -> int:
+    """Build, serve and rebuild on change until Ctrl-C (or ``stop``)."""
+    emit = say or _print
+    terminal = Terminal()
+    live = LiveState()
+
+    def once(changed: str) -> Outcome:
+        outcome = rebuild(options)
+        for line in terminal.lines(outcome, changed):
+            emit(line)
+        live.publish(outcome.ok, outcome.overlay_lines)
+        return outcome
+
+    settings = settings_for(options, DiagnosticList())
+    theme = settings.pelican.get("THEME")
+    watched = [settings.content, Path(theme) if theme else options.root / "themes"]
+    if settings.settings_file is not None:
+        watched.append(settings.settings_file)
+    watcher = Watcher(watched)
+    server = None
+    try:
+        once("first build")
+        server = serve(settings.output, options.port, live, verbose=options.verbose)
+        emit(
+            f"serving {settings.output} on http://127.0.0.1:{server.server_address[1]}/ "
+            "(Ctrl-C to stop)"
+        )
+        while stop is None or not stop.is_set():
+            batch = watcher.next_batch()
+            if batch:
+                once(describe_changes(batch, options.root))
+    finally:
+        live.close()
+        watcher.close()
+        if server is not None:
+            server.shutdown()
+            server.server_close()
+    return 0
+
+
+def _print(line: str) -> None:
+    print(line, flush=True)
