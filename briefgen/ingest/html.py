@@ -21,6 +21,7 @@ from bs4 import BeautifulSoup, Comment, NavigableString, PageElement, Tag
 
 from briefgen.diagnostics import DiagnosticList, Location
 from briefgen.ingest.builder import BlockBuilder
+from briefgen.ingest.metadata import read_page_metadata
 from briefgen.ingest.normalize import (
     HiddenCharacters,
     fold_whitespace,
@@ -91,12 +92,18 @@ def read_html_article(
 
     walker = _BlockWalker(path, headline, diagnostics, hidden)
     walker.walk(page.body_container(soup))
+    metadata = read_page_metadata(text)
+    head = soup.find("head")
+    where = _location(path, head) if isinstance(head, Tag) else Location(path, 1, 1)
+    # The format page promises bylines from metadata, not guesses from the markup.
+    byline = metadata.byline if metadata.byline_source != "page text" else None
+    byline = hidden.clean(byline, lambda _: where) if byline else None
     return Article(
         path=path,
         headline=headline,
         blocks=walker.blocks,
-        date=meta("article:published_time") or None,
-        byline=meta("author") or _unless_url(meta("article:author")) or None,
+        date=metadata.date.iso if metadata.date else None,
+        byline=byline or None,
     )
 
 
