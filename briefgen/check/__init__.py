@@ -21,11 +21,12 @@ from briefgen.check.briefing import check_briefing
 from briefgen.check.discover import discover_briefings
 from briefgen.check.registers import Registers, load_registers
 from briefgen.check.related import check_slugs, link_related
+from briefgen.check.salvage import check_salvaged
 from briefgen.diagnostics import Diagnostic, DiagnosticList, Location
 from briefgen.ingest import read_article
 from briefgen.model import Briefing, Site, sortable_date
 from briefgen.settings import BuildSettings
-from briefgen.sidecar import YamlLimits, load_sidecar
+from briefgen.sidecar import Loaded, YamlLimits, load_sidecar_or_salvage
 from briefgen.workers import fork_pool, worker_count
 
 __all__ = ["discover_briefings", "load_site"]
@@ -60,22 +61,26 @@ def load_site(
         context,
         diagnostics.silenced,
     )
+    # Briefings with errors still exist for the `related` lists of others.
+    failed_slugs: set[str] = set()
     # Results are taken in the order of the files, so the diagnostics are too.
     for (article_path, sidecar_path), hit in zip(pairs, hits, strict=True):
         if hit is not None:
             briefings.append(hit[0])
             diagnostics.extend(hit[1])
             continue
-        briefing, found, recorded = next(checked)
-        diagnostics.extend(found)
-        if briefing is not None:
-            briefings.append(briefing)
-        if cache is not None and recorded is not None:
-            cache.adopt(article_path, sidecar_path, recorded)
+        result = next(checked)
+        diagnostics.extend(result.diagnostics)
+        if result.briefing is not None:
+            briefings.append(result.briefing)
+        else:
+            failed_slugs.add(result.slug)
+        if cache is not None and result.recorded is not None:
+            cache.adopt(article_path, sidecar_path, result.recorded)
     checked.close()  # ends the worker processes, if any
 
     check_slugs(briefings, diagnostics)
-    link_related(briefings, diagnostics, cache)
+    link_related(briefings, diagnostics, cache, failed_slugs)
     briefings.sort(key=lambda b: (sortable_date(b.date), b.slug), reverse=True)
     return Site(briefings=briefings, glossary=registers.glossary, sources=registers.sources)
 
@@ -99,40 +104,53 @@ class _CheckContext:
 
 
 _CONTEXT: _CheckContext | None = None  # set for forked workers, which inherit it
-# What checking one pair gives: the briefing (None on errors), its diagnostics,
-# and its cache entry (a briefgen.incremental.Recorded, or None).
-_Checked = tuple[Briefing | None, list[Diagnostic], Any]
+
+
+@dataclass(frozen=True)
+class _Checked:
+    """What checking one pair gives."""
+
+    briefing: Briefing | None  # None when it has errors
+    slug: str  # the slug it has or asks for, even with errors
+    diagnostics: list[Diagnostic]
+    recorded: Any  # its cache entry (a briefgen.incremental.Recorded), or None
 
 
 def _check_one(
     pair: tuple[Path, Path], context: _CheckContext, diagnostics: DiagnosticList
-) -> Briefing | None:
+) -> tuple[Briefing | None, str]:
     article_path, sidecar_path = pair
     limits = context.yaml_limits
     article = read_article(
         article_path, diagnostics, max_bytes=context.settings.limits.max_article_bytes
     )
-    loaded = load_sidecar(
+    loaded = load_sidecar_or_salvage(
         sidecar_path,
         diagnostics,
         max_bytes=limits.max_bytes,
         max_alias_nodes=limits.max_alias_nodes,
         max_chars=limits.max_chars,
     )
-    if article is None or loaded is None:
-        return None
-    return check_briefing(article, loaded, context.registers, diagnostics)
+    if isinstance(loaded, Loaded):
+        slug = loaded.value.slug or article_path.stem
+        if article is not None:
+            return check_briefing(article, loaded, context.registers, diagnostics), slug
+        return None, slug
+    slug = (loaded.slug if loaded is not None else None) or article_path.stem
+    if article is not None and loaded is not None:
+        check_salvaged(article, loaded, context.registers, diagnostics)
+    return None, slug
 
 
 def _check_and_record(
     pair: tuple[Path, Path], context: _CheckContext, silenced: frozenset[str]
 ) -> _Checked:
     found = DiagnosticList(silenced=silenced)
-    briefing = _check_one(pair, context, found)
+    briefing, slug = _check_one(pair, context, found)
     recorded = None
     if briefing is not None and context.cache is not None:
         recorded = context.cache.record(*pair, briefing, found.items)
-    return briefing, found.items, recorded
+    return _Checked(briefing, slug, found.items, recorded)
 
 
 def _check_in_worker(job: tuple[tuple[Path, Path], frozenset[str]]) -> _Checked:

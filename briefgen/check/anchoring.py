@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
+from typing import TypeVar
 
 from briefgen.anchor.glossary import GlossaryMatcher, TermPattern
-from briefgen.anchor.quotes import QuoteProblem, anchor_quote, partial_overlaps
-from briefgen.check.context import BriefingCheck
+from briefgen.anchor.quotes import QUOTE_NOT_FOUND, QuoteProblem, anchor_quote, partial_overlaps
+from briefgen.check.context import BriefingCheck, SidecarCheck
 from briefgen.diagnostics import did_you_mean
 from briefgen.model import Article, Claim, Note, Source, Span, Term, TermMatch
 from briefgen.sidecar.schema import Anchored
 
+A = TypeVar("A", Claim, Note)
 
-def anchor(check: BriefingCheck, kind: str, index: int, item: Anchored) -> Span | None:
+
+ELISIONS = ("...", "…", "[...]", "[…]")
+
+
+def anchor(check: BriefingCheck, section: str, index: int, item: Anchored) -> Span | None:
     """The span of one claim's or note's quote, or None (reported) when it has none."""
     result = anchor_quote(
         check.folded,
@@ -22,12 +29,36 @@ def anchor(check: BriefingCheck, kind: str, index: int, item: Anchored) -> Span 
         suffix=item.suffix,
     )
     if isinstance(result, QuoteProblem):
-        check.error(result.code, result.message, check.at(kind, index, "quote"))
+        message = result.message
+        if result.code == QUOTE_NOT_FOUND:
+            message = _elision_advice(item.quote, section) or message
+        check.error(result.code, message, check.at(section, index, "quote"))
         return None
+    check.anchored.append((section, index, result))
     return result
 
 
-def claims(check: BriefingCheck, sources: list[Source]) -> list[Claim]:
+def _elision_advice(quote: str, section: str) -> str | None:
+    """For a quote that leaves words out: a quote is one continuous passage."""
+    elision = next((mark for mark in ELISIONS if mark in quote), None)
+    if elision is None:
+        return None
+    parts = [part.strip(" ,;") for part in quote.split(elision) if part.strip(" ,;")]
+    split = " and ".join(f'quote: "{part}"' for part in parts)
+    noun = section[:-1]
+    return (
+        f"quote not found: a quote is one continuous passage of the article, but this one "
+        f"leaves words out ('{elision}'); make one {noun} per passage"
+        + (f" ({split})" if len(parts) > 1 else "")
+    )
+
+
+def claims(check: SidecarCheck, sources: list[Source], unknown: str | None) -> list[Claim]:
+    """The claims whose quote and source resolve, numbered in reading order.
+
+    ``unknown`` is an id already reported as unknown (the outlet's): a claim
+    citing it is not reported again.
+    """
     known = {s.id: s for s in sources}
     shared = check.registers.sources
     found = []
@@ -35,17 +66,20 @@ def claims(check: BriefingCheck, sources: list[Source]) -> list[Claim]:
     for index, item in enumerate(check.sidecar.claims):
         source = known.get(item.source) or shared.get(item.source)
         if source is None:
-            check.error(
-                "briefgen.unknown-source",
-                f"unknown source '{item.source}'"
-                + did_you_mean(item.source, [*known, *shared]),
-                check.at("claims", index, "source"),
-            )
+            if item.source in check.registers.broken_sources or item.source == unknown:
+                check.fail_quietly()
+            else:
+                check.error(
+                    "briefgen.unknown-source",
+                    f"unknown source '{item.source}'"
+                    + did_you_mean(item.source, [*known, *shared]),
+                    check.at("claims", index, "source"),
+                )
         span = anchor(check, "claims", index, item)
         if span is not None and source is not None:
             found.append(
                 Claim(
-                    key=f"c{index + 1}",
+                    key="",
                     span=span,
                     quote=body[span.start : span.end],
                     source=source,
@@ -53,24 +87,34 @@ def claims(check: BriefingCheck, sources: list[Source]) -> list[Claim]:
                     note=item.note,
                 )
             )
-    return found
+    return [
+        replace(claim, key=f"c{number}")
+        for number, claim in enumerate(in_reading_order(found), start=1)
+    ]
 
 
-def notes(check: BriefingCheck) -> list[Note]:
+def notes(check: SidecarCheck) -> list[Note]:
+    """The notes whose quote is found, numbered in reading order."""
     found = []
     body = check.body
     for index, item in enumerate(check.sidecar.notes):
         span = anchor(check, "notes", index, item)
         if span is not None:
-            found.append(Note(f"n{index + 1}", span, body[span.start : span.end], item.text))
-    return found
+            found.append(Note("", span, body[span.start : span.end], item.text))
+    return [
+        replace(note, key=f"n{number}")
+        for number, note in enumerate(in_reading_order(found), start=1)
+    ]
 
 
-def overlaps(check: BriefingCheck, claims: list[Claim], notes: list[Note]) -> None:
+def in_reading_order(items: list[A]) -> list[A]:
+    """Claims or notes as the reader meets them: by start, the outer one first."""
+    return sorted(items, key=lambda item: (item.span.start, -item.span.end))
+
+
+def overlaps(check: BriefingCheck) -> None:
     """Two quotes may nest but not cross: an error at the later-written one."""
-    items: list[tuple[str, int, Span]] = [
-        ("claims", int(c.key[1:]) - 1, c.span) for c in claims
-    ] + [("notes", int(n.key[1:]) - 1, n.span) for n in notes]
+    items = check.anchored
     for first, second in partial_overlaps([span for _, _, span in items]):
         a, b = sorted((items[first], items[second]), key=lambda i: check.at(i[0], i[1]))
         where = check.at(a[0], a[1], "quote")
@@ -83,7 +127,7 @@ def overlaps(check: BriefingCheck, claims: list[Claim], notes: list[Note]) -> No
 
 
 def terms(
-    check: BriefingCheck,
+    check: SidecarCheck,
     local: dict[str, Term],
     excluded: set[str],
     claims: list[Claim],

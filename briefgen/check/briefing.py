@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from briefgen.check import anchoring, resolve
-from briefgen.check.context import BriefingCheck
+from briefgen.check.context import SidecarCheck
 from briefgen.check.registers import Registers
 from briefgen.check.warnings import editor_warnings
 from briefgen.diagnostics import DiagnosticList
@@ -19,19 +19,22 @@ def check_briefing(
     diagnostics: DiagnosticList,
 ) -> Briefing | None:
     """The briefing, or None when it has an error (every problem is still reported)."""
-    check = BriefingCheck(article, loaded, registers, diagnostics)
-    sidecar = check.sidecar
+    sidecar = loaded.value
+    check = SidecarCheck(article, sidecar, loaded.positions, registers, diagnostics)
     title = resolve.title(check)
     date = resolve.date(check)
     slug = resolve.slug(check)
-    outlet = resolve.outlet(check)
     sources = resolve.sources(check)
-    claims, notes = anchoring.claims(check, sources), anchoring.notes(check)
-    anchoring.overlaps(check, claims, notes)
+    outlet = resolve.outlet(check, sources)
+    unknown_outlet = sidecar.outlet if outlet is None else None
+    claims = anchoring.claims(check, sources, unknown_outlet)
+    notes = anchoring.notes(check)
+    anchoring.overlaps(check)
     local = resolve.local_terms(check)
     excluded = resolve.excluded_terms(check)
     terms = anchoring.terms(check, local, excluded, claims, notes)
-    editor_warnings(check, claims, terms)
+    own_phrases = [p for t, _ in terms if registers.glossary.get(t.id) != t for p in t.phrases]
+    editor_warnings(check, own_phrases, [m.span for _, m in terms])
     tags = resolve.tags(check)
     if not check.ok or title is None or date is None or outlet is None or slug is None:
         return None

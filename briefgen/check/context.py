@@ -7,33 +7,36 @@ from functools import cached_property
 from briefgen.anchor.fold import FoldedText, fold
 from briefgen.check.registers import Registers
 from briefgen.diagnostics import DiagnosticList, Location
-from briefgen.model import Article
-from briefgen.sidecar import Loaded
+from briefgen.model import Article, Span
+from briefgen.sidecar import PositionMap
 from briefgen.sidecar.schema import Sidecar
 
 
 class BriefingCheck:
-    """One sidecar and its article, the registers, and where problems go.
+    """One article, where its sidecar's values were written, the registers, the problems.
 
     ``ok`` turns false at the first error: the briefing is then left out of
     the site, but every check still runs so that one build lists everything.
+    ``anchored`` collects every quote that was found, ``(section, index,
+    span)``, whether or not the rest of its claim or note is valid: overlaps
+    and the editor's warnings are about the quotes the editor wrote.
     """
 
     def __init__(
         self,
         article: Article,
-        loaded: Loaded[Sidecar],
+        positions: PositionMap,
         registers: Registers,
         diagnostics: DiagnosticList,
     ) -> None:
         self.article = article
         self.body = article.body_text  # joined once: every check reads it
-        self.sidecar = loaded.value
-        self.at = loaded.positions.at
-        self.path = loaded.path
+        self.at = positions.at
+        self.path = positions.path
         self.registers = registers
         self.diagnostics = diagnostics
         self.ok = True
+        self.anchored: list[tuple[str, int, Span]] = []
 
     @cached_property
     def folded(self) -> FoldedText:
@@ -46,3 +49,25 @@ class BriefingCheck:
 
     def warning(self, code: str, message: str, location: Location) -> None:
         self.diagnostics.warning(code, message, location)
+
+    def fail_quietly(self) -> None:
+        """Leave the briefing out for an error reported elsewhere (a broken register entry)."""
+        self.ok = False
+
+    def claim_spans(self) -> list[Span]:
+        return [span for section, _, span in self.anchored if section == "claims"]
+
+
+class SidecarCheck(BriefingCheck):
+    """A briefing whose sidecar is valid: every field can be resolved."""
+
+    def __init__(
+        self,
+        article: Article,
+        sidecar: Sidecar,
+        positions: PositionMap,
+        registers: Registers,
+        diagnostics: DiagnosticList,
+    ) -> None:
+        super().__init__(article, positions, registers, diagnostics)
+        self.sidecar = sidecar

@@ -10,7 +10,7 @@ from briefgen.anchor.warnings import KnownPhrases
 from briefgen.check.discover import yaml_files
 from briefgen.diagnostics import DiagnosticList, did_you_mean
 from briefgen.model import Source, Term
-from briefgen.sidecar import Loaded, YamlLimits, load_glossary, load_sources
+from briefgen.sidecar import Register, YamlLimits, load_glossary, load_sources
 from briefgen.sidecar.schema import GlossaryEntry, SourceEntry
 
 
@@ -20,6 +20,12 @@ class Registers:
 
     glossary: dict[str, Term]
     sources: dict[str, Source]
+    # Ids defined with errors (reported at the entry): they exist, so using
+    # one is not "unknown", but a briefing that uses one cannot be published.
+    broken_terms: frozenset[str]
+    broken_sources: frozenset[str]
+    # The register files (from the site root), for messages that say where to add an entry.
+    source_files: tuple[Path, ...]
     # One matcher for every shared term, made once per build.
     matcher: GlossaryMatcher
     # Every phrase of the shared glossary, folded once per build.
@@ -28,16 +34,26 @@ class Registers:
 
 def load_registers(content: Path, diagnostics: DiagnosticList, limits: YamlLimits) -> Registers:
     """Read ``content/glossary`` and ``content/sources``; problems go to ``diagnostics``."""
+    source_files = yaml_files(content / "sources")
     glossary_loaded = load_glossary(yaml_files(content / "glossary"), diagnostics, limits)
-    sources_loaded = load_sources(yaml_files(content / "sources"), diagnostics, limits)
+    sources_loaded = load_sources(source_files, diagnostics, limits)
     _check_see_also(glossary_loaded, diagnostics)
-    glossary = {i: shared_term(i, loaded.value) for i, loaded in sorted(glossary_loaded.items())}
-    sources = {i: shared_source(i, loaded.value) for i, loaded in sorted(sources_loaded.items())}
+    glossary = {
+        i: shared_term(i, loaded.value) for i, loaded in sorted(glossary_loaded.entries.items())
+    }
+    sources = {
+        i: shared_source(i, loaded.value) for i, loaded in sorted(sources_loaded.entries.items())
+    }
     return Registers(
         glossary=glossary,
         sources=sources,
+        broken_terms=glossary_loaded.broken,
+        broken_sources=sources_loaded.broken,
+        source_files=tuple(path.relative_to(content.parent) for path in source_files),
         matcher=GlossaryMatcher([TermPattern(t.id, t.phrases) for t in glossary.values()]),
-        known=KnownPhrases(p for t in glossary.values() for p in t.phrases),
+        known=KnownPhrases(
+            [*(p for t in glossary.values() for p in t.phrases), *glossary_loaded.broken_phrases]
+        ),
     )
 
 
@@ -64,15 +80,14 @@ def shared_source(source_id: str, entry: SourceEntry) -> Source:
     )
 
 
-def _check_see_also(
-    glossary: dict[str, Loaded[GlossaryEntry]], diagnostics: DiagnosticList
-) -> None:
-    for term_id, loaded in glossary.items():
+def _check_see_also(glossary: Register[GlossaryEntry], diagnostics: DiagnosticList) -> None:
+    known = glossary.entries.keys() | glossary.broken
+    for term_id, loaded in glossary.entries.items():
         for index, other in enumerate(loaded.value.see_also):
-            if other not in glossary:
+            if other not in known:
                 diagnostics.error(
                     "briefgen.unknown-term",
                     f"unknown glossary id '{other}' in see_also of '{term_id}'"
-                    + did_you_mean(other, glossary),
+                    + did_you_mean(other, known),
                     loaded.positions.at("see_also", index),
                 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from itertools import takewhile
 from typing import Any
 
@@ -29,26 +30,33 @@ def check_slugs(briefings: list[Briefing], diagnostics: DiagnosticList) -> None:
 
 
 def link_related(
-    briefings: list[Briefing], diagnostics: DiagnosticList, cache: Any = None
+    briefings: list[Briefing],
+    diagnostics: DiagnosticList,
+    cache: Any = None,
+    failed_slugs: Iterable[str] = (),
 ) -> None:
     """Explicit related links, backlinks, and briefings that share terms.
+
+    ``failed_slugs`` are briefings that have errors of their own: they are
+    left out of the site, but a link to one is not "unknown".
 
     The "shares terms" ranking depends on every briefing's slug, date, terms
     and listed links only; ``cache`` (a BriefingCache) keeps the last one, so
     a build in which none of those changed (most rebuilds) reuses it.
     """
     by_slug = {b.slug: b for b in briefings}
+    exists = by_slug.keys() | set(failed_slugs)
     backlinks: dict[str, list[str]] = defaultdict(list)
     for briefing in briefings:
         for link in briefing.listed_related:
-            if link.slug not in by_slug:
+            if link.slug not in exists:
                 diagnostics.error(
                     "briefgen.unknown-related",
                     f"unknown briefing slug '{link.slug}' in related"
-                    + did_you_mean(link.slug, by_slug),
+                    + did_you_mean(link.slug, exists),
                     link.location,
                 )
-            else:
+            elif link.slug in by_slug:
                 backlinks[link.slug].append(briefing.slug)
     listed: dict[str, list[RelatedLink]] = {}
     shown: dict[str, set[str]] = {}

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 
-from briefgen.check.context import BriefingCheck
+from briefgen.check.context import SidecarCheck
 from briefgen.diagnostics import Location, did_you_mean
 from briefgen.model import Source, Term, tag_slug
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
-def title(check: BriefingCheck) -> str | None:
+def title(check: SidecarCheck) -> str | None:
     found = check.sidecar.title or check.article.headline
     if not found:
         check.error(
@@ -23,7 +24,7 @@ def title(check: BriefingCheck) -> str | None:
     return found or None
 
 
-def date(check: BriefingCheck) -> dt.date | dt.datetime | None:
+def date(check: SidecarCheck) -> dt.date | dt.datetime | None:
     if check.sidecar.date is not None:
         return check.sidecar.date
     if check.article.date:
@@ -45,7 +46,7 @@ def date(check: BriefingCheck) -> dt.date | dt.datetime | None:
     return None
 
 
-def slug(check: BriefingCheck) -> str | None:
+def slug(check: SidecarCheck) -> str | None:
     if check.sidecar.slug:
         return check.sidecar.slug
     stem = check.article.path.stem
@@ -61,21 +62,43 @@ def slug(check: BriefingCheck) -> str | None:
     return None
 
 
-def outlet(check: BriefingCheck) -> Source | None:
+def outlet(check: SidecarCheck, sources: list[Source]) -> Source | None:
+    """The publishing outlet: a shared source, or one defined in this sidecar's ``sources:``."""
     wanted = check.sidecar.outlet
     shared = check.registers.sources
     if wanted in shared:
         return shared[wanted]
+    local = {source.id: source for source in sources}
+    if wanted in local:
+        return local[wanted]
+    if wanted in check.registers.broken_sources or any(
+        item.id == wanted for item in check.sidecar.sources
+    ):
+        check.fail_quietly()  # the entry's own error says what is wrong with it
+        return None
+    files = check.registers.source_files
+    where = f"{files[0].as_posix()}" if len(files) == 1 else "a file of content/sources/"
     check.error(
         "briefgen.unknown-source",
-        f"unknown outlet '{wanted}': expected an id of the shared sources register"
-        + did_you_mean(wanted, shared),
+        f"unknown outlet '{wanted}': not in the shared sources register nor under sources: "
+        f"here{closest_ids(wanted, [*shared, *local])} To add it, define '{wanted}' (name, kind, "
+        f"reliability, rationale) in {where}, or as a source under sources: here",
         check.at("outlet"),
     )
     return None
 
 
-def sources(check: BriefingCheck) -> list[Source]:
+def closest_ids(wanted: str, known: list[str], most: int = 3) -> str:
+    """``"; did you mean 'a', 'b' or 'c'?"`` with the closest known ids, else ``"."``."""
+    matches = difflib.get_close_matches(wanted, sorted(set(known)), n=most, cutoff=0.6)
+    if not matches:
+        return "."
+    quoted = [f"'{m}'" for m in matches]
+    listed = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + f" or {quoted[-1]}"
+    return f"; did you mean {listed}?"
+
+
+def sources(check: SidecarCheck) -> list[Source]:
     """The sidecar's ``sources:``: shared ones (maybe overridden) and local ones."""
     result = []
     shared_sources = check.registers.sources
@@ -93,6 +116,9 @@ def sources(check: BriefingCheck) -> list[Source]:
                     url=item.url or shared.url,
                 )
             )
+            continue
+        if item.id in check.registers.broken_sources:
+            check.fail_quietly()  # the register entry's own error says what is wrong
             continue
         if item.is_bare:
             check.error(
@@ -125,12 +151,15 @@ def sources(check: BriefingCheck) -> list[Source]:
     return result
 
 
-def local_terms(check: BriefingCheck) -> dict[str, Term]:
+def local_terms(check: SidecarCheck) -> dict[str, Term]:
     """Terms of this briefing: shared ones, with local overrides and additions."""
     terms: dict[str, Term] = {}
     glossary = check.registers.glossary
     for index, item in enumerate(check.sidecar.glossary):
         shared = glossary.get(item.id)
+        if shared is None and item.id in check.registers.broken_terms:
+            check.fail_quietly()  # the shared entry's own error says what is wrong
+            continue
         if shared is None and (item.term is None or item.definition is None):
             missing = "term" if item.term is None else "definition"
             check.error(
@@ -154,11 +183,11 @@ def local_terms(check: BriefingCheck) -> dict[str, Term]:
     return terms
 
 
-def excluded_terms(check: BriefingCheck) -> set[str]:
+def excluded_terms(check: SidecarCheck) -> set[str]:
     """``glossary_exclude``, each id checked against the shared glossary."""
     glossary = check.registers.glossary
     for index, term_id in enumerate(check.sidecar.glossary_exclude):
-        if term_id not in glossary:
+        if term_id not in glossary and term_id not in check.registers.broken_terms:
             check.error(
                 "briefgen.unknown-term",
                 f"unknown glossary id '{term_id}' in glossary_exclude"
@@ -168,7 +197,7 @@ def excluded_terms(check: BriefingCheck) -> set[str]:
     return set(check.sidecar.glossary_exclude)
 
 
-def tags(check: BriefingCheck) -> list[str]:
+def tags(check: SidecarCheck) -> list[str]:
     for index, tag in enumerate(check.sidecar.tags):
         if not tag_slug(tag):
             check.error(

@@ -6,8 +6,11 @@ Every problem becomes a diagnostic with a precise position; nothing raises.
 Cross-file checks (unknown ids, quotes, related slugs) belong to the build,
 which uses the positions kept here.
 
-A sidecar with any error loads as ``None``; a glossary or sources file loses
-only the entries that have errors.
+A sidecar with any error loads as a :class:`Salvaged` value: the parts that
+can still be checked on their own (each claim's and note's quote), so that
+one run reports their problems too.  A glossary or sources file loses only
+the entries that have errors, and says which ids those were
+(:attr:`Register.broken`), so that nobody reports them as unknown.
 """
 
 from __future__ import annotations
@@ -30,10 +33,11 @@ from briefgen.sidecar.nodes import (
     RawScalar,
     compose_yaml,
 )
-from briefgen.sidecar.positions import PositionMap
+from briefgen.sidecar.positions import KeyPath, PositionMap
 from briefgen.sidecar.reading import DEFAULT_MAX_BYTES, read_yaml_text
 from briefgen.sidecar.schema import (
     ID_PATTERN,
+    Anchored,
     ClaimEntry,
     GlossaryEntry,
     LocalSource,
@@ -55,7 +59,9 @@ __all__ = [
     "LocalTerm",
     "NoteEntry",
     "PositionMap",
+    "Register",
     "Related",
+    "Salvaged",
     "Sidecar",
     "SourceEntry",
     "YamlLimits",
@@ -83,6 +89,40 @@ class Loaded(Generic[T]):
         return self.positions.path
 
 
+@dataclass(frozen=True)
+class Salvaged:
+    """What can still be checked of a sidecar that has errors.
+
+    ``anchored`` holds each claim or note whose quote fields (``quote``,
+    ``occurrence``, ``prefix``, ``suffix``) are valid on their own, as
+    ``(section, index, item)``; ``slug`` is the sidecar's slug when it is valid;
+    ``phrases`` are the terms and aliases written in its ``glossary``, so that
+    warnings about unexplained words stay quiet about them.
+    """
+
+    anchored: list[tuple[str, int, Anchored]]
+    slug: str | None
+    phrases: list[str]
+    positions: PositionMap
+
+    @property
+    def path(self) -> Path:
+        return self.positions.path
+
+
+@dataclass(frozen=True)
+class Register(Generic[T]):
+    """A shared register: valid entries by id, and the ids whose entries have errors.
+
+    ``broken_phrases`` are the terms and aliases written in entries with
+    errors, so that no warning calls those words unexplained.
+    """
+
+    entries: dict[str, Loaded[T]]
+    broken: frozenset[str]
+    broken_phrases: tuple[str, ...] = ()
+
+
 def load_sidecar(
     path: Path,
     diagnostics: DiagnosticList,
@@ -92,6 +132,24 @@ def load_sidecar(
     max_chars: int = DEFAULT_MAX_CHARS,
 ) -> Loaded[Sidecar] | None:
     """Load one sidecar; ``None`` if it has any error (all of them are reported)."""
+    loaded = load_sidecar_or_salvage(
+        path, diagnostics, max_bytes=max_bytes, max_alias_nodes=max_alias_nodes, max_chars=max_chars
+    )
+    return loaded if isinstance(loaded, Loaded) else None
+
+
+def load_sidecar_or_salvage(
+    path: Path,
+    diagnostics: DiagnosticList,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_alias_nodes: int = DEFAULT_MAX_ALIAS_NODES,
+    max_chars: int = DEFAULT_MAX_CHARS,
+) -> Loaded[Sidecar] | Salvaged | None:
+    """Load one sidecar; with errors (all reported), what can still be checked of it.
+
+    ``None`` when nothing can: the file cannot be read or parsed, or is not a mapping.
+    """
     mark = len(diagnostics.items)
     text = read_yaml_text(path, diagnostics, max_bytes=max_bytes)
     if text is None:
@@ -113,8 +171,47 @@ def load_sidecar(
     state = Coercion(composed.positions, diagnostics, set(composed.rejected))
     value = _validate(raw, Sidecar, state, ())
     if value is None or _errors_since(diagnostics, mark):
-        return None
+        return _salvage(raw, composed.positions, set(composed.rejected))
     return Loaded(value, composed.positions)
+
+
+def _salvage(raw: dict[str, Raw], positions: PositionMap, rejected: set[KeyPath]) -> Salvaged:
+    """The parts of a sidecar with errors that are valid on their own (nothing reported)."""
+    quiet = Coercion(positions, DiagnosticList(), set(rejected))
+    anchored: list[tuple[str, int, Anchored]] = []
+    for section in ("claims", "notes"):
+        items = raw.get(section)
+        for index, item in enumerate(items if isinstance(items, list) else []):
+            if not isinstance(item, dict):
+                continue
+            fields = {k: v for k, v in item.items() if k in Anchored.model_fields}
+            mark = len(quiet.diagnostics.items)
+            value = _validate(fields, Anchored, quiet, (section, index))
+            if value is not None and not _errors_since(quiet.diagnostics, mark):
+                anchored.append((section, index, value))
+    slug = raw.get("slug")
+    valid_slug = (
+        slug.text
+        if isinstance(slug, RawScalar) and re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug.text)
+        else None
+    )
+    glossary = raw.get("glossary")
+    phrases = _written_phrases(glossary if isinstance(glossary, list) else [])
+    return Salvaged(anchored, valid_slug, phrases, positions)
+
+
+def _written_phrases(entries: list[Raw]) -> list[str]:
+    """Every term and alias written in glossary entries, valid or not."""
+    phrases = []
+    for item in entries:
+        if not isinstance(item, dict):
+            continue
+        for key in ("term", "aliases"):
+            value = item.get(key)
+            for scalar in value if isinstance(value, list) else [value]:
+                if isinstance(scalar, RawScalar) and scalar.text:
+                    phrases.append(scalar.text)
+    return phrases
 
 
 @dataclass(frozen=True)
@@ -128,7 +225,7 @@ class YamlLimits:
 
 def load_glossary(
     paths: list[Path], diagnostics: DiagnosticList, limits: YamlLimits | None = None
-) -> dict[str, Loaded[GlossaryEntry]]:
+) -> Register[GlossaryEntry]:
     """Load shared glossary files (id -> entry); a term id defined twice is an error."""
     return _load_register(
         paths, diagnostics, GlossaryEntry, "term", "briefgen.duplicate-term", limits or YamlLimits()
@@ -137,7 +234,7 @@ def load_glossary(
 
 def load_sources(
     paths: list[Path], diagnostics: DiagnosticList, limits: YamlLimits | None = None
-) -> dict[str, Loaded[SourceEntry]]:
+) -> Register[SourceEntry]:
     """Load shared source register files (id -> entry); an id defined twice is an error."""
     return _load_register(
         paths,
@@ -156,9 +253,11 @@ def _load_register(
     noun: str,
     duplicate_code: str,
     limits: YamlLimits,
-) -> dict[str, Loaded[M]]:
+) -> Register[M]:
     """Files mapping ids to entries of ``model``; later duplicates lose to the first."""
     entries: dict[str, Loaded[M]] = {}
+    broken: set[str] = set()
+    broken_phrases: list[str] = []
     first_defined: dict[str, Location] = {}
     policy = DuplicatePolicy(duplicate_code, noun)
     for path in paths:
@@ -187,6 +286,7 @@ def _load_register(
         for entry_id, entry_raw in raw.items():
             key_location = composed.positions.key_at(entry_id)
             if not _valid_id(entry_id, key_location, noun, diagnostics):
+                broken_phrases.extend(_written_phrases([entry_raw]))
                 continue
             if entry_id in first_defined:
                 first = first_defined[entry_id]
@@ -205,10 +305,13 @@ def _load_register(
             value = _validate(screened, model, state, (entry_id,))
             if value is not None and not _errors_since(diagnostics, mark):
                 entries[entry_id] = Loaded(value, composed.positions.sub(entry_id))
-    return entries
+            else:
+                broken.add(entry_id)
+                broken_phrases.extend(_written_phrases([entry_raw]))
+    return Register(entries, frozenset(broken), tuple(broken_phrases))
 
 
-def _validate(raw: Any, model: type[M], state: Coercion, path: tuple[str, ...]) -> M | None:
+def _validate(raw: Any, model: type[M], state: Coercion, path: KeyPath) -> M | None:
     """Coerce and validate one mapping; report problems at their places."""
     if not isinstance(raw, dict):
         found = "nothing" if isinstance(raw, RawScalar) and raw.is_null else _kind(raw)

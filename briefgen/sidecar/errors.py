@@ -128,9 +128,19 @@ def _report_one(
     else:
         diagnostics.error(
             "briefgen.wrong-type",
-            f"expected {_expected(info, path)} but got {_describe_found(value, info, path)}",
+            f"{field_name(path)}: expected {_expected(info, path)} "
+            f"but got {_describe_found(value, info, path)}",
             where,
         )
+
+
+def field_name(path: KeyPath) -> str:
+    """The field a message is about, as the editor wrote it: ``credibility``, ``tags item 2``."""
+    keys = [step for step in path if isinstance(step, str)]
+    name = keys[-1] if keys else "value"
+    if path and isinstance(path[-1], int):
+        return f"{name} item {path[-1] + 1}"
+    return name
 
 
 def id_suggestion(value: str) -> str:

@@ -29,6 +29,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from briefgen.diagnostics import DiagnosticList, Location
 from briefgen.sidecar.positions import KeyPath, Mark, PositionMap
+from briefgen.sidecar.syntax import SyntaxProblem, explain
 
 try:  # PyYAML's libyaml binding, only for the fast path of compose_yaml
     import yaml as _pyyaml
@@ -350,7 +351,7 @@ def compose_yaml(
             if not applicable:
                 node = _composer().compose(text)
     except MarkedYAMLError as error:
-        _report_syntax(error, path, diagnostics)
+        _report_syntax(error, path, text, diagnostics)
         return Composed(None, positions, set(), ok=False)
     except RecursionError:
         _report_too_deep(path, diagnostics)
@@ -389,18 +390,37 @@ def _report_too_deep(path: Path, diagnostics: DiagnosticList) -> None:
     )
 
 
-def _report_syntax(error: MarkedYAMLError, path: Path, diagnostics: DiagnosticList) -> None:
+def _report_syntax(
+    error: MarkedYAMLError, path: Path, text: str, diagnostics: DiagnosticList
+) -> None:
     mark = error.problem_mark or error.context_mark
-    location = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path, 1, 1)
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = error.problem or error.context or "could not parse"
     context = error.context if error.context and error.problem else ""
+    context_mark = error.context_mark
+    explained = explain(
+        SyntaxProblem(
+            problem=problem,
+            context=context,
+            line=line,
+            col=col,
+            context_line=context_mark.line + 1 if context_mark else None,
+            context_col=context_mark.column + 1 if context_mark else None,
+            lines=text.splitlines(),
+        )
+    )
+    if explained is not None:
+        diagnostics.error(
+            "briefgen.yaml-syntax",
+            f"invalid YAML: {explained.message}",
+            Location(path, explained.line, explained.col),
+        )
+        return
     if context.startswith("expected ") and problem.startswith("but "):
         # ruamel splits "expected a single document ... but found another document"
         message = f"{context} {problem}"
     else:
-        if context and error.context_mark is not None and error.context_mark is not mark:
-            context_mark = error.context_mark
+        if context and context_mark is not None and context_mark is not mark:
             context += f" started at line {context_mark.line + 1}, column {context_mark.column + 1}"
         message = f"{problem} ({context})" if context else problem
-    hint = "; indent with spaces, not tabs" if "'\\t'" in problem else ""
-    diagnostics.error("briefgen.yaml-syntax", f"invalid YAML: {message}{hint}", location)
+    diagnostics.error("briefgen.yaml-syntax", f"invalid YAML: {message}", Location(path, line, col))
