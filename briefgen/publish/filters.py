@@ -7,7 +7,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from briefgen.admiralty import CREDIBILITY_WORDS, RELIABILITY_WORDS
+from briefgen.markup import credibility_grade, reliability_grade, reliability_rating
 from briefgen.publish.markdown import create_markdown, render_inline
 
 _MD = create_markdown()
@@ -34,20 +34,15 @@ def _inline_html(text: str, root: str) -> Markup:
     return Markup(render_inline(_MD, text, root))
 
 
-def reliability_words(grade: str) -> str:
-    return RELIABILITY_WORDS.get(grade, "unknown")
-
-
-def credibility_words(grade: int) -> str:
-    return CREDIBILITY_WORDS.get(int(grade), "unknown")
-
-
 def install_filters(env: Any) -> None:
     env.filters.update(
         {
             "inline_md": inline_md,
-            "reliability_words": reliability_words,
-            "credibility_words": credibility_words,
+            # The grade words of the markup contract: "usually reliable (B)",
+            # "B: usually reliable", "possibly true (3)".
+            "reliability_grade": reliability_grade,
+            "reliability_rating": reliability_rating,
+            "credibility_grade": credibility_grade,
             "root_of": root_of,
         }
     )

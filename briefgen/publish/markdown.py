@@ -4,9 +4,10 @@
   images are off (no requests to other hosts), and link targets are limited
   to http, https, mailto and relative paths.
 * Containers (``::: name``) give the page its sections.
-* :func:`annotation_plugin` reads the markers written by
-  :mod:`briefgen.render.annotate` and renders the markup contract
-  (``data-term``, ``data-claim``, ``data-note``, ``data-ann``).
+* :func:`annotation_plugin` reads the markers of :mod:`briefgen.markup`
+  (written by :mod:`briefgen.render`) and renders the annotations' HTML
+  (``data-term``, ``data-claim``, ``data-note``, ``data-ann``) that the theme's
+  CSS and script rely on.
 
 Site-relative links (``/glossary/ypg/``) in editor text are rewritten against
 ``env["root"]`` (the path from the page to the site root), so that the site
@@ -15,10 +16,9 @@ works from any sub-path and from disk.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
@@ -28,13 +28,23 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.container import container_plugin
 
-from briefgen.admiralty import CREDIBILITY_WORDS
+from briefgen.markup import (
+    ANNOTATION_KINDS,
+    BRIEFING_ROOT,
+    CLAIM,
+    SAFE_SCHEMES,
+    TERM,
+    Head,
+    anchor_id,
+    badge_label,
+    is_safe_href,
+    read_marker,
+    section_id,
+    tip_id,
+)
 
-SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
-# From a briefing's page (briefings/<slug>/) back to the site root: the root of
-# the links that briefgen.render writes into a briefing's Markdown, and of the
-# HTML the reader renders from it.
-BRIEFING_ROOT = "../../"
+__all__ = ["BRIEFING_ROOT", "SAFE_SCHEMES", "create_markdown", "is_safe_href", "render_inline"]
+
 # Sections of a briefing page, written as ``::: name`` containers, and their headings.
 SECTIONS = {
     "summary": "Bottom line",
@@ -45,76 +55,42 @@ SECTIONS = {
     "notes": "Analyst notes",
     "related": "Related briefings",
 }
-_TARGET_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
-
-_MARKER = re.compile(
-    r"\[\[(?:(?P<sep>=)|(?P<close>/)?(?P<kind>term|claim|note|em|strong|code|link|target)"
-    r"(?::(?P<key>[^\s\]]+))?(?P<attrs>(?: [a-z]+=[a-z0-9-]+)*))\]\]"
-)
-_ATTR = re.compile(r" ([a-z]+)=([a-z0-9-]+)")
 _FORMAT_TAGS = {"em": "em", "strong": "strong", "code": "code"}
-# Markers with a tip ([[=]]); the others (formatting, links) render as ``fmt_*`` tokens.
-_ANNOTATION_KINDS = frozenset({"term", "claim", "note"})
 
 
 def _token_type(kind: str, suffix: str) -> str:
     """``ann_open``/``ann_close`` for an annotation, ``fmt_open``/``fmt_close`` otherwise."""
-    return f"{'ann' if kind in _ANNOTATION_KINDS else 'fmt'}_{suffix}"
-
-
-def is_safe_href(href: str) -> bool:
-    """True for http(s), mailto and relative targets; everything else is refused.
-
-    The check runs on the target with control characters and white space
-    removed and entities already decoded by the parser, so spellings such as
-    ``JaVaScRiPt:`` or ``java\\tscript:`` are caught too.
-    """
-    cleaned = re.sub(r"[\x00-\x20\x7f]+", "", unquote(href)).lower()
-    scheme = urlsplit(cleaned).scheme
-    if scheme:
-        return scheme in SAFE_SCHEMES
-    # No scheme: relative, but "//host" would reach another site.
-    return not cleaned.startswith("//") and not cleaned.startswith("\\")
+    return f"{'ann' if kind in ANNOTATION_KINDS else 'fmt'}_{suffix}"
 
 
 def _annotation_rule(state: StateInline, silent: bool) -> bool:
     if not state.src.startswith("[[", state.pos):
         return False
-    match = _MARKER.match(state.src, state.pos)
-    if match is None:
+    marker = read_marker(state.src, state.pos)
+    if marker is None:
         return False
     if silent:
         return False  # markers never sit inside link labels we need to skip
     stack: list[str] = state.env.setdefault("_briefgen_open", [])
-    kind = match.group("kind")
-    if match.group("sep"):
-        if not stack or stack[-1] not in _ANNOTATION_KINDS:
+    if marker.role == "tip":
+        if not stack or stack[-1] not in ANNOTATION_KINDS:
             return False
         state.push("ann_text_close", "", -1)
-        tip = state.push("ann_tip_open", "", 1)
-        tip.meta = {"kind": stack[-1]}
-    elif match.group("close"):
-        if not stack or stack[-1] != kind:
+        state.push("ann_tip_open", "", 1)
+    elif marker.role == "close":
+        if not stack or stack[-1] != marker.kind:
             return False
         stack.pop()
-        token = state.push(_token_type(kind, "close"), "", -1)
-        token.meta = {"kind": kind}
-    elif kind == "target":
-        if not _TARGET_ID.fullmatch(match.group("key") or ""):
-            return False
+        token = state.push(_token_type(marker.kind, "close"), "", -1)
+        token.meta = {"kind": marker.kind}
+    elif marker.role == "target":
         token = state.push("ann_target", "", 0)
-        token.meta = {"key": match.group("key")}
+        token.meta = {"anchor": marker.anchor}
     else:
-        if kind == "link" and not is_safe_href(match.group("key") or ""):
-            return False
-        stack.append(kind)
-        token = state.push(_token_type(kind, "open"), "", 1)
-        token.meta = {
-            "kind": kind,
-            "key": match.group("key") or "",
-            "attrs": dict(_ATTR.findall(match.group("attrs") or "")),
-        }
-    state.pos = match.end()
+        stack.append(marker.kind)
+        token = state.push(_token_type(marker.kind, "open"), "", 1)
+        token.meta = {"kind": marker.kind, "head": marker.head, "href": marker.href}
+    state.pos = marker.end
     return True
 
 
@@ -125,55 +101,47 @@ def _root(env: EnvType) -> str:
 def _render_ann_open(
     self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
-    meta = tokens[idx].meta
-    kind, key, attrs = meta["kind"], escapeHtml(meta["key"]), meta["attrs"]
-    tip_id = f"bg-tip-{kind}-{key}"
+    head: Head = tokens[idx].meta["head"]
+    kind, key = head.kind, escapeHtml(head.key)
+    tip = escapeHtml(tip_id(head.kind, head.key))
     # One entry per open annotation; "tipped" turns true at its [[=]].
-    env.setdefault("_briefgen_ann", []).append(
-        {"kind": kind, "key": key, "tip_id": tip_id, "attrs": attrs, "tipped": False}
-    )
-    if kind == "term":
-        if attrs.get("scope") == "local":
-            href = f"#bg-term-{key}"
+    env.setdefault("_briefgen_ann", []).append({"head": head, "tipped": False})
+    if kind == TERM:
+        if head.local:
+            href = "#" + anchor_id(TERM, head.key)
         else:
-            href = f"{escapeHtml(_root(env))}glossary/{key}/"
+            href = f"{_root(env)}glossary/{head.key}/"
         # Without script the term is a plain link to its explanation; the
         # description (the tip) is announced by screen readers on focus.
         return (
             f'<span class="ann ann--term" data-term="{key}">'
-            f'<a class="ann__trigger" href="{href}" aria-describedby="{tip_id}">'
+            f'<a class="ann__trigger" href="{escapeHtml(href)}" aria-describedby="{tip}">'
         )
     data = f'data-{kind}="{key}"'
-    if kind == "claim":
-        source = escapeHtml(attrs.get("source", ""))
-        credibility = escapeHtml(attrs.get("credibility", ""))
-        data += f' data-source="{source}" data-credibility="{credibility}"'
+    if kind == CLAIM:
+        data += (
+            f' data-source="{escapeHtml(head.source)}" data-credibility="{head.credibility}"'
+        )
     return f'<span class="ann ann--{kind}" {data}>'
 
 
 def _render_ann_text_close(
     self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
-    current = env["_briefgen_ann"][-1]
-    kind, key, tip_id, attrs = current["kind"], current["key"], current["tip_id"], current["attrs"]
-    if kind == "term":
+    head: Head = env["_briefgen_ann"][-1]["head"]
+    if head.kind == TERM:
         return "</a>"
     # The badge is a numbered reference ("claim 3") to the entry of the same
     # number in the page's claims or notes list: the no-script way to the
     # details, and the endnote marker on paper.
-    number = key[1:] if key[1:].isdigit() else key
-    if kind == "claim":
-        label = f"Claim {number}"
-        credibility = attrs.get("credibility", "")
-        if credibility.isdigit() and int(credibility) in CREDIBILITY_WORDS:
-            label += f", {CREDIBILITY_WORDS[int(credibility)]} ({credibility})"
-    else:
-        label = f"Analyst note {number}"
+    label = badge_label(head.kind, head.number, head.credibility)
     return (
         f'<span class="ann__ui" data-ann>'
-        f'<a class="ann__trigger ann__badge ann__badge--{kind}" href="#bg-{kind}-{key}" '
-        f'aria-describedby="{tip_id}" aria-label="{escapeHtml(label)}">'
-        f'{kind}<span class="ann__num"> {number}</span></a>'
+        f'<a class="ann__trigger ann__badge ann__badge--{head.kind}" '
+        f'href="#{escapeHtml(anchor_id(head.kind, head.key))}" '
+        f'aria-describedby="{escapeHtml(tip_id(head.kind, head.key))}" '
+        f'aria-label="{escapeHtml(label)}">'
+        f'{head.kind}<span class="ann__num"> {head.number}</span></a>'
     )
 
 
@@ -182,26 +150,28 @@ def _render_ann_tip_open(
 ) -> str:
     current = env["_briefgen_ann"][-1]
     current["tipped"] = True
-    kind, tip_id = current["kind"], current["tip_id"]
-    wrapper = " data-ann" if kind == "term" else ""
-    return f'<span class="ann__tip" role="tooltip" id="{tip_id}"{wrapper}>'
+    head: Head = current["head"]
+    wrapper = " data-ann" if head.kind == TERM else ""
+    tip = escapeHtml(tip_id(head.kind, head.key))
+    return f'<span class="ann__tip" role="tooltip" id="{tip}"{wrapper}>'
 
 
 def _render_ann_close(
     self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
     current = env["_briefgen_ann"].pop()
+    term = current["head"].kind == TERM
     if not current["tipped"]:
         # The first part of a quote that runs across a paragraph break: the
         # badge and tip come with its last part, so that ids stay unique.
-        return "</a></span>" if current["kind"] == "term" else "</span>"
-    return "</span></span>" if current["kind"] == "term" else "</span></span></span>"
+        return "</a></span>" if term else "</span>"
+    return "</span></span>" if term else "</span></span></span>"
 
 
 def _render_target(
     self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
-    return f'<span class="target" id="bg-{tokens[idx].meta["key"]}"></span>'
+    return f'<span class="target" id="{escapeHtml(tokens[idx].meta["anchor"])}"></span>'
 
 
 def _render_fmt_open(
@@ -209,7 +179,7 @@ def _render_fmt_open(
 ) -> str:
     meta = tokens[idx].meta
     if meta["kind"] == "link":
-        href = _rebase(meta["key"], env)
+        href = _rebase(meta["href"], env)
         return f'<a href="{escapeHtml(href)}" rel="nofollow noopener">'
     return f"<{_FORMAT_TAGS[meta['kind']]}>"
 
@@ -246,7 +216,7 @@ def _render_link_open(
 
 
 def annotation_plugin(md: MarkdownIt) -> None:
-    """Read briefgen's ``[[...]]`` markers and render the markup contract."""
+    """Read the markers of :mod:`briefgen.markup` and render the annotations."""
     md.inline.ruler.before("link", "briefgen_annotation", _annotation_rule)
     md.add_render_rule("ann_open", _render_ann_open)
     md.add_render_rule("ann_text_close", _render_ann_text_close)
@@ -269,8 +239,9 @@ def _render_section(
     if name == "article-body":
         return '<div class="article-body" data-article-body>\n'
     return (
-        f'<section class="briefing-{name}" id="bg-{name}" aria-labelledby="bg-{name}-title">\n'
-        f'<h2 id="bg-{name}-title">{SECTIONS[name]}</h2>\n'
+        f'<section class="briefing-{name}" id="{section_id(name)}" '
+        f'aria-labelledby="{section_id(name)}-title">\n'
+        f'<h2 id="{section_id(name)}-title">{SECTIONS[name]}</h2>\n'
     )
 
 

@@ -22,8 +22,8 @@ from typing import Any
 
 import jinja2
 
+from briefgen import markup
 from briefgen.model import Briefing, Site, Source
-from briefgen.publish.markdown import BRIEFING_ROOT
 from briefgen.render.annotate import Annotation, render_body
 from briefgen.render.escape import Markdown, escape_text, inline_markdown
 from briefgen.workers import fork_pool, worker_count
@@ -41,8 +41,16 @@ def _finalize(value: object) -> object:
     return value
 
 
+def _target(kind: str, key: str) -> Markdown:
+    return Markdown(markup.target(kind, key))
+
+
+def _strong(text: str) -> Markdown:
+    return Markdown(markup.strong(text if isinstance(text, Markdown) else escape_text(text)))
+
+
 def create_environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=False,  # Markdown, not HTML: _finalize escapes for Markdown instead
         finalize=_finalize,
@@ -51,42 +59,41 @@ def create_environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    # The markers, anchors and grade words of the markup contract, as values:
+    # the template spells none of them.
+    env.globals.update(
+        target=_target,
+        strong=_strong,
+        credibility_grade=markup.credibility_grade,
+        reliability_rating=markup.reliability_rating,
+    )
+    return env
 
 
 def annotations_of(briefing: Briefing) -> list[Annotation]:
     """The claims, notes and first-use terms of a briefing as annotations."""
     annotations: list[Annotation] = []
-    for claim in briefing.claims:
+    for number, claim in enumerate(briefing.claims, start=1):
+        source = claim.source
         tip = (
-            f"[[strong]]Claim, {claim.credibility_words} ({claim.credibility}).[[/strong]] "
-            f"Source: {escape_text(claim.source.name)}, {claim.source.reliability_words} "
-            f"({claim.source.reliability})."
+            f"{markup.strong(markup.tip_heading(markup.CLAIM, claim.credibility))} "
+            f"Source: {escape_text(source.name)}, {markup.reliability_grade(source.reliability)}."
         )
         if claim.note:
             tip += f" {inline_markdown(claim.note)}"
-        annotations.append(
-            Annotation(
-                claim.span.start,
-                claim.span.end,
-                "claim",
-                claim.key,
-                Markdown(tip),
-                (("source", claim.source.id), ("credibility", str(claim.credibility))),
-            )
-        )
-    for note in briefing.notes:
-        tip = f"[[strong]]Analyst note.[[/strong]] {inline_markdown(note.text)}"
-        annotations.append(Annotation(note.span.start, note.span.end, "note", note.key,
-                                      Markdown(tip)))
+        head = markup.Head(markup.CLAIM, claim.key, number, source.id, claim.credibility)
+        annotations.append(Annotation(claim.span.start, claim.span.end, head, Markdown(tip)))
+    for number, note in enumerate(briefing.notes, start=1):
+        tip = f"{markup.strong(markup.tip_heading(markup.NOTE))} {inline_markdown(note.text)}"
+        head = markup.Head(markup.NOTE, note.key, number)
+        annotations.append(Annotation(note.span.start, note.span.end, head, Markdown(tip)))
     for term, match in briefing.terms:
         name = escape_text(term.term)
         if term.expansion:
             name = Markdown(f"{name} ({escape_text(term.expansion)})")
-        tip = f"[[strong]]{name}:[[/strong]] {inline_markdown(term.definition)}"
-        attrs = () if term.shared else (("scope", "local"),)
-        annotations.append(
-            Annotation(match.span.start, match.span.end, "term", term.id, Markdown(tip), attrs)
-        )
+        tip = f"{markup.strong(f'{name}:')} {inline_markdown(term.definition)}"
+        head = markup.Head(markup.TERM, term.id, local=not term.shared)
+        annotations.append(Annotation(match.span.start, match.span.end, head, Markdown(tip)))
     return annotations
 
 
@@ -103,28 +110,23 @@ def _source_meta(source: Source) -> dict[str, Any]:
     }
 
 
-def front_matter(briefing: Briefing, by_slug: dict[str, Briefing]) -> dict[str, Any]:
-    """The page's metadata, as the Pelican reader and the theme need it."""
+def front_matter(briefing: Briefing) -> dict[str, Any]:
+    """The page's metadata: what the Pelican reader and the theme read, nothing more."""
+    outlet = briefing.outlet
     return {
         "title": briefing.title,
         "date": _iso(briefing.date),
         "slug": briefing.slug,
         "tags": briefing.tags,
         "summary": briefing.summary,
-        "outlet": _source_meta(briefing.outlet),
+        "outlet": {
+            "id": outlet.id,
+            "name": outlet.name,
+            "reliability": outlet.reliability,
+            "reliability_words": outlet.reliability_words,
+        },
         "url": briefing.url,
         "byline": briefing.byline,
-        "terms": briefing.term_ids,
-        "sources": [s.id for s in briefing.sources],
-        "claims": [
-            {"key": c.key, "source": c.source.id, "credibility": c.credibility}
-            for c in briefing.claims
-        ],
-        "related": [
-            {"slug": link.slug, "title": by_slug[link.slug].title, "reason": link.reason}
-            for link in briefing.related
-        ],
-        "source_file": briefing.article.path.name,
     }
 
 
@@ -141,7 +143,7 @@ def render_briefing(
     """The Markdown document of one briefing (pass ``by_slug`` when rendering many)."""
     by_slug = by_slug if by_slug is not None else site.by_slug()
     template = env.get_template("briefing.md.j2")
-    meta = front_matter(briefing, by_slug)
+    meta = front_matter(briefing)
     return template.render(
         # One line: json's C encoder only runs without ``indent`` (perf, issue 5).
         front_matter=Markdown(
@@ -151,7 +153,7 @@ def render_briefing(
         summary=inline_markdown(briefing.summary),
         body=render_body(briefing.article, annotations_of(briefing)),
         md=inline_markdown,
-        root=Markdown(BRIEFING_ROOT),
+        root=Markdown(markup.BRIEFING_ROOT),
         by_slug=by_slug,
     )
 
@@ -305,6 +307,7 @@ def site_data(site: Site) -> dict[str, Any]:
                     {
                         **ref,
                         "key": claim.key,
+                        "anchor": markup.anchor_id(markup.CLAIM, claim.key),
                         "quote": claim.quote,
                         "credibility": claim.credibility,
                         "credibility_words": claim.credibility_words,

@@ -1,17 +1,9 @@
 """The annotated article body, as Markdown with briefgen's inline markers.
 
 Article text is escaped (nothing in it is markup); the structure we add is
-written with markers that only :mod:`briefgen.publish.markdown` understands::
-
-    [[claim:c1 source=reuters credibility=3]]quoted words[[=]]tooltip[[/claim]]
-    [[term:ypg]]YPG[[=]]definition[[/term]]
-    [[em]]emphasis of the source[[/em]]   [[link:https://example.org/]]text[[/link]]
-
-Markers rather than CommonMark syntax because CommonMark's emphasis depends
-on the characters around it (flanking rules): article formatting written with
-``*`` could fail to parse and leave stray asterisks in the reader's text.
-Markers always parse, nest as we write them, and are unambiguous because
-``[`` is escaped everywhere in article text.
+written with the markers of :mod:`briefgen.markup` (the syntax is described
+there), which always parse, nest as we write them, and are unambiguous
+because ``[`` is escaped everywhere in article text.
 
 Annotations and the source's inline marks may cross; the body is a tree, so
 crossing ranges are split. Annotations are placed outermost (claims and notes,
@@ -25,8 +17,8 @@ from dataclasses import dataclass
 from itertools import groupby, pairwise
 from urllib.parse import quote
 
+from briefgen import markup
 from briefgen.model import Article, Block, InlineMark
-from briefgen.publish.markdown import is_safe_href
 from briefgen.render.escape import Markdown, escape_fragment, escape_line_start
 
 # Lower ranks open first (outermost) when two ranges start at the same place.
@@ -39,10 +31,8 @@ class Annotation:
 
     start: int
     end: int
-    kind: str  # "claim", "note" or "term"
-    key: str  # the marker's id: claim/note number or term id
+    head: markup.Head  # what it is: claim, note or term, its key and number
     tip: Markdown  # the explanation shown on hover, focus and tap
-    attrs: tuple[tuple[str, str], ...] = ()
     continued: bool = False  # a part before a paragraph break: no badge or tip here
 
 
@@ -57,7 +47,7 @@ class _Range:
 
 
 def link_target(href: str) -> str | None:
-    """The ``[[link:...]]`` target for an article link, or None to drop the link.
+    """The link marker's target for an article link, or None to drop the link.
 
     Ingest already refused unsafe schemes (with a warning); this is the second
     line: whatever the publishing renderer would refuse is dropped here, so a
@@ -67,7 +57,7 @@ def link_target(href: str) -> str | None:
     if href.startswith("//"):
         href = "https:" + href
     target = quote(href, safe=":/?#@!$&'()*+,;=%-._~")
-    return target if target and is_safe_href(target) else None
+    return target if target and markup.is_safe_href(target) else None
 
 
 def _mark_range(mark: InlineMark) -> _Range | None:
@@ -75,17 +65,23 @@ def _mark_range(mark: InlineMark) -> _Range | None:
         href = link_target(mark.href or "")
         if href is None:
             return None
-        return _Range(mark.start, mark.end, "link", f"[[link:{href}]]", "[[/link]]", True)
-    return _Range(mark.start, mark.end, mark.kind, f"[[{mark.kind}]]", f"[[/{mark.kind}]]", True)
+        opener = markup.format_open("link", href)
+    else:
+        opener = markup.format_open(mark.kind)
+    return _Range(mark.start, mark.end, mark.kind, opener, markup.format_close(mark.kind), True)
 
 
 def _annotation_range(annotation: Annotation, offset: int) -> _Range:
-    attrs = "".join(f" {name}={value}" for name, value in annotation.attrs)
-    opener = f"[[{annotation.kind}:{annotation.key}{attrs}]]"
-    tip = "" if annotation.continued else f"[[=]]{annotation.tip}"
-    closer = f"{tip}[[/{annotation.kind}]]"
+    kind = annotation.head.kind
+    tip = "" if annotation.continued else markup.TIP + annotation.tip
+    closer = tip + markup.annotation_close(kind)
     return _Range(
-        annotation.start - offset, annotation.end - offset, annotation.kind, opener, closer, False
+        annotation.start - offset,
+        annotation.end - offset,
+        kind,
+        markup.annotation_open(annotation.head),
+        closer,
+        False,
     )
 
 
@@ -154,8 +150,8 @@ def render_body(article: Article, annotations: Sequence[Annotation]) -> Markdown
                 # An annotation across blocks is cut at the block boundary;
                 # its badge and tip go with the last part only.
                 by_block[index].append(
-                    Annotation(start, end, annotation.kind, annotation.key, annotation.tip,
-                               annotation.attrs, continued=end < annotation.end)
+                    Annotation(start, end, annotation.head, annotation.tip,
+                               continued=end < annotation.end)
                 )
     rendered: list[str] = []
     items = list(zip(article.blocks, article.block_offsets, by_block, strict=True))

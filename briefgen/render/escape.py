@@ -7,7 +7,7 @@ Two kinds of text reach a briefing's Markdown:
   plugin we enable) could read as markup is backslash-escaped;
 * *editor inline Markdown* (summaries, definitions, notes) may use emphasis,
   code and links, but must stay inline: it is folded onto one line, table
-  pipes are escaped, and our own annotation markers (``[[...]]``) are
+  pipes are escaped, and the markers of :mod:`briefgen.markup` are
   neutralised so that an editor cannot open or close an annotation.
 
 Both are wrapped in :class:`Markdown` once escaped, which the Jinja
@@ -18,6 +18,8 @@ it escapes as article text (the Markdown equivalent of HTML autoescaping).
 from __future__ import annotations
 
 import re
+
+from briefgen import markup
 
 # Characters with a meaning anywhere in a line: emphasis, code, links and
 # images, autolinks and raw HTML, entities, strikethrough, table cells, our
@@ -78,7 +80,7 @@ def escape_line_start(markdown: str) -> Markdown:
 def inline_markdown(text: str) -> Markdown:
     """Prepare an editor's inline Markdown field for a place inside a line."""
     folded = _WHITE_SPACE.sub(" ", text).strip()
-    neutral = folded.replace("[[", "[\\[").replace("]]", "]\\]").replace("|", "\\|")
+    neutral = markup.neutralise(folded).replace("|", "\\|")
     # A trailing backslash would escape whatever the template puts next.
     if neutral.endswith("\\") and not neutral.endswith("\\\\"):
         neutral += "\\"

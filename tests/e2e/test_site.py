@@ -108,14 +108,25 @@ def test_markup_contract_and_text_fidelity(site: Callable[..., Run]) -> None:
     assert claim["data-credibility"] == "3"
     note = body.select_one("[data-note]")
     assert note is not None
+    texts = []
     for marked in (claim, note):
         copy = BeautifulSoup(str(marked), "html.parser")
         for ann in copy.select("[data-ann]"):
             ann.decompose()
-        assert copy.get_text() in (
-            "Officials said the YPG would be targeted",
-            "must disband",
-        )
+        texts.append(copy.get_text())
+    assert texts == ["Officials said the YPG would be targeted", "must disband"]
+    # Each badge names its annotation and leads to its entry in the page's list.
+    badges = [
+        (badge["aria-label"], badge.get_text(), badge["href"])
+        for badge in body.select(".ann__badge")
+    ]
+    assert badges == [
+        ("Analyst note 1", "note 1", "#bg-note-n1"),
+        ("Claim 1, possibly true (3)", "claim 1", "#bg-claim-c1"),
+    ]
+    for _label, _text, href in badges:
+        entry = page.select_one(href)
+        assert entry is not None and entry.find_parent("li") is not None, href
     assert body_text_without_annotations(body) == (
         "Turkey says the YPG, which leads the Syrian Democratic Forces (SDF), must disband. "
         "Officials said the YPG would be targeted and the SDF warned of war."
@@ -154,15 +165,37 @@ def test_term_nested_in_claim(site: Callable[..., Run]) -> None:
     assert term.find("a")["href"] == "../../glossary/ypg/"
 
 
+def related_entries(run: Run, slug: str) -> list[str]:
+    section = run.page(f"briefings/{slug}/index.html").select_one("#bg-related")
+    assert section is not None
+    return [" ".join(item.get_text(" ").split()) for item in section.select("li")]
+
+
 def test_related_backlinks_and_shared_terms(site: Callable[..., Run]) -> None:
-    run = build_two(site)
-    a = run.page("briefings/a-story/index.html").select_one("#bg-related")
-    b = run.page("briefings/b-story/index.html").select_one("#bg-related")
-    assert a is not None and b is not None
-    a_links = {link["href"] for link in a.select("a")}
-    assert "../../briefings/b-story/" in a_links  # listed in related
-    b_text = b.get_text(" ")
-    assert "Ankara and the YPG" in b_text and "links here" in b_text  # backlink
+    run = site(
+        {
+            "content/briefings/a-story.txt": ARTICLE_A,
+            "content/briefings/a-story.yaml": SIDECAR_A,
+            "content/briefings/sub/b-story.txt": ARTICLE_B,
+            "content/briefings/sub/b-story.yaml": SIDECAR_B,
+            # Lists nothing and is listed nowhere, but uses the YPG and the SDF.
+            "content/briefings/c-story.txt": "Third story\n\nThe YPG and the SDF met.\n",
+            "content/briefings/c-story.yaml": "date: 2025-01-01\noutlet: wire\nsummary: C.\n",
+        }
+    )
+    assert run.status == 0, run.stderr
+    assert related_entries(run, "a-story") == [
+        "Second story on the SDF (listed): Earlier piece.",
+        "Third story (shares terms)",
+    ]
+    assert related_entries(run, "b-story") == [
+        "Ankara and the YPG (links here)",
+        "Third story (shares terms)",
+    ]
+    assert related_entries(run, "c-story") == [
+        "Ankara and the YPG (shares terms)",
+        "Second story on the SDF (shares terms)",
+    ]
 
 
 def test_glossary_and_source_pages(site: Callable[..., Run]) -> None:
