@@ -1,0 +1,537 @@
+"""Re-anchoring: where a quote's passage went when its article changed.
+
+Outlets correct their stories and editors paste the new text over the old
+one; a quote copied from the old text may then no longer be an exact
+passage.  For each annotation :func:`reanchor` decides, on the folded text
+the anchoring uses (:mod:`briefgen.anchor.fold`):
+
+* :class:`Unchanged` - the quote still anchors where it did;
+* :class:`Reanchored` - one passage of the new text is, with confidence,
+  what the quote now stands for (its new wording and what the sidecar needs
+  to pick it: ``occurrence``, ``prefix``/``suffix``);
+* :class:`Orphaned` - none is (deleted, or rewritten beyond recognition),
+  with the closest passage as a hint;
+* :class:`Ambiguous` - two passages fit about equally well (both named).
+
+How, in order of reliability:
+
+1. with the old text and the old span (see :class:`BodyDiff`), map the span
+   through a character diff of old and new text (diff-match-patch, as
+   Hypothesis' re-anchoring does): inserted sentences, split or merged
+   paragraphs and edits around the quote move it without doubt;
+2. when that fails (the paragraph was moved, or edited too much where it
+   was), look for the quote *with its old context* in the new text
+   (rapidfuzz's approximate alignment) and map the span through a diff of
+   that context and the passage found;
+3. without the old text, the context is the quote's ``prefix``/``suffix``.
+
+A passage is taken only when the words of the quote mostly survive in it
+(:data:`MIN_SIMILARITY`), when no other passage fits nearly as well, and,
+with the old text at hand, when it is not text that stood elsewhere in the
+old article already (the same words in another place are another passage).
+Anything less is an orphan: a silently misplaced claim is far worse.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from functools import cached_property
+
+from diff_match_patch import diff_match_patch
+from rapidfuzz import fuzz
+
+from briefgen.anchor.closest import closest_passage
+from briefgen.anchor.fold import FoldedText, fold, is_word_char, lower_same_length
+from briefgen.anchor.quotes import Span, anchor_quote
+
+# Share of the quote that must survive in a new passage (a diff-based ratio,
+# 2 * kept characters / (old length + new length)).  "12 people" -> "15
+# people" keeps ~0.95, three words inserted into a six-word quote ~0.8, a
+# sentence rewritten in other words < 0.5.
+MIN_SIMILARITY = 0.7
+# Share of the old quote's own characters that must be kept.
+MIN_KEPT = 0.6
+# Found by search (steps 2-3): the context must fit at least this well
+# (rapidfuzz score, 0-100), and a second place within MARGIN of the best
+# makes the result ambiguous.
+MIN_CONTEXT_SCORE = 70.0
+MARGIN = 8.0
+CONTEXT_CHARS = 80  # old text taken on each side of the quote as its context
+_SEARCH_PAD = 40  # new text taken on each side of a found context before diffing
+_PRE_EXISTING = 0.5  # share of a candidate that, unchanged, stood elsewhere: not ours
+_MASK = "\x00"
+_CONTEXT_LEAD = 30.0  # points of prefix/suffix fit by which one of two like passages must lead
+_WORDS = re.compile(r"\w+")
+_SEARCHES = 3  # places looked at: a rejected one may hide the right one
+
+
+@dataclass(frozen=True)
+class OldAnchor:
+    """An annotation as the sidecar has it."""
+
+    quote: str
+    prefix: str | None = None
+    suffix: str | None = None
+    occurrence: int | None = None
+
+
+@dataclass(frozen=True)
+class Unchanged:
+    """The quote anchors as before; nothing to do."""
+
+    span: Span
+
+
+@dataclass(frozen=True)
+class Reanchored:
+    """A confident new passage, and the sidecar values that select it.
+
+    ``prefix``/``suffix``/``occurrence`` are the values the annotation must
+    have (``None``: the key must be absent); ``method`` says how it was found
+    (``"diff"`` or ``"search"``).
+    """
+
+    span: Span
+    quote: str
+    prefix: str | None
+    suffix: str | None
+    occurrence: int | None
+    method: str
+
+
+@dataclass(frozen=True)
+class Orphaned:
+    """No passage is confidently the quote's; ``closest`` is only a hint."""
+
+    closest: Span | None
+
+
+@dataclass(frozen=True)
+class Ambiguous:
+    """Two passages fit about equally well; neither is taken."""
+
+    first: Span
+    second: Span
+
+
+Outcome = Unchanged | Reanchored | Orphaned | Ambiguous
+
+
+def folded_offset(text: FoldedText, original: int) -> int:
+    """The folded offset of an original offset (the first folded at or after it)."""
+    return bisect_left(range(len(text.text) + 1), original, key=text.offset_to_original)
+
+
+class _Segments:
+    """A diff of two strings as aligned segments, for mapping offsets across."""
+
+    def __init__(self, old: str, new: str) -> None:
+        dmp = diff_match_patch()
+        dmp.Diff_Timeout = 2.0
+        diffs = dmp.diff_main(old, new, False)
+        dmp.diff_cleanupSemantic(diffs)
+        # (op, old_start, old_end, new_start, new_end); op -1 delete, 0 equal, 1 insert
+        self.rows: list[tuple[int, int, int, int, int]] = []
+        old_at = new_at = 0
+        for op, chunk in diffs:
+            old_end = old_at + (len(chunk) if op <= 0 else 0)
+            new_end = new_at + (len(chunk) if op >= 0 else 0)
+            self.rows.append((op, old_at, old_end, new_at, new_end))
+            old_at, new_at = old_end, new_end
+        self._old_starts = [row[1] for row in self.rows if row[0] <= 0]
+        self._old_rows = [i for i, row in enumerate(self.rows) if row[0] <= 0]
+        self._equal_new = [row for row in self.rows if row[0] == 0]
+        self._equal_new_starts = [row[3] for row in self._equal_new]
+
+    def _row_of_old(self, position: int) -> int:
+        index = bisect_right(self._old_starts, position) - 1
+        return self._old_rows[max(index, 0)]
+
+    def map_span(self, start: int, end: int) -> tuple[int, int, int]:
+        """``(new_start, new_end, kept)`` of the old ``[start, end)``, ``end > start``.
+
+        Insertions at the very edges stay out; replacements of the first or
+        last characters come in.  ``kept`` counts the characters left equal.
+        """
+        first = self._row_of_old(start)
+        op, old_start, _, new_start, _ = self.rows[first]
+        new_from = new_start + (start - old_start) if op == 0 else new_start
+        last = self._row_of_old(end - 1)
+        op, old_start, _, new_start, _ = self.rows[last]
+        if op == 0:
+            new_to = new_start + (end - 1 - old_start) + 1
+        else:
+            following = self.rows[last + 1] if last + 1 < len(self.rows) else None
+            new_to = following[4] if following is not None and following[0] == 1 else new_start
+        kept = 0
+        for row in self.rows[first : last + 1]:
+            if row[0] == 0:
+                kept += max(0, min(end, row[2]) - max(start, row[1]))
+        return new_from, max(new_to, new_from), kept
+
+    def unchanged_elsewhere(self, new_start: int, new_end: int, old_span: tuple[int, int]) -> float:
+        """Share of new ``[new_start, new_end)`` that is old text from outside ``old_span``."""
+        if new_end <= new_start:
+            return 0.0
+        index = max(bisect_right(self._equal_new_starts, new_start) - 1, 0)
+        elsewhere = 0
+        for row in self._equal_new[index:]:
+            _, old_start, _, row_new_start, row_new_end = row
+            if row_new_start >= new_end:
+                break
+            lo, hi = max(new_start, row_new_start), min(new_end, row_new_end)
+            if hi <= lo:
+                continue
+            old_lo = old_start + (lo - row_new_start)
+            old_hi = old_lo + (hi - lo)
+            inside = max(0, min(old_hi, old_span[1]) - max(old_lo, old_span[0]))
+            elsewhere += (hi - lo) - inside
+        return elsewhere / (new_end - new_start)
+
+
+class BodyDiff:
+    """The old and new body of one article, diffed once for all its annotations."""
+
+    def __init__(self, old: FoldedText, new: FoldedText) -> None:
+        self.old = old
+        self.new = new
+
+    @cached_property
+    def segments(self) -> _Segments:
+        return _Segments(self.old.text, self.new.text)
+
+    def old_folded(self, span: Span) -> tuple[int, int]:
+        return folded_offset(self.old, span.start), folded_offset(self.old, span.end)
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    start: int  # folded offsets into the new text
+    end: int
+    similarity: float
+    context: float  # how well the context fitted (100 for a diff of the whole text)
+
+
+def reanchor(
+    anchor: OldAnchor,
+    new: FoldedText,
+    history: BodyDiff | None = None,
+    old_span: Span | None = None,
+) -> Outcome:
+    """Decide where ``anchor`` stands in ``new``; see the module docstring.
+
+    ``history`` and ``old_span`` (original offsets into ``history.old``) are
+    the previous text and where the quote was anchored in it, when known.
+    """
+    if history is not None and old_span is None:
+        found = anchor_quote(
+            history.old,
+            anchor.quote,
+            prefix=anchor.prefix,
+            suffix=anchor.suffix,
+            occurrence=anchor.occurrence,
+        )
+        old_span = found if isinstance(found, Span) else None
+    if history is not None and old_span is None:
+        history = None  # the old text does not have it either: no context from it
+    current = anchor_quote(
+        new, anchor.quote, prefix=anchor.prefix, suffix=anchor.suffix, occurrence=anchor.occurrence
+    )
+    if history is None or old_span is None:
+        if isinstance(current, Span):
+            return Unchanged(current)
+        return _without_history(anchor, new)
+
+    old_start, old_end = history.old_folded(old_span)
+    if isinstance(current, Span):
+        start, end = folded_offset(new, current.start), folded_offset(new, current.end)
+        moved_or_kept = (
+            history.segments.unchanged_elsewhere(start, end, (old_start, old_end)) < _PRE_EXISTING
+        )
+        if moved_or_kept:
+            return Unchanged(current)
+    mapped = _mapped(history, old_start, old_end)
+    if mapped is not None:
+        return _settle(anchor, new, mapped, "diff")
+    window = _context_window(history.old, old_start, old_end)
+    searched = _search(history.old.text, window, (old_start, old_end), new, history)
+    if isinstance(searched, _Candidate):
+        return _settle(anchor, new, searched, "search")
+    if isinstance(searched, Ambiguous):
+        return searched
+    return _orphan(new, history.old.text[old_start:old_end])
+
+
+def _without_history(anchor: OldAnchor, new: FoldedText) -> Outcome:
+    """Only the quote and its prefix/suffix to go by: the closest passages, if one stands out."""
+    needle = fold(anchor.quote).text.strip(" ")
+    if not needle:
+        return Orphaned(None)
+    prefix = fold(anchor.prefix).text.strip(" ") if anchor.prefix else ""
+    suffix = fold(anchor.suffix).text.strip(" ") if anchor.suffix else ""
+    # The folded text as a text of its own: offsets found in it are folded offsets.
+    text = FoldedText(new.text)
+    found: list[_Candidate] = []
+    for _ in range(2):
+        passage = closest_passage(text, needle)
+        if passage is None:
+            break
+        start, end = passage
+        similarity = fuzz.ratio(lower_same_length(needle), text.lowered[start:end]) / 100
+        if similarity < MIN_SIMILARITY:
+            break
+        fit = _context_fit(text.lowered, start, end, prefix, suffix)
+        found.append(_Candidate(start, end, similarity, fit))
+        masked = text.text[:start] + _MASK * (end - start) + text.text[end:]
+        text = FoldedText(masked)
+    lowered = lower_same_length(new.text)
+    if not found or not _same_edges(needle, lowered[found[0].start : found[0].end]):
+        return _orphan(new, needle)
+    if len(found) > 1:
+        # Two passages like the quote: only its prefix/suffix can tell them apart.
+        best, other = sorted(found, key=lambda c: -c.context)
+        if (prefix or suffix) and best.context - other.context >= _CONTEXT_LEAD:
+            return _settle(anchor, new, best, "search")
+        first, second = sorted(found, key=lambda c: c.start)
+        return Ambiguous(
+            Span(*new.to_original(first.start, first.end)),
+            Span(*new.to_original(second.start, second.end)),
+        )
+    return _settle(anchor, new, found[0], "search")
+
+
+def _same_edges(needle: str, passage: str) -> bool:
+    """Whether the passage begins and ends with the quote's first and last words.
+
+    An approximate search may trade a word at either end for a better score
+    elsewhere; such a passage is not the quote's.
+    """
+    quote_words = _WORDS.findall(lower_same_length(needle))
+    passage_words = _WORDS.findall(passage)
+    if not quote_words or not passage_words:
+        return False
+    return quote_words[0] == passage_words[0] and quote_words[-1] == passage_words[-1]
+
+
+def _context_fit(lowered: str, start: int, end: int, prefix: str, suffix: str) -> float:
+    """0-100 points for how well the text around ``[start, end)`` matches prefix/suffix."""
+    scores = []
+    if prefix:
+        before = lowered[max(0, start - len(prefix) - 1) : start].strip(" ")
+        scores.append(fuzz.ratio(lower_same_length(prefix), before))
+    if suffix:
+        after = lowered[end : end + len(suffix) + 1].strip(" ")
+        scores.append(fuzz.ratio(lower_same_length(suffix), after))
+    return sum(scores) / len(scores) if scores else 0.0
+
+
+def _mapped(history: BodyDiff, start: int, end: int) -> _Candidate | None:
+    """The old folded span mapped through the whole-text diff, if confidently."""
+    if end <= start:
+        return None
+    new_start, new_end, kept = history.segments.map_span(start, end)
+    return _judge(history.old.text, start, end, history.new.text, new_start, new_end, kept, 100.0)
+
+
+def _judge(
+    old: str,
+    start: int,
+    end: int,
+    new: str,
+    new_start: int,
+    new_end: int,
+    kept: int,
+    context: float,
+) -> _Candidate | None:
+    """The mapped passage, snapped to whole words, if enough of the quote survives in it."""
+    new_start, new_end = _snap(old, start, end, new, new_start, new_end)
+    if new_end <= new_start:
+        return None
+    old_length, new_length = end - start, new_end - new_start
+    if kept < MIN_KEPT * old_length:
+        return None
+    # The diff counts one way of keeping; the aligned ratio is the fairer figure
+    # when the diff split a word.
+    similarity = max(
+        2 * kept / (old_length + new_length),
+        fuzz.ratio(lower_same_length(old[start:end]), lower_same_length(new[new_start:new_end]))
+        / 100,
+    )
+    if similarity < MIN_SIMILARITY:
+        return None
+    return _Candidate(new_start, new_end, similarity, context)
+
+
+def _snap(
+    old: str, start: int, end: int, new: str, new_start: int, new_end: int
+) -> tuple[int, int]:
+    """Widen a mapped span to whole words where the old quote began/ended on a word edge."""
+    if _word_edge(old, start) and 0 < new_start < len(new):
+        while new_start > 0 and is_word_char(new[new_start - 1]) and is_word_char(new[new_start]):
+            new_start -= 1
+    if _word_edge(old, end) and 0 < new_end < len(new):
+        while new_end < len(new) and is_word_char(new[new_end - 1]) and is_word_char(new[new_end]):
+            new_end += 1
+    while new_start < new_end and new[new_start] == " ":
+        new_start += 1
+    while new_end > new_start and new[new_end - 1] == " ":
+        new_end -= 1
+    return new_start, new_end
+
+
+def _word_edge(text: str, offset: int) -> bool:
+    if offset <= 0 or offset >= len(text):
+        return True
+    return not (is_word_char(text[offset - 1]) and is_word_char(text[offset]))
+
+
+def _search(
+    old: str,
+    window: tuple[int, int],
+    quote: tuple[int, int],
+    new: FoldedText,
+    history: BodyDiff | None,
+) -> _Candidate | Ambiguous | None:
+    """Find ``old[window]`` in ``new`` and map the quote's ``old[quote]`` into it.
+
+    The best place is taken if no other fits nearly as well (then both are
+    named) and, with ``history``, if it is not old text from another place.
+    """
+    lo, hi = window
+    needle = lower_same_length(old[lo:hi])
+    haystack = new.lowered
+    found: list[_Candidate] = []
+    for _ in range(_SEARCHES):
+        alignment = fuzz.partial_ratio_alignment(needle, haystack)
+        if alignment is None or alignment.score < MIN_CONTEXT_SCORE:
+            break
+        if found and alignment.score < found[0].context - MARGIN:
+            break
+        region = (
+            max(0, alignment.dest_start - _SEARCH_PAD),
+            min(len(haystack), alignment.dest_end + _SEARCH_PAD),
+        )
+        candidate = _map_in_region(old, window, quote, new.text, region, alignment.score)
+        if candidate is not None and not any(_overlap(candidate, other) for other in found):
+            elsewhere = (
+                history.segments.unchanged_elsewhere(candidate.start, candidate.end, quote)
+                if history is not None
+                else 0.0
+            )
+            if elsewhere < _PRE_EXISTING:
+                found.append(candidate)
+        if len(found) == 2:
+            break
+        masked_lo, masked_hi = alignment.dest_start, alignment.dest_end
+        haystack = haystack[:masked_lo] + _MASK * (masked_hi - masked_lo) + haystack[masked_hi:]
+    if not found:
+        return None
+    if len(found) > 1 and found[1].context >= found[0].context - MARGIN:
+        first, second = sorted(found[:2], key=lambda c: c.start)
+        return Ambiguous(
+            Span(*new.to_original(first.start, first.end)),
+            Span(*new.to_original(second.start, second.end)),
+        )
+    return found[0]
+
+
+def _overlap(first: _Candidate, second: _Candidate) -> bool:
+    return first.start < second.end and second.start < first.end
+
+
+def _map_in_region(
+    old: str,
+    window: tuple[int, int],
+    quote: tuple[int, int],
+    new: str,
+    region: tuple[int, int],
+    score: float,
+) -> _Candidate | None:
+    """Map the quote through a diff of its old context and a region of the new text."""
+    lo, hi = window
+    segments = _Segments(old[lo:hi], new[region[0] : region[1]])
+    new_start, new_end, kept = segments.map_span(quote[0] - lo, quote[1] - lo)
+    return _judge(
+        old, quote[0], quote[1], new, region[0] + new_start, region[0] + new_end, kept, score
+    )
+
+
+def _context_window(old: FoldedText, start: int, end: int) -> tuple[int, int]:
+    """Folded ``[lo, hi)`` around the quote: some words either side, within its paragraph(s)."""
+    paragraph_lo, _ = old.paragraph_bounds(old.offset_to_original(start))
+    _, paragraph_hi = old.paragraph_bounds(old.offset_to_original(max(start, end - 1)))
+    lo = max(folded_offset(old, paragraph_lo), start - CONTEXT_CHARS)
+    hi = min(folded_offset(old, paragraph_hi), end + CONTEXT_CHARS)
+    return _word_start(old.text, lo), _word_end(old.text, hi)
+
+
+def _word_start(text: str, offset: int) -> int:
+    while 0 < offset < len(text) and is_word_char(text[offset - 1]) and is_word_char(text[offset]):
+        offset += 1
+    return offset
+
+
+def _word_end(text: str, offset: int) -> int:
+    while 0 < offset < len(text) and is_word_char(text[offset - 1]) and is_word_char(text[offset]):
+        offset -= 1
+    return offset
+
+
+def _orphan(new: FoldedText, needle: str) -> Orphaned:
+    closest = closest_passage(new, needle)
+    return Orphaned(Span(*closest) if closest is not None else None)
+
+
+def _settle(anchor: OldAnchor, new: FoldedText, candidate: _Candidate, method: str) -> Outcome:
+    """The candidate as sidecar values that anchor to it and nowhere else."""
+    span = Span(*new.to_original(candidate.start, candidate.end))
+    quote = new.original[span.start : span.end]
+    prefix, suffix = anchor.prefix, anchor.suffix
+    for attempt in range(2):
+        found = anchor_quote(new, quote, prefix=prefix, suffix=suffix)
+        if found == span:
+            return Reanchored(span, quote, prefix, suffix, None, method)
+        if not isinstance(found, Span) and found.code == "briefgen.quote-ambiguous":
+            occurrence = _occurrence_of(new, quote, prefix, suffix, span)
+            if occurrence is not None:
+                return Reanchored(span, quote, prefix, suffix, occurrence, method)
+        if attempt == 0:
+            # The old prefix/suffix no longer stand around the passage: take
+            # the words that do now, as many as the editor wrote.
+            prefix = _words_before(new, candidate.start, anchor.prefix) if prefix else None
+            suffix = _words_after(new, candidate.end, anchor.suffix) if suffix else None
+    occurrence = _occurrence_of(new, quote, None, None, span)
+    if occurrence is not None:
+        return Reanchored(span, quote, None, None, occurrence, method)
+    return Orphaned(span)  # cannot be selected: never reached with a consistent anchor_quote
+
+
+def _occurrence_of(
+    new: FoldedText, quote: str, prefix: str | None, suffix: str | None, span: Span
+) -> int | None:
+    for occurrence in range(1, 1000):
+        found = anchor_quote(new, quote, prefix=prefix, suffix=suffix, occurrence=occurrence)
+        if not isinstance(found, Span):
+            return None
+        if found == span:
+            return occurrence
+    return None
+
+
+def _words_before(new: FoldedText, start: int, like: str | None) -> str | None:
+    """As many words as ``like`` has, just before folded ``start`` (one line)."""
+    before = new.text[:start].rstrip(" ")
+    taken = " ".join(before.split(" ")[-len((like or "x").split()) :])
+    lo, hi = new.to_original(len(before) - len(taken), len(before))
+    return " ".join(new.original[lo:hi].split()) or None
+
+
+def _words_after(new: FoldedText, end: int, like: str | None) -> str | None:
+    """As many words as ``like`` has, just after folded ``end`` (one line)."""
+    after = new.text[end:]
+    skipped = len(after) - len(after.lstrip(" "))
+    taken = " ".join(after[skipped:].split(" ")[: len((like or "x").split())])
+    lo, hi = new.to_original(end + skipped, end + skipped + len(taken))
+    return " ".join(new.original[lo:hi].split()) or None
