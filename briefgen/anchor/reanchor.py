@@ -63,6 +63,7 @@ _SEARCH_PAD = 40  # new text taken on each side of a found context before diffin
 _PRE_EXISTING = 0.5  # share of a candidate that, unchanged, stood elsewhere: not ours
 _MASK = "\x00"
 _CONTEXT_LEAD = 30.0  # points of prefix/suffix fit by which one of two like passages must lead
+_TYPO_SCORE = 80.0  # rapidfuzz ratio of a word and its misspelling (one letter off)
 _WORDS = re.compile(r"\w+")
 _SEARCHES = 3  # places looked at: a rejected one may hide the right one
 
@@ -245,14 +246,23 @@ def reanchor(
         return _without_history(anchor, new)
 
     old_start, old_end = history.old_folded(old_span)
+    mapped = _mapped(history, old_start, old_end)
     if isinstance(current, Span):
         start, end = folded_offset(new, current.start), folded_offset(new, current.end)
+        if mapped is not None and (mapped.start, mapped.end) == (start, end):
+            return Unchanged(current)
+        unchanged_there = mapped is not None and (
+            new.text[mapped.start : mapped.end] == history.old.text[old_start:old_end]
+        )
+        # The quote now picks other words than its own, which are still where
+        # they were (the same words were put in before them): its own win.
         moved_or_kept = (
-            history.segments.unchanged_elsewhere(start, end, (old_start, old_end)) < _PRE_EXISTING
+            not unchanged_there
+            and history.segments.unchanged_elsewhere(start, end, (old_start, old_end))
+            < _PRE_EXISTING
         )
         if moved_or_kept:
             return Unchanged(current)
-    mapped = _mapped(history, old_start, old_end)
     if mapped is not None:
         return _settle(anchor, new, mapped, "diff")
     window = _context_window(history.old, old_start, old_end)
@@ -303,16 +313,25 @@ def _without_history(anchor: OldAnchor, new: FoldedText) -> Outcome:
 
 
 def _same_edges(needle: str, passage: str) -> bool:
-    """Whether the passage begins and ends with the quote's first and last words.
+    """Whether the passage begins and ends with (a variant of) the quote's first and last words.
 
     An approximate search may trade a word at either end for a better score
-    elsewhere; such a passage is not the quote's.
+    elsewhere; such a passage is not the quote's.  A number may change
+    (``12 people`` -> ``15 people``), and a word by a typo.
     """
     quote_words = _WORDS.findall(lower_same_length(needle))
     passage_words = _WORDS.findall(passage)
     if not quote_words or not passage_words:
         return False
-    return quote_words[0] == passage_words[0] and quote_words[-1] == passage_words[-1]
+    return _variant(quote_words[0], passage_words[0]) and _variant(
+        quote_words[-1], passage_words[-1]
+    )
+
+
+def _variant(first: str, second: str) -> bool:
+    if first == second or (first.isdigit() and second.isdigit()):
+        return True
+    return min(len(first), len(second)) >= 4 and fuzz.ratio(first, second) >= _TYPO_SCORE
 
 
 def _context_fit(lowered: str, start: int, end: int, prefix: str, suffix: str) -> float:
@@ -535,3 +554,19 @@ def _words_after(new: FoldedText, end: int, like: str | None) -> str | None:
     taken = " ".join(after[skipped:].split(" ")[: len((like or "x").split())])
     lo, hi = new.to_original(end + skipped, end + skipped + len(taken))
     return " ".join(new.original[lo:hi].split()) or None
+
+
+def not_found_hint(new: FoldedText, anchor: OldAnchor) -> str:
+    """What to add to a "quote not found" message: the new wording, if the quote alone tells it.
+
+    Only the quote and its prefix/suffix are at hand here (the check reads no
+    history); ``briefgen reanchor`` also compares with the previous text.
+    """
+    outcome = reanchor(anchor, new)
+    if isinstance(outcome, Reanchored):
+        return (
+            f'; it now reads "{" ".join(outcome.quote.split())}" '
+            f"(paragraph {new.paragraph_of(outcome.span.start)}): "
+            "briefgen reanchor --write applies it"
+        )
+    return "; briefgen reanchor compares it with the article's previous text"

@@ -384,6 +384,16 @@ def article_cases(name: str, paragraphs: list[str], donor: list[str]) -> Iterato
                     marked,
                     Marked(with_copy, index),
                 )
+        # The quote's very words put in before it: its own place still wins.
+        marked = quote()
+        if marked is not None:
+            copy = "Earlier, the report said " + marked.quote + "."
+            yield _case(
+                f"{tag}-same-words-before",
+                "same-words-inserted-before",
+                marked,
+                Marked([copy, *marked.paragraphs], marked.index + 1),
+            )
         # Control: an edit in another paragraph only.
         marked = quote()
         if marked is not None:

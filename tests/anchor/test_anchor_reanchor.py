@@ -73,6 +73,7 @@ def test_the_fixtures_cover_every_kind_of_edit() -> None:
         "typography+word", "paragraph-split+word", "paragraph-merged+word",
         "sentence-inserted-before+word", "paragraphs-inserted-before+word",
         "paragraph-moved+word", "paragraph-moved (quote as it was)", "same-words-elsewhere",
+        "same-words-inserted-before",
         "edited-elsewhere", "deleted", "rewritten",
     ):  # fmt: skip
         assert kinds[kind] >= 25, kind
