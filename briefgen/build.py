@@ -17,7 +17,7 @@ import shutil
 import signal
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +38,7 @@ from briefgen.incremental import (
 from briefgen.model import Site
 from briefgen.progress import BuildProgress
 from briefgen.publish import prerender, reader, writer
+from briefgen.publish.annotations import ExportSettings, write_annotations
 from briefgen.publish.writer import PublishState
 from briefgen.render import render_site, site_data, write_if_changed
 from briefgen.settings import BuildSettings
@@ -258,7 +259,12 @@ def build(
             progress.start("pages written", None)
             pages_record = cache_folder / f"pages-{digest(_output_name(settings))}.json"
             every = [settings.rendered / "briefings" / f"{b.slug}.md" for b in site.briefings]
-            _publish(settings, diagnostics, full, pages_record, progress, (every, written))
+            _publish(
+                settings, diagnostics, full, pages_record, progress, (every, written),
+                extra=lambda staging, config: write_annotations(
+                    site.briefings, staging, ExportSettings.from_pelican(config)
+                ),
+            )
             report.seconds["publish"] = time.perf_counter() - started
     finally:
         cache.close()
@@ -293,6 +299,7 @@ def _publish(
     record_path: Path,
     progress: BuildProgress,
     bodies: tuple[list[Path], list[Path]] = ([], []),
+    extra: Callable[[Path, dict[str, Any]], object] | None = None,
 ) -> None:
     """Run Pelican into a staging folder, then swap it in; see the module docstring.
 
@@ -300,7 +307,8 @@ def _publish(
     and hard-links the others from the previous output into the staging folder.
     ``bodies`` are the rendered briefings (all, and those written by this
     build): the bodies that will be needed are rendered by worker processes
-    meanwhile (all of them when no page can be reused).
+    meanwhile (all of them when no page can be reused).  ``extra`` writes
+    files made from the briefing model (not by Pelican) into the staging folder.
     """
     output = settings.output
     staging = output.with_name(f".{output.name}.staging-{os.getpid()}")
@@ -352,6 +360,8 @@ def _publish(
                 prerender.stop()
                 state.finish()
             read_cache.save()
+            if extra is not None:
+                extra(staging, pelican_config)
             record_path.unlink(missing_ok=True)  # never describe an output it does not match
             _swap_in(staging, output)
             PageRecord(

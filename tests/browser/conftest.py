@@ -1,8 +1,10 @@
 """Browser tests: the real site, built by ``briefgen build``, read in Chromium.
 
-The site is the repository's ``content/`` plus the extra briefings of
-``tests/browser/site/content`` (a Markdown article with links, a term inside
-a claim, a briefing-local term, two briefings sharing terms and a tag). It is
+The site is the fixture content of ``tests/browser/site/content`` only (a
+copy of the seed briefing with its glossary and register, a Markdown article
+with links, a term inside a claim, a briefing-local term, two briefings
+sharing terms and a tag), never the live ``content/``: an editor's
+half-written briefing there is ``make check``'s business, not the tests'. It is
 built once per session into a temporary folder, served on 127.0.0.1 by a
 stdlib ``http.server`` in a thread, and read by one headless Chromium.
 
@@ -75,11 +77,10 @@ def briefgen_command() -> list[str]:
 
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The published site: repository content plus the test briefings."""
+    """The published site, built from the fixture content alone."""
     root = tmp_path_factory.mktemp("browser-site")
     content = root / "content"
-    shutil.copytree(REPO / "content", content)
-    shutil.copytree(FIXTURE_CONTENT, content, dirs_exist_ok=True)
+    shutil.copytree(FIXTURE_CONTENT, content)
     output = root / "output"
     result = subprocess.run(
         [*briefgen_command(), "build", "--root", str(root), "--content", str(content),

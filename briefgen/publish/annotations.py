@@ -1,0 +1,295 @@
+"""A briefing's annotations as W3C Web Annotations: ``annotations/<slug>.jsonld``.
+
+Each published briefing gets one AnnotationCollection that embeds its first
+(and only) AnnotationPage; its items are Web Annotations, one per graded
+claim, analyst note and marked glossary term, in reading order, so that a
+tool such as Hypothesis can anchor them on the briefing's page.
+
+What tools rely on (W3C Web Annotation Data Model, sections 3-5):
+
+* every annotation has an absolute ``id``: under ``SITEURL`` when it is an
+  absolute address, else a ``urn:uuid:`` derived from the site's name, the
+  slug and the annotation's key (the same input gives the same id);
+* each annotation carries ``@context`` ``http://www.w3.org/ns/anno.jsonld``
+  too, so that it stands alone when taken out of the collection;
+* the target's selectors address the *page text*: the text of
+  ``[data-article-body]`` less the ``[data-ann]`` elements, block boundaries
+  one space, runs of white space one space, ends trimmed (see
+  :class:`PageText`); a TextPositionSelector counts code points in it and
+  points at the very passage the page marks, not a later identical one;
+* ``created`` is the briefing's date in RFC 3339 with an offset (a date alone
+  is midnight in the site's ``TIMEZONE``), so output is deterministic.
+
+Without an absolute ``SITEURL`` the target's ``source`` is the page's address
+relative to the collection (``../briefings/<slug>/``), which a JSON-LD
+processor resolves against the file's own location.
+
+Everything comes from the briefing model: nothing is parsed back out of the
+rendered Markdown or HTML.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import json
+import re
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from briefgen.model import Article
+from briefgen.publish.markdown import create_markdown
+from briefgen.site import Briefing
+
+ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+# The media type the Web Annotation Protocol gives annotation documents.
+MEDIA_TYPE = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
+FOLDER = "annotations"
+CONTEXT_CHARS = 32  # of prefix and suffix, as Hypothesis writes them
+# Fixed namespace of briefgen's annotation ids (uuid5 of the name "briefgen").
+_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:briefgen:annotations")
+_WHITE_SPACE = re.compile(r"\s+")
+_ORDER = {"claim": 0, "note": 1, "term": 2}
+
+
+@dataclass(frozen=True)
+class ExportSettings:
+    """What the export needs of the site's settings."""
+
+    siteurl: str = ""  # absolute (http/https) or not used
+    sitename: str = ""
+    timezone: str = "UTC"
+    language: str = "en"  # of the analysts' text (the bodies)
+
+    @classmethod
+    def from_pelican(cls, config: dict[str, Any]) -> ExportSettings:
+        return cls(
+            siteurl=str(config.get("SITEURL") or ""),
+            sitename=str(config.get("SITENAME") or ""),
+            timezone=str(config.get("TIMEZONE") or "UTC"),
+            language=str(config.get("DEFAULT_LANG") or "en"),
+        )
+
+    @property
+    def base(self) -> str | None:
+        """The absolute site address without a trailing slash, or None."""
+        url = self.siteurl.rstrip("/")
+        return url if re.match(r"https?://[^/]", url) else None
+
+
+class PageText:
+    """The article body as a page's reader (and an annotation tool) sees it.
+
+    The body text of the model joins blocks with a blank line; on the page a
+    block boundary is one space, every run of white space is one space and
+    the ends are trimmed.  :meth:`offset` maps an offset of the model's body
+    text onto this text.
+    """
+
+    def __init__(self, article: Article) -> None:
+        body = article.body_text
+        # Each run of white space keeps one character, except at the ends.
+        pieces: list[str] = []
+        self._starts: list[int] = []  # body offsets where characters were dropped
+        self._dropped: list[int] = []  # how many were dropped up to and including there
+        dropped, position = 0, 0
+        for run in _WHITE_SPACE.finditer(body):
+            at_edge = run.start() == 0 or run.end() == len(body)
+            keep = 0 if at_edge else 1
+            pieces.append(body[position : run.start()] + " " * keep)
+            position = run.end()
+            dropped += run.end() - run.start() - keep
+            self._starts.append(run.start() + keep)
+            self._dropped.append(dropped)
+        pieces.append(body[position:])
+        self.text = "".join(pieces)
+
+    def offset(self, body_offset: int) -> int:
+        """Where ``body_offset`` of the model's body text falls in :attr:`text`."""
+        index = bisect.bisect_right(self._starts, body_offset) - 1
+        if index < 0:
+            return body_offset
+        # Inside a dropped run, the offset moves to the run's kept character's end.
+        run_start = self._starts[index]
+        before = self._dropped[index - 1] if index else 0
+        inside = min(body_offset - run_start, self._dropped[index] - before)
+        return body_offset - before - inside
+
+
+def plain_text(md: MarkdownIt, markdown: str) -> str:
+    """An editor's inline Markdown as the plain text the page shows."""
+    parts: list[str] = []
+    _collect_text(md.parseInline(markdown, {}), parts)
+    return _WHITE_SPACE.sub(" ", "".join(parts)).strip()
+
+
+def _collect_text(tokens: Sequence[Token], parts: list[str]) -> None:
+    for token in tokens:
+        if token.children:
+            _collect_text(token.children, parts)
+        elif token.type in ("text", "text_special", "code_inline"):
+            parts.append(token.content)
+        elif token.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+
+
+@dataclass(frozen=True)
+class _Passage:
+    kind: str  # "claim", "note" or "term"
+    key: str  # c1, n1, or the term's id
+    start: int  # in the model's body text
+    end: int
+    motivation: str
+    body: str  # plain text
+
+
+def _passages(briefing: Briefing, md: MarkdownIt) -> list[_Passage]:
+    found = []
+    for claim in briefing.claims:
+        source = claim.source
+        text = (
+            f"Claim, {claim.credibility_words} (credibility {claim.credibility}). "
+            f"Source: {source.name}, {source.reliability_words} ({source.reliability})."
+        )
+        if claim.note:
+            text += " " + plain_text(md, claim.note)
+        found.append(
+            _Passage("claim", claim.key, claim.span.start, claim.span.end, "assessing", text)
+        )
+    for note in briefing.notes:
+        text = "Analyst note. " + plain_text(md, note.text)
+        found.append(_Passage("note", note.key, note.span.start, note.span.end, "commenting", text))
+    for term, match in briefing.terms:
+        name = f"{term.term} ({term.expansion})" if term.expansion else term.term
+        text = f"{name}: {plain_text(md, term.definition)}"
+        key = f"term-{term.id}"
+        found.append(_Passage("term", key, match.span.start, match.span.end, "describing", text))
+    return sorted(found, key=lambda p: (p.start, -p.end, _ORDER[p.kind], p.key))
+
+
+def rfc3339(date: dt.date | dt.datetime, timezone: str = "UTC") -> str:
+    """``date`` as an RFC 3339 date-time with an offset (a date is midnight there)."""
+    try:
+        zone: dt.tzinfo = ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = dt.UTC
+    if not isinstance(date, dt.datetime):
+        date = dt.datetime.combine(date, dt.time())
+    if date.tzinfo is None:
+        date = date.replace(tzinfo=zone)
+    return date.isoformat(timespec="seconds")
+
+
+def collection(
+    briefing: Briefing, settings: ExportSettings, md: MarkdownIt | None = None
+) -> dict[str, Any]:
+    """The AnnotationCollection of one briefing, as JSON-LD data."""
+    md = md or create_markdown()
+    base = settings.base
+    document = f"{FOLDER}/{briefing.slug}.jsonld"
+    if base is not None:
+        collection_id = f"{base}/{document}"
+        page_source = f"{base}/briefings/{briefing.slug}/"
+    else:
+        collection_id = _urn(settings, briefing.slug)
+        page_source = f"../briefings/{briefing.slug}/"
+    page = PageText(briefing.article)
+    created = rfc3339(briefing.date, settings.timezone)
+    items = [
+        _annotation(p, page, page_source, created, settings, briefing.slug, collection_id)
+        for p in _passages(briefing, md)
+    ]
+    result: dict[str, Any] = {
+        "@context": ANNO_CONTEXT,
+        "id": collection_id,
+        "type": "AnnotationCollection",
+        "label": f"Annotations of the briefing “{briefing.title}”",
+        "total": len(items),
+    }
+    if items:
+        page_id = f"{collection_id}#page-1" if base else _urn(settings, briefing.slug, "page-1")
+        result["first"] = {
+            "id": page_id,
+            "type": "AnnotationPage",
+            "startIndex": 0,
+            "items": items,
+        }
+        result["last"] = page_id
+    return result
+
+
+def _urn(settings: ExportSettings, slug: str, key: str = "") -> str:
+    name = "\x1f".join((settings.sitename, slug, key))
+    return f"urn:uuid:{uuid.uuid5(_NAMESPACE, name)}"
+
+
+def _annotation(
+    passage: _Passage,
+    page: PageText,
+    source: str,
+    created: str,
+    settings: ExportSettings,
+    slug: str,
+    collection_id: str,
+) -> dict[str, Any]:
+    start, end = page.offset(passage.start), page.offset(passage.end)
+    text = page.text
+    if settings.base is not None:
+        annotation_id = f"{collection_id}#{passage.key}"
+    else:
+        annotation_id = _urn(settings, slug, passage.key)
+    return {
+        "@context": ANNO_CONTEXT,
+        "id": annotation_id,
+        "type": "Annotation",
+        "motivation": passage.motivation,
+        "created": created,
+        "body": {
+            "type": "TextualBody",
+            "value": passage.body,
+            "format": "text/plain",
+            "language": settings.language,
+            "purpose": passage.motivation,
+        },
+        "target": {
+            "source": source,
+            "selector": [
+                {
+                    "type": "TextQuoteSelector",
+                    "exact": text[start:end],
+                    "prefix": text[max(0, start - CONTEXT_CHARS) : start],
+                    "suffix": text[end : end + CONTEXT_CHARS],
+                },
+                {"type": "TextPositionSelector", "start": start, "end": end},
+            ],
+        },
+    }
+
+
+def dumps(data: dict[str, Any]) -> str:
+    """The file's text: UTF-8 JSON, two-space indented, keys in our order."""
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_annotations(
+    briefings: Iterable[Briefing], output: Path, settings: ExportSettings
+) -> list[Path]:
+    """Write ``annotations/<slug>.jsonld`` under ``output`` for each published briefing."""
+    folder = output / FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    md = create_markdown()
+    written = []
+    for briefing in briefings:
+        if getattr(briefing, "status", "published") == "draft":
+            continue
+        path = folder / f"{briefing.slug}.jsonld"
+        path.write_text(dumps(collection(briefing, settings, md)), encoding="utf-8")
+        written.append(path)
+    return written
