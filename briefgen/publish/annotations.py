@@ -44,9 +44,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from briefgen.model import Article
+from briefgen.model import Article, Briefing
 from briefgen.publish.markdown import create_markdown
-from briefgen.site import Briefing
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 # The media type the Web Annotation Protocol gives annotation documents.
