@@ -7,11 +7,12 @@ TEST_STAMP := $(VENV)/.installed-test
 BRIEFGEN := $(BIN)/briefgen
 PORT ?= 8000
 
-.PHONY: html publish check test lint bench clean serve devserver help
+.PHONY: html publish offline check test lint bench clean serve devserver help
 
 help:
 	@echo "make html      build the site into output/ (sets up .venv on first run)"
 	@echo "make test      install test dependencies and run the whole suite"
+	@echo "make offline   build, plus a copy to read from disk in offline/ (open offline/index.html)"
 	@echo "make check     check content, write nothing"
 	@echo "make serve     serve output/ on http://localhost:$(PORT)"
 	@echo "make devserver rebuild on every change and serve"
@@ -33,6 +34,9 @@ html: $(STAMP)
 
 publish: $(STAMP)
 	$(BRIEFGEN) build --settings publishconf.py
+
+offline: $(STAMP)
+	$(BRIEFGEN) build --offline offline
 
 check: $(STAMP)
 	$(BRIEFGEN) check
@@ -65,4 +69,4 @@ devserver: $(STAMP)
 	$(BRIEFGEN) devserver --port $(PORT)
 
 clean:
-	rm -rf output .briefgen .pytest_cache .mypy_cache .ruff_cache test-artifacts
+	rm -rf output offline .briefgen .pytest_cache .mypy_cache .ruff_cache test-artifacts

@@ -46,6 +46,10 @@ def _parser() -> argparse.ArgumentParser:
             command.add_argument(
                 "--full", action="store_true", help="ignore the previous build; rebuild everything"
             )
+            command.add_argument(
+                "--offline", type=Path, metavar="DIR",
+                help="also write a copy to read from disk (links name index.html) into DIR",
+            )
     return parser
 
 
@@ -89,6 +93,8 @@ def main(argv: list[str] | None = None) -> int:
             count = len(report.site.briefings) if report.site else 0
             timings = ", ".join(f"{k} {v:.2f}s" for k, v in report.seconds.items())
             done = f"built {count} briefings into {settings.output} ({timings})"
+            if args.offline is not None:
+                done += _offline(settings.output, args.offline)
     except BuildError as error:
         failure = str(error)
     shown = diagnostics.sorted()  # sorted once, for printing and counting
@@ -105,6 +111,16 @@ def main(argv: list[str] | None = None) -> int:
     if not args.quiet:
         err.print(f"briefgen: {done} ({tally})", markup=False)
     return 0
+
+
+def _offline(output: Path, target: Path) -> str:
+    from briefgen.offline import OfflineError, write_offline_copy
+
+    try:
+        write_offline_copy(output, target)
+    except OfflineError as error:
+        raise BuildError(f"{error} (the site itself is built)") from error
+    return f"; offline copy in {target}"
 
 
 class _Stderr:

@@ -84,12 +84,19 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     output = root / "output"
     result = subprocess.run(
         [*briefgen_command(), "build", "--root", str(root), "--content", str(content),
-         "--output", str(output), "--settings", str(REPO / "pelicanconf.py")],
+         "--output", str(output), "--settings", str(REPO / "pelicanconf.py"),
+         "--offline", str(root / "offline")],
         capture_output=True, text=True, timeout=120, check=False,
     )
     assert result.returncode == 0, result.stderr
     assert ": error: " not in result.stderr, result.stderr
     return output
+
+
+@pytest.fixture(scope="session")
+def offline_dir(site_dir: Path) -> Path:
+    """The copy of the site for reading from disk (``build --offline``)."""
+    return site_dir.parent / "offline"
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
