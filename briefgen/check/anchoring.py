@@ -79,7 +79,7 @@ def claims(check: SidecarCheck, sources: list[Source], unknown: str | None) -> l
         if span is not None and source is not None:
             found.append(
                 Claim(
-                    key="",
+                    number=0,
                     span=span,
                     quote=body[span.start : span.end],
                     source=source,
@@ -88,7 +88,7 @@ def claims(check: SidecarCheck, sources: list[Source], unknown: str | None) -> l
                 )
             )
     return [
-        replace(claim, key=f"c{number}")
+        replace(claim, number=number)
         for number, claim in enumerate(in_reading_order(found), start=1)
     ]
 
@@ -100,9 +100,9 @@ def notes(check: SidecarCheck) -> list[Note]:
     for index, item in enumerate(check.sidecar.notes):
         span = anchor(check, "notes", index, item)
         if span is not None:
-            found.append(Note("", span, body[span.start : span.end], item.text))
+            found.append(Note(0, span, body[span.start : span.end], item.text))
     return [
-        replace(note, key=f"n{number}")
+        replace(note, number=number)
         for number, note in enumerate(in_reading_order(found), start=1)
     ]
 

@@ -71,12 +71,17 @@ class Source:
 
 @dataclass(frozen=True)
 class Claim:
-    key: str  # "c1", "c2"... in reading order of the article
+    number: int  # 1, 2... in reading order of the article
     span: Span
     quote: str  # the passage as the article has it
     source: Source
     credibility: int
     note: str | None
+
+    @property
+    def key(self) -> str:
+        """Its id among the briefing's annotations: "c1", "c2"..."""
+        return f"c{self.number}"
 
     @property
     def credibility_words(self) -> str:
@@ -85,10 +90,15 @@ class Claim:
 
 @dataclass(frozen=True)
 class Note:
-    key: str  # "n1", "n2"... in reading order of the article
+    number: int  # 1, 2... in reading order of the article
     span: Span
     quote: str
     text: str
+
+    @property
+    def key(self) -> str:
+        """Its id among the briefing's annotations: "n1", "n2"..."""
+        return f"n{self.number}"
 
 
 @dataclass(frozen=True)

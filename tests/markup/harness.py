@@ -57,13 +57,13 @@ def briefing_of(case: str, folder: Path) -> Briefing:
     for number, item in enumerate(data.get("claims", []), start=1):
         span = _span(body, item)
         claims.append(
-            Claim(f"c{number}", span, body[span.start : span.end], SOURCES[item["source"]],
+            Claim(number, span, body[span.start : span.end], SOURCES[item["source"]],
                   item["credibility"], item.get("note"))
         )
     notes = []
     for number, item in enumerate(data.get("notes", []), start=1):
         span = _span(body, item)
-        notes.append(Note(f"n{number}", span, body[span.start : span.end], item["text"]))
+        notes.append(Note(number, span, body[span.start : span.end], item["text"]))
     terms = []
     for item in data.get("terms", []):
         span = _span(body, item)
