@@ -267,7 +267,10 @@ class Sidecar(_Section):
         description="Publication date, ISO 8601 date or date-time. Required unless the HTML "
         "article supplies it.",
     )
-    outlet: Id = Field(description="Id of the publishing outlet in the shared sources register.")
+    outlet: Id = Field(
+        description="Id of the publishing outlet: in the shared sources register, or of a source "
+        "defined in this sidecar's `sources:`."
+    )
     url: Url | None = Field(default=None, description="Link to the original article.")
     byline: Text | None = Field(default=None, description="The article's author(s).")
     title: Text | None = Field(default=None, description="Overrides the article's headline.")
