@@ -14,9 +14,9 @@ raising, so that one run reports every problem it finds.  Codes are stable
 
 from __future__ import annotations
 
-import contextlib
 import difflib
 import enum
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -28,8 +28,43 @@ from pathlib import Path
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff]")
 
 
-def _visible(text: str) -> str:
+def one_line(text: str) -> str:
+    """``text`` as one printable line: controls and bidi characters escaped."""
     return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], text)
+
+
+EXCERPT_CHARS = 80  # the most of a bad value a message quotes
+
+
+def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
+    """``text`` if it is short, else its first ``limit`` characters and "…" with the length.
+
+    A message quotes a value so the editor finds it, never a whole file.
+    """
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text)} characters)"
+
+
+def printable_path(path: Path) -> str:
+    """``path`` as text, bytes that are not UTF-8 shown as ``\\xe9`` (Python keeps them
+    as lone surrogates, which no terminal, JSON line or database key accepts)."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def shown_path(path: Path, root: Path | None) -> Path:
+    """``path`` relative to ``root`` when it lies inside it, without following links.
+
+    Resolving would name a link's target instead of the link the editor must fix.
+    """
+    if root is None:
+        return path
+    absolute, base = Path(os.path.abspath(path)), Path(os.path.abspath(root))
+    if not absolute.is_relative_to(base):
+        # The same folders reached another way (root given through a link).
+        absolute = Path(os.path.realpath(absolute.parent)) / absolute.name
+        base = Path(os.path.realpath(base))
+    return absolute.relative_to(base) if absolute.is_relative_to(base) else path
 
 
 # Every code the build can emit (docs/diagnostics.md explains each; a test
@@ -40,6 +75,7 @@ CODES = frozenset(
         "briefgen.bad-category",
         "briefgen.bad-credibility",
         "briefgen.bad-date",
+        "briefgen.bad-file-name",
         "briefgen.bad-id",
         "briefgen.bad-occurrence",
         "briefgen.bad-output",
@@ -48,6 +84,7 @@ CODES = frozenset(
         "briefgen.bad-slug",
         "briefgen.bad-tag",
         "briefgen.bad-url",
+        "briefgen.broken-link",
         "briefgen.control-characters",
         "briefgen.duplicate-article",
         "briefgen.duplicate-key",
@@ -55,12 +92,14 @@ CODES = frozenset(
         "briefgen.duplicate-slug",
         "briefgen.duplicate-source",
         "briefgen.duplicate-term",
+        "briefgen.link-outside",
         "briefgen.markdown-too-complex",
         "briefgen.missing-article",
         "briefgen.missing-headline",
         "briefgen.missing-key",
         "briefgen.missing-sidecar",
         "briefgen.no-content",
+        "briefgen.not-a-file",
         "briefgen.not-utf8",
         "briefgen.pelican",
         "briefgen.quote-ambiguous",
@@ -111,17 +150,26 @@ class Diagnostic:
     severity: Severity
     message: str
     location: Location | None = None
+    fix: str | None = None  # what to do, where the message's suggestion is one concrete step
 
     def format(self, root: Path | None = None) -> str:
         """Render as ``path:line:col: severity: message [code]``."""
         where = ""
         if self.location is not None:
-            path = self.location.path
-            if root is not None:
-                with contextlib.suppress(ValueError):
-                    path = path.resolve().relative_to(root.resolve())
-            where = _visible(f"{path}:{self.location.line or 1}:{self.location.col or 1}: ")
-        return f"{where}{self.severity.value}: {_visible(self.message)} [{self.code}]"
+            path, line, col = self.place(root)
+            where = f"{path}:{line}:{col}: "
+        return f"{where}{self.severity.value}: {self.visible_message} [{self.code}]"
+
+    def place(self, root: Path | None = None) -> tuple[str, int, int]:
+        """Printable path (relative to ``root`` when inside it), line and column (1-based)."""
+        assert self.location is not None
+        path = one_line(printable_path(shown_path(self.location.path, root)))
+        return path, self.location.line or 1, self.location.col or 1
+
+    @property
+    def visible_message(self) -> str:
+        """The message as one printable line (controls and bidi characters escaped)."""
+        return one_line(self.message)
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:
@@ -138,11 +186,15 @@ class DiagnosticList:
     items: list[Diagnostic] = field(default_factory=list)
     silenced: frozenset[str] = frozenset()
 
-    def error(self, code: str, message: str, location: Location | None = None) -> None:
-        self.add(Diagnostic(code, Severity.ERROR, message, location))
+    def error(
+        self, code: str, message: str, location: Location | None = None, fix: str | None = None
+    ) -> None:
+        self.add(Diagnostic(code, Severity.ERROR, message, location, fix))
 
-    def warning(self, code: str, message: str, location: Location | None = None) -> None:
-        self.add(Diagnostic(code, Severity.WARNING, message, location))
+    def warning(
+        self, code: str, message: str, location: Location | None = None, fix: str | None = None
+    ) -> None:
+        self.add(Diagnostic(code, Severity.WARNING, message, location, fix))
 
     def add(self, diagnostic: Diagnostic) -> None:
         if diagnostic.code in self.silenced and diagnostic.severity is Severity.WARNING:

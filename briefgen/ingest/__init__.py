@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from briefgen.boundary import Folder
 from briefgen.diagnostics import DiagnosticList, Location, did_you_mean
 from briefgen.ingest.markdown import read_markdown_article
 from briefgen.ingest.normalize import HiddenCharacters, fold_whitespace, read_source_text
@@ -46,9 +47,16 @@ DEFAULT_MAX_BYTES = 5_000_000
 
 
 def read_article(
-    path: Path, diagnostics: DiagnosticList, *, max_bytes: int = DEFAULT_MAX_BYTES
+    path: Path,
+    diagnostics: DiagnosticList,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    folder: Folder | None = None,
 ) -> Article | None:
-    """The article at ``path``, or None after adding an error to ``diagnostics``."""
+    """The article at ``path``, or None after adding an error to ``diagnostics``.
+
+    ``folder`` is the content folder it is read from (:mod:`briefgen.boundary`).
+    """
     suffix = path.suffix.lower()
     reader = READERS.get(suffix)
     if reader is None:
@@ -59,7 +67,7 @@ def read_article(
             Location(path, 1, 1),
         )
         return None
-    text = read_source_text(path, diagnostics, max_bytes)
+    text = read_source_text(path, diagnostics, max_bytes, folder)
     if text is None:
         return None
     hidden = HiddenCharacters(path)

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote
 
+from briefgen.boundary import Folder, RefusedError
 from briefgen.diagnostics import DiagnosticList, Location, line_col, utf8_text
 
 # "White space" is what ``\s`` matches in a str pattern (``str.isspace``), the
@@ -51,19 +52,22 @@ def unix_line_breaks(text: str) -> str:
     return _CR_LINE_BREAK.sub("\n", text)
 
 
-def read_source_text(path: Path, diagnostics: DiagnosticList, max_bytes: int) -> str | None:
+def read_source_text(
+    path: Path, diagnostics: DiagnosticList, max_bytes: int, folder: Folder | None = None
+) -> str | None:
     """The file's text, or None after an error (too large, unreadable, not UTF-8).
 
-    The size is checked before reading, so a huge file costs one ``stat``; the
-    read itself is bounded too, in case the file grows in between.
+    The size is checked before reading, so a huge file costs one ``fstat``; the
+    read itself is bounded too, in case the file grows in between.  The file
+    is read through ``folder`` (default: the file's own folder), which refuses
+    links out of it and anything but a regular file (:mod:`briefgen.boundary`).
     """
     start = Location(path, 1, 1)
     try:
-        size = path.stat().st_size
-        if size <= max_bytes:
-            with path.open("rb") as handle:
-                data = handle.read(max_bytes + 1)
-            size = max(size, len(data))
+        data, size = (folder or Folder.at(path.parent)).read(path, max_bytes)
+    except RefusedError as refused:
+        refused.refusal.report(diagnostics)
+        return None
     except OSError as exc:
         diagnostics.error("briefgen.unreadable-file", f"cannot read file: {exc.strerror}", start)
         return None

@@ -22,7 +22,8 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from briefgen.diagnostics import DiagnosticList, Location, Severity
+from briefgen.boundary import Folder
+from briefgen.diagnostics import DiagnosticList, Location, Severity, excerpt
 from briefgen.sidecar.coerce import Coercion, coerce_model
 from briefgen.sidecar.errors import id_suggestion, report_validation_error
 from briefgen.sidecar.markdown import check_inline_markdown
@@ -130,10 +131,16 @@ def load_sidecar(
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_alias_nodes: int = DEFAULT_MAX_ALIAS_NODES,
     max_chars: int = DEFAULT_MAX_CHARS,
+    folder: Folder | None = None,
 ) -> Loaded[Sidecar] | None:
     """Load one sidecar; ``None`` if it has any error (all of them are reported)."""
     loaded = load_sidecar_or_salvage(
-        path, diagnostics, max_bytes=max_bytes, max_alias_nodes=max_alias_nodes, max_chars=max_chars
+        path,
+        diagnostics,
+        max_bytes=max_bytes,
+        max_alias_nodes=max_alias_nodes,
+        max_chars=max_chars,
+        folder=folder,
     )
     return loaded if isinstance(loaded, Loaded) else None
 
@@ -145,13 +152,15 @@ def load_sidecar_or_salvage(
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_alias_nodes: int = DEFAULT_MAX_ALIAS_NODES,
     max_chars: int = DEFAULT_MAX_CHARS,
+    folder: Folder | None = None,
 ) -> Loaded[Sidecar] | Salvaged | None:
     """Load one sidecar; with errors (all reported), what can still be checked of it.
 
     ``None`` when nothing can: the file cannot be read or parsed, or is not a mapping.
+    ``folder`` is the content folder it is read from (:mod:`briefgen.boundary`).
     """
     mark = len(diagnostics.items)
-    text = read_yaml_text(path, diagnostics, max_bytes=max_bytes)
+    text = read_yaml_text(path, diagnostics, max_bytes=max_bytes, folder=folder)
     if text is None:
         return None
     composed = compose_yaml(text, path, diagnostics, max_alias_nodes=max_alias_nodes)
@@ -224,16 +233,28 @@ class YamlLimits:
 
 
 def load_glossary(
-    paths: list[Path], diagnostics: DiagnosticList, limits: YamlLimits | None = None
+    paths: list[Path],
+    diagnostics: DiagnosticList,
+    limits: YamlLimits | None = None,
+    folder: Folder | None = None,
 ) -> Register[GlossaryEntry]:
     """Load shared glossary files (id -> entry); a term id defined twice is an error."""
     return _load_register(
-        paths, diagnostics, GlossaryEntry, "term", "briefgen.duplicate-term", limits or YamlLimits()
+        paths,
+        diagnostics,
+        GlossaryEntry,
+        "term",
+        "briefgen.duplicate-term",
+        limits or YamlLimits(),
+        folder,
     )
 
 
 def load_sources(
-    paths: list[Path], diagnostics: DiagnosticList, limits: YamlLimits | None = None
+    paths: list[Path],
+    diagnostics: DiagnosticList,
+    limits: YamlLimits | None = None,
+    folder: Folder | None = None,
 ) -> Register[SourceEntry]:
     """Load shared source register files (id -> entry); an id defined twice is an error."""
     return _load_register(
@@ -243,6 +264,7 @@ def load_sources(
         "source",
         "briefgen.duplicate-source",
         limits or YamlLimits(),
+        folder,
     )
 
 
@@ -253,6 +275,7 @@ def _load_register(
     noun: str,
     duplicate_code: str,
     limits: YamlLimits,
+    folder: Folder | None = None,
 ) -> Register[M]:
     """Files mapping ids to entries of ``model``; later duplicates lose to the first."""
     entries: dict[str, Loaded[M]] = {}
@@ -261,7 +284,7 @@ def _load_register(
     first_defined: dict[str, Location] = {}
     policy = DuplicatePolicy(duplicate_code, noun)
     for path in paths:
-        text = read_yaml_text(path, diagnostics, max_bytes=limits.max_bytes)
+        text = read_yaml_text(path, diagnostics, max_bytes=limits.max_bytes, folder=folder)
         if text is None:
             continue
         composed = compose_yaml(
@@ -350,7 +373,7 @@ def _kind(raw: Any) -> str:
     if isinstance(raw, dict):
         return "a mapping"
     if isinstance(raw, RawScalar):
-        return f"the string '{raw.text}'" if raw.text else "nothing"
+        return f"the string '{excerpt(raw.text)}'" if raw.text else "nothing"
     return "nothing"
 
 

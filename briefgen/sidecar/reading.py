@@ -11,6 +11,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+from briefgen.boundary import Folder, RefusedError
 from briefgen.diagnostics import DiagnosticList, Location, line_col, utf8_text
 
 DEFAULT_MAX_BYTES = 1_000_000
@@ -23,11 +24,20 @@ _MAX_CONTROL_REPORTS = 10  # one file full of NULs should not flood the output
 
 
 def read_yaml_text(
-    path: Path, diagnostics: DiagnosticList, *, max_bytes: int = DEFAULT_MAX_BYTES
+    path: Path,
+    diagnostics: DiagnosticList,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    folder: Folder | None = None,
 ) -> str | None:
-    """The text of ``path``, or ``None`` after reporting why it cannot be parsed."""
+    """The text of ``path``, or ``None`` after reporting why it cannot be parsed.
+
+    It is read through ``folder`` (default: the file's own folder), which
+    refuses links out of it and anything but a regular file
+    (:mod:`briefgen.boundary`).
+    """
     try:
-        size = path.stat().st_size
+        data, size = (folder or Folder.at(path.parent)).read(path, max_bytes)
         if size > max_bytes:
             diagnostics.error(
                 "briefgen.too-large",
@@ -35,7 +45,9 @@ def read_yaml_text(
                 Location(path, 1, 1),
             )
             return None
-        data = path.read_bytes()
+    except RefusedError as refused:
+        refused.refusal.report(diagnostics)
+        return None
     except OSError as error:
         diagnostics.error(
             "briefgen.unreadable",

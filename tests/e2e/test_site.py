@@ -446,6 +446,6 @@ def test_unusable_briefgen_settings_are_errors_not_tracebacks(tmp_path: Path) ->
             "[briefgen.bad-settings]",
             f"{where}['silence'] to be a list of codes but got 'x' [briefgen.bad-settings]",
             "briefgen: the settings have errors; nothing was checked or built "
-            "(3 error(s), 0 warning(s))",
+            "(3 errors, 0 warnings)",
         ]
         assert not (tmp_path / "output").exists()

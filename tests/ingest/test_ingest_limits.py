@@ -62,7 +62,8 @@ def test_an_unreadable_path_is_an_error(tmp_path: Path) -> None:
     article, diagnostics = ingest(path)
     assert article is None
     assert diagnostics == [
-        "folder.md:1:1: error: cannot read file: Is a directory [briefgen.unreadable-file]"
+        "folder.md:1:1: error: expected a regular file but got a folder; rename the folder "
+        "[briefgen.not-a-file]"
     ]
 
 

@@ -1,0 +1,119 @@
+"""``briefgen build`` and ``briefgen check``: the content checked, the site published.
+
+Diagnostics are printed in the order of the files they point into, in the
+format asked for (:mod:`briefgen.printer`); a summary line follows.  Exit
+status: 0 on success, 1 when the content has errors or the build failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from briefgen.build import BuildError, build, check
+from briefgen.diagnostics import CODES, DiagnosticList, Location, did_you_mean
+from briefgen.printer import FORMATS, Printer, plural, tally
+from briefgen.settings import BuildSettings, load_settings
+
+
+def add_parser(commands: Any) -> None:
+    for name, help_text in (
+        ("build", "check, render and publish the site"),
+        ("check", "check all content, write nothing"),
+    ):
+        command = commands.add_parser(name, help=help_text, description=help_text)
+        add_site_options(command)
+        command.add_argument("--strict", action="store_true", help="treat warnings as errors")
+        command.add_argument("-q", "--quiet", action="store_true", help="print problems only")
+        add_format_option(command)
+        if name == "build":
+            command.add_argument("--output", type=Path, help="output folder (default: output/)")
+            command.add_argument(
+                "--full", action="store_true", help="ignore the previous build; rebuild everything"
+            )
+            command.add_argument(
+                "--offline", type=Path, metavar="DIR",
+                help="also write a copy to read from disk (links name index.html) into DIR",
+            )
+
+
+def add_site_options(command: argparse.ArgumentParser) -> None:
+    """``--content``, ``--settings`` and ``--root``: which site, as ``build`` reads it."""
+    command.add_argument("--content", type=Path, help="content folder (default: content/)")
+    command.add_argument("--settings", type=Path, help="settings file (default: pelicanconf.py)")
+    command.add_argument("--root", type=Path, default=Path.cwd(), help="site root (default: .)")
+
+
+def add_format_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="how problems are printed: text lines (default), JSON lines, or GitHub "
+        "workflow commands",
+    )
+
+
+def site_settings(args: argparse.Namespace, diagnostics: DiagnosticList) -> BuildSettings:
+    """The settings of the site the command line names; problems go to ``diagnostics``."""
+    settings = load_settings(
+        args.root,
+        content=args.content,
+        output=getattr(args, "output", None),
+        settings_file=args.settings,
+        strict=getattr(args, "strict", False),
+        diagnostics=diagnostics,
+    )
+    diagnostics.silenced = settings.silence
+    for code in sorted(settings.silence - CODES):
+        diagnostics.warning(
+            "briefgen.unknown-code",
+            f"unknown diagnostic code '{code}' in BRIEFGEN['silence']" + did_you_mean(code, CODES),
+            Location(settings.settings_file) if settings.settings_file else None,
+        )
+    return settings
+
+
+def run(args: argparse.Namespace) -> int:
+    printer = Printer(args.format)
+    diagnostics = DiagnosticList()
+    settings = site_settings(args, diagnostics)
+    failure: str | None = None
+    try:
+        if diagnostics.has_errors():
+            # Checked or built with settings it cannot use, the site would not be
+            # the one asked for.
+            raise BuildError("the settings have errors; nothing was checked or built")
+        if args.command == "check":
+            site = check(settings, diagnostics)
+            done = f"checked {plural(len(site.briefings), 'briefing')}"
+        else:
+            report = build(settings, diagnostics, full=args.full)
+            count = len(report.site.briefings) if report.site else 0
+            timings = ", ".join(f"{k} {v:.2f}s" for k, v in report.seconds.items())
+            done = f"built {plural(count, 'briefing')} into {settings.output} ({timings})"
+            if args.offline is not None:
+                done += _offline(settings.output, args.offline)
+    except BuildError as error:
+        failure = str(error)
+    shown = diagnostics.sorted()  # sorted once, for printing and counting
+    printer.diagnostics(shown)
+    if failure is None and diagnostics.has_errors(strict=settings.strict):
+        failure = "the content has errors"
+    if failure is not None:
+        printer.message(f"briefgen: {failure} ({tally(shown)})")
+        return 1
+    if not args.quiet:
+        printer.message(f"briefgen: {done} ({tally(shown)})")
+    return 0
+
+
+def _offline(output: Path, target: Path) -> str:
+    from briefgen.offline import OfflineError, write_offline_copy
+
+    try:
+        write_offline_copy(output, target)
+    except OfflineError as error:
+        raise BuildError(f"{error} (the site itself is built)") from error
+    return f"; offline copy in {target}"

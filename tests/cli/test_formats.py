@@ -1,0 +1,144 @@
+"""``--format text|json|github`` of ``check`` and ``build``, and the summary line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from briefgen.diagnostics import Diagnostic, Location, Severity
+from briefgen.printer import as_github, as_json, plural, tally
+from tests.cli.harness import briefgen
+from tests.conftest import BASE_FILES, write_files
+
+ARTICLE = "Headline\n\nAnkara said the talks went well. The UN watched.\n"
+PLAIN_ARTICLE = "Headline\n\nAnkara said the talks went well.\n"
+GOOD = "date: 2025-02-06\noutlet: wire\nsummary: S.\n"
+BAD = "date: 2025-02-06\noutlet: wires\nsummary: S.\n"
+UNKNOWN_OUTLET = (
+    "unknown outlet 'wires': expected an id of the shared sources register; "
+    "did you mean 'wire'?"
+)
+UN_WARNING = "'UN' (paragraph 1) is not explained by any glossary entry; add one to glossary:"
+
+
+def make_site(root: Path, sidecar: str = BAD) -> None:
+    write_files(
+        root,
+        {
+            **BASE_FILES,
+            "content/briefings/a.txt": ARTICLE,
+            "content/briefings/a.yaml": GOOD,
+            "content/briefings/b.txt": PLAIN_ARTICLE,
+            "content/briefings/b.yaml": sidecar,
+        },
+    )
+
+
+def test_json_lines(tmp_path: Path) -> None:
+    make_site(tmp_path)
+    run = briefgen(tmp_path, "check", "--format", "json")
+    assert run.status == 1
+    records = [json.loads(line) for line in run.stdout.splitlines()]
+    warning = {
+        "line": 1, "column": 1, "severity": "warning", "code": "briefgen.uncovered-acronym",
+        "message": UN_WARNING, "fix": None,
+    }
+    assert records == [
+        {"path": "content/briefings/a.yaml", **warning},
+        {
+            "path": "content/briefings/b.yaml", "line": 2, "column": 9, "severity": "error",
+            "code": "briefgen.unknown-source", "message": UNKNOWN_OUTLET, "fix": None,
+        },
+    ]
+    # People still get the summary, on standard error; nothing else goes there.
+    assert run.stderr.splitlines() == [
+        "briefgen: the content has errors (1 error, 1 warning)"
+    ]
+
+
+def test_github_workflow_commands(tmp_path: Path) -> None:
+    make_site(tmp_path)
+    run = briefgen(tmp_path, "check", "--format", "github")
+    assert run.status == 1
+    assert run.stdout.splitlines() == [
+        "::warning file=content/briefings/a.yaml,line=1,col=1::"
+        f"{UN_WARNING} [briefgen.uncovered-acronym]",
+        "::error file=content/briefings/b.yaml,line=2,col=9::"
+        f"{UNKNOWN_OUTLET} [briefgen.unknown-source]",
+    ]
+
+
+def test_text_is_the_default(tmp_path: Path) -> None:
+    make_site(tmp_path)
+    run = briefgen(tmp_path, "check")
+    assert run.stdout == ""
+    assert run.stderr.splitlines() == [
+        f"content/briefings/a.yaml:1:1: warning: {UN_WARNING} [briefgen.uncovered-acronym]",
+        f"content/briefings/b.yaml:2:9: error: {UNKNOWN_OUTLET} [briefgen.unknown-source]",
+        "briefgen: the content has errors (1 error, 1 warning)",
+    ]
+
+
+def test_build_takes_the_format_and_publishes_nothing_on_errors(tmp_path: Path) -> None:
+    make_site(tmp_path)
+    run = briefgen(tmp_path, "build", "--format", "json")
+    assert run.status == 1
+    assert [json.loads(line)["code"] for line in run.stdout.splitlines()] == [
+        "briefgen.uncovered-acronym",
+        "briefgen.unknown-source",
+    ]
+    assert not (tmp_path / "output").exists()
+
+
+def test_summaries_count_in_words(tmp_path: Path) -> None:
+    make_site(tmp_path, sidecar=GOOD.replace("summary", "slug: bee\nsummary"))
+    checked = briefgen(tmp_path, "check", "--format", "json")
+    assert checked.status == 0
+    assert checked.stderr.splitlines() == ["briefgen: checked 2 briefings (0 errors, 1 warning)"]
+    (tmp_path / "content/briefings/b.txt").unlink()
+    (tmp_path / "content/briefings/b.yaml").unlink()
+    built = briefgen(tmp_path, "build", "--format", "github")
+    assert built.status == 0, built.stderr
+    assert built.stderr.startswith("briefgen: built 1 briefing into ")
+    assert built.stderr.rstrip().endswith("(0 errors, 1 warning)")
+
+
+@pytest.mark.parametrize(
+    ("count", "noun", "expected"),
+    [(0, "error", "0 errors"), (1, "error", "1 error"), (2, "briefing", "2 briefings")],
+)
+def test_plural(count: int, noun: str, expected: str) -> None:
+    assert plural(count, noun) == expected
+
+
+def test_tally_counts_errors_and_warnings() -> None:
+    items = [
+        Diagnostic("briefgen.x", Severity.ERROR, "m"),
+        Diagnostic("briefgen.y", Severity.WARNING, "m"),
+        Diagnostic("briefgen.y", Severity.WARNING, "n"),
+    ]
+    assert tally(items) == "1 error, 2 warnings"
+
+
+def test_github_escapes_what_would_end_a_command() -> None:
+    # A message or a path could otherwise close the command or start a new one.
+    diagnostic = Diagnostic(
+        "briefgen.x",
+        Severity.ERROR,
+        "100% wrong,\nthen: more",
+        Location(Path("content/a:b,c.yaml"), 3, 4),
+    )
+    assert as_github(diagnostic, Path.cwd()) == (
+        "::error file=content/a%3Ab%2Cc.yaml,line=3,col=4::100%25 wrong,\\nthen: more [briefgen.x]"
+    )
+
+
+def test_no_location_and_a_fix() -> None:
+    diagnostic = Diagnostic("briefgen.x", Severity.WARNING, "m", fix="rename it")
+    assert json.loads(as_json(diagnostic)) == {
+        "path": None, "line": None, "column": None, "severity": "warning",
+        "code": "briefgen.x", "message": "m", "fix": "rename it",
+    }
+    assert as_github(diagnostic) == "::warning::m [briefgen.x]"
