@@ -95,7 +95,8 @@ def test_pipes_sockets_and_folders_are_not_files(tree: Path) -> None:
             "briefgen.not-a-file",
             "expected a regular file but got a named pipe; replace it with the file itself",
         )
-        assert refusal_of(folder, sock_path)[1].startswith("expected a regular file but got a socket")
+        socket_message = refusal_of(folder, sock_path)[1]
+        assert socket_message.startswith("expected a regular file but got a socket")
         assert refusal_of(folder, folder_link) == (
             "briefgen.not-a-file",
             "expected a file or a folder but got a symbolic link to the folder 'sub'; "
