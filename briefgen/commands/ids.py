@@ -52,10 +52,10 @@ def id_rows(settings: BuildSettings, kind: str) -> list[Row]:
     ).files
     if kind == "sources":
         sources = load_sources(files, diagnostics, yaml_limits, folder=folder)
-        rows = [(i, s.value.name, s.positions.key_at()) for i, s in sources.items()]
+        rows = [(i, s.value.name, s.positions.key_at()) for i, s in sources.entries.items()]
     else:
         terms = load_glossary(files, diagnostics, yaml_limits, folder=folder)
-        rows = [(i, t.value.term, t.positions.key_at()) for i, t in terms.items()]
+        rows = [(i, t.value.term, t.positions.key_at()) for i, t in terms.entries.items()]
     return sorted(rows)
 
 
