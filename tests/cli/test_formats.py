@@ -17,10 +17,14 @@ PLAIN_ARTICLE = "Headline\n\nAnkara said the talks went well.\n"
 GOOD = "date: 2025-02-06\noutlet: wire\nsummary: S.\n"
 BAD = "date: 2025-02-06\noutlet: wires\nsummary: S.\n"
 UNKNOWN_OUTLET = (
-    "unknown outlet 'wires': expected an id of the shared sources register; "
-    "did you mean 'wire'?"
+    "unknown outlet 'wires': not in the shared sources register nor under sources: here; "
+    "did you mean 'wire'? To add it, define 'wires' (name, kind, reliability, rationale) in "
+    "content/sources/outlets.yaml, or as a source under sources: here"
 )
-UN_WARNING = "'UN' (paragraph 1) is not explained by any glossary entry; add one to glossary:"
+UN_WARNING = (
+    "'UN' (paragraph 1) is not explained by any glossary entry; add a term for it to a file "
+    "of content/glossary/, or under glossary: in a.yaml"
+)
 
 
 def make_site(root: Path, sidecar: str = BAD) -> None:
@@ -42,11 +46,11 @@ def test_json_lines(tmp_path: Path) -> None:
     assert run.status == 1
     records = [json.loads(line) for line in run.stdout.splitlines()]
     warning = {
-        "line": 1, "column": 1, "severity": "warning", "code": "briefgen.uncovered-acronym",
+        "line": 3, "column": 38, "severity": "warning", "code": "briefgen.uncovered-acronym",
         "message": UN_WARNING, "fix": None,
     }
     assert records == [
-        {"path": "content/briefings/a.yaml", **warning},
+        {"path": "content/briefings/a.txt", **warning},
         {
             "path": "content/briefings/b.yaml", "line": 2, "column": 9, "severity": "error",
             "code": "briefgen.unknown-source", "message": UNKNOWN_OUTLET, "fix": None,
@@ -63,7 +67,7 @@ def test_github_workflow_commands(tmp_path: Path) -> None:
     run = briefgen(tmp_path, "check", "--format", "github")
     assert run.status == 1
     assert run.stdout.splitlines() == [
-        "::warning file=content/briefings/a.yaml,line=1,col=1::"
+        "::warning file=content/briefings/a.txt,line=3,col=38::"
         f"{UN_WARNING} [briefgen.uncovered-acronym]",
         "::error file=content/briefings/b.yaml,line=2,col=9::"
         f"{UNKNOWN_OUTLET} [briefgen.unknown-source]",
@@ -75,7 +79,7 @@ def test_text_is_the_default(tmp_path: Path) -> None:
     run = briefgen(tmp_path, "check")
     assert run.stdout == ""
     assert run.stderr.splitlines() == [
-        f"content/briefings/a.yaml:1:1: warning: {UN_WARNING} [briefgen.uncovered-acronym]",
+        f"content/briefings/a.txt:3:38: warning: {UN_WARNING} [briefgen.uncovered-acronym]",
         f"content/briefings/b.yaml:2:9: error: {UNKNOWN_OUTLET} [briefgen.unknown-source]",
         "briefgen: the content has errors (1 error, 1 warning)",
     ]
