@@ -35,6 +35,7 @@ from briefgen.incremental import (
     files_stamp,
     tree_digest,
 )
+from briefgen.language import standard_tag
 from briefgen.model import Site
 from briefgen.progress import BuildProgress
 from briefgen.publish import prerender, reader, writer
@@ -227,6 +228,7 @@ def build(
         with BuildProgress() as progress:
             with _collector_paused():
                 site = load_site(settings, diagnostics, cache)
+            site.language = standard_tag(str(settings.pelican.get("DEFAULT_LANG", ""))) or "en"
             # Saved even if some briefing has errors: the next build re-checks only what changed.
             cache.save()
             report.site = site

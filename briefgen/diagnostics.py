@@ -77,6 +77,7 @@ CODES = frozenset(
         "briefgen.bad-date",
         "briefgen.bad-file-name",
         "briefgen.bad-id",
+        "briefgen.bad-language",
         "briefgen.bad-occurrence",
         "briefgen.bad-output",
         "briefgen.bad-reliability",

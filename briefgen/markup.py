@@ -47,6 +47,16 @@ target, the place that annotation's badge links to::
 
     [[target:claim-c1]]
 
+Article words quoted in a list, when the article is in another language than
+the site, say so (the page gives them ``lang`` and ``dir``)::
+
+    [[lang:ar]]...[[/lang]]
+
+The article body's container names the article's language, and the site's
+when it differs (the language of the tips and badges inside the body)::
+
+    ::: article-body lang=ar ui=en
+
 Another Markdown engine can render this Markdown with one inline rule that
 calls :func:`read_marker` at ``[[``; without such a rule the markers show as
 text and the article stays readable.
@@ -65,6 +75,8 @@ from briefgen.admiralty import CREDIBILITY_WORDS, RELIABILITY_WORDS
 CLAIM, NOTE, TERM = "claim", "note", "term"
 ANNOTATION_KINDS = frozenset({CLAIM, NOTE, TERM})
 FORMAT_KINDS = frozenset({"em", "strong", "code", "link"})
+# Words in another language than the text around them (a quote in a list).
+LANG = "lang"
 
 # From a briefing's page (briefings/<slug>/) back to the site root: the root of
 # the links render writes into a briefing's Markdown, and of the HTML made from it.
@@ -73,11 +85,12 @@ SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 
 _ID_PREFIX = "bg-"
 _MARKER = re.compile(
-    r"\[\[(?:(?P<sep>=)|(?P<close>/)?(?P<kind>term|claim|note|em|strong|code|link|target)"
+    r"\[\[(?:(?P<sep>=)|(?P<close>/)?(?P<kind>term|claim|note|em|strong|code|link|target|lang)"
     r"(?::(?P<key>[^\s\]]+))?(?P<attrs>(?: [a-z]+=[a-z0-9-]+)*))\]\]"
 )
 _ATTR = re.compile(r" ([a-z]+)=([a-z0-9-]+)")
 _TARGET = re.compile(r"[a-z0-9][a-z0-9-]*")
+LANG_TAG = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
 _NUMBER = re.compile(r"[1-9][0-9]*")
 TIP = "[[=]]"
 
@@ -93,6 +106,12 @@ def anchor_name(kind: str, key: str) -> str:
 def anchor_id(kind: str, key: str) -> str:
     """The HTML id of that entry, the target of the badge: ``bg-claim-c1``."""
     return _ID_PREFIX + anchor_name(kind, key)
+
+
+def passage_id(kind: str, key: str) -> str:
+    """The HTML id of a claim's or note's passage in the text (its first part):
+    where its entry in the list links back to, ``bg-claim-c1-text``."""
+    return f"{anchor_id(kind, key)}-text"
 
 
 def section_id(name: str) -> str:
@@ -205,6 +224,11 @@ def target(kind: str, key: str) -> str:
     return f"[[target:{anchor_name(kind, key)}]]"
 
 
+def in_language(tag: str, markdown: str) -> str:
+    """Markdown in the language ``tag`` (BCP 47): ``[[lang:ar]]...[[/lang]]``."""
+    return f"[[{LANG}:{tag}]]{markdown}[[/{LANG}]]"
+
+
 def neutralise(markdown: str) -> str:
     """Editor Markdown with ``[[`` and ``]]`` broken up, so that it opens no marker."""
     return markdown.replace("[[", "[\\[").replace("]]", "]\\]")
@@ -228,6 +252,7 @@ class Marker:
     head: Head | None = None
     href: str = ""
     anchor: str = ""
+    lang: str = ""  # the language tag of a ``lang`` marker
 
 
 def read_marker(src: str, pos: int) -> Marker | None:
@@ -249,6 +274,10 @@ def read_marker(src: str, pos: int) -> Marker | None:
         ) else None
     if kind == "link":
         return Marker("open", kind, end, href=key) if is_safe_href(key) and not attrs else None
+    if kind == LANG:
+        return Marker("open", kind, end, lang=key) if (
+            LANG_TAG.fullmatch(key) and not attrs
+        ) else None
     if kind in FORMAT_KINDS:
         return None if key or attrs else Marker("open", kind, end)
     head = _head(kind, key, attrs)

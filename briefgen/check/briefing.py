@@ -7,6 +7,7 @@ from briefgen.check.context import SidecarCheck
 from briefgen.check.registers import Registers
 from briefgen.check.warnings import editor_warnings
 from briefgen.diagnostics import DiagnosticList
+from briefgen.language import standard_tag
 from briefgen.model import Article, Briefing, RelatedLink
 from briefgen.sidecar import Loaded
 from briefgen.sidecar.schema import Sidecar
@@ -60,4 +61,7 @@ def check_briefing(
             RelatedLink(r.slug, "listed", r.note, check.at("related", i, "slug"))
             for i, r in enumerate(sidecar.related)
         ],
+        # The sidecar's (checked by the schema), else the saved page's own when it
+        # is a language tag at all.
+        language=sidecar.language or (standard_tag(article.language or "") or None),
     )

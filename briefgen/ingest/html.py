@@ -104,6 +104,7 @@ def read_html_article(
         blocks=walker.blocks,
         date=metadata.date.iso if metadata.date else None,
         byline=byline or None,
+        language=metadata.language,
     )
 
 

@@ -63,6 +63,7 @@ class Article:
     blocks: list[Block]
     date: str | None = None  # ISO 8601 from HTML metadata, if any
     byline: str | None = None  # from HTML metadata, if any
+    language: str | None = None  # BCP 47, from HTML metadata (<html lang>), if any
     # where each block starts in body_text; derived from blocks, not an argument
     block_offsets: list[int] = field(init=False, repr=False)
 

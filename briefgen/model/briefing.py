@@ -129,6 +129,8 @@ class Briefing:
     terms: list[tuple[Term, TermMatch]]
     listed_related: list[RelatedLink]
     related: list[RelatedLink] = field(default_factory=list)
+    # The article's language (standard BCP 47 tag); None: the site's DEFAULT_LANG.
+    language: str | None = None
 
     @property
     def term_ids(self) -> list[str]:
@@ -142,6 +144,9 @@ class Site:
     briefings: list[Briefing]
     glossary: dict[str, Term]
     sources: dict[str, Source]
+    # The site's language (DEFAULT_LANG, a standard BCP 47 tag): a briefing
+    # without a language of its own is in it.
+    language: str = "en"
 
     def by_slug(self) -> dict[str, Briefing]:
         return {b.slug: b for b in self.briefings}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import lru_cache
 from typing import Any
 
@@ -9,6 +10,7 @@ from markupsafe import Markup
 
 from briefgen.markup import credibility_grade, reliability_grade, reliability_rating
 from briefgen.publish.markdown import create_markdown, render_inline
+from briefgen.typography import nested_quotes
 
 _MD = create_markdown()
 
@@ -34,6 +36,15 @@ def _inline_html(text: str, root: str) -> Markup:
     return Markup(render_inline(_MD, text, root))
 
 
+def long_date(iso: str, format: str = "%-d %B %Y") -> str:
+    """An ISO 8601 date or date-time written as the pages write dates (``6 February 2025``).
+
+    ``format`` is the site's DEFAULT_DATE_FORMAT, the one Pelican writes
+    briefing dates with, so every page writes a date one way.
+    """
+    return dt.datetime.fromisoformat(iso).strftime(format)
+
+
 def install_filters(env: Any) -> None:
     env.filters.update(
         {
@@ -44,5 +55,7 @@ def install_filters(env: Any) -> None:
             "reliability_rating": reliability_rating,
             "credibility_grade": credibility_grade,
             "root_of": root_of,
+            "long_date": long_date,
+            "nested_quotes": nested_quotes,
         }
     )

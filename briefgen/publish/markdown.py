@@ -28,16 +28,20 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.container import container_plugin
 
+from briefgen.language import direction
 from briefgen.markup import (
     ANNOTATION_KINDS,
     BRIEFING_ROOT,
     CLAIM,
+    LANG,
+    LANG_TAG,
     SAFE_SCHEMES,
     TERM,
     Head,
     anchor_id,
     badge_label,
     is_safe_href,
+    passage_id,
     read_marker,
     section_id,
     tip_id,
@@ -89,13 +93,27 @@ def _annotation_rule(state: StateInline, silent: bool) -> bool:
     else:
         stack.append(marker.kind)
         token = state.push(_token_type(marker.kind, "open"), "", 1)
-        token.meta = {"kind": marker.kind, "head": marker.head, "href": marker.href}
+        token.meta = {
+            "kind": marker.kind, "head": marker.head, "href": marker.href, "lang": marker.lang
+        }
     state.pos = marker.end
     return True
 
 
 def _root(env: EnvType) -> str:
     return str(env.get("root", ""))
+
+
+def _language(tag: str) -> str:
+    """``lang`` and ``dir`` attributes for text in the language ``tag``."""
+    return f' lang="{escapeHtml(tag)}" dir="{direction(tag)}"'
+
+
+def _ui_language(env: EnvType) -> str:
+    """The site's ``lang`` and ``dir`` for tips and badges inside an article body in
+    another language (``::: article-body lang=ar ui=en``), else nothing."""
+    ui = env.get("_briefgen_ui")
+    return _language(ui) if ui else ""
 
 
 def _render_ann_open(
@@ -118,6 +136,11 @@ def _render_ann_open(
             f'<a class="ann__trigger" href="{escapeHtml(href)}" aria-describedby="{tip}">'
         )
     data = f'data-{kind}="{key}"'
+    # The first part of the passage is where its entry in the list links back to.
+    anchored: set[str] = env.setdefault("_briefgen_passages", set())
+    if head.key not in anchored:
+        anchored.add(head.key)
+        data = f'id="{escapeHtml(passage_id(kind, head.key))}" ' + data
     if kind == CLAIM:
         data += (
             f' data-source="{escapeHtml(head.source)}" data-credibility="{head.credibility}"'
@@ -136,7 +159,7 @@ def _render_ann_text_close(
     # details, and the endnote marker on paper.
     label = badge_label(head.kind, head.number, head.credibility)
     return (
-        f'<span class="ann__ui" data-ann>'
+        f'<span class="ann__ui" data-ann{_ui_language(env)}>'
         f'<a class="ann__trigger ann__badge ann__badge--{head.kind}" '
         f'href="#{escapeHtml(anchor_id(head.kind, head.key))}" '
         f'aria-describedby="{escapeHtml(tip_id(head.kind, head.key))}" '
@@ -151,7 +174,7 @@ def _render_ann_tip_open(
     current = env["_briefgen_ann"][-1]
     current["tipped"] = True
     head: Head = current["head"]
-    wrapper = " data-ann" if head.kind == TERM else ""
+    wrapper = f" data-ann{_ui_language(env)}" if head.kind == TERM else ""
     tip = escapeHtml(tip_id(head.kind, head.key))
     return f'<span class="ann__tip" role="tooltip" id="{tip}"{wrapper}>'
 
@@ -181,6 +204,8 @@ def _render_fmt_open(
     if meta["kind"] == "link":
         href = _rebase(meta["href"], env)
         return f'<a href="{escapeHtml(href)}" rel="nofollow noopener">'
+    if meta["kind"] == LANG:
+        return f"<span{_language(meta['lang'])}>"
     return f"<{_FORMAT_TAGS[meta['kind']]}>"
 
 
@@ -188,6 +213,8 @@ def _render_fmt_close(
     self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
     kind = tokens[idx].meta["kind"]
+    if kind == LANG:
+        return "</span>"
     return "</a>" if kind == "link" else f"</{_FORMAT_TAGS[kind]}>"
 
 
@@ -234,10 +261,15 @@ def _render_section(
     open_sections: list[str] = env.setdefault("_briefgen_sections", [])
     if token.nesting != 1:
         return "</div>\n" if open_sections.pop() == "article-body" else "</section>\n"
-    name = token.info.strip().split(" ", 1)[0]
+    name, *params = token.info.split()
     open_sections.append(name)
     if name == "article-body":
-        return '<div class="article-body" data-article-body>\n'
+        # ``lang=ar``: the article's language; ``ui=en``: the site's, when it differs.
+        values = dict(p.split("=", 1) for p in params if "=" in p)
+        lang, ui = values.get("lang", ""), values.get("ui", "")
+        env["_briefgen_ui"] = ui if LANG_TAG.fullmatch(ui) else ""
+        attrs = _language(lang) if LANG_TAG.fullmatch(lang) else ""
+        return f'<div class="article-body" data-article-body{attrs}>\n'
     return (
         f'<section class="briefing-{name}" id="{section_id(name)}" '
         f'aria-labelledby="{section_id(name)}-title">\n'
@@ -262,8 +294,12 @@ def sections_plugin(md: MarkdownIt) -> None:
 
 def create_markdown() -> MarkdownIt:
     """A new renderer with briefgen's rules; make one per process and reuse it."""
-    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-    md.enable("table")
+    # The typographer's smart quotes set editor Markdown with curly quotes and
+    # apostrophes; article text escapes its straight ones, so it stays as written
+    # (escaped characters are not text the rule rewrites). Its other
+    # replacements (-- ... (c)) stay off: article text does not escape those.
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": True})
+    md.enable(["table", "smartquotes"])
     md.disable("image")
     md.validateLink = is_safe_href  # type: ignore[method-assign,assignment]
     md.use(annotation_plugin)

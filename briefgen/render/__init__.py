@@ -23,9 +23,11 @@ from typing import Any
 import jinja2
 
 from briefgen import markup
+from briefgen.language import direction
 from briefgen.model import Briefing, Site, Source
 from briefgen.render.annotate import Annotation, render_body
 from briefgen.render.escape import Markdown, escape_text, inline_markdown
+from briefgen.typography import nested_quotes
 from briefgen.workers import fork_pool, worker_count
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -110,10 +112,19 @@ def _source_meta(source: Source) -> dict[str, Any]:
     }
 
 
-def front_matter(briefing: Briefing) -> dict[str, Any]:
+def own_language(briefing: Briefing, site: Site) -> str | None:
+    """The briefing's language when it is not the site's (then pages say so), else None."""
+    language = briefing.language or site.language
+    return None if language == site.language else language
+
+
+def front_matter(briefing: Briefing, site: Site | None = None) -> dict[str, Any]:
     """The page's metadata: what the Pelican reader and the theme read, nothing more."""
     outlet = briefing.outlet
+    language = own_language(briefing, site) if site is not None else briefing.language
+    extra = {"language": language, "dir": direction(language)} if language else {}
     return {
+        **extra,
         "title": briefing.title,
         "date": _iso(briefing.date),
         "slug": briefing.slug,
@@ -143,7 +154,15 @@ def render_briefing(
     """The Markdown document of one briefing (pass ``by_slug`` when rendering many)."""
     by_slug = by_slug if by_slug is not None else site.by_slug()
     template = env.get_template("briefing.md.j2")
-    meta = front_matter(briefing)
+    meta = front_matter(briefing, site)
+    language = briefing.language or site.language
+    own = own_language(briefing, site)
+
+    def quoted(text: str) -> Markdown:
+        """Article words quoted inside double quotation marks, in their language."""
+        escaped = escape_text(nested_quotes(text))
+        return Markdown(markup.in_language(own, escaped) if own else escaped)
+
     return template.render(
         # One line: json's C encoder only runs without ``indent`` (perf, issue 5).
         front_matter=Markdown(
@@ -155,6 +174,10 @@ def render_briefing(
         md=inline_markdown,
         root=Markdown(markup.BRIEFING_ROOT),
         by_slug=by_slug,
+        # ``::: article-body lang=ar ui=en``: see briefgen.markup
+        body_languages=Markdown(f" lang={language}" + (f" ui={site.language}" if own else "")),
+        quoted=quoted,
+        passage_id=markup.passage_id,
     )
 
 
@@ -170,13 +193,16 @@ def write_if_changed(path: Path, text: str) -> bool:
     return True
 
 
-def render_key(briefing: Briefing, inputs_key: str, by_slug: dict[str, Briefing]) -> str:
-    """What a rendered briefing depends on beyond its own inputs: its related titles."""
+def render_key(
+    briefing: Briefing, inputs_key: str, by_slug: dict[str, Briefing], site_language: str = ""
+) -> str:
+    """What a rendered briefing depends on beyond its own inputs: its related
+    titles and the site's language."""
     related = [
         f"{link.slug}\0{by_slug[link.slug].title}\0{link.reason}\0{link.note}"
         for link in briefing.related
     ]
-    text = "\n".join([inputs_key, *related]).encode("utf-8")
+    text = "\n".join([inputs_key, site_language, *related]).encode("utf-8")
     return hashlib.blake2b(text, digest_size=16).hexdigest()
 
 
@@ -204,7 +230,8 @@ def render_site(
         wanted.add(path)
         own = inputs_key(briefing) if inputs_key is not None else None
         if own is not None and record is not None:
-            unchanged = record.unchanged(path.name, render_key(briefing, own, by_slug))
+            key = render_key(briefing, own, by_slug, site.language)
+            unchanged = record.unchanged(path.name, key)
             if unchanged and path.is_file():
                 continue
         todo.append((index, path))
@@ -295,7 +322,12 @@ def site_data(site: Site) -> dict[str, Any]:
         for source_id, source in site.sources.items()
     }
     for briefing in site.briefings:  # already newest first
-        ref = {"slug": briefing.slug, "title": briefing.title, "date": _iso(briefing.date)}
+        ref: dict[str, Any] = {
+            "slug": briefing.slug, "title": briefing.title, "date": _iso(briefing.date)
+        }
+        language = own_language(briefing, site)
+        if language:
+            ref.update(language=language, dir=direction(language))
         for term, _match in briefing.terms:
             if term.id in terms:
                 terms[term.id]["briefings"].append(ref)

@@ -23,8 +23,9 @@ from briefgen import markup
 
 # Characters with a meaning anywhere in a line: emphasis, code, links and
 # images, autolinks and raw HTML, entities, strikethrough, table cells, our
-# own markers, hard breaks (backslash), and braces (attribute syntax).
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>&~|!{}$])")
+# own markers, hard breaks (backslash), braces (attribute syntax), and the
+# straight quotes that the typographer would curl in editor Markdown.
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>&~|!{}$\"'])")
 # Characters with a meaning at the start of a line: headings, block quotes,
 # list bullets, setext underlines, containers and definition lists, fences.
 _LINE_START_SPECIAL = re.compile(r"^([#>+\-=:~`])")
@@ -35,7 +36,9 @@ _WHITE_SPACE = re.compile(r"\s+")
 # character, single spaces between words, and a first character that cannot
 # start a block construct.  Most values (names, ids, titles) are like this;
 # one match replaces four substitutions (perf, issue 5).
-_PLAIN_TEXT = re.compile(r"[^\s\d\\`*_\[\]<>&~|!{}$#+\-=:](?:[^\s\\`*_\[\]<>&~|!{}$]| (?=\S))*")
+_PLAIN_TEXT = re.compile(
+    r"[^\s\d\\`*_\[\]<>&~|!{}$\"'#+\-=:](?:[^\s\\`*_\[\]<>&~|!{}$\"']| (?=\S))*"
+)
 
 
 class Markdown(str):

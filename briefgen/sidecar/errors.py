@@ -108,6 +108,13 @@ def _report_one(
             f"but got {_describe_scalar(value)}{hint}",
             where,
         )
+    elif kind == "bad_language":
+        diagnostics.error(
+            "briefgen.bad-language",
+            f"expected a BCP 47 language tag such as 'ar', 'tr' or 'ku-Arab' but got "
+            f"{_describe_scalar(value)}",
+            where,
+        )
     elif kind == "bad_url":
         diagnostics.error(
             "briefgen.bad-url",

@@ -19,6 +19,8 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from briefgen.language import standard_tag
+
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 _ID_RE = re.compile(ID_PATTERN)
 _URL_RE = re.compile(r"^https?://[^\s/?#]+\S*$", re.IGNORECASE)
@@ -41,6 +43,13 @@ def _check_url(value: str) -> str:
     if not _URL_RE.fullmatch(value):
         raise PydanticCustomError("bad_url", "not an http(s) URL")
     return value
+
+
+def _check_language(value: str) -> str:
+    standard = standard_tag(value)
+    if standard is None:
+        raise PydanticCustomError("bad_language", "not a language tag")
+    return standard
 
 
 def _check_text(value: str) -> str:
@@ -69,6 +78,13 @@ Url = Annotated[
     WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"}),
 ]
 """An absolute http:// or https:// URL."""
+
+Language = Annotated[
+    str,
+    AfterValidator(_check_language),
+    WithJsonSchema({"type": "string", "pattern": "^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$"}),
+]
+"""A BCP 47 language tag, e.g. `ar`, `tr`, `ku-Arab`; kept in its standard form."""
 
 Text = Annotated[
     str, AfterValidator(_check_text), WithJsonSchema({"type": "string", "minLength": 1})
@@ -278,6 +294,12 @@ class Sidecar(_Section):
         default=None, description="The briefing's URL name; default: the file stem."
     )
     tags: list[Text] = Field(default_factory=list, description="Tags of the briefing.")
+    language: Language | None = Field(
+        default=None,
+        description="The article's language as a BCP 47 tag (`ar`, `tr`, `ku-Arab`); default: "
+        "the page's own `lang` for a saved web page, else the site's DEFAULT_LANG. Right-to-left "
+        "scripts are laid out right to left.",
+    )
     summary: Text = Field(
         description="The analyst's bottom line (inline Markdown).", json_schema_extra=_MARKDOWN
     )

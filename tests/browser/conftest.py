@@ -50,6 +50,7 @@ PAGE_TYPES = [
     ("index", ""),
     ("briefing", "briefings/turkey-syria-defense-pact/"),
     ("briefing-md", "briefings/kobani-truce/"),
+    ("briefing-rtl", "briefings/ankara-defence-ar/"),
     ("glossary", "glossary/"),
     ("term", "glossary/ypg/"),
     ("sources", "sources/"),
