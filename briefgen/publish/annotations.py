@@ -37,6 +37,7 @@ import re
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -55,6 +56,10 @@ CONTEXT_CHARS = 32  # of prefix and suffix, as Hypothesis writes them
 # Fixed namespace of briefgen's annotation ids (uuid5 of the name "briefgen").
 _NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:briefgen:annotations")
 _WHITE_SPACE = re.compile(r"\s+")
+# What the page text changes in the body text: runs of white space longer than
+# one character (block boundaries are "\n\n") and white space other than a
+# space.  The blocks' own text is folded already, so these are few.
+_CHANGED_SPACE = re.compile(r"\s{2,}|[^\S ]")
 _ORDER = {"claim": 0, "note": 1, "term": 2}
 
 
@@ -99,7 +104,7 @@ class PageText:
         self._starts: list[int] = []  # body offsets where characters were dropped
         self._dropped: list[int] = []  # how many were dropped up to and including there
         dropped, position = 0, 0
-        for run in _WHITE_SPACE.finditer(body):
+        for run in _CHANGED_SPACE.finditer(body):
             at_edge = run.start() == 0 or run.end() == len(body)
             keep = 0 if at_edge else 1
             pieces.append(body[position : run.start()] + " " * keep)
@@ -122,11 +127,21 @@ class PageText:
         return body_offset - before - inside
 
 
-def plain_text(md: MarkdownIt, markdown: str) -> str:
-    """An editor's inline Markdown as the plain text the page shows."""
+@lru_cache(maxsize=16_384)
+def plain_text(markdown: str) -> str:
+    """An editor's inline Markdown as the plain text the page shows.
+
+    Cached: a shared term's definition is the same in every briefing that
+    marks it.
+    """
     parts: list[str] = []
-    _collect_text(md.parseInline(markdown, {}), parts)
+    _collect_text(_markdown().parseInline(markdown, {}), parts)
     return _WHITE_SPACE.sub(" ", "".join(parts)).strip()
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> MarkdownIt:
+    return create_markdown()
 
 
 def _collect_text(tokens: Sequence[Token], parts: list[str]) -> None:
@@ -149,7 +164,7 @@ class _Passage:
     body: str  # plain text
 
 
-def _passages(briefing: Briefing, md: MarkdownIt) -> list[_Passage]:
+def _passages(briefing: Briefing) -> list[_Passage]:
     found = []
     for claim in briefing.claims:
         source = claim.source
@@ -158,16 +173,16 @@ def _passages(briefing: Briefing, md: MarkdownIt) -> list[_Passage]:
             f"Source: {source.name}, {source.reliability_words} ({source.reliability})."
         )
         if claim.note:
-            text += " " + plain_text(md, claim.note)
+            text += " " + plain_text(claim.note)
         found.append(
             _Passage("claim", claim.key, claim.span.start, claim.span.end, "assessing", text)
         )
     for note in briefing.notes:
-        text = "Analyst note. " + plain_text(md, note.text)
+        text = "Analyst note. " + plain_text(note.text)
         found.append(_Passage("note", note.key, note.span.start, note.span.end, "commenting", text))
     for term, match in briefing.terms:
         name = f"{term.term} ({term.expansion})" if term.expansion else term.term
-        text = f"{name}: {plain_text(md, term.definition)}"
+        text = f"{name}: {plain_text(term.definition)}"
         key = f"term-{term.id}"
         found.append(_Passage("term", key, match.span.start, match.span.end, "describing", text))
     return sorted(found, key=lambda p: (p.start, -p.end, _ORDER[p.kind], p.key))
@@ -186,11 +201,8 @@ def rfc3339(date: dt.date | dt.datetime, timezone: str = "UTC") -> str:
     return date.isoformat(timespec="seconds")
 
 
-def collection(
-    briefing: Briefing, settings: ExportSettings, md: MarkdownIt | None = None
-) -> dict[str, Any]:
+def collection(briefing: Briefing, settings: ExportSettings) -> dict[str, Any]:
     """The AnnotationCollection of one briefing, as JSON-LD data."""
-    md = md or create_markdown()
     base = settings.base
     document = f"{FOLDER}/{briefing.slug}.jsonld"
     if base is not None:
@@ -203,7 +215,7 @@ def collection(
     created = rfc3339(briefing.date, settings.timezone)
     items = [
         _annotation(p, page, page_source, created, settings, briefing.slug, collection_id)
-        for p in _passages(briefing, md)
+        for p in _passages(briefing)
     ]
     result: dict[str, Any] = {
         "@context": ANNO_CONTEXT,
@@ -273,8 +285,13 @@ def _annotation(
 
 
 def dumps(data: dict[str, Any]) -> str:
-    """The file's text: UTF-8 JSON, two-space indented, keys in our order."""
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    """The file's text: UTF-8 JSON on one line, keys in our order.
+
+    Compact, because only then does json use its C encoder: indented, the
+    export of 1,000 briefings took seconds; ``python -m json.tool`` shows it
+    indented.
+    """
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def write_annotations(
@@ -283,12 +300,11 @@ def write_annotations(
     """Write ``annotations/<slug>.jsonld`` under ``output`` for each published briefing."""
     folder = output / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
-    md = create_markdown()
     written = []
     for briefing in briefings:
         if getattr(briefing, "status", "published") == "draft":
             continue
         path = folder / f"{briefing.slug}.jsonld"
-        path.write_text(dumps(collection(briefing, settings, md)), encoding="utf-8")
+        path.write_text(dumps(collection(briefing, settings)), encoding="utf-8")
         written.append(path)
     return written
