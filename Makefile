@@ -7,7 +7,7 @@ TEST_STAMP := $(VENV)/.installed-test
 BRIEFGEN := $(BIN)/briefgen
 PORT ?= 8000
 
-.PHONY: html publish offline check test lint bench clean serve devserver help
+.PHONY: html publish offline check test lint bench bench-extract clean serve devserver help
 
 help:
 	@echo "make html      build the site into output/ (sets up .venv on first run)"
@@ -17,6 +17,7 @@ help:
 	@echo "make serve     serve output/ on http://localhost:$(PORT)"
 	@echo "make devserver rebuild on every change and serve"
 	@echo "make bench     benchmark builds of 100, 1000 and 5000 briefings"
+	@echo "make bench-extract  score HTML extraction against trafilatura and readability-lxml"
 	@echo "make clean     remove output/ and build caches"
 
 $(STAMP): pyproject.toml
@@ -61,6 +62,17 @@ lint: $(TEST_STAMP)
 BENCH_ARGS ?=
 bench: $(STAMP)
 	$(BIN)/python -m briefgen.bench $(BENCH_ARGS)
+
+# The pages with ground truth are in ../shared/extraction-dev (beside the clone);
+# e.g. make bench-extract BENCH_EXTRACT_ARGS="--corpus DIR --repeat 5"
+BENCH_EXTRACT_ARGS ?=
+BENCH_STAMP := $(VENV)/.installed-bench
+$(BENCH_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/pip install --quiet -e '.[bench]'
+	@touch $@
+
+bench-extract: $(BENCH_STAMP)
+	$(BIN)/python -m briefgen.bench.extract $(BENCH_EXTRACT_ARGS)
 
 serve: $(STAMP)
 	$(BIN)/pelican --listen --bind 127.0.0.1 --port $(PORT) --settings pelicanconf.py --output output

@@ -93,6 +93,7 @@ CODES = frozenset(
         "briefgen.duplicate-slug",
         "briefgen.duplicate-source",
         "briefgen.duplicate-term",
+        "briefgen.extraction-suspect",
         "briefgen.link-outside",
         "briefgen.markdown-too-complex",
         "briefgen.missing-article",

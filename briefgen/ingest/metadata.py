@@ -23,7 +23,14 @@ from lxml.html import HtmlElement
 
 from briefgen.ingest.normalize import fold_whitespace
 
-__all__ = ["PageDate", "PageMetadata", "parse_page_date", "read_page_metadata"]
+__all__ = [
+    "ArticleFacts",
+    "PageDate",
+    "PageMetadata",
+    "parse_page_date",
+    "read_article_facts",
+    "read_page_metadata",
+]
 
 
 @dataclass(frozen=True)
@@ -124,29 +131,49 @@ def read_page_metadata(page: str | HtmlElement) -> PageMetadata:
         return PageMetadata()
     found = extract_metadata(tree, extensive=False)
     tags = _meta_tags(tree)
-    linked = list(_json_ld(tree))
+    facts = _facts(tree, tags, found.date)
+    if facts.byline is None and _text(found.author):
+        facts = ArticleFacts(facts.date, _text(found.author), "page text", facts.language)
     url = _absolute(found.url) or _absolute(tags.get("og:url"))
-    bylines = (
-        ("meta author", _unless_url(tags.get("author"))),
-        ("article:author", _unless_url(tags.get("article:author"))),
-        ("JSON-LD author", _json_ld_author(linked)),
-        ("page text", _text(found.author)),
-    )
-    byline_source, byline = next(
-        ((source, value) for source, value in bylines if value), (None, None)
-    )
     title = _text(found.title) or _text(tags.get("og:title")) or _title_element(tree)
     return PageMetadata(
         title=title,
-        date=_page_date(tree, tags, linked, found.date),
-        byline=byline,
-        byline_source=byline_source,
+        date=facts.date,
+        byline=facts.byline,
+        byline_source=facts.byline_source,
         url=url,
         site_name=_text(tags.get("og:site_name")) or _text(found.sitename),
         domain=_domain(url),
         description=_text(found.description) or _text(tags.get("description")),
-        language=_text(tree.getroottree().getroot().get("lang")),
+        language=facts.language,
     )
+
+
+@dataclass(frozen=True)
+class ArticleFacts:
+    """What the article reader takes from the page's metadata."""
+
+    date: PageDate | None
+    byline: str | None  # from meta tags or JSON-LD only, never guessed from the markup
+    byline_source: str | None
+    language: str | None = None  # <html lang>
+
+
+def read_article_facts(tree: HtmlElement) -> ArticleFacts:
+    """Date and byline of a page, without the rest of :func:`read_page_metadata`'s work."""
+    return _facts(tree, _meta_tags(tree), None)
+
+
+def _facts(tree: HtmlElement, tags: dict[str, str], found_date: str | None) -> ArticleFacts:
+    linked = list(_json_ld(tree))
+    bylines = (
+        ("meta author", _unless_url(tags.get("author"))),
+        ("article:author", _unless_url(tags.get("article:author"))),
+        ("JSON-LD author", _json_ld_author(linked)),
+    )
+    source, byline = next(((source, value) for source, value in bylines if value), (None, None))
+    language = _text(tree.getroottree().getroot().get("lang"))
+    return ArticleFacts(_page_date(tree, tags, linked, found_date), byline, source, language)
 
 
 def _text(value: str | None) -> str | None:

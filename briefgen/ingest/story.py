@@ -1,0 +1,250 @@
+"""Which element of a saved page holds the story, found on the whole page with lxml.
+
+trafilatura reads the page and gives its text of the story (the
+*reference*).  Every block of the page (an element's own text, inline
+children included) is then marked as in the reference or not, the counts
+are summed up the tree, and the container is the element whose text agrees
+best with the reference (F1 of words in and out), weighed with what the
+format page and schema.org say: ``itemprop="articleBody"``, ``<article>``,
+``<main>``.  Where trafilatura finds nothing, those rules alone decide.
+
+Only the chosen element's own source is handed on to BeautifulSoup for the
+block walk, so the page around it (its ancestors, whatever their classes, a
+``<form>`` wrapping the whole page) never removes the story, and the page is
+parsed by BeautifulSoup only where the story is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from briefgen.ingest.normalize import HIDDEN_ANY
+from briefgen.ingest.sourcemap import SourceMap
+from briefgen.model import Block
+
+_TOKEN = re.compile(r"\w+")
+# Hidden characters split words in one text and not in another: not counted.
+_HIDDEN = re.compile(f"{HIDDEN_ANY.pattern}|\x00")
+# Blocks, not containers: the story's container holds them.
+_NOT_CONTAINER = frozenset(
+    {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "pre", "blockquote", "td", "th", "tr",
+     "dt", "dd", "caption"}
+)  # fmt: skip
+# Below this agreement with trafilatura's text, the format page's rules decide.
+_LEAST_AGREEMENT = 0.3
+# A block this short that trafilatura's text does not have is a label or a caption.
+_SHORT_BLOCK_WORDS = 15
+# Blocks with this share of their characters in links, or short ones with the
+# second share, are link lists and labels whatever trafilatura kept.
+_LINK_SHARE = 0.5
+_SHORT_LINK_SHARE = 0.3
+# Keeping less than this share of the words would leave no story: keep them all.
+_LEAST_KEPT = 0.2
+# Never the story, removed from the analysis copy before counting.
+_NOT_STORY = (
+    "script", "style", "noscript", "template", "nav", "aside", "footer", "iframe", "svg",
+    "button", "input", "select", "textarea", "object", "embed", "figure", "figcaption",
+)  # fmt: skip
+_INLINE = frozenset(
+    {"a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data", "dfn", "em", "font", "i",
+     "img", "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time",
+     "u", "var", "wbr", "label", "strike", "tt", "big"}
+)  # fmt: skip
+# A container the page marks as the story is taken when it agrees at least this
+# well with trafilatura's text, relative to the best-agreeing element.
+_MARKED_SHARE = 0.85
+
+
+@dataclass(frozen=True)
+class Story:
+    """The story's container: its source span in the page's text, and what found it."""
+
+    start: int  # offset of the container's start tag in the text
+    end: int  # offset of the first element after it, or the end of the text
+    tag: str
+    reference: str  # trafilatura's text, as " "-joined lower-case words ("" if none)
+    boilerplate: frozenset[str]  # words of navigation, header and footer blocks
+    page_words: int  # words of the page outside navigation, scripts and the like
+
+
+def reference_words(text: str) -> str:
+    """``text`` as its lower-case words joined by single spaces, with spaces at both ends."""
+    return " " + " ".join(_words(text)) + " "
+
+
+def _words(text: str) -> list[str]:
+    return _TOKEN.findall(_HIDDEN.sub("", text).lower())
+
+
+def find_story(
+    text: str, tree: HtmlElement, sources: SourceMap, read_reference: Callable[[HtmlElement], str]
+) -> Story | None:
+    """The story of the page ``tree`` parsed from ``text``, or None if none is found.
+
+    ``read_reference`` gives trafilatura's text of the page it is given.
+    ``tree`` is changed (the parts that are never the story are removed).
+    """
+    boilerplate = frozenset(_boilerplate(tree))
+    etree.strip_elements(tree, *_NOT_STORY, with_tail=False)
+    reference_text = read_reference(tree)
+    reference = reference_words(reference_text) if reference_text.strip() else ""
+    body = tree.find(".//body")
+    root = body if body is not None else tree
+    counts = _counts(root, reference)
+    size = reference.count(" ") - 1
+    container = _marked_container(root, counts, size, _by_agreement(counts, size))
+    if container is None:
+        return None
+    start = sources.offset(container)
+    if start is None:
+        return None
+    end = sources.end_of(container, len(text))
+    total = counts[root] if root in counts else _Count()
+    return Story(start, end, container.tag, reference, boilerplate, total.agree + total.other)
+
+
+def _boilerplate(tree: HtmlElement) -> Iterator[str]:
+    """The words of each link and line of the page's navigation, header and footer."""
+    for element in tree.iter("nav", "header", "footer", "aside"):
+        for piece in element.itertext():
+            words = reference_words(piece)
+            if len(words) > 2:
+                yield words
+
+
+def _own_text(element: HtmlElement) -> str:
+    """The element's text without that of its block children (inline children included)."""
+    pieces = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and child.tag in _INLINE:
+            pieces.extend(child.itertext())
+        pieces.append(child.tail or "")
+    return " ".join(pieces)
+
+
+@dataclass
+class _Count:
+    agree: int = 0  # words of blocks found in the reference
+    other: int = 0  # words of blocks not found there
+    paragraphs: int = 0  # words in <p> elements
+
+
+def _counts(root: HtmlElement, reference: str) -> dict[HtmlElement, _Count]:
+    """Per block element, the words under it that agree with the reference or not."""
+    counts: dict[HtmlElement, _Count] = {}
+    elements = [e for e in root.iter() if isinstance(e.tag, str) and e.tag not in _INLINE]
+    for element in elements:
+        words = _words(_own_text(element))
+        count = _Count()
+        if words:
+            if reference and f" {' '.join(words)} " in reference:
+                count.agree = len(words)
+            else:
+                count.other = len(words)
+            if element.tag == "p":
+                count.paragraphs = len(words)
+        counts[element] = count
+    for element in reversed(elements):
+        parent = element.getparent()
+        if parent is not None and parent in counts:
+            total, own = counts[parent], counts[element]
+            total.agree += own.agree
+            total.other += own.other
+            total.paragraphs += own.paragraphs
+    return counts
+
+
+def _f1(count: _Count, reference_size: int) -> float:
+    if not count.agree:
+        return 0.0
+    precision = count.agree / (count.agree + count.other)
+    recall = min(count.agree / reference_size, 1.0)
+    return 2 * precision * recall / (precision + recall)
+
+
+def _by_agreement(counts: dict[HtmlElement, _Count], size: int) -> HtmlElement | None:
+    """The innermost element whose words agree best with the reference."""
+    best, best_score = None, _LEAST_AGREEMENT
+    for element, count in counts.items():
+        if element.tag in _NOT_CONTAINER:
+            continue
+        score = _f1(count, size)
+        if score >= best_score:  # ">=": a descendant wins a tie
+            best, best_score = element, score
+    return best
+
+
+def _marked_container(
+    root: HtmlElement, counts: dict[HtmlElement, _Count], size: int, found: HtmlElement | None
+) -> HtmlElement | None:
+    """The container the page marks as its story, when it agrees about as well as ``found``.
+
+    Without a reference: ``articleBody``, else the ``<article>`` with the most
+    paragraph words, else such a ``<main>``, else the element directly holding
+    the most paragraph words.
+    """
+    marked = [
+        *root.xpath(".//*[@itemprop='articleBody' or @itemprop='articlebody']"),
+        *sorted(root.iter("article"), key=lambda e: -counts[e].paragraphs),
+        *sorted(root.iter("main"), key=lambda e: -counts[e].paragraphs),
+    ]
+    marked = [element for element in marked if counts[element].paragraphs]
+    weights: dict[HtmlElement, int] = {}
+    for paragraph in root.iter("p"):
+        parent = paragraph.getparent()
+        if parent is not None and counts[paragraph].paragraphs:
+            weights[parent] = weights.get(parent, 0) + counts[paragraph].paragraphs
+    if weights:  # the element directly holding the most paragraph words
+        marked.append(max(weights, key=weights.__getitem__))
+    if found is None:
+        return marked[0] if marked else None
+    floor = _f1(counts[found], size) * _MARKED_SHARE
+    agreeing = [element for element in marked if _f1(counts[element], size) >= floor]
+    return agreeing[0] if agreeing else found
+
+
+def agrees_with(text: str, reference: str) -> bool:
+    """Most of the words of ``text`` are in runs of 4 that the reference has too."""
+    words = _words(text)
+    if len(words) < 4:
+        return f" {' '.join(words)} " in reference if words else False
+    runs = [" ".join(words[i : i + 4]) for i in range(len(words) - 3)]
+    return sum(f" {run} " in reference for run in runs) * 2 >= len(runs)
+
+
+def keep_story_blocks(blocks: list[Block], story: Story) -> list[Block]:
+    """``blocks`` without the chrome left in the story's container.
+
+    A block that is mostly links (a related-stories list, tag labels) is
+    dropped; so is one trafilatura's text does not have when it is short or
+    repeats a line of the page's navigation, header or footer.
+    """
+    kept = []
+    for block in blocks:
+        short = len(block.text.split()) < _SHORT_BLOCK_WORDS
+        links = _link_share(block)
+        if links > _LINK_SHARE or (short and links >= _SHORT_LINK_SHARE):
+            continue  # a list of links, a "Tags:" line, a "Read more" line
+        found = bool(story.reference) and agrees_with(block.text, story.reference)
+        doubtful = reference_words(block.text) in story.boilerplate or (story.reference and short)
+        if found or not doubtful:
+            kept.append(block)
+    # A page that is all links (an index page) keeps them, for the editor to see
+    # and the extraction warning to name, rather than coming out empty.
+    if _words_in(kept) < _LEAST_KEPT * _words_in(blocks):
+        return blocks
+    return kept
+
+
+def _words_in(blocks: list[Block]) -> int:
+    return sum(len(block.text.split()) for block in blocks)
+
+
+def _link_share(block: Block) -> float:
+    linked = sum(mark.end - mark.start for mark in block.marks if mark.kind == "link")
+    return linked / len(block.text) if block.text else 0.0

@@ -1,0 +1,47 @@
+"""Signs that the text taken from a saved page is not the story.
+
+The reader cannot know the truth, but three signs are cheap and rarely wrong:
+a body of very few words on a page with many, a body mostly made of links,
+and blocks that repeat lines of the page's navigation, header or footer.
+:func:`extraction_doubts` says which signs are there, in the editor's words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from briefgen.ingest.story import reference_words
+from briefgen.model import Block
+
+# A body under this many words on a page with FEW_WORDS_RATIO times as many.
+FEW_WORDS = 50
+FEW_WORDS_RATIO = 8
+# Share of the body's characters inside links.
+LINK_SHARE = 0.5
+# Blocks repeating the page's navigation: this many, or this share of the words.
+NAVIGATION_BLOCKS = 3
+NAVIGATION_SHARE = 0.2
+
+
+def extraction_doubts(
+    blocks: Sequence[Block], page_words: int, boilerplate: frozenset[str]
+) -> list[str]:
+    """What looks wrong with ``blocks`` as the story of a page of ``page_words`` words."""
+    doubts = []
+    words = sum(len(block.text.split()) for block in blocks)
+    if words < FEW_WORDS and page_words >= FEW_WORDS_RATIO * max(words, 1):
+        doubts.append(f"the body has {words} words on a page of {page_words}")
+    characters = sum(len(block.text) for block in blocks)
+    linked = sum(
+        mark.end - mark.start for block in blocks for mark in block.marks if mark.kind == "link"
+    )
+    if characters and linked / characters > LINK_SHARE:
+        doubts.append(f"{round(100 * linked / characters)}% of the body is link text")
+    repeated = [block for block in blocks if reference_words(block.text) in boilerplate]
+    repeated_words = sum(len(block.text.split()) for block in repeated)
+    if repeated and (
+        len(repeated) >= NAVIGATION_BLOCKS or repeated_words > NAVIGATION_SHARE * words
+    ):
+        noun = "block repeats" if len(repeated) == 1 else "blocks repeat"
+        doubts.append(f"{len(repeated)} {noun} the page's navigation")
+    return doubts
