@@ -38,9 +38,9 @@ from briefgen.incremental import (
 from briefgen.language import standard_tag
 from briefgen.model import Site
 from briefgen.progress import BuildProgress
-from briefgen.publish import prerender, reader, writer
 from briefgen.publish.annotations import ExportSettings, write_annotations
-from briefgen.publish.writer import PublishState
+from briefgen.publish.reader import ReadCache
+from briefgen.publish.state import REQUEST, PublishOutcome, PublishRequest, close_state
 from briefgen.render import render_site, site_data, write_if_changed
 from briefgen.settings import BuildSettings
 
@@ -53,6 +53,7 @@ class BuildError(Exception):
 class BuildReport:
     site: Site | None = None
     rendered: int = 0
+    published: PublishOutcome | None = None  # None: Pelican did not need to run
     seconds: dict[str, float] = field(default_factory=dict)
 
 
@@ -148,7 +149,6 @@ def pelican_settings(settings: BuildSettings, staging: Path) -> dict[str, Any]:
     override = {
         "PATH": str(settings.rendered),
         "OUTPUT_PATH": str(staging),
-        "BRIEFGEN_SITE_DATA": str(settings.work / "site.json"),
         "DELETE_OUTPUT_DIRECTORY": False,
     }
     path = str(settings.settings_file) if settings.settings_file else None
@@ -160,17 +160,23 @@ def pelican_settings(settings: BuildSettings, staging: Path) -> dict[str, Any]:
     return config
 
 
-def run_pelican(pelican_config: dict[str, Any]) -> list[str]:
-    """Publish the rendered briefings (see :func:`pelican_settings`); return Pelican's warnings."""
+def run_pelican(pelican_config: dict[str, Any], request: PublishRequest) -> list[str]:
+    """Publish the rendered briefings (see :func:`pelican_settings`); return Pelican's warnings.
+
+    ``request`` travels to the plugin in Pelican's settings; see
+    :mod:`briefgen.publish.state`.
+    """
     from pelican import Pelican
     from pelican.log import console
 
+    config = {**pelican_config, REQUEST: request}
     quiet, console.quiet = console.quiet, True  # our own summary line replaces Pelican's
     try:
         with _capture_pelican_log() as log:
-            Pelican(pelican_config).run()
+            Pelican(config).run()
     finally:
         console.quiet = quiet
+        close_state(config)  # if the run failed before ``finalized`` closed it
     if log.errors:
         raise BuildError("Pelican reported errors: " + "; ".join(log.errors))
     # Pelican only warns when it cannot copy a theme or static file (a full
@@ -245,6 +251,7 @@ def build(
                 inputs_key=cache.key_of,
                 record=record,
                 on_briefing=progress.advance,
+                parallel=settings.parallel,
             )
             report.rendered = len(written)
             record.save()
@@ -261,7 +268,7 @@ def build(
             progress.start("pages written", None)
             pages_record = cache_folder / f"pages-{digest(_output_name(settings))}.json"
             every = [settings.rendered / "briefings" / f"{b.slug}.md" for b in site.briefings]
-            _publish(
+            report.published = _publish(
                 settings, diagnostics, full, pages_record, progress, (every, written),
                 extra=lambda staging, config: write_annotations(
                     site.briefings, staging, ExportSettings.from_pelican(config)
@@ -302,7 +309,7 @@ def _publish(
     progress: BuildProgress,
     bodies: tuple[list[Path], list[Path]] = ([], []),
     extra: Callable[[Path, dict[str, Any]], object] | None = None,
-) -> None:
+) -> PublishOutcome | None:
     """Run Pelican into a staging folder, then swap it in; see the module docstring.
 
     Unless ``full``, the writer renders only pages whose fingerprints changed
@@ -328,7 +335,7 @@ def _publish(
                 # write the same pages: the published output already is them.
                 for warning in previous.warnings:
                     diagnostics.warning("briefgen.pelican", warning, None)
-                return
+                return None
             shutil.rmtree(staging, ignore_errors=True)
             staging.mkdir(parents=True)
             reuse = (
@@ -337,38 +344,31 @@ def _publish(
                 and previous.output == _output_name(settings)
                 and output.is_dir()
             )
-            old_pages = previous.pages if previous is not None and reuse else {}
-            # Unchanged pages are hard-linked from the old output as the writer reaches them.
-            state = PublishState(
-                old_pages,
-                on_page=progress.advance,
+            read_cache = ReadCache(record_path.with_name("read.marshal"), stamp, read=not full)
+            request = PublishRequest(
+                site_data=settings.work / "site.json",
+                parallel=settings.parallel,
+                bodies=[str(path) for path in (bodies[1] if reuse else bodies[0])],
+                # Unchanged pages are hard-linked from the old output as the writer reaches them.
+                old_pages=previous.pages if previous is not None and reuse else {},
                 previous_output=str(output) if reuse else None,
+                read_memo=read_cache,
+                on_page=progress.advance,
             )
-            writer.STATE = state
-            if reuse:
-                state.make_folders(str(staging))
-            prerender.start([str(path) for path in (bodies[1] if reuse else bodies[0])])
-            read_cache = reader.ReadCache(
-                record_path.with_name("read.marshal"), stamp, read=not full
-            )
-            reader.READ_CACHE = read_cache
-            try:
-                warnings = run_pelican(pelican_config)
-                for warning in warnings:
-                    diagnostics.warning("briefgen.pelican", warning, None)
-            finally:
-                writer.STATE = None
-                reader.READ_CACHE = None
-                prerender.stop()
-                state.finish()
+            warnings = run_pelican(pelican_config, request)
+            for warning in warnings:
+                diagnostics.warning("briefgen.pelican", warning, None)
+            assert request.outcome is not None, "closed at Pelican's finalized"
+            published = request.outcome
             read_cache.save()
             if extra is not None:
                 extra(staging, pelican_config)
             record_path.unlink(missing_ok=True)  # never describe an output it does not match
             _swap_in(staging, output)
             PageRecord(
-                stamp, _output_name(settings), state.new_pages, inputs, warnings
+                stamp, _output_name(settings), published.pages, inputs, warnings
             ).save(record_path)
+            return published
         except BaseException as error:
             shutil.rmtree(staging, ignore_errors=True)
             if isinstance(error, BuildError):

@@ -6,11 +6,13 @@ They are read from the ``BRIEFGEN`` dictionary of the site's settings file
     BRIEFGEN = {
         "silence": ["briefgen.uncovered-acronym"],
         "max_article_bytes": 5_000_000,
+        "workers": 2,
     }
 """
 
 from __future__ import annotations
 
+import os
 import runpy
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -33,6 +35,32 @@ class Limits:
     """Longest single YAML value (a summary, a definition) in characters."""
 
 
+def _default_workers() -> int:
+    return min(os.cpu_count() or 1, 4)
+
+
+@dataclass
+class Parallel:
+    """How many worker processes a step may use, and from how much work on.
+
+    Below a step's threshold forking workers costs more than it saves; the
+    output is the same either way (tests set these to take both paths).
+    """
+
+    workers: int = field(default_factory=_default_workers)
+    """Most worker processes a step uses; 1 does all the work in the building process."""
+    min_parallel_checks: int = 200
+    """Briefings to check from which checks run in workers."""
+    min_parallel_renders: int = 200
+    """Briefings to render from which rendering to Markdown runs in workers."""
+    min_parallel_bodies: int = 200
+    """Briefings to publish from which their HTML bodies are made in workers."""
+    min_parallel_pages: int = 400
+    """Glossary or register pages from which they are written by workers."""
+    bodies_ahead: int = 800
+    """Bodies handed to workers beyond the one the writer is at (bounds memory)."""
+
+
 @dataclass
 class BuildSettings:
     """Everything a build needs to know, with the site root as the base."""
@@ -45,6 +73,7 @@ class BuildSettings:
     strict: bool = False
     silence: frozenset[str] = frozenset()
     limits: Limits = field(default_factory=Limits)
+    parallel: Parallel = field(default_factory=Parallel)
 
     @property
     def work(self) -> Path:
@@ -83,19 +112,20 @@ def load_settings(
             namespace = {}
         pelican = {k: v for k, v in namespace.items() if k.isupper()}
     own = _own_settings(pelican.get("BRIEFGEN", {}), settings_file, diagnostics)
-    limits = Limits()
-    for spec in fields(Limits):
-        if spec.name in own:
-            value = own[spec.name]
-            if isinstance(value, int) and not isinstance(value, bool) and value > 0:
-                setattr(limits, spec.name, value)
-            else:
-                _bad_setting(
-                    f"expected BRIEFGEN['{spec.name}'] to be a positive whole number "
-                    f"but got {value!r}",
-                    settings_file,
-                    diagnostics,
-                )
+    limits, parallel = Limits(), Parallel()
+    for group in (limits, parallel):
+        for spec in fields(group):
+            if spec.name in own:
+                value = own[spec.name]
+                if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+                    setattr(group, spec.name, value)
+                else:
+                    _bad_setting(
+                        f"expected BRIEFGEN['{spec.name}'] to be a positive whole number "
+                        f"but got {value!r}",
+                        settings_file,
+                        diagnostics,
+                    )
     silence = own.get("silence", ())
     if isinstance(silence, str) or not all(isinstance(code, str) for code in silence):
         _bad_setting(
@@ -115,6 +145,7 @@ def load_settings(
         strict=strict or bool(own.get("strict", False)),
         silence=frozenset(silence),
         limits=limits,
+        parallel=parallel,
     )
 
 

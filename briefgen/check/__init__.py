@@ -27,7 +27,7 @@ from briefgen.ingest import read_article
 from briefgen.model import Briefing, Site, sortable_date
 from briefgen.settings import BuildSettings
 from briefgen.sidecar import Loaded, YamlLimits, load_sidecar_or_salvage
-from briefgen.workers import fork_pool, worker_count
+from briefgen.workers import ordered_map
 
 __all__ = ["discover_briefings", "load_site"]
 
@@ -103,9 +103,6 @@ class _CheckContext:
     cache: Any = None
 
 
-_CONTEXT: _CheckContext | None = None  # set for forked workers, which inherit it
-
-
 @dataclass(frozen=True)
 class _Checked:
     """What checking one pair gives."""
@@ -153,32 +150,18 @@ def _check_and_record(
     return _Checked(briefing, slug, found.items, recorded)
 
 
-def _check_in_worker(job: tuple[tuple[Path, Path], frozenset[str]]) -> _Checked:
-    assert _CONTEXT is not None
-    return _check_and_record(job[0], _CONTEXT, job[1])
-
-
 def _check_pairs(
     pairs: list[tuple[Path, Path]], context: _CheckContext, silenced: frozenset[str]
 ) -> Generator[_Checked, None, None]:
-    """Check each pair, in order: ``(briefing or None, its diagnostics, cache key)``.
+    """Check each pair, in order.
 
-    Many briefings are checked by forked worker processes (each briefing is
+    Many briefings are checked by worker processes (each briefing is
     independent); the results and diagnostics are the same.
     """
-    global _CONTEXT
-    workers = worker_count()
-    if len(pairs) < PARALLEL_CHECKS or workers < 2:
-        for pair in pairs:
-            yield _check_and_record(pair, context, silenced)
-        return
-    _CONTEXT = context
-    pool = fork_pool(workers)
-    try:
-        yield from pool.imap(
-            _check_in_worker, [(pair, silenced) for pair in pairs], chunksize=_CHECK_CHUNK
-        )
-    finally:
-        pool.terminate()
-        pool.join()
-        _CONTEXT = None
+    parallel = context.settings.parallel
+    return ordered_map(
+        lambda pair: _check_and_record(pair, context, silenced),
+        pairs,
+        workers=parallel.workers,
+        min_items=parallel.min_parallel_checks,
+    )

@@ -2,18 +2,24 @@
 
 :func:`register` only connects signals; the work is in
 
+* :mod:`briefgen.publish.state` - the run's state, made at ``initialized``
+  from what ``briefgen build`` asks, dropped at ``finalized``;
 * :mod:`briefgen.publish.reader` - reads the rendered Markdown briefings;
+* :mod:`briefgen.publish.bodies` - their body HTML, by workers when many;
 * :mod:`briefgen.publish.generators` - glossary and sources pages;
 * :mod:`briefgen.publish.writer` - renders only pages whose inputs changed;
 * :mod:`briefgen.publish.markdown` - the markdown-it-py renderer;
-* :mod:`briefgen.publish.filters` - Jinja filters for the theme.
+* :mod:`briefgen.publish.filters` - Jinja filters for the theme;
+* :mod:`briefgen.publish.pelican_api` - what it uses of Pelican's private API.
+
+Plain ``pelican`` with this plugin stops at once with one line saying to
+run ``briefgen build``: only that command checks the content and renders the
+briefings Pelican would publish.
 """
 
 from __future__ import annotations
 
 from typing import Any
-
-from pelican import signals
 
 
 def _add_reader(readers: Any) -> None:
@@ -31,11 +37,31 @@ def _add_generators(pelican: Any) -> list[type]:
 
 def _prepare_generator(generator: Any) -> None:
     from briefgen.publish.filters import install_filters
+    from briefgen.publish.pelican_api import enable_reader
 
     install_filters(generator.env)
-    # Pelican's own Markdown reader (python-markdown, not installed) would
-    # warn that it cannot read our .md files, which BriefingReader reads.
-    generator.readers.disabled_readers.pop("md", None)
+    enable_reader(generator.readers, "md")
+
+
+NOT_BRIEFGEN = (
+    "briefgen: this site is built with `briefgen build` (plain `pelican` does not "
+    "check the content or render the briefings it would publish)"
+)
+
+
+def _open_state(pelican: Any) -> None:
+    from briefgen.publish.state import open_state
+
+    # Signals are process-wide: a Pelican run without this plugin is none of ours.
+    ours = __name__ in pelican.settings.get("PLUGINS", ())
+    if open_state(pelican.settings) is None and ours:
+        raise SystemExit(NOT_BRIEFGEN)
+
+
+def _close_state(pelican: Any) -> None:
+    from briefgen.publish.state import close_state
+
+    close_state(pelican.settings)
 
 
 def _writer(pelican: Any) -> type:
@@ -51,6 +77,12 @@ def _absolute_feed_links(context: Any, feed: Any) -> None:
 
 
 def register() -> None:
+    # Imported here: the package also holds modules (markdown, filters) that
+    # must not load Pelican for those who import them.
+    from pelican import signals
+
+    signals.initialized.connect(_open_state)
+    signals.finalized.connect(_close_state)
     signals.readers_init.connect(_add_reader)
     signals.get_writer.connect(_writer)
     signals.get_generators.connect(_add_generators)

@@ -1,35 +1,20 @@
 """Pelican generators for the glossary and sources pages.
 
 They read ``site.json``, which :func:`briefgen.render.site_data` writes next to
-the rendered briefings (its path is the ``BRIEFGEN_SITE_DATA`` setting), and
-write ``glossary/``, ``glossary/<id>/``, ``sources/`` and ``sources/<id>/``.
+the rendered briefings (its path is in the run's
+:class:`~briefgen.publish.state.PublishRequest`; both generators share one
+parse of it), and write ``glossary/``, ``glossary/<id>/``, ``sources/`` and
+``sources/<id>/``.
 """
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
 
 from pelican.generators import Generator
 
+from briefgen.publish.state import plugin_state
 from briefgen.publish.writer import write_pages
-
-# The last site.json parsed, by its bytes: both generators read the same file,
-# and parsing it is a measurable part of a small rebuild (perf, issue 5).
-_LOADED: tuple[bytes, dict[str, Any]] | None = None
-
-
-def load_site_data(settings: dict[str, Any]) -> dict[str, Any]:
-    """The parsed ``site.json``; the generators only read it, so one parse is shared."""
-    global _LOADED
-    path = settings.get("BRIEFGEN_SITE_DATA")
-    if not path or not Path(path).is_file():
-        return {"terms": {}, "sources": {}}
-    raw = Path(path).read_bytes()
-    if _LOADED is None or _LOADED[0] != raw:
-        _LOADED = (raw, json.loads(raw.decode("utf-8")))
-    return _LOADED[1]
 
 
 class _SiteDataGenerator(Generator):
@@ -42,7 +27,8 @@ class _SiteDataGenerator(Generator):
     item_template = ""
 
     def generate_context(self) -> None:
-        self.data = load_site_data(self.settings)
+        state = plugin_state(self.settings)
+        self.data = state.site_data() if state is not None else {"terms": {}, "sources": {}}
         self.context[f"briefgen_{self.section}"] = self.data[self.section]
 
     def generate_output(self, writer: Any) -> None:
@@ -67,7 +53,7 @@ class _SiteDataGenerator(Generator):
                 **{self.item_name: entry, f"{self.item_name}_id": entry_id, self.section: entries},
             )
 
-        write_pages(len(items), write_entry)
+        write_pages(self.settings, len(items), write_entry)
 
     def write(self, writer: Any, path: str, template: str, **values: Any) -> None:
         writer.write_file(

@@ -19,27 +19,17 @@ the briefings whose rendered files changed (perf, issue 5).
 from __future__ import annotations
 
 import hashlib
-import json
 import marshal
 import os
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
-from markdown_it import MarkdownIt
 from pelican.readers import BaseReader
 
-from briefgen.publish.markdown import (
-    BRIEFING_ROOT,
-    create_markdown,
-    render_inline,
-    render_markdown,
-)
-
-_MD: MarkdownIt | None = None
-# Set by :mod:`briefgen.publish.prerender` while worker processes render bodies:
-# the HTML a worker made for a source path, or None.
-PRERENDERED: Callable[[str], str | None] | None = None
+from briefgen.publish.bodies import markdown, render_body, split_front_matter
+from briefgen.publish.markdown import BRIEFING_ROOT, render_inline
+from briefgen.publish.pelican_api import forget_html, set_html
+from briefgen.publish.state import NoMemo, PluginState, plugin_state
 
 
 class ReadCache:
@@ -84,38 +74,12 @@ class ReadCache:
         temporary.replace(self.path)
 
 
-# Set by :mod:`briefgen.build` around a Pelican run; None reads every file afresh.
-READ_CACHE: ReadCache | None = None
-
-
-def _markdown() -> MarkdownIt:
-    global _MD
-    if _MD is None:
-        _MD = create_markdown()
-    return _MD
-
-
-def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
-    """Return the JSON front matter and the Markdown that follows it."""
-    if not text.startswith("---\n"):
-        raise ValueError("a rendered briefing must start with a '---' front matter")
-    end = text.index("\n---\n", 4)
-    return json.loads(text[4:end]), text[end + 5 :]
-
-
-def render_body(source_path: str) -> str:
-    """The HTML of a rendered briefing's body."""
-    with open(source_path, encoding="utf-8") as handle:
-        _front, body = split_front_matter(handle.read())
-    return render_markdown(_markdown(), body, BRIEFING_ROOT)
-
-
-def ensure_content(content: Any) -> None:
-    """Render the body of a briefing read by :class:`BriefingReader`, once."""
+def ensure_content(content: Any, state: PluginState | None) -> None:
+    """Give a briefing read by :class:`BriefingReader` its body's HTML, once."""
     metadata = getattr(content, "metadata", {})
     if metadata.get("briefgen_pending"):
-        html = PRERENDERED(content.source_path) if PRERENDERED is not None else None
-        content._content = html if html is not None else render_body(content.source_path)
+        html = state.bodies.html(content.source_path) if state else render_body(content.source_path)
+        set_html(content, html)
         metadata["briefgen_pending"] = False
 
 
@@ -128,12 +92,8 @@ def release_content(content: Any, context: dict[str, Any]) -> None:
     metadata = getattr(content, "metadata", {})
     if "briefgen_pending" not in metadata or metadata["briefgen_pending"]:
         return
-    content._content = ""
+    forget_html(content, context)
     metadata["briefgen_pending"] = True
-    cache = getattr(content.get_content, "cache", None)
-    if isinstance(cache, dict):
-        cache.pop((content, context.get("localsiteurl", "")), None)
-        cache.pop((content, content.get_siteurl()), None)
 
 
 class BriefingReader(BaseReader):
@@ -144,14 +104,15 @@ class BriefingReader(BaseReader):
         with open(source_path, "rb") as handle:
             data = handle.read()
         data_hash = hashlib.blake2b(data, digest_size=16).hexdigest()
-        cached = READ_CACHE.get(data_hash) if READ_CACHE is not None else None
+        state = plugin_state(self.settings)
+        memo = state.read_memo if state is not None else NoMemo()
+        cached = memo.get(data_hash)
         if cached is not None:
             front, summary = cached
         else:
             front, _body = split_front_matter(data.decode("utf-8"))
-            summary = render_inline(_markdown(), front["summary"], BRIEFING_ROOT)
-            if READ_CACHE is not None:
-                READ_CACHE.put(data_hash, front, summary)
+            summary = render_inline(markdown(), front["summary"], BRIEFING_ROOT)
+            memo.put(data_hash, front, summary)
         metadata: dict[str, Any] = {
             "title": front["title"],
             "date": self.process_metadata("date", front["date"]),

@@ -14,20 +14,18 @@ broken first), so the previous output is never modified.
 Briefing pages' HTML is rendered from Markdown only here, when the page is
 written (see :func:`briefgen.publish.reader.ensure_content`).
 
-:data:`STATE` is set by :mod:`briefgen.build` around a Pelican run; without
-it the writer behaves exactly like Pelican's.
+The run's :class:`~briefgen.publish.state.PluginState` (in Pelican's
+settings) says what may be reused; without one the writer behaves exactly
+like Pelican's.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 import os
-import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from typing import Any
 
 import jinja2.meta
@@ -35,122 +33,59 @@ from feedgenerator import Atom1Feed
 from pelican.contents import Content
 from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
-from pelican.writers import Writer
 
 from briefgen.incremental import digest
+from briefgen.publish.pelican_api import HookedWriter
 from briefgen.publish.reader import ensure_content, release_content
-from briefgen.workers import fork_pool, worker_count
+from briefgen.publish.state import plugin_state
+from briefgen.workers import in_workers, ordered_map
 
 SITE_LISTS = ("articles", "dates", "tags", "categories", "authors")
 
 
-@dataclass
-class PublishState:
-    """What one Pelican run may reuse, and what it produced."""
-
-    old_pages: dict[str, str]  # output path -> fingerprint, of the previous output's pages
-    new_pages: dict[str, str] = field(default_factory=dict)
-    written: int = 0
-    skipped: int = 0
-    on_page: Callable[[], None] | None = None
-    # The previous output, whose unchanged pages are hard-linked one by one
-    # when the writer reaches them; None for a full build (nothing to reuse).
-    previous_output: str | None = None
-
-    _folders: threading.Thread | None = field(default=None, init=False, repr=False)
-
-    def make_folders(self, staging: str) -> None:
-        """Start creating the old pages' folders in ``staging``, in a thread.
-
-        Creating ~1,400 folders is ~0.1-0.25 s of system calls (which release
-        the GIL); done meanwhile, Pelican finds them there when it writes.
-        """
-        folders = sorted({os.path.dirname(os.path.join(staging, n)) for n in self.old_pages})
-
-        def make() -> None:
-            for folder in folders:
-                # On failure it is made again (or reported) when a page is written there.
-                with contextlib.suppress(OSError):
-                    os.makedirs(folder, exist_ok=True)
-
-        self._folders = threading.Thread(target=make, daemon=True)
-        self._folders.start()
-
-    def finish(self) -> None:
-        """Wait for :meth:`make_folders` (before the staging folder is moved or removed)."""
-        if self._folders is not None:
-            self._folders.join()
-
-    def link_page(self, name: str, staging: str) -> bool:
-        """Hard-link page ``name`` of the previous output into ``staging``; False if gone."""
-        if self.previous_output is None:
-            return False
-        target = os.path.join(staging, name)
-        source = os.path.join(self.previous_output, name)
-        try:
-            try:
-                os.link(source, target)
-            except FileNotFoundError:
-                # Its folder is not made yet (make_folders runs meanwhile), or
-                # the old page is gone (then the second link fails too).
-                os.makedirs(os.path.dirname(target), exist_ok=True)
-                os.link(source, target)
-        except OSError:
-            return False
-        return True
+# --- many independent pages, written by worker processes ----------------------------
 
 
-STATE: PublishState | None = None
-
-
-# --- many independent pages, written by forked worker processes ----------------------
-
-PARALLEL_PAGES = 400  # at least this many pages in one call: fork workers (perf, issue 5)
-_PAGE_JOB: Callable[[int], None] | None = None  # what forked workers run, by page number
-
-
-def write_pages(count: int, write_page: Callable[[int], None]) -> None:
+def write_pages(settings: dict[str, Any], count: int, write_page: Callable[[int], None]) -> None:
     """Call ``write_page(i)`` for every ``i`` below ``count``; with many, in worker processes.
 
     For the glossary's and the register's entry pages: each page is
     independent of the others, and they are written when the briefings'
     worker processes are done, so one core would sit idle (2,000 terms cost
     ~0.3 s at one page after another).  Each worker writes a slice of the
-    pages through its copy of the writer; the pages it recorded in
-    :data:`STATE` are then added to the building process's, in page order,
-    so the record is the same as when written one after another.
+    pages through its copy of the writer; the pages it recorded in its copy
+    of the run's :class:`~briefgen.publish.state.PageReuse` are then added to
+    the building process's, in page order, so the record is the same as when
+    written one after another.
     """
-    global _PAGE_JOB
-    workers = worker_count()
-    if count < PARALLEL_PAGES or workers < 2 or STATE is None:
+    state = plugin_state(settings)
+    parallel = state.parallel if state is not None else None
+    if state is None or parallel is None or not in_workers(
+        count, parallel.workers, parallel.min_parallel_pages
+    ):
         for index in range(count):
             write_page(index)
         return
-    step = -(-count // workers)
+    pages = state.pages
+    step = -(-count // parallel.workers)
     slices = [(start, min(start + step, count)) for start in range(0, count, step)]
-    _PAGE_JOB = write_page
-    try:
-        with fork_pool(workers) as pool:
-            results = pool.map(_write_slice, slices, chunksize=1)
-    finally:
-        _PAGE_JOB = None
+
+    def write_slice(bounds: tuple[int, int]) -> tuple[dict[str, str], int, int]:
+        # In a worker: what these pages add to this process's copy of the record.
+        pages.new_pages, pages.written, pages.skipped = {}, 0, 0
+        pages.on_page = None  # progress is shown by the building process
+        for index in range(*bounds):
+            write_page(index)
+        return pages.new_pages, pages.written, pages.skipped
+
+    results = list(ordered_map(write_slice, slices, workers=parallel.workers, min_items=1, chunk=1))
     for new_pages, written, skipped in results:
-        STATE.new_pages.update(new_pages)
-        STATE.written += written
-        STATE.skipped += skipped
-        if STATE.on_page is not None:
+        pages.new_pages.update(new_pages)
+        pages.written += written
+        pages.skipped += skipped
+        if pages.on_page is not None:
             for _ in range(written):
-                STATE.on_page()
-
-
-def _write_slice(bounds: tuple[int, int]) -> tuple[dict[str, str], int, int]:
-    """In a worker: write pages ``[start, stop)``; what they added to this copy of STATE."""
-    assert _PAGE_JOB is not None and STATE is not None, "forked from write_pages"
-    STATE.new_pages, STATE.written, STATE.skipped = {}, 0, 0
-    STATE.on_page = None  # progress is shown by the building process
-    for index in range(*bounds):
-        _PAGE_JOB(index)
-    return STATE.new_pages, STATE.written, STATE.skipped
+                pages.on_page()
 
 
 class _Fingerprints:
@@ -213,7 +148,7 @@ class _TemplateProxy:
         if self.writer.decide(name, self.page_fingerprint(localcontext)):
             article = localcontext.get("article")
             if isinstance(article, Content):
-                ensure_content(article)
+                ensure_content(article, self.writer.state)
             try:
                 return str(self.template.render(localcontext))
             finally:
@@ -262,11 +197,12 @@ class _Discard:
         return len(text)
 
 
-class BriefgenWriter(Writer):
+class BriefgenWriter(HookedWriter):
     """Pelican's writer, plus the page reuse described in the module docstring."""
 
     def __init__(self, output_path: str, settings: dict[str, Any] | None = None) -> None:
         super().__init__(output_path, settings=settings)
+        self.state = plugin_state(settings or {})
         self.fingerprints = _Fingerprints()
         self._skip: set[str] = set()
         self._variables: dict[str | None, list[str] | None] = {}
@@ -296,21 +232,15 @@ class BriefgenWriter(Writer):
     def decide(self, name: str, fingerprint: str) -> bool:
         """Record the page; True if it must be rendered and written."""
         name = os.path.normpath(name)
-        state = STATE
-        if state is None:
+        if self.state is None:
             return True
-        state.new_pages[name] = fingerprint
-        if state.old_pages.get(name) == fingerprint and state.link_page(name, self.output_path):
-            state.skipped += 1
-            self._skip.add(os.path.normpath(os.path.join(self.output_path, name)))
-            return False
-        state.written += 1
-        if state.on_page is not None:
-            state.on_page()
-        return True
+        if self.state.pages.decide(name, fingerprint, self.output_path):
+            return True
+        self._skip.add(os.path.normpath(os.path.join(self.output_path, name)))
+        return False
 
     @contextmanager
-    def _open_w(self, filename: str, encoding: str, override: bool = False) -> Iterator[Any]:
+    def open_output(self, filename: str, encoding: str, override: bool) -> Iterator[Any]:
         path = os.path.normpath(filename)
         if path in self._skip:
             self._skip.discard(path)
@@ -318,7 +248,7 @@ class BriefgenWriter(Writer):
             return
         if os.path.lexists(path):
             os.unlink(path)  # break the hard link to the previous output
-        with super()._open_w(filename, encoding, override) as handle:
+        with super().open_output(filename, encoding, override) as handle:
             yield handle
 
     def write_file(self, name: str, template: Any, context: dict[str, Any], *args: Any,
@@ -326,8 +256,7 @@ class BriefgenWriter(Writer):
         super().write_file(name, _TemplateProxy(self, template, context), context, *args,
                            **kwargs)
 
-    def _add_item_to_the_feed(self, feed: Any, item: Any) -> None:
-        super()._add_item_to_the_feed(feed, item)
+    def feed_item_added(self, feed: Any, item: Any) -> None:
         if isinstance(feed, Atom1Feed):
             # Pelican reads the title as HTML and strips its tags ("a <b> c"
             # became "a  c"); ours is the headline as written, plain text, and
@@ -345,6 +274,6 @@ class BriefgenWriter(Writer):
             if not self.decide(path, fingerprint):
                 return None
         for element in shown:
-            ensure_content(element)
+            ensure_content(element, self.state)
         return super().write_feed(elements, context, path, url, feed_type, override_output,
                                   feed_title)

@@ -27,8 +27,9 @@ from briefgen.language import direction
 from briefgen.model import Briefing, Site, Source
 from briefgen.render.annotate import Annotation, render_body
 from briefgen.render.escape import Markdown, escape_text, inline_markdown
+from briefgen.settings import Parallel
 from briefgen.typography import nested_quotes
-from briefgen.workers import fork_pool, worker_count
+from briefgen.workers import ordered_map
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -213,6 +214,7 @@ def render_site(
     inputs_key: Callable[[Briefing], str | None] | None = None,
     record: Any = None,
     on_briefing: Callable[[], None] | None = None,
+    parallel: Parallel | None = None,
 ) -> list[Path]:
     """Write every briefing's Markdown under ``folder``; remove stale ones.
 
@@ -235,19 +237,12 @@ def render_site(
             if unchanged and path.is_file():
                 continue
         todo.append((index, path))
-    written = [path for path, changed in _render_all(site, by_slug, todo, on_briefing) if changed]
+    rendered = _render_all(site, by_slug, todo, on_briefing, parallel or Parallel())
+    written = [path for path, changed in rendered if changed]
     for stale in sorted((folder / "briefings").glob("*.md")):
         if stale not in wanted:
             stale.unlink()
     return written
-
-
-PARALLEL_RENDERS = 200  # below this a process pool costs more than it saves
-_RENDER_CHUNK = 16
-# What forked render workers inherit: the site, its briefings by slug, and a Jinja
-# environment made in the worker.
-_RENDERING: tuple[Site, dict[str, Briefing]] | None = None
-_WORKER_ENV: jinja2.Environment | None = None
 
 
 def _render_all(
@@ -255,47 +250,30 @@ def _render_all(
     by_slug: dict[str, Briefing],
     todo: list[tuple[int, Path]],
     on_briefing: Callable[[], None] | None,
+    parallel: Parallel,
 ) -> Iterator[tuple[Path, bool]]:
     """Render and write ``todo`` (index into ``site.briefings``, path), in order.
 
     Yields each path and whether its file changed.  Many briefings are
-    rendered by forked worker processes (each is independent; perf, issue
-    5); the files written are the same.
+    rendered by worker processes (each is independent); the files written
+    are the same.
     """
-    global _RENDERING
-    workers = worker_count()
-    if len(todo) < PARALLEL_RENDERS or workers < 2:
-        env = create_environment()
-        for index, path in todo:
-            if on_briefing is not None:
-                on_briefing()
-            text = render_briefing(env, site.briefings[index], site, by_slug)
-            yield path, write_if_changed(path, text)
-        return
-    _RENDERING = (site, by_slug)
-    pool = fork_pool(workers)
-    try:
-        for (_index, path), changed in zip(
-            todo, pool.imap(_render_in_worker, todo, chunksize=_RENDER_CHUNK), strict=True
-        ):
-            if on_briefing is not None:
-                on_briefing()
-            yield path, changed
-    finally:
-        pool.terminate()
-        pool.join()
-        _RENDERING = None
+    env: jinja2.Environment | None = None  # one per process that renders
 
+    def render_one(item: tuple[int, Path]) -> bool:
+        nonlocal env
+        if env is None:
+            env = create_environment()
+        index, path = item
+        return write_if_changed(path, render_briefing(env, site.briefings[index], site, by_slug))
 
-def _render_in_worker(item: tuple[int, Path]) -> bool:
-    global _WORKER_ENV
-    assert _RENDERING is not None, "forked from _render_all"
-    site, by_slug = _RENDERING
-    if _WORKER_ENV is None:
-        _WORKER_ENV = create_environment()
-    index, path = item
-    text = render_briefing(_WORKER_ENV, site.briefings[index], site, by_slug)
-    return write_if_changed(path, text)
+    changes = ordered_map(
+        render_one, todo, workers=parallel.workers, min_items=parallel.min_parallel_renders
+    )
+    for (_index, path), changed in zip(todo, changes, strict=True):
+        if on_briefing is not None:
+            on_briefing()
+        yield path, changed
 
 
 def site_data(site: Site) -> dict[str, Any]:

@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 
 from briefgen.bench.synth import generate_site
-from briefgen.build import BuildError, build
+from briefgen.build import BuildError, BuildReport, build
 from briefgen.diagnostics import DiagnosticList
 from briefgen.publish import writer
-from briefgen.settings import load_settings
+from briefgen.settings import Parallel, load_settings
 
 REPO = Path(__file__).resolve().parents[2]
 SETTINGS = REPO / "pelicanconf.py"
@@ -33,11 +33,14 @@ def tree(root: Path) -> dict[str, bytes]:
     return {str(p.relative_to(root)): p.read_bytes() for p in files}
 
 
-def run_build(root: Path, *, full: bool = False, output: Path | None = None) -> DiagnosticList:
+def run_build(
+    root: Path, *, full: bool = False, output: Path | None = None, parallel: Parallel | None = None
+) -> BuildReport:
     diagnostics = DiagnosticList()
     settings = load_settings(root, settings_file=SETTINGS, output=output, diagnostics=diagnostics)
-    build(settings, diagnostics, full=full)
-    return diagnostics
+    if parallel is not None:
+        settings.parallel = parallel
+    return build(settings, diagnostics, full=full)
 
 
 @pytest.fixture(scope="module")
@@ -143,34 +146,21 @@ def test_removed_briefing_page_disappears(site: Path) -> None:
     assert not (site / "output" / page).exists()
 
 
-def _spy_on_publishing(monkeypatch: pytest.MonkeyPatch) -> list[writer.PublishState]:
-    states: list[writer.PublishState] = []
-    original = writer.PublishState.__init__
-
-    def spy(self: writer.PublishState, *args: object, **kwargs: object) -> None:
-        original(self, *args, **kwargs)  # type: ignore[arg-type]
-        states.append(self)
-
-    monkeypatch.setattr(writer.PublishState, "__init__", spy)
-    return states
-
-
-def test_noop_rebuild_skips_pelican(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    states = _spy_on_publishing(monkeypatch)
+def test_noop_rebuild_skips_pelican(site: Path) -> None:
     before = tree(site / "output")
     inode = (site / "output" / "index.html").stat().st_ino
-    run_build(site)
-    assert states == []  # Pelican did not run: same rendered files, same code
+    report = run_build(site)
+    assert report.published is None  # Pelican did not run: same rendered files, same code
     assert tree(site / "output") == before
     assert (site / "output" / "index.html").stat().st_ino == inode
 
 
-def test_rebuild_restores_a_deleted_page(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    states = _spy_on_publishing(monkeypatch)
+def test_rebuild_restores_a_deleted_page(site: Path) -> None:
     before = tree(site / "output")
     (site / "output" / "glossary" / "index.html").unlink()
-    run_build(site)
-    assert (states[0].written, states[0].skipped > 0) == (1, True)
+    published = run_build(site).published
+    assert published is not None
+    assert (published.written, published.skipped > 0) == (1, True)
     assert tree(site / "output") == before
 
 
@@ -232,19 +222,11 @@ def test_worker_processes_give_the_same_site(site: Path, tmp_path: Path,
     """With pools even for a few briefings: checks (and cache entries) made by
     workers, Markdown, body HTML and glossary pages rendered by workers; same
     bytes, same page record, cache kept."""
-    from briefgen import check as check_module
-    from briefgen import render
-    from briefgen.publish import prerender
-    from briefgen.publish import writer as writer_module
-
-    monkeypatch.setattr(check_module, "PARALLEL_CHECKS", 2)
-    monkeypatch.setattr(render, "PARALLEL_RENDERS", 2)
-    monkeypatch.setattr(prerender, "MIN_BRIEFINGS", 2)
-    monkeypatch.setattr(writer_module, "PARALLEL_PAGES", 2)
+    pooled = Parallel(2, 2, 2, 2, 2)
     serial = tree(site / "output")
     records = site / ".briefgen" / "cache"
     serial_record = json.loads(next(records.glob("pages-*.json")).read_text())
-    run_build(site, full=True)
+    run_build(site, full=True, parallel=pooled)
     assert tree(site / "output") == serial
     # Pages written by workers are in the record, in the same order.
     pooled_record = json.loads(next(records.glob("pages-*.json")).read_text())
@@ -252,7 +234,7 @@ def test_worker_processes_give_the_same_site(site: Path, tmp_path: Path,
     # Every entry the workers made was taken and saved by the building process.
     assert cache_entries(site) == COUNT
     edit_sidecar(site)
-    run_build(site)
+    run_build(site, parallel=pooled)
     run_build(site, full=True, output=tmp_path / "clean")
     assert tree(site / "output") == tree(tmp_path / "clean")
 

@@ -11,13 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from briefgen import check as check_module
-from briefgen import render as render_module
 from briefgen.bench.synth import generate_site
 from briefgen.build import build
 from briefgen.diagnostics import DiagnosticList
-from briefgen.publish import prerender
-from briefgen.settings import load_settings
+from briefgen.settings import Parallel, load_settings
 
 REPO = Path(__file__).resolve().parents[2]
 SETTINGS = REPO / "pelicanconf.py"
@@ -28,9 +25,10 @@ def tree(root: Path) -> dict[str, bytes]:
     return {str(p.relative_to(root)): p.read_bytes() for p in files}
 
 
-def build_into(root: Path, output: Path) -> list[str]:
+def build_into(root: Path, output: Path, parallel: Parallel) -> list[str]:
     diagnostics = DiagnosticList()
     settings = load_settings(root, settings_file=SETTINGS, output=output, diagnostics=diagnostics)
+    settings.parallel = parallel
     build(settings, diagnostics, full=True)
     return [d.format(root) for d in diagnostics.items]
 
@@ -46,19 +44,20 @@ def test_parallel_build_equals_sequential(
         text = article.read_text(encoding="utf-8")
         article.write_text(text + f"\nThe XYZ{'Q' * number} said officials told.\n",
                            encoding="utf-8")
-    monkeypatch.setattr(check_module, "PARALLEL_CHECKS", 10**9)
-    monkeypatch.setattr(prerender, "MIN_BRIEFINGS", 10**9)
-    monkeypatch.setattr(render_module, "PARALLEL_RENDERS", 10**9)
-    sequential = build_into(root, tmp_path / "sequential")
+    sequential = build_into(root, tmp_path / "sequential", Parallel(workers=1))
     rendered_sequentially = tree(root / ".briefgen" / "rendered")
     for path in (root / ".briefgen" / "rendered").rglob("*.md"):
         path.unlink()  # the parallel build must write every rendered file itself
-    monkeypatch.setattr(check_module, "PARALLEL_CHECKS", 2)
-    monkeypatch.setattr(render_module, "PARALLEL_RENDERS", 2)
-    monkeypatch.setattr(prerender, "MIN_BRIEFINGS", 2)
-    monkeypatch.setattr(prerender, "AHEAD", 3)  # some bodies left to the main process
     monkeypatch.setattr("os.cpu_count", lambda: 2)
-    parallel = build_into(root, tmp_path / "parallel")
+    pooled = Parallel(
+        workers=2,
+        min_parallel_checks=2,
+        min_parallel_renders=2,
+        min_parallel_bodies=2,
+        min_parallel_pages=2,
+        bodies_ahead=3,  # some bodies left to the main process
+    )
+    parallel = build_into(root, tmp_path / "parallel", pooled)
     assert len([d for d in sequential if "XYZ" in d]) == 6  # acronym + anonymous claim, x3
     assert parallel == sequential
     assert tree(root / ".briefgen" / "rendered") == rendered_sequentially

@@ -1,0 +1,72 @@
+"""Briefings' body HTML, made from the rendered Markdown when a page needs it.
+
+Turning a briefing's Markdown into HTML is the largest single cost of a
+full build, and each briefing is independent.  With many briefings to
+publish, :class:`Bodies` hands the rendered files to worker processes (see
+:class:`briefgen.workers.Lookahead`) while Pelican goes on reading every
+file and writing pages; when the writer needs a page's HTML it takes the
+worker's result, waiting for it if need be.  A briefing the workers were not
+given is rendered in the building process.  The HTML is the same either
+way, and so are the published bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from functools import cache
+from typing import Any
+
+from markdown_it import MarkdownIt
+
+from briefgen.publish.markdown import BRIEFING_ROOT, create_markdown, render_markdown
+from briefgen.settings import Parallel
+from briefgen.workers import Lookahead, in_workers
+
+
+@cache
+def markdown() -> MarkdownIt:
+    """The one markdown-it-py parser of this process."""
+    return create_markdown()
+
+
+def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
+    """Return the JSON front matter and the Markdown that follows it."""
+    if not text.startswith("---\n"):
+        raise ValueError("a rendered briefing must start with a '---' front matter")
+    end = text.index("\n---\n", 4)
+    return json.loads(text[4:end]), text[end + 5 :]
+
+
+def render_body(source_path: str) -> str:
+    """The HTML of a rendered briefing's body."""
+    with open(source_path, encoding="utf-8") as handle:
+        _front, body = split_front_matter(handle.read())
+    return render_markdown(markdown(), body, BRIEFING_ROOT)
+
+
+class Bodies:
+    """Body HTML of rendered briefings; those in ``paths`` made by workers when many."""
+
+    def __init__(self, paths: Sequence[str], parallel: Parallel) -> None:
+        self.position: dict[str, int] = {}
+        self.workers: Lookahead[str, str] | None = None
+        if in_workers(len(paths), parallel.workers, parallel.min_parallel_bodies):
+            absolute = [os.path.abspath(path) for path in paths]
+            self.position = {path: index for index, path in enumerate(absolute)}
+            self.workers = Lookahead(
+                render_body, absolute, workers=parallel.workers, ahead=parallel.bodies_ahead
+            )
+
+    def html(self, source_path: str) -> str:
+        """The HTML of a briefing's body (from the workers, once, if they were given it)."""
+        index = self.position.pop(os.path.abspath(source_path), None)
+        if index is None or self.workers is None:
+            return render_body(source_path)
+        return self.workers.take(index)
+
+    def close(self) -> None:
+        if self.workers is not None:
+            self.workers.close()
+            self.workers = None
