@@ -15,6 +15,7 @@ import logging
 import os
 import shutil
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -28,20 +29,21 @@ from briefgen.check import load_site
 from briefgen.diagnostics import DiagnosticList, Location
 from briefgen.incremental import (
     BriefingCache,
-    PageRecord,
-    RenderedRecord,
+    BuildState,
     code_stamp,
     digest,
     files_stamp,
+    record_published,
     tree_digest,
 )
 from briefgen.language import standard_tag
 from briefgen.model import Site
 from briefgen.progress import BuildProgress
 from briefgen.publish.annotations import ExportSettings, write_annotations
-from briefgen.publish.reader import ReadCache
+from briefgen.publish.record import PAGES, READ, PageRecord, ReadRecord
 from briefgen.publish.state import REQUEST, PublishOutcome, PublishRequest, close_state
 from briefgen.render import render_site, site_data, write_if_changed
+from briefgen.render.record import RENDERED, RenderedRecord
 from briefgen.settings import BuildSettings
 
 
@@ -212,8 +214,10 @@ def build(
     """Check, render and publish; raise :class:`BuildError` if anything failed.
 
     The build is incremental: it reuses what the previous one recorded under
-    ``.briefgen/cache/`` (see :mod:`briefgen.incremental`); ``full`` ignores
-    that record and rebuilds everything.  The result is the same either way.
+    ``.briefgen/`` (see :mod:`briefgen.incremental`); ``full`` ignores that
+    record and rebuilds everything.  The result is the same either way.
+    Builds of one site root run one at a time: a second one waits for the
+    first (and says so on standard error).
     """
     report = BuildReport()
     started = time.perf_counter()
@@ -226,10 +230,11 @@ def build(
             Location(settings.root / "pelicanconf.py"),
         )
         raise BuildError("no settings to publish with")
-    cache_folder = settings.work / "cache"
-    cache = BriefingCache(cache_folder / "briefings.sqlite3", read=not full)
-    # Where earlier versions kept a pickle file per briefing (now in the SQLite file).
-    shutil.rmtree(cache_folder / "briefings", ignore_errors=True)
+    # Where earlier versions kept their records (now all in the build state).
+    shutil.rmtree(settings.work / "cache", ignore_errors=True)
+    state = BuildState.open(settings.work, read=not full, on_wait=_say_waiting)
+    state.declare("code", code_stamp())
+    cache = BriefingCache(state)
     try:
         with BuildProgress() as progress:
             with _collector_paused():
@@ -243,7 +248,7 @@ def build(
                 raise BuildError("the content has errors; nothing was published")
 
             started = time.perf_counter()
-            record = RenderedRecord(cache_folder / "rendered.json", read=not full)
+            record = RenderedRecord(state.table(RENDERED))
             progress.start("briefings rendered", len(site.briefings))
             written = render_site(
                 site,
@@ -266,20 +271,27 @@ def build(
 
             started = time.perf_counter()
             progress.start("pages written", None)
-            pages_record = cache_folder / f"pages-{digest(_output_name(settings))}.json"
             every = [settings.rendered / "briefings" / f"{b.slug}.md" for b in site.briefings]
             report.published = _publish(
-                settings, diagnostics, full, pages_record, progress, (every, written),
+                settings, diagnostics, state, progress, (every, written),
                 extra=lambda staging, config: write_annotations(
                     site.briefings, staging, ExportSettings.from_pelican(config)
                 ),
             )
+            record_published(state, ((b, cache.key_of(b)) for b in site.briefings))
             report.seconds["publish"] = time.perf_counter() - started
     finally:
-        cache.close()
+        state.close()
         _finish_removals()
         gc.unfreeze()  # a long-lived process (the dev server) may free them later
     return report
+
+
+def _say_waiting() -> None:
+    print(
+        "briefgen: waiting for another build of this site root to finish", file=sys.stderr,
+        flush=True,
+    )
 
 
 @contextmanager
@@ -304,22 +316,24 @@ def _collector_paused() -> Iterator[None]:
 def _publish(
     settings: BuildSettings,
     diagnostics: DiagnosticList,
-    full: bool,
-    record_path: Path,
+    state: BuildState,
     progress: BuildProgress,
     bodies: tuple[list[Path], list[Path]] = ([], []),
     extra: Callable[[Path, dict[str, Any]], object] | None = None,
 ) -> PublishOutcome | None:
     """Run Pelican into a staging folder, then swap it in; see the module docstring.
 
-    Unless ``full``, the writer renders only pages whose fingerprints changed
-    and hard-links the others from the previous output into the staging folder.
-    ``bodies`` are the rendered briefings (all, and those written by this
-    build): the bodies that will be needed are rendered by worker processes
-    meanwhile (all of them when no page can be reused).  ``extra`` writes
-    files made from the briefing model (not by Pelican) into the staging folder.
+    Unless the build is ``--full``, the writer renders only pages whose
+    fingerprints changed and hard-links the others from the previous output
+    into the staging folder.  ``bodies`` are the rendered briefings (all, and
+    those written by this build): the bodies that will be needed are
+    rendered by worker processes meanwhile (all of them when no page can be
+    reused).  ``extra`` writes files made from the briefing model (not by
+    Pelican) into the staging folder.  Returns what Pelican wrote (None if it
+    did not need to run).
     """
     output = settings.output
+    output_name = _output_name(settings)
     staging = output.with_name(f".{output.name}.staging-{os.getpid()}")
     with _interrupts_as_exceptions():
         try:
@@ -327,10 +341,11 @@ def _publish(
                 pelican_config = pelican_settings(settings, staging)
             for warning in _unexpected(log.warnings, pelican_config):
                 diagnostics.warning("briefgen.pelican", warning, None)
-            stamp = publish_stamp(settings, pelican_config)
-            previous = None if full else PageRecord.load(record_path)
+            state.declare("publish", publish_stamp(settings, pelican_config))
+            pages = state.table(PAGES)
+            previous = PageRecord.load(pages, output_name)
             inputs = tree_digest(settings.rendered, settings.work / "site.json")
-            if previous is not None and _unchanged(previous, stamp, inputs, settings):
+            if previous is not None and _unchanged(previous, inputs, output):
                 # Pelican would read the same files with the same code and
                 # write the same pages: the published output already is them.
                 for warning in previous.warnings:
@@ -338,13 +353,8 @@ def _publish(
                 return None
             shutil.rmtree(staging, ignore_errors=True)
             staging.mkdir(parents=True)
-            reuse = (
-                previous is not None
-                and previous.stamp == stamp
-                and previous.output == _output_name(settings)
-                and output.is_dir()
-            )
-            read_cache = ReadCache(record_path.with_name("read.marshal"), stamp, read=not full)
+            reuse = previous is not None and output.is_dir()
+            read = ReadRecord(state.table(READ))
             request = PublishRequest(
                 site_data=settings.work / "site.json",
                 parallel=settings.parallel,
@@ -352,7 +362,7 @@ def _publish(
                 # Unchanged pages are hard-linked from the old output as the writer reaches them.
                 old_pages=previous.pages if previous is not None and reuse else {},
                 previous_output=str(output) if reuse else None,
-                read_memo=read_cache,
+                read_memo=read,
                 on_page=progress.advance,
             )
             warnings = run_pelican(pelican_config, request)
@@ -360,14 +370,12 @@ def _publish(
                 diagnostics.warning("briefgen.pelican", warning, None)
             assert request.outcome is not None, "closed at Pelican's finalized"
             published = request.outcome
-            read_cache.save()
+            read.save()
             if extra is not None:
                 extra(staging, pelican_config)
-            record_path.unlink(missing_ok=True)  # never describe an output it does not match
+            pages.forget(output_name)  # never describe an output it does not match
             _swap_in(staging, output)
-            PageRecord(
-                stamp, _output_name(settings), published.pages, inputs, warnings
-            ).save(record_path)
+            PageRecord(published.pages, inputs, warnings).save(pages, output_name)
             return published
         except BaseException as error:
             shutil.rmtree(staging, ignore_errors=True)
@@ -382,15 +390,10 @@ def _publish(
             raise BuildError(f"publishing failed: {type(error).__name__}: {error}") from error
 
 
-def _unchanged(previous: PageRecord, stamp: str, inputs: str, settings: BuildSettings) -> bool:
+def _unchanged(previous: PageRecord, inputs: str, output: Path) -> bool:
     """Whether the output was published from these very inputs and is all still there."""
-    if (previous.stamp, previous.inputs, previous.output) != (
-        stamp,
-        inputs,
-        _output_name(settings),
-    ):
+    if previous.inputs != inputs:
         return False
-    output = settings.output
     return output.is_dir() and all((output / page).is_file() for page in previous.pages)
 
 

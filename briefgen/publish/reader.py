@@ -11,17 +11,15 @@ page that shows it is written (:func:`ensure_content`, called by
 Markdown of briefings whose pages did not change.
 
 What reading a file yields that costs time (the parsed front matter and the
-summary's HTML) is kept by :class:`ReadCache` across builds, keyed by the
-digest of the file's bytes: an incremental build decodes and renders only
-the briefings whose rendered files changed (perf, issue 5).
+summary's HTML) is kept across builds by the run's read memo (see
+:mod:`briefgen.publish.record`), keyed by the digest of the file's bytes: an
+incremental build decodes and renders only the briefings whose rendered
+files changed.
 """
 
 from __future__ import annotations
 
 import hashlib
-import marshal
-import os
-from pathlib import Path
 from typing import Any, ClassVar
 
 from pelican.readers import BaseReader
@@ -30,48 +28,6 @@ from briefgen.publish.bodies import markdown, render_body, split_front_matter
 from briefgen.publish.markdown import BRIEFING_ROOT, render_inline
 from briefgen.publish.pelican_api import forget_html, set_html
 from briefgen.publish.state import NoMemo, PluginState, plugin_state
-
-
-class ReadCache:
-    """Front matter and summary HTML of rendered files, by digest of the file's bytes.
-
-    One marshal file (plain JSON-like data only, so marshal can hold it and
-    loads it several times faster than JSON or pickle).  ``stamp`` is what the
-    summary's HTML also depends on (briefgen's code): a cache made with
-    another stamp is not used.  Only entries read by this build are saved.
-    """
-
-    def __init__(self, path: Path, stamp: str, read: bool = True) -> None:
-        self.path, self.stamp = path, stamp
-        self.old: dict[str, tuple[dict[str, Any], str]] = {}
-        self.new: dict[str, tuple[dict[str, Any], str]] = {}
-        if read:
-            try:
-                with path.open("rb") as handle:
-                    saved_stamp, entries = marshal.load(handle)
-                if saved_stamp == stamp and isinstance(entries, dict):
-                    self.old = entries
-            except (OSError, EOFError, ValueError, TypeError):
-                self.old = {}
-
-    def get(self, key: str) -> tuple[dict[str, Any], str] | None:
-        entry = self.old.get(key)
-        if entry is not None:
-            self.new[key] = entry
-        return entry
-
-    def put(self, key: str, front: dict[str, Any], summary: str) -> None:
-        self.new[key] = (front, summary)
-
-    def save(self) -> None:
-        """Write the entries this build read (unless they are exactly the saved ones)."""
-        if self.new.keys() == self.old.keys():
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_suffix(f".tmp-{os.getpid()}")
-        with temporary.open("wb") as handle:
-            marshal.dump((self.stamp, self.new), handle)
-        temporary.replace(self.path)
 
 
 def ensure_content(content: Any, state: PluginState | None) -> None:

@@ -27,6 +27,7 @@ from briefgen.language import direction
 from briefgen.model import Briefing, Site, Source
 from briefgen.render.annotate import Annotation, render_body
 from briefgen.render.escape import Markdown, escape_text, inline_markdown
+from briefgen.render.record import RenderedRecord
 from briefgen.settings import Parallel
 from briefgen.typography import nested_quotes
 from briefgen.workers import ordered_map
@@ -212,7 +213,7 @@ def render_site(
     folder: Path,
     *,
     inputs_key: Callable[[Briefing], str | None] | None = None,
-    record: Any = None,
+    record: RenderedRecord | None = None,
     on_briefing: Callable[[], None] | None = None,
     parallel: Parallel | None = None,
 ) -> list[Path]:
@@ -220,7 +221,7 @@ def render_site(
 
     Returns the paths written (unchanged files are left alone).  With
     ``inputs_key`` (the key of a briefing's inputs) and ``record`` (a
-    :class:`briefgen.incremental.RenderedRecord`) a briefing whose inputs
+    :class:`briefgen.render.record.RenderedRecord`) a briefing whose inputs
     and related titles did not change since the last build is not rendered.
     """
     folder.mkdir(parents=True, exist_ok=True)

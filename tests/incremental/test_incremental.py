@@ -14,6 +14,7 @@ import sqlite3
 from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -66,9 +67,20 @@ def site(built_site: Path, tmp_path: Path) -> Path:
     return root
 
 
+STATE = Path(".briefgen") / "state.sqlite3"
+
+
 def cache_entries(root: Path) -> int:
-    with closing(sqlite3.connect(root / ".briefgen" / "cache" / "briefings.sqlite3")) as db:
-        return int(db.execute("SELECT count(*) FROM entries").fetchone()[0])
+    with closing(sqlite3.connect(root / STATE)) as db:
+        query = "SELECT count(*) FROM entries WHERE output = 'checked'"
+        return int(db.execute(query).fetchone()[0])
+
+
+def page_record(root: Path) -> dict[str, Any]:
+    """The record of the pages published into ``root / "output"``."""
+    with closing(sqlite3.connect(root / STATE)) as db:
+        query = "SELECT value FROM entries WHERE output = 'pages' AND key = 'output'"
+        return dict(json.loads(db.execute(query).fetchone()[0]))
 
 
 def briefing(root: Path, number: int, suffix: str) -> Path:
@@ -166,8 +178,7 @@ def test_rebuild_restores_a_deleted_page(site: Path) -> None:
 
 def test_rebuild_after_a_failed_publish_publishes(site: Path) -> None:
     """Markdown rendered by a build whose publishing failed is published by the next one."""
-    record = next((site / ".briefgen" / "cache").glob("pages-*.json"))
-    saved_record = record.read_text(encoding="utf-8")
+    saved_state = (site / STATE).read_bytes()
     shutil.copytree(site / "output", site / "saved-output")
     edit_sidecar(site)
     run_build(site)
@@ -175,7 +186,7 @@ def test_rebuild_after_a_failed_publish_publishes(site: Path) -> None:
     # As if publishing had failed: the Markdown is rendered, output and record are old.
     shutil.rmtree(site / "output")
     (site / "saved-output").rename(site / "output")
-    record.write_text(saved_record, encoding="utf-8")
+    (site / STATE).write_bytes(saved_state)
     run_build(site)
     assert tree(site / "output") == edited
 
@@ -224,12 +235,11 @@ def test_worker_processes_give_the_same_site(site: Path, tmp_path: Path,
     bytes, same page record, cache kept."""
     pooled = Parallel(2, 2, 2, 2, 2)
     serial = tree(site / "output")
-    records = site / ".briefgen" / "cache"
-    serial_record = json.loads(next(records.glob("pages-*.json")).read_text())
+    serial_record = page_record(site)
     run_build(site, full=True, parallel=pooled)
     assert tree(site / "output") == serial
     # Pages written by workers are in the record, in the same order.
-    pooled_record = json.loads(next(records.glob("pages-*.json")).read_text())
+    pooled_record = page_record(site)
     assert list(pooled_record["pages"].items()) == list(serial_record["pages"].items())
     # Every entry the workers made was taken and saved by the building process.
     assert cache_entries(site) == COUNT
@@ -253,7 +263,7 @@ def test_cache_keeps_checked_briefings_when_another_has_errors(site: Path) -> No
 @pytest.mark.parametrize("damage", [b"", b"not a database at all" * 100])
 def test_damaged_cache_is_rebuilt(site: Path, tmp_path: Path, damage: bytes) -> None:
     before = tree(site / "output")
-    (site / ".briefgen" / "cache" / "briefings.sqlite3").write_bytes(damage)
+    (site / STATE).write_bytes(damage)
     edit_sidecar(site)
     run_build(site)
     assert cache_entries(site) == COUNT

@@ -1,0 +1,59 @@
+"""Incremental builds: one owner of what builds remember, under ``.briefgen/``.
+
+* :mod:`.store` - :class:`BuildState` (one SQLite file, the build lock) and
+  :class:`Output`, which each stage declares for what it reuses: a name, the
+  build-wide inputs all its entries depend on, and how values are stored;
+* :mod:`.keys` - the digests that key entries;
+* :mod:`.briefings` - the check step's record (checked briefings, ranking);
+* :mod:`.published` - what the last successful build published of each
+  briefing (article text and spans), for re-anchoring.
+
+The render step's record is :mod:`briefgen.render.record`, the publish
+step's :mod:`briefgen.publish.record`.
+"""
+
+from __future__ import annotations
+
+from briefgen.incremental.briefings import CHECKED, RANKINGS, BriefingCache, Recorded
+from briefgen.incremental.keys import code_stamp, digest, files_stamp, tree_digest
+from briefgen.incremental.published import (
+    PUBLISHED,
+    PublishedBriefing,
+    PublishedSpan,
+    last_published,
+    record_published,
+)
+from briefgen.incremental.store import (
+    JSON,
+    MARSHAL,
+    PICKLE,
+    TEXT,
+    BuildState,
+    Codec,
+    Output,
+    Table,
+)
+
+__all__ = [
+    "CHECKED",
+    "JSON",
+    "MARSHAL",
+    "PICKLE",
+    "PUBLISHED",
+    "RANKINGS",
+    "TEXT",
+    "BriefingCache",
+    "BuildState",
+    "Codec",
+    "Output",
+    "PublishedBriefing",
+    "PublishedSpan",
+    "Recorded",
+    "Table",
+    "code_stamp",
+    "digest",
+    "files_stamp",
+    "last_published",
+    "record_published",
+    "tree_digest",
+]

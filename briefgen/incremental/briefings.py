@@ -1,0 +1,175 @@
+"""The check step's record: briefings checked by earlier builds, and the last ranking.
+
+:class:`BriefingCache` keeps one entry per briefing that checked without
+errors (the pickled :class:`~briefgen.model.Briefing` and the warnings it
+raised), keyed by the paths and bytes of its article and sidecar.  Every
+entry depends on briefgen's code, the check settings (limits, silenced
+codes) and the registers' phrases and ids (which decide matching and
+did-you-means): the declared inputs of :data:`CHECKED`.  An entry also lists
+the shared glossary terms and sources the briefing used, with a digest of
+each: editing one term re-checks only the briefings that use it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from briefgen.diagnostics import Diagnostic, Severity
+from briefgen.incremental.keys import digest
+from briefgen.incremental.store import JSON, PICKLE, BuildState, Output, Table
+from briefgen.model import Briefing, Source, Term
+
+CHECKED: Output[Any] = Output(
+    "checked", PICKLE, depends_on=("code", "check-settings", "registers")
+)
+# The "shares terms" ranking (see briefgen.check.related), keyed by what it ranks.
+RANKINGS: Output[dict[str, list[str]]] = Output("rankings", JSON, depends_on=("code",))
+
+
+def _digests(register: dict[str, Term] | dict[str, Source]) -> dict[str, str]:
+    """A digest of each entry of the glossary or the sources register, by id."""
+    return {entry_id: digest(repr(entry)) for entry_id, entry in register.items()}
+
+
+@dataclass
+class _Entry:
+    used_terms: dict[str, str]
+    used_sources: dict[str, str]
+    briefing: Briefing
+    diagnostics: list[Diagnostic]
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """A briefing's cache entry, made by whichever process checked it."""
+
+    full_key: str  # see BriefingCache.key_of
+    data: bytes  # the pickled entry
+
+
+@dataclass
+class BriefingCache:
+    """Checked briefings from earlier builds; see the module docstring.
+
+    Entries are made by :meth:`record` (in a worker process when checks run
+    in a pool), taken by :meth:`adopt` in the building process, and kept in
+    the build's :class:`~briefgen.incremental.store.BuildState`; :meth:`save`
+    writes them and drops the entries this build did not use.
+    """
+
+    state: BuildState
+    hits: int = 0
+    misses: int = 0
+    _checked: Table[Any] | None = None
+    _rankings: Table[dict[str, list[str]]] | None = None
+    _keys: dict[tuple[Path, Path], str] = field(default_factory=dict)
+    _full_keys: dict[tuple[Path, Path], str] = field(default_factory=dict)
+    # Digests of the register entries, made once per build rather than once per
+    # briefing that uses them (~10,000 reprs and digests at 1,000).
+    _term_digests: dict[str, str] = field(default_factory=dict)
+    _source_digests: dict[str, str] = field(default_factory=dict)
+
+    def start(self, glossary: dict[str, Term], sources: dict[str, Source], settings: Any) -> None:
+        """Declare what every entry depends on: glossary phrases, register ids, limits."""
+        phrases = [f"{t.id}\0{chr(1).join(t.phrases)}" for t in glossary.values()]
+        self.state.declare("check-settings", repr((settings.limits, sorted(settings.silence))))
+        self.state.declare("registers", digest(*phrases, "\0sources", *sources))
+        self._checked = self.state.table(CHECKED)
+        self._rankings = self.state.table(RANKINGS)
+        self._term_digests, self._source_digests = _digests(glossary), _digests(sources)
+
+    def _key(self, article: Path, sidecar: Path) -> str:
+        key = digest(str(article), str(sidecar), article.read_bytes(), sidecar.read_bytes())
+        self._keys[(article, sidecar)] = key
+        return key
+
+    def lookup(self, article: Path, sidecar: Path) -> tuple[Briefing, list[Diagnostic]] | None:
+        """The briefing and diagnostics recorded for these exact inputs, if still valid."""
+        assert self._checked is not None, "call start() first"
+        try:
+            key = self._key(article, sidecar)
+        except OSError:
+            return None  # unreadable: let the normal path report it
+        entry = self._checked.get(key)
+        if not isinstance(entry, _Entry):
+            self.misses += 1
+            return None
+        for term_id, term_digest in entry.used_terms.items():
+            if self._term_digests.get(term_id) != term_digest:
+                self.misses += 1
+                return None
+        for source_id, source_digest in entry.used_sources.items():
+            if self._source_digests.get(source_id) != source_digest:
+                self.misses += 1
+                return None
+        self.hits += 1
+        self._full_keys[(article, sidecar)] = _full_key(self._checked.stamp, key, entry)
+        return entry.briefing, entry.diagnostics
+
+    def record(
+        self, article: Path, sidecar: Path, briefing: Briefing, diagnostics: list[Diagnostic]
+    ) -> Recorded | None:
+        """The entry of a briefing that checked without errors (None if it had errors).
+
+        It writes nothing, so a worker process may call it; the building
+        process then takes the entry with :meth:`adopt`.
+        """
+        if any(d.severity is Severity.ERROR for d in diagnostics):
+            return None
+        key = self._keys.get((article, sidecar))
+        if key is None:
+            return None
+        # Local overrides of shared terms are in briefing.terms when they occur;
+        # an override that never occurs depends on nothing shown.
+        term_ids = {term.id for term, _ in briefing.terms}
+        source_ids = {briefing.outlet.id} | {s.id for s in briefing.sources}
+        source_ids |= {claim.source.id for claim in briefing.claims}
+        entry = _Entry(
+            used_terms=_used(term_ids, self._term_digests),
+            used_sources=_used(source_ids, self._source_digests),
+            briefing=briefing,
+            diagnostics=diagnostics,
+        )
+        assert self._checked is not None, "call start() first"
+        return Recorded(_full_key(self._checked.stamp, key, entry), CHECKED.codec.dump(entry))
+
+    def adopt(self, article: Path, sidecar: Path, recorded: Recorded) -> None:
+        """Take an entry made by :meth:`record` (perhaps in another process)."""
+        assert self._checked is not None, "call start() first"
+        self._full_keys[(article, sidecar)] = recorded.full_key
+        self._checked.put_raw(self._keys[(article, sidecar)], recorded.data)
+
+    def key_of(self, briefing: Briefing) -> str | None:
+        """The key of everything a briefing was made from (files, code, registers, settings)."""
+        return self._full_keys.get((briefing.article.path, briefing.sidecar_path))
+
+    def ranking(self, key: str) -> dict[str, list[str]] | None:
+        """The "shares terms" ranking recorded under ``key`` (see briefgen.check.related)."""
+        assert self._rankings is not None, "call start() first"
+        ranked = self._rankings.get(key)
+        return dict(ranked) if isinstance(ranked, dict) else None
+
+    def remember_ranking(self, key: str, ranked: dict[str, list[str]]) -> None:
+        """Keep this build's ranking (only the one a build used is kept)."""
+        assert self._rankings is not None, "call start() first"
+        self._rankings.put(key, ranked)
+
+    def save(self) -> None:
+        """Write the new entries and forget those this build did not use."""
+        for table in (self._checked, self._rankings):
+            if table is not None:
+                table.commit()
+
+
+def _full_key(stamp: str, key: str, entry: _Entry) -> str:
+    """The key of a briefing's files, the build-wide inputs, and the shared entries used."""
+    used = [f"t\0{i}\0{d}" for i, d in sorted(entry.used_terms.items())]
+    used += [f"s\0{i}\0{d}" for i, d in sorted(entry.used_sources.items())]
+    return digest(stamp, key, *used)
+
+
+def _used(ids: set[str], digests: dict[str, str]) -> dict[str, str]:
+    """The digests of the shared entries among ``ids`` (local ones have none)."""
+    return {i: digests[i] for i in ids if i in digests}

@@ -1,0 +1,56 @@
+"""Digests that key what builds remember: of bytes, of files, of briefgen's code."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from pathlib import Path
+
+CACHE_VERSION = "2"
+PACKAGE = Path(__file__).resolve().parents[1]
+
+
+def digest(*parts: str | bytes) -> str:
+    """A short stable digest of ``parts`` (length-prefixed so they cannot run together)."""
+    hasher = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        hasher.update(len(data).to_bytes(8, "little"))
+        hasher.update(data)
+    return hasher.hexdigest()
+
+
+def files_stamp(roots: Iterable[Path], suffixes: tuple[str, ...] | None = None) -> str:
+    """Digest of the names, sizes and modification times of the files under ``roots``."""
+    entries: list[str] = []
+    for root in roots:
+        if root.is_file():
+            paths = [root]
+        elif root.is_dir():
+            paths = sorted(p for p in root.rglob("*") if p.is_file())
+        else:
+            continue
+        for path in paths:
+            if suffixes is not None and path.suffix not in suffixes:
+                continue
+            stat = path.stat()
+            entries.append(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}")
+    return digest(*entries)
+
+
+def code_stamp() -> str:
+    """Changes whenever briefgen's own code or templates change."""
+    return digest(CACHE_VERSION, files_stamp([PACKAGE], (".py", ".j2")))
+
+
+def tree_digest(folder: Path, *files: Path) -> str:
+    """Digest of every file under ``folder`` (names and bytes), plus ``files``."""
+    parts: list[str | bytes] = []
+    paths = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+    for path in [*paths, *files]:
+        parts.append(str(path))
+        try:
+            parts.append(path.read_bytes())
+        except OSError:
+            parts.append("\0missing")
+    return digest(*parts)

@@ -1,0 +1,64 @@
+"""The publish step's records: what Pelican read, and what each page was made from.
+
+* :data:`READ` - the front matter and summary HTML of each rendered file,
+  by digest of the file's bytes: an incremental build decodes and renders
+  only the briefings whose rendered files changed;
+* :data:`PAGES` - per output folder, a fingerprint of what each published
+  page was rendered from (see :mod:`briefgen.publish.writer`), a digest of
+  everything Pelican read, and what Pelican warned about.
+
+Both depend on the ``publish`` input (settings file, theme, briefgen's
+code, Pelican's version): when it changes, nothing is reused.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from briefgen.incremental.store import JSON, MARSHAL, Output, Table
+
+READ: Output[Any] = Output("read", MARSHAL, depends_on=("publish",), preload=True)
+PAGES: Output[Any] = Output("pages", JSON, depends_on=("publish",), keep="all")
+
+
+class ReadRecord:
+    """A :class:`~briefgen.publish.state.ReadMemo` kept in the build state."""
+
+    def __init__(self, table: Table[Any]) -> None:
+        self.table = table
+
+    def get(self, key: str) -> tuple[dict[str, Any], str] | None:
+        entry = self.table.get(key)
+        if isinstance(entry, tuple) and len(entry) == 2:
+            return entry[0], entry[1]
+        return None
+
+    def put(self, key: str, front: dict[str, Any], summary: str) -> None:
+        self.table.put(key, (front, summary))
+
+    def save(self) -> None:
+        """Keep the entries this build read, drop the others."""
+        self.table.commit()
+
+
+@dataclass
+class PageRecord:
+    """The pages published into one output folder, and what they were made from."""
+
+    pages: dict[str, str]  # page -> fingerprint
+    inputs: str = ""  # digest of everything Pelican read (see tree_digest)
+    warnings: list[str] = field(default_factory=list)  # what Pelican warned about
+
+    @classmethod
+    def load(cls, table: Table[Any], output: str) -> PageRecord | None:
+        data: Any = table.get(output)
+        try:
+            return cls(dict(data["pages"]), str(data["inputs"]),
+                       [str(w) for w in data["warnings"]])
+        except (KeyError, TypeError, ValueError):
+            return None
+
+    def save(self, table: Table[Any], output: str) -> None:
+        table.put(output, {"pages": self.pages, "inputs": self.inputs, "warnings": self.warnings})
+        table.commit()

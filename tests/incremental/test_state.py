@@ -1,0 +1,156 @@
+"""The one owner of build state: declared inputs, kept entries, the build lock."""
+
+from __future__ import annotations
+
+import fcntl
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from briefgen.bench.synth import generate_site
+from briefgen.incremental import (
+    JSON,
+    TEXT,
+    BuildState,
+    Output,
+    last_published,
+)
+from briefgen.incremental.store import LOCK_FILE, STATE_FILE
+
+REPO = Path(__file__).resolve().parents[2]
+SETTINGS = REPO / "pelicanconf.py"
+WORDS: Output[str] = Output("words", TEXT, depends_on=("code",))
+EVERY: Output[list[int]] = Output("every", JSON, keep="all", preload=True)
+
+
+def one_build(
+    work: Path, code: str, *, read: bool = True, get: tuple[str, ...] = (), put: str = ""
+) -> tuple[str | None, ...]:
+    """A build that reads ``get`` from WORDS, then records ``put`` (itself, under its name)."""
+    state = BuildState.open(work, read=read)
+    state.declare("code", code)
+    words = state.table(WORDS)
+    found = tuple(words.get(key) for key in get)
+    if put:
+        words.put(put, put.upper())
+    words.commit()
+    state.close()
+    return found
+
+
+def test_entries_live_while_used_and_while_their_inputs_stay(tmp_path: Path) -> None:
+    state = BuildState.open(tmp_path)
+    every = state.table(EVERY)
+    every.put("x", [1, 2])
+    every.commit()
+    state.close()
+    one_build(tmp_path, "v1", put="a")
+    one_build(tmp_path, "v1", put="b")  # "a" unused by this build: dropped
+    assert one_build(tmp_path, "v1", get=("a", "b")) == (None, "B")
+    assert one_build(tmp_path, "v1", get=("b",)) == ("B",)  # used by the last build: kept
+    # A declared input changed: nothing is reused (and the old entries go).
+    assert one_build(tmp_path, "v2", get=("b",), put="c") == (None,)
+    assert one_build(tmp_path, "v1", get=("b", "c")) == (None, None)
+    state = BuildState.open(tmp_path)
+    assert state.table(EVERY).get("x") == [1, 2]  # keep="all": unused, still there
+    state.close()
+
+
+def test_full_build_reads_nothing_but_records(tmp_path: Path) -> None:
+    one_build(tmp_path, "v1", put="a")
+    assert one_build(tmp_path, "v1", read=False, get=("a",), put="b") == (None,)
+    assert one_build(tmp_path, "v1", get=("a", "b")) == (None, "B")
+
+
+def test_damaged_state_starts_afresh(tmp_path: Path) -> None:
+    (tmp_path / STATE_FILE).write_bytes(b"not a database" * 100)
+    assert one_build(tmp_path, "v1", get=("a",), put="a") == (None,)
+    assert one_build(tmp_path, "v1", get=("a",)) == ("A",)
+
+
+def briefgen(root: Path, content: str, output: str) -> subprocess.Popen[str]:
+    command = [sys.executable, "-m", "briefgen", "build", "--root", str(root), "--settings",
+               str(SETTINGS), "--content", str(root / content), "--output",
+               str(root / output), "--quiet"]
+    return subprocess.Popen(command, cwd=root, stderr=subprocess.PIPE, text=True)
+
+
+def exit_status(root: Path, content: str, output: str) -> int:
+    process = briefgen(root, content, output)
+    process.communicate(timeout=300)
+    return process.returncode
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file()}
+
+
+def test_two_builds_of_one_root_with_other_content_run_one_after_the_other(
+    tmp_path: Path,
+) -> None:
+    """Both start while a third holds the lock; each waits, then builds its own site."""
+    root = tmp_path / "site"
+    generate_site(root, 6)
+    shutil.copytree(root / "content", root / "other")
+    for path in (root / "other" / "briefings").glob("*.yaml"):
+        path.write_text(path.read_text().replace("Bottom line of", "Other bottom line of"))
+    (root / ".briefgen").mkdir()
+    with (root / ".briefgen" / LOCK_FILE).open("ab") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        first = briefgen(root, "content", "out-a")
+        second = briefgen(root, "other", "out-b")
+        for process in (first, second):
+            assert process.stderr is not None
+            # Blocks until the build says it waits: both are running, neither built.
+            assert process.stderr.readline() == (
+                "briefgen: waiting for another build of this site root to finish\n"
+            )
+        assert not (root / ".briefgen" / "rendered").exists()
+        fcntl.flock(lock, fcntl.LOCK_UN)
+    for process in (first, second):
+        _out, err = process.communicate(timeout=300)
+        assert (process.returncode, err) == (0, "")
+    built_a, built_b = tree(root / "out-a"), tree(root / "out-b")
+    assert b"Other bottom line of" in b"".join(built_b.values())
+    assert b"Other bottom line of" not in b"".join(built_a.values())
+    # Each is what a build of its content alone makes.
+    for content, output, built in (("content", "out-a", built_a), ("other", "out-b", built_b)):
+        assert exit_status(root, content, f"{output}-alone") == 0
+        assert tree(root / f"{output}-alone") == built
+
+
+def test_last_published_has_each_briefings_text_and_spans(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    generate_site(root, 3)
+    assert last_published(root / ".briefgen") == {}
+    assert exit_status(root, "content", "output") == 0
+    published = last_published(root / ".briefgen")
+    sidecars = sorted((root / "content" / "briefings").glob("*.yaml"))
+    assert sorted(published) == sidecars
+    for record in published.values():
+        assert record.article == record.sidecar.with_suffix(".txt")
+        assert record.claims and record.terms
+        for span in (*record.claims, *record.notes):
+            assert record.text[span.start : span.end] == span.quote
+        for span in record.terms:
+            assert record.text[span.start : span.end] == span.quote
+    # An edit shows in the next successful build's record, not in a failed one's.
+    sidecar = sidecars[0]
+    before = published[sidecar]
+    article = sidecar.with_suffix(".txt")
+    headline, rest = article.read_text(encoding="utf-8").split("\n\n", 1)
+    article.write_text(f"{headline}\n\nAn added lead.\n\n{rest}", encoding="utf-8")
+    good_sidecar = sidecar.read_text(encoding="utf-8")
+    sidecar.write_text(good_sidecar.replace("credibility: 1", "credibility: high"))
+    assert exit_status(root, "content", "output") == 1
+    assert last_published(root / ".briefgen")[sidecar] == before
+    sidecar.write_text(good_sidecar, encoding="utf-8")
+    assert exit_status(root, "content", "output") == 0
+    after = last_published(root / ".briefgen")[sidecar]
+    shift = len("An added lead.\n\n")
+    assert [(c.key, c.start - shift, c.quote) for c in after.claims] == [
+        (c.key, c.start, c.quote) for c in before.claims
+    ]
+    assert last_published(root / ".briefgen")[sidecars[1]] == published[sidecars[1]]
