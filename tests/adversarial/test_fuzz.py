@@ -9,17 +9,21 @@ bounded so that the suite stays fast.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefgen.check import load_site
-from briefgen.diagnostics import DiagnosticList
-from briefgen.publish.reader import BriefingReader
+from briefgen.diagnostics import Diagnostic, DiagnosticList, Severity
+from briefgen.ingest.normalize import HIDDEN_ANY
+from briefgen.publish.reader import BriefingReader, render_body
 from briefgen.render import create_environment, render_briefing
 from briefgen.settings import load_settings
 from tests.adversarial.safety import _problems_in
@@ -37,11 +41,29 @@ HOSTILE = [
 PIECES = st.lists(
     st.one_of(st.sampled_from(HOSTILE), st.text(min_size=1, max_size=8)), min_size=1, max_size=12
 ).map("".join)
+# Text YAML takes as a value: any text without control characters and lone
+# surrogates (those are refused whatever the field; test_limits covers them).
+FIELD_PIECES = st.lists(
+    st.one_of(
+        st.sampled_from(HOSTILE),
+        st.text(st.characters(exclude_categories=("Cc", "Cs")), min_size=1, max_size=8),
+    ),
+    min_size=1,
+    max_size=12,
+).map("".join)
 SIDECAR = "date: 2025-02-06\noutlet: wire\nsummary: {summary}\nbyline: {byline}\ntitle: {title}\n"
+FIELD_LINES = {"summary": 3, "byline": 4, "title": 5}
 
 
-def publish(files: dict[str, str | bytes]) -> str | None:
-    """Build ``files`` in-process up to the published article HTML (None: content errors)."""
+@dataclass
+class Published:
+    html: str | None  # the article's and summary's HTML; None if the content was refused
+    metadata: dict[str, Any]
+    diagnostics: list[Diagnostic]
+
+
+def build_story(files: dict[str, str | bytes]) -> Published:
+    """Build ``files`` in-process up to the published article HTML, as Pelican's reader does."""
     root = Path(tempfile.mkdtemp())
     try:
         write_files(root, {**BASE_FILES, **files})
@@ -49,16 +71,23 @@ def publish(files: dict[str, str | bytes]) -> str | None:
         config = load_settings(root, settings_file=SETTINGS, diagnostics=diagnostics)
         site = load_site(config, diagnostics)
         if diagnostics.errors or not site.briefings:
-            return None
+            return Published(None, {}, diagnostics.items)
         rendered = root / "story.md"
         rendered.write_text(
             render_briefing(create_environment(), site.briefings[0], site), encoding="utf-8"
         )
         reader = BriefingReader({"TIMEZONE": "UTC", "DEFAULT_DATE": None})
-        content, metadata = reader.read(str(rendered))
-        return content + metadata["summary"]  # the title is text: the theme escapes it
+        _empty, metadata = reader.read(str(rendered))  # the body is rendered when written:
+        body = render_body(str(rendered))
+        # the title is text: the theme escapes it
+        return Published(body + metadata["summary"], metadata, diagnostics.items)
     finally:
         shutil.rmtree(root)
+
+
+def publish(files: dict[str, str | bytes]) -> str | None:
+    """The published HTML of ``files`` (None: content errors)."""
+    return build_story(files).html
 
 
 def assert_no_live_markup(html: str | None) -> None:
@@ -96,17 +125,40 @@ def test_html_articles(body: str) -> None:
     )
 
 
+def visible(text: str) -> str:
+    """``text`` as a page shows it: invisible characters removed (with a warning)."""
+    return HIDDEN_ANY.sub("", text)
+
+
 @FAST
-@given(PIECES, PIECES, PIECES)
+@given(FIELD_PIECES, FIELD_PIECES, FIELD_PIECES)
 def test_sidecar_fields(summary: str, byline: str, title: str) -> None:
-    sidecar = SIDECAR.format(
-        summary=json.dumps(summary), byline=json.dumps(byline), title=json.dumps(title)
+    """Published: no live markup, and the title and byline arrive as written.
+    Refused: every error is one line at the field that caused it, in the sidecar."""
+    fields = {"summary": summary, "byline": byline, "title": title}
+    # Written as they are (JSON escapes only what must be): YAML reads a \\ud800\\udc00
+    # escape pair as two lone surrogates, not as one character.
+    values = {name: json.dumps(value, ensure_ascii=False) for name, value in fields.items()}
+    sidecar = SIDECAR.format(**values)
+    story = build_story(
+        {
+            "content/briefings/story.txt": "Head\n\nThe YPG said the SDF left.\n",
+            "content/briefings/story.yaml": sidecar,
+        }
     )
-    assert_no_live_markup(
-        publish(
-            {
-                "content/briefings/story.txt": "Head\n\nThe YPG said the SDF left.\n",
-                "content/briefings/story.yaml": sidecar,
-            }
-        )
-    )
+    if story.html is not None:
+        assert_no_live_markup(story.html)
+        assert story.metadata["title"] == visible(title)
+        assert story.metadata["briefing"]["byline"] == visible(byline)
+        return
+    errors = [d for d in story.diagnostics if d.severity is Severity.ERROR]
+    assert errors
+    for error in errors:
+        assert error.location is not None and error.location.path.name == "story.yaml"
+        field = next(name for name, line in FIELD_LINES.items() if line == error.location.line)
+        value = visible(fields[field])
+        if error.code == "briefgen.missing-key":
+            assert not value.strip()
+        else:
+            assert (error.code, field) == ("briefgen.unsafe-link", "summary")
+            assert re.search(r"(?i)javascript|data:", value)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import io
 from contextlib import redirect_stderr
 from pathlib import Path
@@ -49,10 +48,12 @@ def test_strict_turns_warnings_into_errors(tmp_path: Path) -> None:
 
 
 def test_binary_fixture_decodes() -> None:
-    # Guard: the not-UTF-8 case really holds a bad byte.
-    raw = CASES["article-not-utf8"]["files"]["content/briefings/s.txt"]
-    assert b"\xff" in bytes(raw)
-    assert base64.b64encode(bytes(raw))
+    # Guard: the not-UTF-8 case really holds a bad byte, where its expected line says.
+    raw = bytes(CASES["article-not-utf8"]["files"]["content/briefings/s.txt"])
+    with pytest.raises(UnicodeDecodeError) as bad:
+        raw.decode("utf-8")
+    assert (bad.value.start, raw[bad.value.start]) == (22, 0xFF)
+    assert "byte 0xff at byte offset 22" in CASES["article-not-utf8"]["expected"][0]
 
 
 def test_unknown_code_in_silence_is_reported(tmp_path: Path) -> None:

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from briefgen.diagnostics import CODES
+
 from .harness import FIXTURES, case_files, cases, expected, run_case
+
+LINE = re.compile(
+    r"(?P<path>[^:]+):\d+:\d+: (?P<severity>error|warning): .+ \[(?P<code>briefgen\.[a-z0-9-]+)\]"
+)
 
 
 @pytest.mark.parametrize("case", cases())
@@ -51,7 +59,14 @@ def test_every_case_has_an_expected_file() -> None:
         "sources-duplicate",
     ],
 )
-def test_error_cases_report_something(case: str) -> None:
-    """Guards against an error case's .expected being recorded empty by mistake."""
-    assert case_files(case)
-    assert expected(case), f"{case}.expected lists no diagnostics"
+def test_error_cases_report_an_error_in_their_files(case: str) -> None:
+    """Guards against an error case's .expected being recorded wrong by mistake (empty,
+    warnings only, pointing elsewhere, a code nobody registered)."""
+    files = {str(path) for path in case_files(case)}
+    lines = [LINE.fullmatch(line) for line in expected(case)]
+    assert lines and None not in lines, f"{case}.expected: not one diagnostic per line"
+    errors = [line for line in lines if line is not None and line["severity"] == "error"]
+    assert errors, f"{case}.expected lists no error"
+    for error in errors:
+        assert error["path"] in files, error.string
+        assert error["code"] in CODES, error.string
