@@ -87,10 +87,6 @@ def load_site(
 
 # --- checking briefings, in worker processes when there are many -------------------
 
-PARALLEL_CHECKS = 200  # at least this many briefings to check: use a process pool
-_CHECK_CHUNK = 16
-
-
 @dataclass(frozen=True)
 class _CheckContext:
     """What checking one briefing needs besides its files (shared by all)."""
