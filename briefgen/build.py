@@ -238,7 +238,7 @@ def build(
 
             started = time.perf_counter()
             record = RenderedRecord(cache_folder / "rendered.json", read=not full)
-            progress.start("briefings rendered", len(site.briefings))
+            progress.start("briefings rendered", len(site.pages))
             written = render_site(
                 site,
                 settings.rendered,
@@ -260,7 +260,7 @@ def build(
             started = time.perf_counter()
             progress.start("pages written", None)
             pages_record = cache_folder / f"pages-{digest(_output_name(settings))}.json"
-            every = [settings.rendered / "briefings" / f"{b.slug}.md" for b in site.briefings]
+            every = [settings.rendered / "briefings" / f"{b.slug}.md" for b in site.pages]
             _publish(
                 settings, diagnostics, full, pages_record, progress, (every, written),
                 extra=lambda staging, config: write_annotations(

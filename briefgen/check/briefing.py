@@ -64,4 +64,5 @@ def check_briefing(
         # The sidecar's (checked by the schema), else the saved page's own when it
         # is a language tag at all.
         language=sidecar.language or (standard_tag(article.language or "") or None),
+        draft=sidecar.status == "draft",
     )

@@ -123,7 +123,7 @@ def front_matter(briefing: Briefing, site: Site | None = None) -> dict[str, Any]
     outlet = briefing.outlet
     language = own_language(briefing, site) if site is not None else briefing.language
     extra = {"language": language, "dir": direction(language)} if language else {}
-    return {
+    meta = {
         **extra,
         "title": briefing.title,
         "date": _iso(briefing.date),
@@ -135,10 +135,14 @@ def front_matter(briefing: Briefing, site: Site | None = None) -> dict[str, Any]
             "name": outlet.name,
             "reliability": outlet.reliability,
             "reliability_words": outlet.reliability_words,
+            "shared": outlet.shared,  # a local outlet has no page under sources/
         },
         "url": briefing.url,
         "byline": briefing.byline,
     }
+    if briefing.draft:  # only then: published briefings' files stay as they were
+        meta["status"] = "draft"
+    return meta
 
 
 def _iso(date: dt.date | dt.datetime) -> str:
@@ -214,7 +218,7 @@ def render_site(
     record: Any = None,
     on_briefing: Callable[[], None] | None = None,
 ) -> list[Path]:
-    """Write every briefing's Markdown under ``folder``; remove stale ones.
+    """Write every briefing's Markdown (drafts too) under ``folder``; remove stale ones.
 
     Returns the paths written (unchanged files are left alone).  With
     ``inputs_key`` (the key of a briefing's inputs) and ``record`` (a
@@ -225,7 +229,7 @@ def render_site(
     by_slug = site.by_slug()
     wanted: set[Path] = set()
     todo: list[tuple[int, Path]] = []
-    for index, briefing in enumerate(site.briefings):
+    for index, briefing in enumerate(site.pages):
         path = folder / "briefings" / f"{briefing.slug}.md"
         wanted.add(path)
         own = inputs_key(briefing) if inputs_key is not None else None
@@ -256,7 +260,7 @@ def _render_all(
     todo: list[tuple[int, Path]],
     on_briefing: Callable[[], None] | None,
 ) -> Iterator[tuple[Path, bool]]:
-    """Render and write ``todo`` (index into ``site.briefings``, path), in order.
+    """Render and write ``todo`` (index into ``site.pages``, path), in order.
 
     Yields each path and whether its file changed.  Many briefings are
     rendered by forked worker processes (each is independent; perf, issue
@@ -269,7 +273,7 @@ def _render_all(
         for index, path in todo:
             if on_briefing is not None:
                 on_briefing()
-            text = render_briefing(env, site.briefings[index], site, by_slug)
+            text = render_briefing(env, site.pages[index], site, by_slug)
             yield path, write_if_changed(path, text)
         return
     _RENDERING = (site, by_slug)
@@ -294,7 +298,7 @@ def _render_in_worker(item: tuple[int, Path]) -> bool:
     if _WORKER_ENV is None:
         _WORKER_ENV = create_environment()
     index, path = item
-    text = render_briefing(_WORKER_ENV, site.briefings[index], site, by_slug)
+    text = render_briefing(_WORKER_ENV, site.pages[index], site, by_slug)
     return write_if_changed(path, text)
 
 
