@@ -12,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from briefgen.commands import ids, site, text
+from briefgen.commands import ids, new, site, text
 
 DESCRIPTION = "Check and publish a site of annotated news briefings."
 
@@ -41,6 +41,7 @@ def _parser() -> argparse.ArgumentParser:
     site.add_parser(commands)
     text.add_parser(commands)
     ids.add_parser(commands)
+    new.add_parser(commands)
     commands.add_parser(
         "schema",
         help="print the JSON Schema of a sidecar",
@@ -67,6 +68,8 @@ def main(argv: list[str] | None = None) -> int:
 
         print(json.dumps(sidecar_json_schema(), indent=2, sort_keys=True))
         return 0
+    if args.command == "new":
+        return new.run(args)
     if args.command == "devserver":
         return _devserver(args)
     if args.command == "text":

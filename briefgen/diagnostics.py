@@ -105,6 +105,7 @@ CODES = frozenset(
         "briefgen.not-a-file",
         "briefgen.not-utf8",
         "briefgen.pelican",
+        "briefgen.placeholder",
         "briefgen.quote-ambiguous",
         "briefgen.quote-not-found",
         "briefgen.quote-overlap",
