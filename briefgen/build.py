@@ -41,6 +41,8 @@ from briefgen.progress import BuildProgress
 from briefgen.publish import prerender, reader, writer
 from briefgen.publish.annotations import ExportSettings, write_annotations
 from briefgen.publish.writer import PublishState
+from briefgen.reanchor.command import history_path
+from briefgen.reanchor.history import AnchorHistory, record_site
 from briefgen.render import render_site, site_data, write_if_changed
 from briefgen.settings import BuildSettings
 
@@ -268,6 +270,8 @@ def build(
                 ),
             )
             report.seconds["publish"] = time.perf_counter() - started
+            # What was anchored, for `briefgen reanchor` when the articles change.
+            record_site(AnchorHistory(history_path(settings)), settings.content, site.briefings)
     finally:
         cache.close()
         _finish_removals()

@@ -12,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from briefgen.commands import ids, new, site, text
+from briefgen.commands import ids, new, reanchor, site, text
 
 DESCRIPTION = "Check and publish a site of annotated news briefings."
 
@@ -39,6 +39,7 @@ def _parser() -> argparse.ArgumentParser:
         dest="command", required=True, metavar="COMMAND", title="commands"
     )
     site.add_parser(commands)
+    reanchor.add_parser(commands)
     text.add_parser(commands)
     ids.add_parser(commands)
     new.add_parser(commands)
@@ -76,6 +77,8 @@ def main(argv: list[str] | None = None) -> int:
         return text.run(args)
     if args.command == "ids":
         return ids.run(args)
+    if args.command == "reanchor":
+        return reanchor.run(args)
     return site.run(args)
 
 
