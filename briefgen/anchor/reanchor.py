@@ -136,7 +136,8 @@ def _token_diff(dmp: diff_match_patch, old: str, new: str) -> list[tuple[int, st
     diff-match-patch's own line mode does with lines), which makes the diff
     of two articles a few hundred symbols long instead of thousands; each
     replaced run of words is then diffed again by characters, so that
-    ``word`` -> ``words`` keeps ``word``.
+    ``word`` -> ``words`` keeps ``word``.  No semantic clean-up of the whole:
+    it would swallow a short unchanged stretch between two nearby edits.
     """
     old_tokens, new_tokens = _TOKEN.findall(old), _TOKEN.findall(new)
     tokens = list(dict.fromkeys(old_tokens + new_tokens))
@@ -154,7 +155,11 @@ def _token_diff(dmp: diff_match_patch, old: str, new: str) -> list[tuple[int, st
         op, chunk = coarse[index]
         following = coarse[index + 1] if index + 1 < len(coarse) else None
         if op == -1 and following is not None and following[0] == 1:
-            diffs.extend(dmp.diff_main(chunk, following[1], False))
+            # Only the replaced words are compared letter by letter, and what
+            # they share by chance (a letter here and there) is cleaned away.
+            refined = dmp.diff_main(chunk, following[1], False)
+            dmp.diff_cleanupSemantic(refined)
+            diffs.extend(refined)
             index += 2
             continue
         diffs.append((op, chunk))
@@ -169,7 +174,7 @@ class _Segments:
         dmp = diff_match_patch()
         dmp.Diff_Timeout = _DIFF_TIMEOUT
         diffs = _token_diff(dmp, old, new)
-        dmp.diff_cleanupSemantic(diffs)
+        dmp.diff_cleanupMerge(diffs)
         # (op, old_start, old_end, new_start, new_end); op -1 delete, 0 equal, 1 insert
         self.rows: list[tuple[int, int, int, int, int]] = []
         old_at = new_at = 0
