@@ -39,7 +39,7 @@ from briefgen.reanchor.edit import EditProblem, QuoteFix, apply_fixes
 from briefgen.reanchor.history import AnchoredText, AnchorHistory, history_key
 from briefgen.reanchor.previous import previous_texts
 from briefgen.settings import BuildSettings
-from briefgen.sidecar import load_sidecar
+from briefgen.sidecar import Loaded, load_sidecar_or_salvage
 from briefgen.sidecar.schema import Anchored
 from briefgen.workers import map_in_order
 
@@ -114,10 +114,10 @@ def _decide(settings: BuildSettings, pair: tuple[Path, Path]) -> _Decided:
     decided = _Decided()
     found = DiagnosticList()
     limits = settings.limits
-    with contextlib.suppress(OSError):  # load_sidecar reports it
+    with contextlib.suppress(OSError):  # the loader reports it
         decided.as_read = sidecar_path.read_bytes()
     article = read_article(article_path, found, max_bytes=limits.max_article_bytes)
-    loaded = load_sidecar(
+    loaded = load_sidecar_or_salvage(
         sidecar_path,
         found,
         max_bytes=limits.max_sidecar_bytes,
@@ -129,10 +129,15 @@ def _decide(settings: BuildSettings, pair: tuple[Path, Path]) -> _Decided:
         return decided
     body = article.body_text
     new = fold(body)
-    items: list[tuple[str, int, Anchored]] = [
-        *(("claims", i, item) for i, item in enumerate(loaded.value.claims)),
-        *(("notes", i, item) for i, item in enumerate(loaded.value.notes)),
-    ]
+    # A sidecar with errors elsewhere still has its quotes re-anchored.
+    items: list[tuple[str, int, Anchored]] = (
+        [
+            *(("claims", i, item) for i, item in enumerate(loaded.value.claims)),
+            *(("notes", i, item) for i, item in enumerate(loaded.value.notes)),
+        ]
+        if isinstance(loaded, Loaded)
+        else loaded.anchored
+    )
     previous = previous_texts(
         history, history_key(settings.content, sidecar_path), article_path, body
     )

@@ -216,3 +216,13 @@ def test_the_last_build_is_the_old_text_and_a_repeat_gets_an_occurrence(tmp_path
     claim = built.page("briefings/pact/index.html").find_all(attrs={"data-claim": True})[1]
     paragraph = claim.find_parent("p").get_text(" ", strip=True)
     assert "ministry source" in paragraph
+
+
+def test_a_sidecar_with_another_error_still_has_its_quotes_reanchored(git_site: Path) -> None:
+    sidecar = git_site / "content/briefings/pact.yaml"
+    sidecar.write_text(SIDECAR + "sumary: x\n", encoding="utf-8")
+    run = run_briefgen(git_site, "reanchor", "--write")
+    assert run.status == 1
+    codes = [line.rsplit(" ", 1)[-1] for line in run.diagnostics]
+    assert codes == ["[briefgen.quote-reanchored]"] * 3 + ["[briefgen.unknown-key]"]
+    assert sidecar.read_text(encoding="utf-8") == SIDECAR_AFTER + "sumary: x\n"
