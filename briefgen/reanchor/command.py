@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ from briefgen.anchor.reanchor import (
     Unchanged,
     reanchor,
 )
+from briefgen.boundary import Folder, RefusedError
 from briefgen.check.discover import discover_briefings
 from briefgen.diagnostics import Diagnostic, DiagnosticList, Location
 from briefgen.ingest import read_article
@@ -85,7 +87,7 @@ def reanchor_site(
         if (
             write
             and decided.fixes
-            and _write(sidecar_path, decided.as_read, decided.fixes, diagnostics)
+            and _write(content, sidecar_path, decided.as_read, decided.fixes, diagnostics)
         ):
             report.written.append(sidecar_path)
     return report
@@ -114,15 +116,17 @@ def _decide(settings: BuildSettings, pair: tuple[Path, Path]) -> _Decided:
     decided = _Decided()
     found = DiagnosticList()
     limits = settings.limits
-    with contextlib.suppress(OSError):  # the loader reports it
-        decided.as_read = sidecar_path.read_bytes()
-    article = read_article(article_path, found, max_bytes=limits.max_article_bytes)
+    folder = Folder.at(settings.content)
+    with contextlib.suppress(OSError, RefusedError):  # the loader reports it
+        decided.as_read, _ = folder.read(sidecar_path, limits.max_sidecar_bytes)
+    article = read_article(article_path, found, max_bytes=limits.max_article_bytes, folder=folder)
     loaded = load_sidecar_or_salvage(
         sidecar_path,
         found,
         max_bytes=limits.max_sidecar_bytes,
         max_alias_nodes=limits.max_yaml_nodes,
         max_chars=limits.max_text_chars,
+        folder=folder,
     )
     decided.diagnostics = found.items
     if article is None or loaded is None:
@@ -186,6 +190,7 @@ def _report(
             f'quote re-anchored: "{_shown(anchor.quote)}" -> "{_shown(outcome.quote)}"'
             + _selection(anchor, outcome),
             where,
+            fix="briefgen reanchor --write",
         )
         return outcome
     decided.orphaned += 1
@@ -237,7 +242,9 @@ def _shown(text: str) -> str:
     return " ".join(words)
 
 
-def _write(path: Path, as_read: bytes, fixes: list[QuoteFix], diagnostics: DiagnosticList) -> bool:
+def _write(
+    content: Path, path: Path, as_read: bytes, fixes: list[QuoteFix], diagnostics: DiagnosticList
+) -> bool:
     """Rewrite one sidecar atomically, unless it changed since it was read."""
     text = as_read.decode("utf-8")
     bom = "\ufeff" if text.startswith("\ufeff") else ""
@@ -247,7 +254,14 @@ def _write(path: Path, as_read: bytes, fixes: list[QuoteFix], diagnostics: Diagn
         diagnostics.error(WRITE_REFUSED, f"not rewritten: {result.message}", where)
         return False
     try:
-        if path.read_bytes() != as_read:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            # Replacing a link would put a file in its place: the editor's
+            # layout is not ours to change.
+            diagnostics.error(
+                WRITE_REFUSED, "not rewritten: the sidecar is a link, not a file", where
+            )
+            return False
+        if Folder.at(content).read(path)[0] != as_read:
             diagnostics.error(
                 WRITE_REFUSED,
                 "not rewritten: the sidecar changed since it was read; run briefgen reanchor again",
@@ -266,6 +280,9 @@ def _write(path: Path, as_read: bytes, fixes: list[QuoteFix], diagnostics: Diagn
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
+    except RefusedError as refused:
+        refused.refusal.report(diagnostics)
+        return False
     except OSError as error:
         diagnostics.error(WRITE_REFUSED, f"not rewritten: {error.strerror}", where)
         return False

@@ -7,6 +7,7 @@ byte for byte with what an editor would have written by hand.
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -16,6 +17,7 @@ import pytest
 from briefgen.diagnostics import DiagnosticList
 from briefgen.reanchor.command import _write
 from briefgen.reanchor.edit import QuoteFix
+from tests.cli.harness import briefgen
 from tests.conftest import BASE_FILES, run_briefgen, write_files
 
 OLD_ARTICLE = """\
@@ -181,7 +183,7 @@ def test_a_sidecar_changed_since_it_was_read_is_not_written(tmp_path: Path) -> N
     path.write_text(SIDECAR + "# edited meanwhile\n", encoding="utf-8")
     diagnostics = DiagnosticList()
     fix = QuoteFix("notes", 0, "15 people", "killed", None, None)
-    assert not _write(path, as_read, [fix], diagnostics)
+    assert not _write(tmp_path, path, as_read, [fix], diagnostics)
     assert [d.code for d in diagnostics] == ["briefgen.write-refused"]
     assert path.read_text(encoding="utf-8") == SIDECAR + "# edited meanwhile\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["s.yaml"]  # no temporary left
@@ -226,3 +228,30 @@ def test_a_sidecar_with_another_error_still_has_its_quotes_reanchored(git_site: 
     codes = [line.rsplit(" ", 1)[-1] for line in run.diagnostics]
     assert codes == ["[briefgen.quote-reanchored]"] * 3 + ["[briefgen.unknown-key]"]
     assert sidecar.read_text(encoding="utf-8") == SIDECAR_AFTER + "sumary: x\n"
+
+
+def test_a_sidecar_that_is_a_link_is_not_replaced_by_a_file(git_site: Path) -> None:
+    sidecar = git_site / "content/briefings/pact.yaml"
+    real = git_site / "content/kept/pact.yaml"
+    real.parent.mkdir()
+    sidecar.rename(real)
+    sidecar.symlink_to(Path("../kept/pact.yaml"))
+    run = run_briefgen(git_site, "reanchor", "--write")
+    assert run.status == 1
+    assert [line for line in run.diagnostics if "error:" in line] == [
+        f"{sidecar}:1:1: error: not rewritten: the sidecar is a link, not a file "
+        "[briefgen.write-refused]"
+    ]
+    assert sidecar.is_symlink() and real.read_text(encoding="utf-8") == SIDECAR
+
+
+def test_json_lines_on_standard_output(git_site: Path) -> None:
+    out = briefgen(git_site, "reanchor", "--root", str(git_site), "--format", "json")
+    assert out.status == 0
+    records = [json.loads(line) for line in out.stdout.splitlines()]
+    assert [(r["line"], r["column"], r["severity"], r["code"]) for r in records] == [
+        (7, 12, "warning", "briefgen.quote-reanchored"),
+        (13, 12, "warning", "briefgen.quote-reanchored"),
+        (17, 12, "warning", "briefgen.quote-reanchored"),
+    ]
+    assert records[2]["message"] == 'quote re-anchored: "12 people" -> "15 people"'
