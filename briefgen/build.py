@@ -271,7 +271,7 @@ def build(
             )
             report.seconds["publish"] = time.perf_counter() - started
             # What was anchored, for `briefgen reanchor` when the articles change.
-            record_site(AnchorHistory(history_path(settings)), settings.content, site.briefings)
+            record_site(AnchorHistory(history_path(settings)), settings.content, site.pages)
     finally:
         cache.close()
         _finish_removals()
