@@ -52,7 +52,10 @@ YEAR_ARCHIVE_SAVE_AS = ""
 MONTH_ARCHIVE_SAVE_AS = ""
 DAY_ARCHIVE_SAVE_AS = ""
 PAGE_SAVE_AS = ""
-DRAFT_SAVE_AS = ""
+# Drafts (status: draft) get a page of their own and appear nowhere else;
+# publishconf.py leaves them out.
+DRAFT_URL = "drafts/{slug}/"
+DRAFT_SAVE_AS = "drafts/{slug}/index.html"
 DRAFT_PAGE_SAVE_AS = ""
 
 FEED_ALL_ATOM = "feeds/all.atom.xml"

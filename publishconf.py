@@ -16,3 +16,4 @@ from pelicanconf import *  # noqa: F403
 SITEURL = os.environ.get("BRIEFGEN_SITEURL", "https://briefings.example.org")
 FEED_DOMAIN = SITEURL
 RELATIVE_URLS = True
+DRAFT_SAVE_AS = ""  # drafts (status: draft) are not published at all

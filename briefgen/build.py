@@ -33,7 +33,6 @@ from briefgen.incremental import (
     code_stamp,
     digest,
     files_stamp,
-    record_published,
     tree_digest,
 )
 from briefgen.language import standard_tag
@@ -42,6 +41,8 @@ from briefgen.progress import BuildProgress
 from briefgen.publish.annotations import ExportSettings, write_annotations
 from briefgen.publish.record import PAGES, READ, PageRecord, ReadRecord
 from briefgen.publish.state import REQUEST, PublishOutcome, PublishRequest, close_state
+from briefgen.reanchor.command import history_path
+from briefgen.reanchor.history import AnchorHistory, record_site
 from briefgen.render import render_site, site_data, write_if_changed
 from briefgen.render.record import RENDERED, RenderedRecord
 from briefgen.settings import BuildSettings
@@ -231,7 +232,12 @@ def build(
         )
         raise BuildError("no settings to publish with")
     # Where earlier versions kept their records (now all in the build state).
-    shutil.rmtree(settings.work / "cache", ignore_errors=True)
+    old = settings.work / "cache"
+    shutil.rmtree(old / "briefings", ignore_errors=True)
+    for name in ("briefings.sqlite3", "rendered.json", "read.marshal"):
+        (old / name).unlink(missing_ok=True)
+    for record in old.glob("pages-*.json"):
+        record.unlink(missing_ok=True)
     state = BuildState.open(settings.work, read=not full, on_wait=_say_waiting)
     state.declare("code", code_stamp())
     cache = BriefingCache(state)
@@ -249,7 +255,7 @@ def build(
 
             started = time.perf_counter()
             record = RenderedRecord(state.table(RENDERED))
-            progress.start("briefings rendered", len(site.briefings))
+            progress.start("briefings rendered", len(site.pages))
             written = render_site(
                 site,
                 settings.rendered,
@@ -271,15 +277,16 @@ def build(
 
             started = time.perf_counter()
             progress.start("pages written", None)
-            every = [settings.rendered / "briefings" / f"{b.slug}.md" for b in site.briefings]
+            every = [settings.rendered / "briefings" / f"{b.slug}.md" for b in site.pages]
             report.published = _publish(
                 settings, diagnostics, state, progress, (every, written),
                 extra=lambda staging, config: write_annotations(
                     site.briefings, staging, ExportSettings.from_pelican(config)
                 ),
             )
-            record_published(state, ((b, cache.key_of(b)) for b in site.briefings))
             report.seconds["publish"] = time.perf_counter() - started
+            # What was anchored, for `briefgen reanchor` when the articles change.
+            record_site(AnchorHistory(history_path(settings)), settings.content, site.pages)
     finally:
         state.close()
         _finish_removals()

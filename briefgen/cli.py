@@ -12,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from briefgen.commands import ids, site, text
+from briefgen.commands import ids, new, reanchor, site, text
 
 DESCRIPTION = "Check and publish a site of annotated news briefings."
 
@@ -39,8 +39,10 @@ def _parser() -> argparse.ArgumentParser:
         dest="command", required=True, metavar="COMMAND", title="commands"
     )
     site.add_parser(commands)
+    reanchor.add_parser(commands)
     text.add_parser(commands)
     ids.add_parser(commands)
+    new.add_parser(commands)
     commands.add_parser(
         "schema",
         help="print the JSON Schema of a sidecar",
@@ -67,12 +69,16 @@ def main(argv: list[str] | None = None) -> int:
 
         print(json.dumps(sidecar_json_schema(), indent=2, sort_keys=True))
         return 0
+    if args.command == "new":
+        return new.run(args)
     if args.command == "devserver":
         return _devserver(args)
     if args.command == "text":
         return text.run(args)
     if args.command == "ids":
         return ids.run(args)
+    if args.command == "reanchor":
+        return reanchor.run(args)
     return site.run(args)
 
 

@@ -148,6 +148,18 @@ def badge_label(kind: str, number: int, credibility: int = 0) -> str:
     return f"Analyst note {number}"
 
 
+def badge_grade(kind: str, credibility: int = 0) -> str:
+    """The grade a claim's badge shows after its number (``possibly true``); a note's none.
+
+    Grade 1 is ``confirmed`` there: the badge stays on one line with the
+    quote's last word, so it must fit a phone's line (its label and tip say
+    "confirmed by other sources").
+    """
+    if kind != CLAIM:
+        return ""
+    return "confirmed" if credibility == 1 else CREDIBILITY_WORDS[credibility]
+
+
 def tip_heading(kind: str, credibility: int = 0) -> str:
     """The words that open a claim's or note's tip: ``Claim, possibly true (3).``"""
     if kind == CLAIM:

@@ -62,6 +62,10 @@ CONTEXT_CHARS = 80  # old text taken on each side of the quote as its context
 _SEARCH_PAD = 40  # new text taken on each side of a found context before diffing
 _PRE_EXISTING = 0.5  # share of a candidate that, unchanged, stood elsewhere: not ours
 _MASK = "\x00"
+_TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
+_FIRST_SYMBOL = 0x10000  # tokens are diffed as characters from here on (past the BMP)
+_DIFF_TIMEOUT = 1.0  # seconds diff-match-patch may spend on one diff
+_NOT_FOUND = "quote not found in the article"
 _CONTEXT_LEAD = 30.0  # points of prefix/suffix fit by which one of two like passages must lead
 _TYPO_SCORE = 80.0  # rapidfuzz ratio of a word and its misspelling (one letter off)
 _WORDS = re.compile(r"\w+")
@@ -125,14 +129,52 @@ def folded_offset(text: FoldedText, original: int) -> int:
     return bisect_left(range(len(text.text) + 1), original, key=text.offset_to_original)
 
 
+def _token_diff(dmp: diff_match_patch, old: str, new: str) -> list[tuple[int, str]]:
+    """diff-match-patch's diff of ``old`` and ``new``: by words first, then characters.
+
+    Each word, space or mark stands for one character while diffing (as
+    diff-match-patch's own line mode does with lines), which makes the diff
+    of two articles a few hundred symbols long instead of thousands; each
+    replaced run of words is then diffed again by characters, so that
+    ``word`` -> ``words`` keeps ``word``.  No semantic clean-up of the whole:
+    it would swallow a short unchanged stretch between two nearby edits.
+    """
+    old_tokens, new_tokens = _TOKEN.findall(old), _TOKEN.findall(new)
+    tokens = list(dict.fromkeys(old_tokens + new_tokens))
+    codes = {token: chr(_FIRST_SYMBOL + i) for i, token in enumerate(tokens)}
+    decode = {_FIRST_SYMBOL + i: token for i, token in enumerate(tokens)}
+    encoded = dmp.diff_main(
+        "".join(map(codes.__getitem__, old_tokens)),
+        "".join(map(codes.__getitem__, new_tokens)),
+        False,
+    )
+    coarse = [(op, chunk.translate(decode)) for op, chunk in encoded]
+    diffs: list[tuple[int, str]] = []
+    index = 0
+    while index < len(coarse):
+        op, chunk = coarse[index]
+        following = coarse[index + 1] if index + 1 < len(coarse) else None
+        if op == -1 and following is not None and following[0] == 1:
+            # Only the replaced words are compared letter by letter, and what
+            # they share by chance (a letter here and there) is cleaned away.
+            refined = dmp.diff_main(chunk, following[1], False)
+            dmp.diff_cleanupSemantic(refined)
+            diffs.extend(refined)
+            index += 2
+            continue
+        diffs.append((op, chunk))
+        index += 1
+    return diffs
+
+
 class _Segments:
     """A diff of two strings as aligned segments, for mapping offsets across."""
 
     def __init__(self, old: str, new: str) -> None:
         dmp = diff_match_patch()
-        dmp.Diff_Timeout = 2.0
-        diffs = dmp.diff_main(old, new, False)
-        dmp.diff_cleanupSemantic(diffs)
+        dmp.Diff_Timeout = _DIFF_TIMEOUT
+        diffs = _token_diff(dmp, old, new)
+        dmp.diff_cleanupMerge(diffs)
         # (op, old_start, old_end, new_start, new_end); op -1 delete, 0 equal, 1 insert
         self.rows: list[tuple[int, int, int, int, int]] = []
         old_at = new_at = 0
@@ -227,19 +269,11 @@ def reanchor(
     the previous text and where the quote was anchored in it, when known.
     """
     if history is not None and old_span is None:
-        found = anchor_quote(
-            history.old,
-            anchor.quote,
-            prefix=anchor.prefix,
-            suffix=anchor.suffix,
-            occurrence=anchor.occurrence,
-        )
-        old_span = found if isinstance(found, Span) else None
+        found = _anchored(history.old, anchor)
+        old_span = found
     if history is not None and old_span is None:
         history = None  # the old text does not have it either: no context from it
-    current = anchor_quote(
-        new, anchor.quote, prefix=anchor.prefix, suffix=anchor.suffix, occurrence=anchor.occurrence
-    )
+    current = _anchored(new, anchor)
     if history is None or old_span is None:
         if isinstance(current, Span):
             return Unchanged(current)
@@ -272,6 +306,21 @@ def reanchor(
     if isinstance(searched, Ambiguous):
         return searched
     return _orphan(new, history.old.text[old_start:old_end])
+
+
+def _anchored(text: FoldedText, anchor: OldAnchor) -> Span | None:
+    """The span of the quote in ``text`` as the check anchors it, or None.
+
+    Checked for first: whether the words occur at all, so that a quote that
+    does not is not searched for a closest passage only to be thrown away.
+    """
+    needle = fold(anchor.quote).text.strip(" ")
+    if not needle or needle not in text.text:
+        return None
+    found = anchor_quote(
+        text, anchor.quote, prefix=anchor.prefix, suffix=anchor.suffix, occurrence=anchor.occurrence
+    )
+    return found if isinstance(found, Span) else None
 
 
 def _without_history(anchor: OldAnchor, new: FoldedText) -> Outcome:
@@ -556,17 +605,17 @@ def _words_after(new: FoldedText, end: int, like: str | None) -> str | None:
     return " ".join(new.original[lo:hi].split()) or None
 
 
-def not_found_hint(new: FoldedText, anchor: OldAnchor) -> str:
-    """What to add to a "quote not found" message: the new wording, if the quote alone tells it.
+def not_found_message(new: FoldedText, anchor: OldAnchor, message: str) -> str:
+    """A "quote not found" message with the quote's new wording, if the quote alone tells it.
 
     Only the quote and its prefix/suffix are at hand here (the check reads no
     history); ``briefgen reanchor`` also compares with the previous text.
     """
     outcome = reanchor(anchor, new)
-    if isinstance(outcome, Reanchored):
+    if isinstance(outcome, Reanchored) and message.startswith(_NOT_FOUND):
         return (
-            f'; it now reads "{" ".join(outcome.quote.split())}" '
+            f'{_NOT_FOUND}; it now reads "{" ".join(outcome.quote.split())}" '
             f"(paragraph {new.paragraph_of(outcome.span.start)}): "
             "briefgen reanchor --write applies it"
         )
-    return "; briefgen reanchor compares it with the article's previous text"
+    return message + "; briefgen reanchor compares it with the article's previous text"

@@ -80,9 +80,11 @@ def load_site(
     checked.close()  # ends the worker processes, if any
 
     check_slugs(briefings, diagnostics)
-    link_related(briefings, diagnostics, cache, failed_slugs)
     briefings.sort(key=lambda b: (sortable_date(b.date), b.slug), reverse=True)
-    return Site(briefings=briefings, glossary=registers.glossary, sources=registers.sources)
+    published = [b for b in briefings if not b.draft]
+    drafts = [b for b in briefings if b.draft]
+    link_related(published, diagnostics, cache, failed_slugs, drafts=drafts)
+    return Site(published, registers.glossary, registers.sources, drafts=drafts)
 
 
 # --- checking briefings, in worker processes when there are many -------------------

@@ -8,6 +8,7 @@ from typing import TypeVar
 
 from briefgen.anchor.glossary import GlossaryMatcher, TermPattern
 from briefgen.anchor.quotes import QUOTE_NOT_FOUND, QuoteProblem, anchor_quote, partial_overlaps
+from briefgen.anchor.reanchor import OldAnchor, not_found_message
 from briefgen.check.context import BriefingCheck, SidecarCheck
 from briefgen.diagnostics import did_you_mean
 from briefgen.model import Article, Claim, Note, Source, Span, Term, TermMatch
@@ -31,7 +32,10 @@ def anchor(check: BriefingCheck, section: str, index: int, item: Anchored) -> Sp
     if isinstance(result, QuoteProblem):
         message = result.message
         if result.code == QUOTE_NOT_FOUND:
-            message = _elision_advice(item.quote, section) or message
+            anchor = OldAnchor(item.quote, item.prefix, item.suffix, item.occurrence)
+            message = _elision_advice(item.quote, section) or not_found_message(
+                check.folded, anchor, message
+            )
         check.error(result.code, message, check.at(section, index, "quote"))
         return None
     check.anchored.append((section, index, result))

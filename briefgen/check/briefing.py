@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from briefgen.check import anchoring, resolve
 from briefgen.check.context import SidecarCheck
+from briefgen.check.placeholders import placeholder_warnings
 from briefgen.check.registers import Registers
 from briefgen.check.warnings import editor_warnings
 from briefgen.diagnostics import DiagnosticList
@@ -36,6 +37,7 @@ def check_briefing(
     terms = anchoring.terms(check, local, excluded, claims, notes)
     own_phrases = [p for t, _ in terms if registers.glossary.get(t.id) != t for p in t.phrases]
     editor_warnings(check, own_phrases, [m.span for _, m in terms])
+    placeholder_warnings(check)
     tags = resolve.tags(check)
     if not check.ok or title is None or date is None or outlet is None or slug is None:
         return None
@@ -64,4 +66,5 @@ def check_briefing(
         # The sidecar's (checked by the schema), else the saved page's own when it
         # is a language tag at all.
         language=sidecar.language or (standard_tag(article.language or "") or None),
+        draft=sidecar.status == "draft",
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from itertools import takewhile
 from typing import Any
 
@@ -34,6 +34,8 @@ def link_related(
     diagnostics: DiagnosticList,
     cache: Any = None,
     failed_slugs: Iterable[str] = (),
+    *,
+    drafts: Sequence[Briefing] = (),
 ) -> None:
     """Explicit related links, backlinks, and briefings that share terms.
 
@@ -43,21 +45,19 @@ def link_related(
     The "shares terms" ranking depends on every briefing's slug, date, terms
     and listed links only; ``cache`` (a BriefingCache) keeps the last one, so
     a build in which none of those changed (most rebuilds) reuses it.
+
+    ``briefings`` are the published ones.  A draft links to them like any
+    briefing, but nothing links to a draft: a listed link to one is left out
+    with a warning until it is published, and it is never a backlink or a
+    briefing that shares terms.
     """
     by_slug = {b.slug: b for b in briefings}
-    exists = by_slug.keys() | set(failed_slugs)
+    failed = set(failed_slugs)
+    draft_slugs = {b.slug for b in drafts}
     backlinks: dict[str, list[str]] = defaultdict(list)
     for briefing in briefings:
-        for link in briefing.listed_related:
-            if link.slug not in exists:
-                diagnostics.error(
-                    "briefgen.unknown-related",
-                    f"unknown briefing slug '{link.slug}' in related"
-                    + did_you_mean(link.slug, exists),
-                    link.location,
-                )
-            elif link.slug in by_slug:
-                backlinks[link.slug].append(briefing.slug)
+        for link in _listed(briefing, by_slug, draft_slugs, failed, diagnostics):
+            backlinks[link.slug].append(briefing.slug)
     listed: dict[str, list[RelatedLink]] = {}
     shown: dict[str, set[str]] = {}
     for briefing in briefings:
@@ -78,6 +78,54 @@ def link_related(
         briefing.related = listed[briefing.slug] + [
             RelatedLink(slug, "shares terms") for slug in ranked[briefing.slug]
         ]
+    if drafts:
+        users, rank = term_users(by_slug)
+        for draft in drafts:
+            links = _listed(draft, by_slug, draft_slugs, failed, diagnostics)
+            seen = {draft.slug} | {link.slug for link in links}
+            shared: Counter[str] = Counter()
+            for term_id in draft.term_ids:
+                shared.update(users.get(term_id, ()))
+            for other in seen:
+                shared.pop(other, None)
+            draft.related = links + [
+                RelatedLink(slug, "shares terms") for slug in most_shared(shared, rank)
+            ]
+
+
+def _listed(
+    briefing: Briefing,
+    by_slug: dict[str, Briefing],
+    draft_slugs: set[str],
+    failed: set[str],
+    diagnostics: DiagnosticList,
+) -> list[RelatedLink]:
+    """The briefing's listed links to published briefings; the others reported.
+
+    A link to a briefing that has errors of its own (``failed``) is left out
+    without a second error: its own errors say what to fix.
+    """
+    links = []
+    for link in briefing.listed_related:
+        if link.slug in by_slug:
+            links.append(link)
+        elif link.slug in failed:
+            continue
+        elif link.slug in draft_slugs:
+            diagnostics.warning(
+                "briefgen.related-draft",
+                f"related briefing '{link.slug}' is a draft: the link is left out until it "
+                "is published",
+                link.location,
+            )
+        else:
+            diagnostics.error(
+                "briefgen.unknown-related",
+                f"unknown briefing slug '{link.slug}' in related"
+                + did_you_mean(link.slug, [*by_slug, *draft_slugs, *failed]),
+                link.location,
+            )
+    return links
 
 
 def ranking_key(briefings: list[Briefing], shown: dict[str, set[str]]) -> str:
@@ -98,6 +146,22 @@ def rank_by_shared_terms(
     by_slug: dict[str, Briefing], shown: dict[str, set[str]]
 ) -> dict[str, list[str]]:
     """For each briefing, the briefings not already shown that share most terms with it."""
+    users, rank = term_users(by_slug)
+    ranked: dict[str, list[str]] = {}
+    for slug, briefing in by_slug.items():
+        shared: Counter[str] = Counter()
+        for term_id in briefing.term_ids:
+            shared.update(users[term_id])
+        for other in shown[slug]:
+            shared.pop(other, None)
+        ranked[slug] = most_shared(shared, rank)
+    return ranked
+
+
+def term_users(
+    by_slug: dict[str, Briefing],
+) -> tuple[dict[str, list[str]], dict[str, int]]:
+    """Each term's users that count for the ranking, and each briefing's rank by date."""
     # Newest first, then by slug: the order among briefings sharing as many terms
     # (a stable sort keeps the slug order among equal dates, reversed or not).
     dates = {slug: sortable_date(b.date) for slug, b in by_slug.items()}
@@ -111,15 +175,7 @@ def rank_by_shared_terms(
     # counting all its users makes the ranking grow with N squared: such a term
     # counts only for its newest users.
     users = {term_id: slugs[:TERM_USERS_RANKED] for term_id, slugs in by_term.items()}
-    ranked: dict[str, list[str]] = {}
-    for slug, briefing in by_slug.items():
-        shared: Counter[str] = Counter()
-        for term_id in briefing.term_ids:
-            shared.update(users[term_id])
-        for other in shown[slug]:
-            shared.pop(other, None)
-        ranked[slug] = most_shared(shared, rank)
-    return ranked
+    return users, rank
 
 
 def most_shared(shared: Counter[str], rank: dict[str, int]) -> list[str]:

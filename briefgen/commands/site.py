@@ -87,10 +87,10 @@ def run(args: argparse.Namespace) -> int:
             raise BuildError("the settings have errors; nothing was checked or built")
         if args.command == "check":
             site = check(settings, diagnostics)
-            done = f"checked {plural(len(site.briefings), 'briefing')}"
+            done = f"checked {plural(len(site.pages), 'briefing')}"
         else:
             report = build(settings, diagnostics, full=args.full)
-            count = len(report.site.briefings) if report.site else 0
+            count = len(report.site.pages) if report.site else 0
             timings = ", ".join(f"{k} {v:.2f}s" for k, v in report.seconds.items())
             done = f"built {plural(count, 'briefing')} into {settings.output} ({timings})"
             if args.offline is not None:

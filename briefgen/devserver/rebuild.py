@@ -72,7 +72,7 @@ def rebuild(options: Options) -> Outcome:
         if diagnostics.has_errors():
             raise BuildError("the settings have errors; nothing was built")
         report = build(settings, diagnostics)
-        count = len(report.site.briefings) if report.site else 0
+        count = len(report.site.pages) if report.site else 0
         rendered, phases = report.rendered, report.seconds
     except BuildError as error:
         failure = str(error)

@@ -4,9 +4,7 @@
   :class:`Output`, which each stage declares for what it reuses: a name, the
   build-wide inputs all its entries depend on, and how values are stored;
 * :mod:`.keys` - the digests that key entries;
-* :mod:`.briefings` - the check step's record (checked briefings, ranking);
-* :mod:`.published` - what the last successful build published of each
-  briefing (article text and spans), for re-anchoring.
+* :mod:`.briefings` - the check step's record (checked briefings, ranking).
 
 The render step's record is :mod:`briefgen.render.record`, the publish
 step's :mod:`briefgen.publish.record`.
@@ -16,13 +14,6 @@ from __future__ import annotations
 
 from briefgen.incremental.briefings import CHECKED, RANKINGS, BriefingCache, Recorded
 from briefgen.incremental.keys import code_stamp, digest, files_stamp, tree_digest
-from briefgen.incremental.published import (
-    PUBLISHED,
-    PublishedBriefing,
-    PublishedSpan,
-    last_published,
-    record_published,
-)
 from briefgen.incremental.store import (
     JSON,
     MARSHAL,
@@ -39,21 +30,16 @@ __all__ = [
     "JSON",
     "MARSHAL",
     "PICKLE",
-    "PUBLISHED",
     "RANKINGS",
     "TEXT",
     "BriefingCache",
     "BuildState",
     "Codec",
     "Output",
-    "PublishedBriefing",
-    "PublishedSpan",
     "Recorded",
     "Table",
     "code_stamp",
     "digest",
     "files_stamp",
-    "last_published",
-    "record_published",
     "tree_digest",
 ]

@@ -131,6 +131,7 @@ class Briefing:
     related: list[RelatedLink] = field(default_factory=list)
     # The article's language (standard BCP 47 tag); None: the site's DEFAULT_LANG.
     language: str | None = None
+    draft: bool = False  # status: draft, published only under drafts/<slug>/
 
     @property
     def term_ids(self) -> list[str]:
@@ -139,7 +140,13 @@ class Briefing:
 
 @dataclass
 class Site:
-    """Everything the render step needs, newest briefing first."""
+    """Everything the render step needs, newest briefing first.
+
+    ``briefings`` are the published ones: everything that lists briefings
+    (index, feeds, tags, glossary and source pages, related lists, sitemap,
+    search) reads them only.  ``drafts`` get a page of their own under
+    ``drafts/<slug>/`` and appear nowhere else.
+    """
 
     briefings: list[Briefing]
     glossary: dict[str, Term]
@@ -147,9 +154,15 @@ class Site:
     # The site's language (DEFAULT_LANG, a standard BCP 47 tag): a briefing
     # without a language of its own is in it.
     language: str = "en"
+    drafts: list[Briefing] = field(default_factory=list)
 
     def by_slug(self) -> dict[str, Briefing]:
         return {b.slug: b for b in self.briefings}
+
+    @property
+    def pages(self) -> list[Briefing]:
+        """Every briefing that gets a page: the published ones, then the drafts."""
+        return self.briefings + self.drafts
 
 
 def tag_slug(tag: str) -> str:

@@ -297,13 +297,12 @@ def dumps(data: dict[str, Any]) -> str:
 def write_annotations(
     briefings: Iterable[Briefing], output: Path, settings: ExportSettings
 ) -> list[Path]:
-    """Write ``annotations/<slug>.jsonld`` under ``output`` for each published briefing."""
+    """Write ``annotations/<slug>.jsonld`` under ``output`` for each of ``briefings``
+    (the site's published briefings)."""
     folder = output / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for briefing in briefings:
-        if getattr(briefing, "status", "published") == "draft":
-            continue
         path = folder / f"{briefing.slug}.jsonld"
         path.write_text(dumps(collection(briefing, settings)), encoding="utf-8")
         written.append(path)

@@ -39,6 +39,7 @@ from briefgen.markup import (
     TERM,
     Head,
     anchor_id,
+    badge_grade,
     badge_label,
     is_safe_href,
     passage_id,
@@ -158,13 +159,17 @@ def _render_ann_text_close(
     # number in the page's claims or notes list: the no-script way to the
     # details, and the endnote marker on paper.
     label = badge_label(head.kind, head.number, head.credibility)
+    # A claim's badge says its grade in words: the highlight shows it by more
+    # than colour (and its underline's pattern, see the theme).
+    grade = badge_grade(head.kind, head.credibility)
+    words = f'<span class="ann__grade"> · {escapeHtml(grade)}</span>' if grade else ""
     return (
         f'<span class="ann__ui" data-ann{_ui_language(env)}>'
         f'<a class="ann__trigger ann__badge ann__badge--{head.kind}" '
         f'href="#{escapeHtml(anchor_id(head.kind, head.key))}" '
         f'aria-describedby="{escapeHtml(tip_id(head.kind, head.key))}" '
         f'aria-label="{escapeHtml(label)}">'
-        f'{head.kind}<span class="ann__num"> {head.number}</span></a>'
+        f'{head.kind}<span class="ann__num"> {head.number}</span>{words}</a>'
     )
 
 

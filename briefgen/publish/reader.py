@@ -79,6 +79,13 @@ class BriefingReader(BaseReader):
             "briefgen_hash": data_hash,
             "briefgen_pending": True,
         }
+        if front.get("status") == "draft":
+            # Pelican keeps drafts out of the index, feeds and tags, and writes
+            # them to DRAFT_SAVE_AS (drafts/<slug>/; nowhere with publishconf.py).
+            metadata["status"] = "draft"
+            # Pelican writes a draft with its category, which this site (no
+            # category pages) does not give articles; no page shows it.
+            metadata["category"] = self.process_metadata("category", "drafts")
         if front["tags"]:
             metadata["tags"] = self.process_metadata("tags", front["tags"])
         return "", metadata

@@ -82,6 +82,7 @@ class PageReuse:
     written: int = 0
     skipped: int = 0
     _folders: threading.Thread | None = field(default=None, init=False, repr=False)
+    _made: tuple[str, list[str]] = field(default=("", []), init=False, repr=False)
 
     def make_folders(self, staging: str) -> None:
         """Start creating the old pages' folders in ``staging``, in a thread.
@@ -90,6 +91,7 @@ class PageReuse:
         the GIL); done meanwhile, Pelican finds them there when it writes.
         """
         folders = sorted({os.path.dirname(os.path.join(staging, n)) for n in self.old_pages})
+        self._made = (staging, folders)
 
         def make() -> None:
             for folder in folders:
@@ -101,9 +103,22 @@ class PageReuse:
         self._folders.start()
 
     def finish(self) -> None:
-        """Wait for :meth:`make_folders` (before the staging folder is moved or removed)."""
+        """Wait for :meth:`make_folders` (before the staging folder is moved or removed).
+
+        Then remove the folders it made that no page went into (a page that
+        is gone: a briefing removed, renamed or made a draft), so that the
+        output is the one a full build makes.
+        """
         if self._folders is not None:
             self._folders.join()
+            staging, folders = self._made
+            for folder in reversed(folders):  # deepest first
+                while folder != staging and folder.startswith(staging):
+                    try:
+                        os.rmdir(folder)  # only if empty
+                    except OSError:
+                        break
+                    folder = os.path.dirname(folder)
 
     def decide(self, name: str, fingerprint: str, staging: str) -> bool:
         """Record page ``name``; True if it must be rendered, False if it was linked."""

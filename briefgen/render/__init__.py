@@ -125,7 +125,7 @@ def front_matter(briefing: Briefing, site: Site | None = None) -> dict[str, Any]
     outlet = briefing.outlet
     language = own_language(briefing, site) if site is not None else briefing.language
     extra = {"language": language, "dir": direction(language)} if language else {}
-    return {
+    meta = {
         **extra,
         "title": briefing.title,
         "date": _iso(briefing.date),
@@ -137,10 +137,14 @@ def front_matter(briefing: Briefing, site: Site | None = None) -> dict[str, Any]
             "name": outlet.name,
             "reliability": outlet.reliability,
             "reliability_words": outlet.reliability_words,
+            "shared": outlet.shared,  # a local outlet has no page under sources/
         },
         "url": briefing.url,
         "byline": briefing.byline,
     }
+    if briefing.draft:  # only then: published briefings' files stay as they were
+        meta["status"] = "draft"
+    return meta
 
 
 def _iso(date: dt.date | dt.datetime) -> str:
@@ -217,7 +221,7 @@ def render_site(
     on_briefing: Callable[[], None] | None = None,
     parallel: Parallel | None = None,
 ) -> list[Path]:
-    """Write every briefing's Markdown under ``folder``; remove stale ones.
+    """Write every briefing's Markdown (drafts too) under ``folder``; remove stale ones.
 
     Returns the paths written (unchanged files are left alone).  With
     ``inputs_key`` (the key of a briefing's inputs) and ``record`` (a
@@ -228,7 +232,7 @@ def render_site(
     by_slug = site.by_slug()
     wanted: set[Path] = set()
     todo: list[tuple[int, Path]] = []
-    for index, briefing in enumerate(site.briefings):
+    for index, briefing in enumerate(site.pages):
         path = folder / "briefings" / f"{briefing.slug}.md"
         wanted.add(path)
         own = inputs_key(briefing) if inputs_key is not None else None
@@ -253,7 +257,7 @@ def _render_all(
     on_briefing: Callable[[], None] | None,
     parallel: Parallel,
 ) -> Iterator[tuple[Path, bool]]:
-    """Render and write ``todo`` (index into ``site.briefings``, path), in order.
+    """Render and write ``todo`` (index into ``site.pages``, path), in order.
 
     Yields each path and whether its file changed.  Many briefings are
     rendered by worker processes (each is independent); the files written
@@ -266,7 +270,7 @@ def _render_all(
         if env is None:
             env = create_environment()
         index, path = item
-        return write_if_changed(path, render_briefing(env, site.briefings[index], site, by_slug))
+        return write_if_changed(path, render_briefing(env, site.pages[index], site, by_slug))
 
     changes = ordered_map(
         render_one, todo, workers=parallel.workers, min_items=parallel.min_parallel_renders

@@ -93,6 +93,7 @@ Text = Annotated[
 
 Reliability = Literal["A", "B", "C", "D", "E", "F"]
 Category = Literal["organization", "person", "place", "event", "concept", "other"]
+Status = Literal["draft", "published"]
 
 _MARKDOWN: dict[str, Any] = {MARKDOWN_FLAG: True}
 
@@ -299,6 +300,12 @@ class Sidecar(_Section):
         description="The article's language as a BCP 47 tag (`ar`, `tr`, `ku-Arab`); default: "
         "the page's own `lang` for a saved web page, else the site's DEFAULT_LANG. Right-to-left "
         "scripts are laid out right to left.",
+    )
+    status: Status = Field(
+        default="published",
+        description="draft: published only under drafts/<slug>/ (not in the index, feeds, "
+        "tags, glossary or source pages, related lists, sitemap or search) and left out by "
+        "publishconf.py; published (the default): everywhere.",
     )
     summary: Text = Field(
         description="The analyst's bottom line (inline Markdown).", json_schema_extra=_MARKDOWN

@@ -39,3 +39,17 @@ def test_bench_smoke(tmp_path: Path) -> None:
     assert set(results["ratios"]) >= {"full/floor N=6", "full/pelican N=6", "sidecar/full N=6",
                                       "markdown/floor N=6",
                                       "glossary 2000/20 terms"}
+
+
+def test_reanchor_bench_smoke(tmp_path: Path) -> None:
+    from briefgen.bench.reanchor import main as reanchor_bench
+
+    out = tmp_path / "reanchor.json"
+    status = reanchor_bench(
+        ["--n", "4", "--repeat", "1", "--work", str(tmp_path / "work"), "--json", str(out)]
+    )
+    results = json.loads(out.read_text(encoding="utf-8"))
+    assert status == 0
+    assert results["quotes_edited"] == results["reanchored"] == 4 * 8
+    assert results["orphaned"] == 0
+    assert results["check_s"] > 0 and results["reanchor_s"] > 0

@@ -122,7 +122,7 @@ def test_markup_contract_and_text_fidelity(site: Callable[..., Run]) -> None:
     ]
     assert badges == [
         ("Analyst note 1", "note 1", "#bg-note-n1"),
-        ("Claim 1, possibly true (3)", "claim 1", "#bg-claim-c1"),
+        ("Claim 1, possibly true (3)", "claim 1 · possibly true", "#bg-claim-c1"),
     ]
     for _label, _text, href in badges:
         entry = page.select_one(href)

@@ -14,7 +14,6 @@ from briefgen.incremental import (
     TEXT,
     BuildState,
     Output,
-    last_published,
 )
 from briefgen.incremental.store import LOCK_FILE, STATE_FILE
 
@@ -119,38 +118,3 @@ def test_two_builds_of_one_root_with_other_content_run_one_after_the_other(
     for content, output, built in (("content", "out-a", built_a), ("other", "out-b", built_b)):
         assert exit_status(root, content, f"{output}-alone") == 0
         assert tree(root / f"{output}-alone") == built
-
-
-def test_last_published_has_each_briefings_text_and_spans(tmp_path: Path) -> None:
-    root = tmp_path / "site"
-    generate_site(root, 3)
-    assert last_published(root / ".briefgen") == {}
-    assert exit_status(root, "content", "output") == 0
-    published = last_published(root / ".briefgen")
-    sidecars = sorted((root / "content" / "briefings").glob("*.yaml"))
-    assert sorted(published) == sidecars
-    for record in published.values():
-        assert record.article == record.sidecar.with_suffix(".txt")
-        assert record.claims and record.terms
-        for span in (*record.claims, *record.notes):
-            assert record.text[span.start : span.end] == span.quote
-        for span in record.terms:
-            assert record.text[span.start : span.end] == span.quote
-    # An edit shows in the next successful build's record, not in a failed one's.
-    sidecar = sidecars[0]
-    before = published[sidecar]
-    article = sidecar.with_suffix(".txt")
-    headline, rest = article.read_text(encoding="utf-8").split("\n\n", 1)
-    article.write_text(f"{headline}\n\nAn added lead.\n\n{rest}", encoding="utf-8")
-    good_sidecar = sidecar.read_text(encoding="utf-8")
-    sidecar.write_text(good_sidecar.replace("credibility: 1", "credibility: high"))
-    assert exit_status(root, "content", "output") == 1
-    assert last_published(root / ".briefgen")[sidecar] == before
-    sidecar.write_text(good_sidecar, encoding="utf-8")
-    assert exit_status(root, "content", "output") == 0
-    after = last_published(root / ".briefgen")[sidecar]
-    shift = len("An added lead.\n\n")
-    assert [(c.key, c.start - shift, c.quote) for c in after.claims] == [
-        (c.key, c.start, c.quote) for c in before.claims
-    ]
-    assert last_published(root / ".briefgen")[sidecars[1]] == published[sidecars[1]]

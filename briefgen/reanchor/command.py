@@ -1,0 +1,289 @@
+"""``briefgen reanchor``: where each quote's passage went, and (``--write``) the fix.
+
+For every briefing it reads the article and the sidecar as the check does,
+takes the article's previous text (the last build's record, else git's
+``HEAD``; :mod:`.previous`) and decides for each claim and note with
+:func:`briefgen.anchor.reanchor.reanchor`.  A quote that moved with
+confidence is a ``briefgen.quote-reanchored`` warning; one that has no
+confident passage is a ``briefgen.quote-orphaned`` error.  With ``write``
+the sidecars of re-anchored quotes are rewritten in place (:mod:`.edit`),
+atomically, and only if the file did not change since it was read; articles
+are never written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from briefgen.anchor.fold import FoldedText, fold
+from briefgen.anchor.quotes import Span
+from briefgen.anchor.reanchor import (
+    Ambiguous,
+    BodyDiff,
+    OldAnchor,
+    Orphaned,
+    Outcome,
+    Reanchored,
+    Unchanged,
+    reanchor,
+)
+from briefgen.boundary import Folder, RefusedError
+from briefgen.check.discover import discover_briefings
+from briefgen.diagnostics import Diagnostic, DiagnosticList, Location
+from briefgen.ingest import read_article
+from briefgen.reanchor.edit import EditProblem, QuoteFix, apply_fixes
+from briefgen.reanchor.history import AnchoredText, AnchorHistory, history_key
+from briefgen.reanchor.previous import previous_texts
+from briefgen.settings import BuildSettings
+from briefgen.sidecar import Loaded, load_sidecar_or_salvage
+from briefgen.sidecar.schema import Anchored
+from briefgen.workers import map_in_order
+
+REANCHORED = "briefgen.quote-reanchored"
+ORPHANED = "briefgen.quote-orphaned"
+WRITE_REFUSED = "briefgen.write-refused"
+_SHOWN_WORDS = 30  # a passage longer than this is shortened in messages
+PARALLEL_BRIEFINGS = 200  # at least this many briefings: decide in forked workers
+
+
+def history_path(settings: BuildSettings) -> Path:
+    """Where the build records what it anchored (see :mod:`.history`)."""
+    return settings.work / "cache" / "anchors.sqlite3"
+
+
+@dataclass
+class ReanchorReport:
+    briefings: int = 0
+    unchanged: int = 0
+    reanchored: int = 0
+    orphaned: int = 0
+    written: list[Path] = field(default_factory=list)
+
+
+def reanchor_site(
+    settings: BuildSettings, diagnostics: DiagnosticList, *, write: bool = False
+) -> ReanchorReport:
+    """Re-anchor every claim and note of the site; see the module docstring."""
+    report = ReanchorReport()
+    content = settings.content
+    if not content.is_dir():
+        diagnostics.error(
+            "briefgen.no-content", f"content folder not found: {content}", Location(content)
+        )
+        return report
+    pairs = discover_briefings(content, diagnostics)
+    for (_, sidecar_path), decided in zip(pairs, _decide_all(settings, pairs), strict=True):
+        report.briefings += 1
+        diagnostics.extend(decided.diagnostics)
+        report.unchanged += decided.unchanged
+        report.reanchored += len(decided.fixes)
+        report.orphaned += decided.orphaned
+        if (
+            write
+            and decided.fixes
+            and _write(content, sidecar_path, decided.as_read, decided.fixes, diagnostics)
+        ):
+            report.written.append(sidecar_path)
+    return report
+
+
+@dataclass
+class _Decided:
+    """What one briefing's annotations came to (made in a worker process when many)."""
+
+    as_read: bytes = b""  # the sidecar as it was read, to refuse writing over a change
+    fixes: list[QuoteFix] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    unchanged: int = 0
+    orphaned: int = 0
+
+
+def _decide_all(settings: BuildSettings, pairs: list[tuple[Path, Path]]) -> Iterator[_Decided]:
+    """Each pair's decisions, in order; in forked workers when there are many."""
+    return map_in_order(_decide, settings, pairs, parallel_from=PARALLEL_BRIEFINGS)
+
+
+def _decide(settings: BuildSettings, pair: tuple[Path, Path]) -> _Decided:
+    """Decide for each annotation of one briefing."""
+    article_path, sidecar_path = pair
+    history = AnchorHistory(history_path(settings))
+    decided = _Decided()
+    found = DiagnosticList()
+    limits = settings.limits
+    folder = Folder.at(settings.content)
+    with contextlib.suppress(OSError, RefusedError):  # the loader reports it
+        decided.as_read, _ = folder.read(sidecar_path, limits.max_sidecar_bytes)
+    article = read_article(article_path, found, max_bytes=limits.max_article_bytes, folder=folder)
+    loaded = load_sidecar_or_salvage(
+        sidecar_path,
+        found,
+        max_bytes=limits.max_sidecar_bytes,
+        max_alias_nodes=limits.max_yaml_nodes,
+        max_chars=limits.max_text_chars,
+        folder=folder,
+    )
+    decided.diagnostics = found.items
+    if article is None or loaded is None:
+        return decided
+    body = article.body_text
+    new = fold(body)
+    # A sidecar with errors elsewhere still has its quotes re-anchored.
+    items: list[tuple[str, int, Anchored]] = (
+        [
+            *(("claims", i, item) for i, item in enumerate(loaded.value.claims)),
+            *(("notes", i, item) for i, item in enumerate(loaded.value.notes)),
+        ]
+        if isinstance(loaded, Loaded)
+        else loaded.anchored
+    )
+    previous = previous_texts(
+        history, history_key(settings.content, sidecar_path), article_path, body
+    )
+    diff: BodyDiff | None = None
+    recorded: AnchoredText | None = None
+    if previous:
+        recorded = previous[0][1]
+        diff = BodyDiff(fold(recorded.body), new)
+    for kind, index, item in items:
+        anchor = OldAnchor(item.quote, item.prefix, item.suffix, item.occurrence)
+        outcome = reanchor(anchor, new, diff, _recorded_span(recorded, item.quote))
+        where = loaded.positions.at(kind, index, "quote")
+        fix = _report(outcome, anchor, new, where, found, decided)
+        if fix is not None:
+            decided.fixes.append(
+                QuoteFix(kind, index, fix.quote, fix.prefix, fix.suffix, fix.occurrence)
+            )
+    return decided
+
+
+def _recorded_span(recorded: AnchoredText | None, quote: str) -> Span | None:
+    """The span the last build anchored this quote to, if the record tells it for sure."""
+    if recorded is None or not recorded.spans:
+        return None
+    needle = fold(quote).text.strip(" ")
+    found = [
+        span for span in recorded.spans if fold(recorded.body[span.start : span.end]).text == needle
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _report(
+    outcome: Outcome,
+    anchor: OldAnchor,
+    new: FoldedText,
+    where: Location,
+    diagnostics: DiagnosticList,
+    decided: _Decided,
+) -> Reanchored | None:
+    if isinstance(outcome, Unchanged):
+        decided.unchanged += 1
+        return None
+    if isinstance(outcome, Reanchored):
+        diagnostics.warning(
+            REANCHORED,
+            f'quote re-anchored: "{_shown(anchor.quote)}" -> "{_shown(outcome.quote)}"'
+            + _selection(anchor, outcome),
+            where,
+            fix="briefgen reanchor --write",
+        )
+        return outcome
+    decided.orphaned += 1
+    if isinstance(outcome, Ambiguous):
+        diagnostics.error(
+            ORPHANED,
+            "quote orphaned: two passages fit it equally well, "
+            f"{_place(new, outcome.first)} and {_place(new, outcome.second)}; "
+            "set the quote to one of them (with prefix:/suffix: if needed)",
+            where,
+        )
+        return None
+    assert isinstance(outcome, Orphaned)
+    closest = (
+        f"closest passage {_place(new, outcome.closest)}"
+        if outcome.closest is not None
+        else "no passage shares a word with it"
+    )
+    diagnostics.error(
+        ORPHANED,
+        "quote orphaned: no passage of the article is confidently this quote "
+        f"(deleted or rewritten); {closest}",
+        where,
+    )
+    return None
+
+
+def _selection(anchor: OldAnchor, outcome: Reanchored) -> str:
+    """What besides the quote changes: `` (prefix: "...", occurrence: 2)``."""
+    changes = []
+    for key in ("prefix", "suffix", "occurrence"):
+        before, after = getattr(anchor, key), getattr(outcome, key)
+        if before != after:
+            shown = "removed" if after is None else (f'"{after}"' if key != "occurrence" else after)
+            changes.append(f"{key}: {shown}")
+    return f" ({', '.join(changes)})" if changes else ""
+
+
+def _place(new: FoldedText, span: Span) -> str:
+    passage = _shown(new.original[span.start : span.end])
+    return f'(paragraph {new.paragraph_of(span.start)}): "{passage}"'
+
+
+def _shown(text: str) -> str:
+    words = text.split()
+    if len(words) > _SHOWN_WORDS:
+        half = _SHOWN_WORDS // 2
+        words = [*words[:half], "…", *words[-half:]]
+    return " ".join(words)
+
+
+def _write(
+    content: Path, path: Path, as_read: bytes, fixes: list[QuoteFix], diagnostics: DiagnosticList
+) -> bool:
+    """Rewrite one sidecar atomically, unless it changed since it was read."""
+    text = as_read.decode("utf-8")
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    result = apply_fixes(text[len(bom) :], fixes)
+    where = Location(path, 1, 1)
+    if isinstance(result, EditProblem):
+        diagnostics.error(WRITE_REFUSED, f"not rewritten: {result.message}", where)
+        return False
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            # Replacing a link would put a file in its place: the editor's
+            # layout is not ours to change.
+            diagnostics.error(
+                WRITE_REFUSED, "not rewritten: the sidecar is a link, not a file", where
+            )
+            return False
+        if Folder.at(content).read(path)[0] != as_read:
+            diagnostics.error(
+                WRITE_REFUSED,
+                "not rewritten: the sidecar changed since it was read; run briefgen reanchor again",
+                where,
+            )
+            return False
+        mode = path.stat().st_mode & 0o7777
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write((bom + result).encode("utf-8"))
+                out.flush()
+                os.fsync(out.fileno())
+            os.chmod(temporary, mode)
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except RefusedError as refused:
+        refused.refusal.report(diagnostics)
+        return False
+    except OSError as error:
+        diagnostics.error(WRITE_REFUSED, f"not rewritten: {error.strerror}", where)
+        return False
+    return True

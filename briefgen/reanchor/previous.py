@@ -1,0 +1,88 @@
+"""The previous text of an article: from the last build's record, else from git.
+
+Read-only: git is asked for ``HEAD:<path>`` (``git show``, no pager, no
+optional locks) and nothing else; a folder that is not a git work tree, a
+file git does not know, or a git that is missing simply give no text.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from functools import cache
+from pathlib import Path
+
+from briefgen.diagnostics import DiagnosticList
+from briefgen.ingest import READERS
+from briefgen.ingest.normalize import HiddenCharacters, decode_utf8
+from briefgen.reanchor.history import AnchoredText, AnchorHistory
+
+_GIT_TIMEOUT = 20  # seconds
+_GIT_ENV = {"GIT_OPTIONAL_LOCKS": "0", "GIT_PAGER": "cat", "GIT_TERMINAL_PROMPT": "0"}
+
+
+def _git(folder: Path, *args: str) -> bytes | None:
+    try:
+        done = subprocess.run(
+            ["git", "--no-pager", "-C", str(folder), *args],
+            capture_output=True,
+            timeout=_GIT_TIMEOUT,
+            check=False,
+            env={**os.environ, **_GIT_ENV},
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout if done.returncode == 0 else None
+
+
+@cache
+def _work_tree(folder: Path) -> Path | None:
+    top = _git(folder, "rev-parse", "--show-toplevel")
+    if top is None:
+        return None
+    return Path(top.decode("utf-8", "replace").strip()).resolve()
+
+
+def committed_text(path: Path) -> str | None:
+    """The file as committed in ``HEAD`` of the git work tree it lies in, if any."""
+    top = _work_tree(path.parent.resolve())
+    if top is None:
+        return None
+    try:
+        relative = path.resolve().relative_to(top).as_posix()
+    except ValueError:
+        return None
+    data = _git(top, "show", f"HEAD:{relative}")
+    if data is None:
+        return None
+    return decode_utf8(data, path, DiagnosticList())
+
+
+def body_of(path: Path, text: str) -> str | None:
+    """The body text of an article file's ``text``, read as the build reads ``path``."""
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        return None
+    hidden = HiddenCharacters(path)
+    article = reader(path, hidden.clean_source(text), DiagnosticList(), hidden)
+    return article.body_text if article is not None else None
+
+
+def previous_texts(
+    history: AnchorHistory, key: str, article: Path, current: str
+) -> list[tuple[str, AnchoredText]]:
+    """Earlier bodies of ``article`` that differ from ``current``, best first.
+
+    ``(source, text)``, source ``"last build"`` or ``"git HEAD"``; git is asked
+    only when the last build's text is missing or the same as now.
+    """
+    found = []
+    recorded = history.load(key)
+    if recorded is not None and recorded.body != current:
+        found.append(("last build", recorded))
+    if not found:
+        committed = committed_text(article)
+        body = body_of(article, committed) if committed is not None else None
+        if body is not None and body != current:
+            found.append(("git HEAD", AnchoredText(body, ())))
+    return found

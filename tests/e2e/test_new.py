@@ -1,0 +1,255 @@
+"""``briefgen new``: real pages from a real HTTP server on 127.0.0.1, and files.
+
+The server is started in the test; it serves real saved news pages (the
+shared extraction development set) and the answers that must fail: 404,
+slow, not HTML, a redirect loop.  A refused connection is a port that was
+just closed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import http.server
+import io
+import socket
+import threading
+from collections.abc import Iterator
+from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from briefgen.cli import main
+from briefgen.new import NewError, Request, new_briefing
+from briefgen.new.fetch import Limits
+from tests.conftest import BASE_FILES, REPO, run_briefgen, write_files
+
+SHARED = REPO.parent / "shared" / "extraction-dev" / "html"
+NYT = "04a6711caa7c687592777718866e781e976e0fe684faebe8b3cedcef8cd0ea34"
+TECHCRUNCH = "1ace8c85aaee21b9d4505eca506d50c4721c29db62848b567a9703bfe0583892"
+NYT_REGISTER = """\
+    nyt:
+      name: The New York Times
+      kind: outlet
+      reliability: B
+      rationale: Newspaper of record.
+      url: https://www.nytimes.com
+    """
+
+
+def saved_page(page_id: str) -> bytes:
+    path = SHARED / f"{page_id}.html.gz"
+    if not path.is_file():
+        pytest.fail(f"{path} is missing: the shared development pages must sit beside the clone")
+    return gzip.decompress(path.read_bytes())
+
+
+class _Pages(http.server.BaseHTTPRequestHandler):
+    release: threading.Event
+
+    def do_GET(self) -> None:
+        if self.path.startswith("/page/"):
+            self._answer(200, "text/html; charset=utf-8", saved_page(self.path[len("/page/"):]))
+        elif self.path == "/moved":
+            self._redirect(f"/page/{NYT}")
+        elif self.path == "/loop":
+            self._redirect("/loop")
+        elif self.path == "/json":
+            self._answer(200, "application/json", b'{"not": "a page"}')
+        elif self.path == "/slow":
+            self.release.wait(30)  # until the test is over: the client must give up first
+            self._answer(200, "text/html", b"<p>too late</p>")
+        else:
+            self._answer(404, "text/html", b"<h1>Not found</h1>")
+
+    def _answer(self, status: int, content_type: str, body: bytes) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        with contextlib.suppress(OSError):
+            self.wfile.write(body)
+
+    def _redirect(self, where: str) -> None:
+        self.send_response(302)
+        self.send_header("Location", where)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def server() -> Iterator[str]:
+    release = threading.Event()
+    handler = type("Pages", (_Pages,), {"release": release})
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        release.set()
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.fixture
+def site_root(tmp_path: Path) -> Path:
+    write_files(tmp_path, {**BASE_FILES, "content/sources/papers.yaml": NYT_REGISTER})
+    (tmp_path / "content" / "briefings").mkdir()
+    return tmp_path
+
+
+def run_new(root: Path, *args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        status = main(["new", *args, "--root", str(root)])
+    return status, out.getvalue(), err.getvalue()
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def test_a_downloaded_page_and_its_prefilled_sidecar(server: str, site_root: Path) -> None:
+    before = tree(site_root / "content")
+    status, out, err = run_new(site_root, f"{server}/moved")
+    assert (status, err) == (0, "")
+    briefings = site_root / "content" / "briefings"
+    slug = "republicans-are-following-trump-to-nowhere"
+    assert sorted(set(tree(site_root / "content")) - set(before)) == [
+        f"briefings/{slug}.html", f"briefings/{slug}.yaml"
+    ]
+    assert f"wrote {briefings / (slug + '.html')}" in out
+    assert (briefings / f"{slug}.html").read_bytes() == saved_page(NYT)  # byte for byte
+    sidecar = (briefings / f"{slug}.yaml").read_text(encoding="utf-8")
+    lines = sidecar.splitlines()
+    assert lines[0] == "# yaml-language-server: $schema=../../.briefgen/sidecar.schema.json"
+    assert "date: 2019-11-19  # from the page" in sidecar
+    assert 'byline: "Jamelle Bouie"' in lines
+    assert f'url: "{server}/page/{NYT}"' in lines  # the address after the redirect
+    assert "outlet: nyt" in lines  # the register entry whose url has the page's domain
+    assert "status: draft" in lines
+    assert 'summary: "TODO: the bottom line, in two or three sentences."' in lines
+
+    check = run_briefgen(site_root, "check")
+    assert check.status == 0, check.stderr
+    codes = {line.rsplit("[", 1)[1] for line in check.diagnostics}
+    assert "briefgen.placeholder]" in codes
+    assert not any(": error: " in line for line in check.diagnostics)
+    assert "briefgen.anonymous-claim]" not in codes
+
+
+def test_a_file_with_anonymous_sources_acronyms_and_a_new_outlet(
+    site_root: Path, tmp_path: Path
+) -> None:
+    article = tmp_path / "saved.txt"
+    article.write_text(
+        "Talks resume in Geneva\n\n"
+        "The UN envoy met both sides. Officials said the talks would resume on Monday. "
+        "The YPG was not invited.\n\n"
+        "A person familiar with the talks said the draft was ready. Officials said the talks "
+        "would resume on Monday.\n",
+        encoding="utf-8",
+    )
+    status, _out, err = run_new(site_root, str(article), "--slug", "geneva-talks")
+    assert (status, err) == (0, "")
+    briefings = site_root / "content" / "briefings"
+    assert (briefings / "geneva-talks.txt").read_bytes() == article.read_bytes()
+    sidecar = (briefings / "geneva-talks.yaml").read_text(encoding="utf-8")
+    # The shared term in a comment, the uncovered acronym as a stub, one claim per flagged
+    # sentence (the repeated one with its occurrence), a local outlet to grade.
+    assert "#   ypg" in sidecar
+    assert '  - id: un\n    term: "UN"\n    definition: "TODO:' in sidecar
+    assert sidecar.count("  - quote: ") == 3
+    assert '  - quote: "Officials said the talks would resume on Monday."\n    occurrence: 2' \
+        in sidecar
+    assert "outlet: unknown-outlet" in sidecar and "  - id: unknown-outlet" in sidecar
+    check = run_briefgen(site_root, "check")
+    assert check.status == 0, check.stderr
+    warnings = " ".join(check.diagnostics)
+    assert "anonymous-claim" not in warnings and "uncovered-acronym" not in warnings
+    # summary, the UN definition, the outlet note, the unnamed source label, 3 claim notes
+    assert warnings.count("[briefgen.placeholder]") == 7
+
+
+def test_a_saved_page_file_takes_its_address_and_outlet_from_the_page(
+    site_root: Path, tmp_path: Path
+) -> None:
+    page = tmp_path / "wework.html"
+    page.write_bytes(saved_page(TECHCRUNCH))
+    status, _out, err = run_new(site_root, str(page), "--outlet", "wire")
+    assert (status, err) == (0, "")
+    [sidecar] = (site_root / "content" / "briefings").glob("*.yaml")
+    text = sidecar.read_text(encoding="utf-8")
+    assert "url: \"http://social.techcrunch.com/2019/11/18/" in text  # og:url / canonical
+    assert "date: 2019-11-19T04:58:46+00:00" in text  # the instant and offset kept
+    assert 'byline: "Catherine Shu"' in text and "outlet: wire" in text
+    assert run_briefgen(site_root, "check").status == 0
+
+
+def test_never_overwrites_and_refuses_a_used_slug(
+    server: str, site_root: Path, tmp_path: Path
+) -> None:
+    assert run_new(site_root, f"{server}/page/{NYT}")[0] == 0
+    before = tree(site_root / "content")
+    status, out, err = run_new(site_root, f"{server}/page/{NYT}")
+    existing = site_root / "content/briefings/republicans-are-following-trump-to-nowhere.html"
+    assert (status, out) == (1, "")
+    assert err == (
+        f"briefgen new: error: slug 'republicans-are-following-trump-to-nowhere' is already "
+        f"used by {existing}; pass --slug\n"
+    )
+    # A slug given by a sidecar's slug: in a sub-folder is taken too.
+    write_files(site_root, {"content/briefings/2024/x.yaml": "slug: geneva\n"})
+    article = tmp_path / "a.txt"
+    article.write_text("Headline\n\nBody text.\n", encoding="utf-8")
+    status, _out, err = run_new(site_root, str(article), "--slug", "geneva")
+    assert status == 1 and "briefings/2024/x.yaml (its slug:)" in err
+    assert {k: v for k, v in tree(site_root / "content").items() if "2024" not in k} == before
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("/missing", "the server answered 404 Not Found"),
+        ("/json", "not a web page: the server sent 'application/json', expected text/html"),
+        ("/loop", "more than 10 redirects (a redirect loop?)"),
+    ],
+)
+def test_a_failed_download_is_one_line_and_writes_nothing(
+    server: str, site_root: Path, path: str, message: str
+) -> None:
+    before = tree(site_root)
+    status, out, err = run_new(site_root, server + path)
+    assert (status, out) == (1, "")
+    assert err == f"briefgen new: error: {server}{path}: {message}\n"
+    assert tree(site_root) == before
+
+
+def test_timeout_refused_bad_url_and_unreadable_file(
+    server: str, site_root: Path, tmp_path: Path
+) -> None:
+    before = tree(site_root)
+    content = site_root / "content"
+    with pytest.raises(NewError, match=r"/slow: no answer within 0.5 seconds \(timeout\)$"):
+        new_briefing(Request(f"{server}/slow", content, site_root, limits=Limits(timeout=0.5)))
+    with socket.socket() as probe:  # a port nobody listens on once closed
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    status, _out, err = run_new(site_root, f"http://127.0.0.1:{port}/")
+    assert (status, err) == (1, f"briefgen new: error: http://127.0.0.1:{port}/: cannot "
+                                "connect: connection refused\n")
+    for source, message in (
+        ("ftp://example.org/x", "bad URL 'ftp://example.org/x': expected an http:// or https://"),
+        (str(tmp_path / "gone.txt"), "cannot read the file: No such file or directory"),
+        (str(tmp_path / "notes.pdf"), "expected a .txt, .md or .html file or an http(s) URL"),
+    ):
+        status, out, err = run_new(site_root, source)
+        assert status == 1 and out == "" and err.count("\n") == 1, err
+        assert message in err
+    assert tree(site_root) == before
