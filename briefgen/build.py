@@ -236,8 +236,8 @@ def build(
     shutil.rmtree(old / "briefings", ignore_errors=True)
     for name in ("briefings.sqlite3", "rendered.json", "read.marshal"):
         (old / name).unlink(missing_ok=True)
-    for record in old.glob("pages-*.json"):
-        record.unlink(missing_ok=True)
+    for stale in old.glob("pages-*.json"):
+        stale.unlink(missing_ok=True)
     state = BuildState.open(settings.work, read=not full, on_wait=_say_waiting)
     state.declare("code", code_stamp())
     cache = BriefingCache(state)
