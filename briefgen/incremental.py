@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from briefgen.boundary import Folder, RefusedError
 from briefgen.diagnostics import Diagnostic, Severity
 from briefgen.model import Briefing, Source, Term
 
@@ -41,7 +42,8 @@ def digest(*parts: str | bytes) -> str:
     """A short stable digest of ``parts`` (length-prefixed so they cannot run together)."""
     hasher = hashlib.blake2b(digest_size=16)
     for part in parts:
-        data = part.encode("utf-8") if isinstance(part, str) else part
+        # surrogateescape: a path whose name is not UTF-8 still has a digest.
+        data = part.encode("utf-8", "surrogateescape") if isinstance(part, str) else part
         hasher.update(len(data).to_bytes(8, "little"))
         hasher.update(data)
     return hasher.hexdigest()
@@ -122,6 +124,7 @@ class BriefingCache:
     # briefing that uses them (~10,000 reprs and digests at 1,000; perf, issue 5).
     _term_digests: dict[str, str] = field(default_factory=dict)
     _source_digests: dict[str, str] = field(default_factory=dict)
+    _content: Folder | None = field(default=None, repr=False)  # what the files are read through
 
     def _database(self) -> sqlite3.Connection | None:
         """The open database (made if missing); None if it cannot be used."""
@@ -153,12 +156,12 @@ class BriefingCache:
         options = repr((settings.limits, sorted(settings.silence)))
         self._global = digest(code_stamp(), options, *phrases, "\0sources", *sources)
         self._term_digests, self._source_digests = _digests(glossary), _digests(sources)
+        self._content = Folder.at(settings.content)
 
     def _key(self, article: Path, sidecar: Path) -> str:
-        assert self._global is not None, "call start() first"
-        key = digest(
-            self._global, str(article), str(sidecar), article.read_bytes(), sidecar.read_bytes()
-        )
+        assert self._global is not None and self._content is not None, "call start() first"
+        read = self._content.read
+        key = digest(self._global, str(article), str(sidecar), read(article)[0], read(sidecar)[0])
         self._keys[(article, sidecar)] = key
         return key
 
@@ -166,8 +169,8 @@ class BriefingCache:
         """The briefing and diagnostics recorded for these exact inputs, if still valid."""
         try:
             key = self._key(article, sidecar)
-        except OSError:
-            return None  # unreadable: let the normal path report it
+        except (OSError, RefusedError):
+            return None  # unreadable or refused: let the normal path report it
         if not self.read:
             return None
         db = self._database()
