@@ -145,12 +145,13 @@ class Folder:
                 "exist; remove the link or put the file here",
             )
         if not target.is_relative_to(self.real):
+            what = "folder" if target.is_dir() else "file"
             return Refusal(
                 path,
                 "briefgen.link-outside",
-                f"expected a file inside the {self.noun} but got a symbolic link to "
+                f"expected a {what} inside the {self.noun} but got a symbolic link to "
                 f"'{shown}', outside it; briefgen reads nothing outside the {self.noun}: "
-                "copy the file here instead of linking to it",
+                f"copy the {what} here instead of linking to it",
             )
         mode = os.stat(target).st_mode
         if stat.S_ISREG(mode):
@@ -167,20 +168,22 @@ class Folder:
     # --- listing --------------------------------------------------------------------
 
     def listing(
-        self, folder: Path, suffixes: tuple[str, ...], diagnostics: DiagnosticList
+        self, folder: Path, suffixes: tuple[str, ...] | None, diagnostics: DiagnosticList
     ) -> Listing:
         """Files under ``folder`` (in :attr:`given`) ending in one of ``suffixes``.
 
         Every entry with such a suffix that cannot be read, and every folder
         or link to a folder that cannot be entered, is reported (one error
         each) and listed in :attr:`Listing.refused`; the rest is ignored.
+        ``suffixes`` None: every file, hidden ones too (a theme's files are
+        all copied or read, whatever their names).
         """
         listing = Listing()
-        for path, is_dir in self._entries(folder):
+        for path, is_dir in self._entries(folder, hidden=suffixes is None):
             refused = None
             if is_dir:
                 refused = bad_name(path, folder=True)
-            elif path.suffix.lower() in suffixes or _is_link_to_folder(path):
+            elif suffixes is None or path.suffix.lower() in suffixes or _is_link_to_folder(path):
                 refused = bad_name(path) or self.refusal(path)
                 if refused is None:
                     listing.files.append(path)
@@ -191,7 +194,7 @@ class Folder:
         listing.refused.sort()
         return listing
 
-    def _entries(self, folder: Path) -> Iterator[tuple[Path, bool]]:
+    def _entries(self, folder: Path, hidden: bool) -> Iterator[tuple[Path, bool]]:
         """``(path, is a real folder)`` for everything under ``folder``.
 
         Folders whose names are not UTF-8 are not entered.
@@ -202,13 +205,13 @@ class Folder:
         except OSError:
             return
         for entry in entries:
-            if entry.name.startswith("."):
+            if entry.name.startswith(".") and not hidden:
                 continue
             path = Path(entry.path)
             is_dir = entry.is_dir(follow_symlinks=False)
             yield path, is_dir
             if is_dir and bad_name(path, folder=True) is None:
-                yield from self._entries(path)
+                yield from self._entries(path, hidden)
 
     # --- reading ----------------------------------------------------------------------
 
@@ -263,6 +266,19 @@ class Folder:
             os.close(descriptor)
             raise RefusedError(_not_a_file(path, mode))
         return descriptor
+
+
+def check_folder(site_root: Path, folder: Path, noun: str, diagnostics: DiagnosticList) -> None:
+    """Report everything in ``folder`` that the build would refuse to read (a theme, say).
+
+    Pelican copies a theme's static files and reads its templates itself, so
+    the theme is checked as a whole before Pelican runs.
+    """
+    refused = folder_refusal(site_root, folder, noun)
+    if refused is not None:
+        refused.report(diagnostics)
+        return
+    Folder.at(folder, noun).listing(folder, None, diagnostics)
 
 
 def folder_refusal(site_root: Path, folder: Path, noun: str) -> Refusal | None:

@@ -18,13 +18,14 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
 from typing import Any
 
+from briefgen.boundary import check_folder
 from briefgen.check import load_site
 from briefgen.diagnostics import DiagnosticList, Location
 from briefgen.incremental import (
@@ -60,9 +61,26 @@ class BuildReport:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
-def check(settings: BuildSettings, diagnostics: DiagnosticList) -> Site:
-    """Read and check everything; write nothing."""
-    return load_site(settings, diagnostics)
+def check(
+    settings: BuildSettings, diagnostics: DiagnosticList, only: Collection[Path] | None = None
+) -> Site:
+    """Read and check everything (or ``only`` these briefings' files); write nothing."""
+    return load_site(settings, diagnostics, only=only)
+
+
+def theme_folder(settings: BuildSettings) -> Path | None:
+    """The theme folder Pelican will use, if it is a folder of the site's (not one of Pelican's).
+
+    As Pelican reads it: a relative ``THEME`` is taken from the settings
+    file's folder when it exists there, else it names a theme of Pelican's.
+    """
+    theme = settings.pelican.get("THEME")
+    if not isinstance(theme, str) or not theme:
+        return None
+    path = Path(theme)
+    if not path.is_absolute() and settings.settings_file is not None:
+        path = settings.settings_file.parent / path
+    return Path(os.path.abspath(path)) if path.is_dir() else None
 
 
 def refuse_dangerous_output(settings: BuildSettings, diagnostics: DiagnosticList) -> bool:
@@ -231,6 +249,9 @@ def build(
             Location(settings.root / "pelicanconf.py"),
         )
         raise BuildError("no settings to publish with")
+    theme = theme_folder(settings)
+    if theme is not None:
+        check_folder(settings.root, theme, "theme folder", diagnostics)
     # Where earlier versions kept their records (now all in the build state).
     old = settings.work / "cache"
     shutil.rmtree(old / "briefings", ignore_errors=True)

@@ -138,7 +138,8 @@ def load_settings(
     output_dir = output or root / str(pelican.get("OUTPUT_PATH", "output"))
     return BuildSettings(
         root=root,
-        content=content_dir.resolve(),
+        # Not resolved: a content folder that is a link must still be seen as one.
+        content=Path(os.path.abspath(content_dir)),
         output=output_dir.resolve(),
         settings_file=settings_file,
         pelican=pelican,

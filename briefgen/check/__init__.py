@@ -12,13 +12,14 @@ errors is left out, but checking goes on so that one run lists everything.
 
 from __future__ import annotations
 
-from collections.abc import Generator
+from collections.abc import Collection, Generator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from briefgen.boundary import Folder, folder_refusal
 from briefgen.check.briefing import check_briefing
-from briefgen.check.discover import discover_briefings
+from briefgen.check.discover import discover_briefings, select_pairs
 from briefgen.check.registers import Registers, load_registers
 from briefgen.check.related import check_slugs, link_related
 from briefgen.check.salvage import check_salvaged
@@ -26,19 +27,25 @@ from briefgen.diagnostics import Diagnostic, DiagnosticList, Location
 from briefgen.ingest import read_article
 from briefgen.model import Briefing, Site, sortable_date
 from briefgen.settings import BuildSettings
-from briefgen.sidecar import Loaded, YamlLimits, load_sidecar_or_salvage
+from briefgen.sidecar import Loaded, Salvaged, YamlLimits, load_sidecar_or_salvage
+from briefgen.sidecar.schema import Sidecar
 from briefgen.workers import ordered_map
 
 __all__ = ["discover_briefings", "load_site"]
 
 
 def load_site(
-    settings: BuildSettings, diagnostics: DiagnosticList, cache: Any = None
+    settings: BuildSettings,
+    diagnostics: DiagnosticList,
+    cache: Any = None,
+    only: Collection[Path] | None = None,
 ) -> Site:
     """Read and check all content; problems go to ``diagnostics``.
 
     ``cache`` (a :class:`briefgen.incremental.BriefingCache`) reuses briefings
     checked by an earlier build from the same inputs, with their warnings.
+    ``only`` (article or sidecar files): check just these briefings, with the
+    shared registers; the others count only as slugs for ``related``.
     """
     content = settings.content
     if not content.is_dir():
@@ -46,23 +53,34 @@ def load_site(
             "briefgen.no-content", f"content folder not found: {content}", Location(content)
         )
         return Site([], {}, {})
+    refused = folder_refusal(settings.root, content, "content folder")
+    if refused is not None:
+        refused.report(diagnostics)
+        return Site([], {}, {})
+    folder = Folder.at(content)
     limits = settings.limits
     yaml_limits = YamlLimits(limits.max_sidecar_bytes, limits.max_yaml_nodes, limits.max_text_chars)
-    registers = load_registers(content, diagnostics, yaml_limits)
+    registers = load_registers(content, diagnostics, yaml_limits, folder)
 
     briefings: list[Briefing] = []
     if cache is not None:
         cache.start(registers.glossary, registers.sources, settings)
-    pairs = discover_briefings(content, diagnostics)
+    context = _CheckContext(settings, yaml_limits, registers, folder, cache)
+    # Briefings with errors still exist for the `related` lists of others.
+    failed_slugs: set[str] = set()
+    if only is None:
+        pairs = discover_briefings(content, diagnostics, folder)
+    else:
+        found = DiagnosticList(silenced=diagnostics.silenced)
+        everything = discover_briefings(content, found, folder)
+        pairs = select_pairs(everything, only, found, diagnostics)
+        failed_slugs.update(_slug(pair, context) for pair in everything if pair not in pairs)
     hits = [cache.lookup(*pair) if cache is not None else None for pair in pairs]
-    context = _CheckContext(settings, yaml_limits, registers, cache)
     checked = _check_pairs(
         [pair for pair, hit in zip(pairs, hits, strict=True) if hit is None],
         context,
         diagnostics.silenced,
     )
-    # Briefings with errors still exist for the `related` lists of others.
-    failed_slugs: set[str] = set()
     # Results are taken in the order of the files, so the diagnostics are too.
     for (article_path, sidecar_path), hit in zip(pairs, hits, strict=True):
         if hit is not None:
@@ -96,6 +114,7 @@ class _CheckContext:
     settings: BuildSettings
     yaml_limits: YamlLimits
     registers: Registers
+    folder: Folder  # the content folder, which files are read through
     # A briefgen.incremental.BriefingCache: whoever checks a briefing makes its
     # entry (pickling it in a worker process, not the building one).
     cache: Any = None
@@ -115,17 +134,13 @@ def _check_one(
     pair: tuple[Path, Path], context: _CheckContext, diagnostics: DiagnosticList
 ) -> tuple[Briefing | None, str]:
     article_path, sidecar_path = pair
-    limits = context.yaml_limits
     article = read_article(
-        article_path, diagnostics, max_bytes=context.settings.limits.max_article_bytes
-    )
-    loaded = load_sidecar_or_salvage(
-        sidecar_path,
+        article_path,
         diagnostics,
-        max_bytes=limits.max_bytes,
-        max_alias_nodes=limits.max_alias_nodes,
-        max_chars=limits.max_chars,
+        max_bytes=context.settings.limits.max_article_bytes,
+        folder=context.folder,
     )
+    loaded = _load_sidecar(sidecar_path, context, diagnostics)
     if isinstance(loaded, Loaded):
         slug = loaded.value.slug or article_path.stem
         if article is not None:
@@ -135,6 +150,28 @@ def _check_one(
     if article is not None and loaded is not None:
         check_salvaged(article, loaded, context.registers, diagnostics)
     return None, slug
+
+
+def _load_sidecar(
+    path: Path, context: _CheckContext, diagnostics: DiagnosticList
+) -> Loaded[Sidecar] | Salvaged | None:
+    limits = context.yaml_limits
+    return load_sidecar_or_salvage(
+        path,
+        diagnostics,
+        max_bytes=limits.max_bytes,
+        max_alias_nodes=limits.max_alias_nodes,
+        max_chars=limits.max_chars,
+        folder=context.folder,
+    )
+
+
+def _slug(pair: tuple[Path, Path], context: _CheckContext) -> str:
+    """The slug a briefing asks for (its problems unreported: it is not being checked)."""
+    loaded = _load_sidecar(pair[1], context, DiagnosticList())
+    if isinstance(loaded, Loaded):
+        return loaded.value.slug or pair[0].stem
+    return (loaded.slug if loaded is not None else None) or pair[0].stem
 
 
 def _check_and_record(

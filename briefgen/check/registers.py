@@ -7,6 +7,7 @@ from pathlib import Path
 
 from briefgen.anchor.glossary import GlossaryMatcher, TermPattern
 from briefgen.anchor.warnings import KnownPhrases
+from briefgen.boundary import Folder
 from briefgen.check.discover import yaml_files
 from briefgen.diagnostics import DiagnosticList, did_you_mean
 from briefgen.model import Source, Term
@@ -32,11 +33,18 @@ class Registers:
     known: KnownPhrases
 
 
-def load_registers(content: Path, diagnostics: DiagnosticList, limits: YamlLimits) -> Registers:
-    """Read ``content/glossary`` and ``content/sources``; problems go to ``diagnostics``."""
-    source_files = yaml_files(content / "sources")
-    glossary_loaded = load_glossary(yaml_files(content / "glossary"), diagnostics, limits)
-    sources_loaded = load_sources(source_files, diagnostics, limits)
+def load_registers(
+    content: Path, diagnostics: DiagnosticList, limits: YamlLimits, folder: Folder | None = None
+) -> Registers:
+    """Read ``content/glossary`` and ``content/sources``; problems go to ``diagnostics``.
+
+    ``folder`` is the content folder as a boundary (default: ``content``).
+    """
+    folder = folder or Folder.at(content)
+    source_files = yaml_files(content / "sources", diagnostics, folder)
+    glossary_files = yaml_files(content / "glossary", diagnostics, folder)
+    glossary_loaded = load_glossary(glossary_files, diagnostics, limits, folder)
+    sources_loaded = load_sources(source_files, diagnostics, limits, folder)
     _check_see_also(glossary_loaded, diagnostics)
     glossary = {
         i: shared_term(i, loaded.value) for i, loaded in sorted(glossary_loaded.entries.items())

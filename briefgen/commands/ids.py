@@ -14,6 +14,7 @@ from typing import Any
 
 from briefgen.boundary import Folder
 from briefgen.build import check
+from briefgen.check.discover import yaml_files
 from briefgen.commands.site import add_site_options, site_settings
 from briefgen.diagnostics import Diagnostic, DiagnosticList, Location, Severity, one_line
 from briefgen.settings import BuildSettings
@@ -40,16 +41,13 @@ def id_rows(settings: BuildSettings, kind: str) -> list[Row]:
     rows: list[Row]
     if kind == "briefings":
         site = check(settings, diagnostics)
-        rows = [(b.slug, b.title, Location(b.sidecar_path, 1, 1)) for b in site.briefings]
+        rows = [(b.slug, b.title, Location(b.sidecar_path, 1, 1)) for b in site.pages]
         return sorted(rows)
     limits = settings.limits
     yaml_limits = YamlLimits(limits.max_sidecar_bytes, limits.max_yaml_nodes, limits.max_text_chars)
     folder = Folder.at(settings.content)
-    files = folder.listing(
-        settings.content / ("sources" if kind == "sources" else "glossary"),
-        (".yaml", ".yml"),
-        diagnostics,
-    ).files
+    register = settings.content / ("sources" if kind == "sources" else "glossary")
+    files = yaml_files(register, diagnostics, folder)
     if kind == "sources":
         sources = load_sources(files, diagnostics, yaml_limits, folder=folder)
         rows = [(i, s.value.name, s.positions.key_at()) for i, s in sources.entries.items()]

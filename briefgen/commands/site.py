@@ -8,10 +8,13 @@ status: 0 on success, 1 when the content has errors or the build failed.
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from briefgen.build import BuildError, build, check
+from briefgen.check.discover import ARTICLE_SUFFIXES, SIDECAR_SUFFIXES
 from briefgen.diagnostics import CODES, DiagnosticList, Location, did_you_mean
 from briefgen.printer import FORMATS, Printer, plural, tally
 from briefgen.settings import BuildSettings, load_settings
@@ -20,7 +23,7 @@ from briefgen.settings import BuildSettings, load_settings
 def add_parser(commands: Any) -> None:
     for name, help_text in (
         ("build", "check, render and publish the site"),
-        ("check", "check all content, write nothing"),
+        ("check", "check all content or the briefings named; write nothing"),
     ):
         command = commands.add_parser(name, help=help_text, description=help_text)
         add_site_options(command)
@@ -35,6 +38,15 @@ def add_parser(commands: Any) -> None:
             command.add_argument(
                 "--offline", type=Path, metavar="DIR",
                 help="also write a copy to read from disk (links name index.html) into DIR",
+            )
+        else:
+            command.add_argument(
+                "paths",
+                nargs="*",
+                type=Path,
+                metavar="PATH",
+                help="an article or sidecar of a briefing to check, with the shared registers "
+                "(default: everything)",
             )
 
 
@@ -86,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
             # the one asked for.
             raise BuildError("the settings have errors; nothing was checked or built")
         if args.command == "check":
-            site = check(settings, diagnostics)
+            site = check(settings, diagnostics, only=_briefing_files(args.paths, settings))
             done = f"checked {plural(len(site.pages), 'briefing')}"
         else:
             report = build(settings, diagnostics, full=args.full)
@@ -117,3 +129,23 @@ def _offline(output: Path, target: Path) -> str:
     except OfflineError as error:
         raise BuildError(f"{error} (the site itself is built)") from error
     return f"; offline copy in {target}"
+
+
+def _briefing_files(paths: list[Path], settings: BuildSettings) -> list[Path] | None:
+    """The files of ``check PATH ...`` (None: everything); exits 2 for a path that is none."""
+    if not paths:
+        return None
+    briefings = settings.content / "briefings"
+    suffixes = ARTICLE_SUFFIXES + SIDECAR_SUFFIXES
+    for path in paths:
+        absolute = Path(os.path.abspath(path))
+        if not os.path.lexists(absolute):
+            _usage(f"{path}: no such file")
+        if not absolute.is_relative_to(briefings) or absolute.suffix.lower() not in suffixes:
+            _usage(f"{path}: not an article or a sidecar under {briefings}")
+    return [Path(os.path.abspath(path)) for path in paths]
+
+
+def _usage(message: str) -> NoReturn:
+    print(f"briefgen check: error: {message}", file=sys.stderr)
+    raise SystemExit(2)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from briefgen.boundary import Folder, RefusedError
 from briefgen.diagnostics import Diagnostic, Severity
 from briefgen.incremental.keys import digest
 from briefgen.incremental.store import JSON, PICKLE, BuildState, Output, Table
@@ -70,6 +71,7 @@ class BriefingCache:
     # briefing that uses them (~10,000 reprs and digests at 1,000).
     _term_digests: dict[str, str] = field(default_factory=dict)
     _source_digests: dict[str, str] = field(default_factory=dict)
+    _content: Folder | None = field(default=None, repr=False)  # what the files are read through
 
     def start(self, glossary: dict[str, Term], sources: dict[str, Source], settings: Any) -> None:
         """Declare what every entry depends on: glossary phrases, register ids, limits."""
@@ -79,9 +81,12 @@ class BriefingCache:
         self._checked = self.state.table(CHECKED)
         self._rankings = self.state.table(RANKINGS)
         self._term_digests, self._source_digests = _digests(glossary), _digests(sources)
+        self._content = Folder.at(settings.content)
 
     def _key(self, article: Path, sidecar: Path) -> str:
-        key = digest(str(article), str(sidecar), article.read_bytes(), sidecar.read_bytes())
+        assert self._content is not None, "call start() first"
+        read = self._content.read
+        key = digest(str(article), str(sidecar), read(article)[0], read(sidecar)[0])
         self._keys[(article, sidecar)] = key
         return key
 
@@ -90,8 +95,8 @@ class BriefingCache:
         assert self._checked is not None, "call start() first"
         try:
             key = self._key(article, sidecar)
-        except OSError:
-            return None  # unreadable: let the normal path report it
+        except (OSError, RefusedError):
+            return None  # unreadable or refused: let the normal path report it
         entry = self._checked.get(key)
         if not isinstance(entry, _Entry):
             self.misses += 1

@@ -14,7 +14,8 @@ def digest(*parts: str | bytes) -> str:
     """A short stable digest of ``parts`` (length-prefixed so they cannot run together)."""
     hasher = hashlib.blake2b(digest_size=16)
     for part in parts:
-        data = part.encode("utf-8") if isinstance(part, str) else part
+        # surrogateescape: a path whose name is not UTF-8 still has a digest.
+        data = part.encode("utf-8", "surrogateescape") if isinstance(part, str) else part
         hasher.update(len(data).to_bytes(8, "little"))
         hasher.update(data)
     return hasher.hexdigest()

@@ -19,6 +19,9 @@ A case is a folder under ``tests/adversarial/cases/``:
 
 Every build that publishes is also scanned for live markup
 (:func:`tests.adversarial.safety.live_markup`).
+
+A case with a ``hostile.json`` holds what git cannot: symbolic links, named
+pipes, names that are not UTF-8; see :mod:`tests.adversarial.test_hostile_files`.
 """
 
 from __future__ import annotations
@@ -72,7 +75,17 @@ class Case:
 
 
 def all_cases() -> list[Case]:
-    return [Case(p.name, p) for p in sorted(CASES.iterdir()) if p.is_dir()]
+    """The cases built once from their files (not the hostile-file cases, see below)."""
+    return [
+        Case(p.name, p)
+        for p in sorted(CASES.iterdir())
+        if p.is_dir() and not (p / "hostile.json").exists()
+    ]
+
+
+def hostile_cases() -> list[Case]:
+    """Cases with a ``hostile.json``: see :mod:`tests.adversarial.test_hostile_files`."""
+    return [Case(p.parent.name, p.parent) for p in sorted(CASES.glob("*/hostile.json"))]
 
 
 def settings_file(root: Path, briefgen: dict[str, Any], extra: str = "") -> Path:

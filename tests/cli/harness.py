@@ -31,7 +31,10 @@ def briefgen(root: Path, *args: str) -> Output:
     os.chdir(root)  # paths are printed relative to the current folder
     try:
         with redirect_stdout(out), redirect_stderr(err):
-            status = main([command, *rest])
+            try:
+                status = main([command, *rest])
+            except SystemExit as exit_:  # a wrong command line: status 2
+                status = int(exit_.code or 0)
     finally:
         os.chdir(previous)
     return Output(status, out.getvalue(), err.getvalue())
