@@ -37,6 +37,8 @@ from briefgen.publish.markdown import (
 )
 
 _MD: MarkdownIt | None = None
+# The summary is the editor's text as the sidecar has it: no markers in it.
+_SUMMARY_MD = create_markdown(markers=False)
 # Set by :mod:`briefgen.publish.prerender` while worker processes render bodies:
 # the HTML a worker made for a source path, or None.
 PRERENDERED: Callable[[str], str | None] | None = None
@@ -149,7 +151,7 @@ class BriefingReader(BaseReader):
             front, summary = cached
         else:
             front, _body = split_front_matter(data.decode("utf-8"))
-            summary = render_inline(_markdown(), front["summary"], BRIEFING_ROOT)
+            summary = render_inline(_SUMMARY_MD, front["summary"], BRIEFING_ROOT)
             if READ_CACHE is not None:
                 READ_CACHE.put(data_hash, front, summary)
         metadata: dict[str, Any] = {
