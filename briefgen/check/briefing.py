@@ -52,7 +52,7 @@ def check_briefing(
         date=date,
         outlet=outlet,
         summary=sidecar.summary,
-        url=sidecar.url,
+        url=sidecar.url or article.url,
         byline=sidecar.byline or article.byline,
         tags=tags,
         sources=list(cited.values()),

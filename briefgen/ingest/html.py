@@ -78,11 +78,16 @@ def read_html_article(
     survey = _Survey(container, story.reference if story else "")
     _drop(survey.chrome)
     _drop(survey.headers)
-    walker = BlockWalker(fragment, headline, diagnostics, hidden)
+    walker = BlockWalker(fragment, headline, hidden)
     walker.walk(container)
     blocks = walker.blocks
     if story is not None:
         blocks = keep_story_blocks(blocks, story)
+    kept = {id(block) for block in blocks}
+    for block, message, where in walker.unsafe_links:
+        if block is None or id(block) in kept:  # not for a share button that was dropped
+            diagnostics.warning("briefgen.unsafe-link", message, where)
+    if story is not None:
         doubts = extraction_doubts(blocks, story.page_words, story.boilerplate)
     else:
         page_words = len(tree.text_content().split()) if tree is not None else 0
@@ -91,7 +96,7 @@ def read_html_article(
         diagnostics.warning(
             "briefgen.extraction-suspect",
             f"the text taken from this page may not be the article: {'; '.join(doubts)}; "
-            f"check what was kept with `briefgen text {path}`",
+            f"check what was kept with `briefgen text {_shown(path)}`",
             fragment.locate(container) if story is not None else Location(path, 1, 1),
         )
     return Article(
@@ -101,7 +106,16 @@ def read_html_article(
         date=facts.date.iso if facts.date else None,
         byline=_clean(facts.byline, path, hidden) or None,
         language=facts.language,
+        url=facts.url,
     )
+
+
+def _shown(path: Path) -> Path:
+    """``path`` as the editor would type it: relative to the current folder if inside it."""
+    try:
+        return path.absolute().relative_to(Path.cwd())
+    except ValueError:
+        return path
 
 
 def _parse(text: str) -> HtmlElement | None:

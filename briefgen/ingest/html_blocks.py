@@ -17,7 +17,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, NavigableString, PageElement, Tag
 
-from briefgen.diagnostics import DiagnosticList, Location
+from briefgen.diagnostics import Location
 from briefgen.ingest.builder import BlockBuilder
 from briefgen.ingest.normalize import HiddenCharacters, unsafe_link_message, unsafe_link_scheme
 from briefgen.model import Block, BlockKind, MarkKind
@@ -115,15 +115,17 @@ class BlockWalker:
         self,
         fragment: Fragment,
         headline: str,
-        diagnostics: DiagnosticList,
         hidden: HiddenCharacters,
     ) -> None:
         self.fragment = fragment
         self.headline = headline
-        self.diagnostics = diagnostics
         self.hidden = hidden
         self.blocks: list[Block] = []
         self.groups = 0
+        # Unsafe links, with the block they are in (None: a block with no text),
+        # reported by the reader only for the blocks it keeps.
+        self.unsafe_links: list[tuple[Block | None, str, Location]] = []
+        self._pending: list[tuple[str, Location]] = []
 
     def walk(self, container: Tag) -> None:
         stack: list[tuple[Tag | _Emitted, _Context]] = []
@@ -139,7 +141,7 @@ class BlockWalker:
                 level = _HEADINGS[name]
                 builder = BlockBuilder("heading", level=max(level, 2))
                 separate = self._fill(builder, tag, skip=_NOT_INSIDE_PARAGRAPH)
-                block = builder.build()
+                block = self._build(builder)
                 # the page's <h1> is the headline, also when the headline is the
                 # longer <title> ("Pact denied | The Daily")
                 repeated = level == 1 and block is not None and block.text in self.headline
@@ -220,7 +222,7 @@ class BlockWalker:
         context: _Context,
     ) -> None:
         """Emit a run of loose text in its place among the blocks still to walk."""
-        block = builder.build()
+        block = self._build(builder)
         if block is not None:
             entries.append((_Emitted(block), context))
 
@@ -231,8 +233,14 @@ class BlockWalker:
         tags = [child for child in children if isinstance(child, Tag)]
         stack.extend((tag, context) for tag in reversed(tags))
 
-    def _emit(self, builder: BlockBuilder) -> None:
+    def _build(self, builder: BlockBuilder) -> Block | None:
         block = builder.build()
+        self.unsafe_links.extend((block, message, where) for message, where in self._pending)
+        self._pending.clear()
+        return block
+
+    def _emit(self, builder: BlockBuilder) -> None:
+        block = self._build(builder)
         if block is not None:
             self.blocks.append(block)
 
@@ -302,5 +310,5 @@ class BlockWalker:
             return builder.open_mark("link", href)
         location = self.fragment.locate(anchor)
         message = unsafe_link_message(href, scheme)
-        self.diagnostics.warning("briefgen.unsafe-link", message, location)
+        self._pending.append((message, location))
         return None

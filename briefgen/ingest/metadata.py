@@ -16,7 +16,7 @@ import datetime as dt
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
@@ -133,8 +133,8 @@ def read_page_metadata(page: str | HtmlElement) -> PageMetadata:
     tags = _meta_tags(tree)
     facts = _facts(tree, tags, found.date)
     if facts.byline is None and _text(found.author):
-        facts = ArticleFacts(facts.date, _text(found.author), "page text", facts.language)
-    url = _absolute(found.url) or _absolute(tags.get("og:url"))
+        facts = replace(facts, byline=_text(found.author), byline_source="page text")
+    url = _absolute(found.url) or facts.url
     title = _text(found.title) or _text(tags.get("og:title")) or _title_element(tree)
     return PageMetadata(
         title=title,
@@ -157,6 +157,7 @@ class ArticleFacts:
     byline: str | None  # from meta tags or JSON-LD only, never guessed from the markup
     byline_source: str | None
     language: str | None = None  # <html lang>
+    url: str | None = None  # <link rel=canonical>, else og:url; absolute http(s) only
 
 
 def read_article_facts(tree: HtmlElement) -> ArticleFacts:
@@ -173,7 +174,16 @@ def _facts(tree: HtmlElement, tags: dict[str, str], found_date: str | None) -> A
     )
     source, byline = next(((source, value) for source, value in bylines if value), (None, None))
     language = _text(tree.getroottree().getroot().get("lang"))
-    return ArticleFacts(_page_date(tree, tags, linked, found_date), byline, source, language)
+    url = _canonical_link(tree) or _absolute(tags.get("og:url"))
+    date = _page_date(tree, tags, linked, found_date)
+    return ArticleFacts(date, byline, source, language, url)
+
+
+def _canonical_link(tree: HtmlElement) -> str | None:
+    for link in tree.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split():
+            return _absolute(link.get("href"))
+    return None
 
 
 def _text(value: str | None) -> str | None:

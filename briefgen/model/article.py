@@ -64,6 +64,7 @@ class Article:
     date: str | None = None  # ISO 8601 from HTML metadata, if any
     byline: str | None = None  # from HTML metadata, if any
     language: str | None = None  # BCP 47, from HTML metadata (<html lang>), if any
+    url: str | None = None  # the page's canonical address, from HTML metadata, if any
     # where each block starts in body_text; derived from blocks, not an argument
     block_offsets: list[int] = field(init=False, repr=False)
 

@@ -12,7 +12,7 @@ from briefgen.markup import credibility_grade, reliability_grade, reliability_ra
 from briefgen.publish.markdown import create_markdown, render_inline
 from briefgen.typography import nested_quotes
 
-_MD = create_markdown()
+_MD = create_markdown(markers=False)  # editor text from sidecars and registers
 
 
 def root_of(siteurl: str) -> str:

@@ -297,8 +297,13 @@ def sections_plugin(md: MarkdownIt) -> None:
     container_plugin(md, "section", validate=_is_section, render=_render_section)
 
 
-def create_markdown() -> MarkdownIt:
-    """A new renderer with briefgen's rules; make one per process and reuse it."""
+def create_markdown(*, markers: bool = True) -> MarkdownIt:
+    """A new renderer with briefgen's rules; make one per process and reuse it.
+
+    ``markers=False`` is for editor text taken straight from a sidecar (a
+    summary on the index page, a definition on a glossary page): it never went
+    through render, so a ``[[`` in it is text, as it is on the briefing page.
+    """
     # The typographer's smart quotes set editor Markdown with curly quotes and
     # apostrophes; article text escapes its straight ones, so it stays as written
     # (escaped characters are not text the rule rewrites). Its other
@@ -307,7 +312,8 @@ def create_markdown() -> MarkdownIt:
     md.enable(["table", "smartquotes"])
     md.disable("image")
     md.validateLink = is_safe_href  # type: ignore[method-assign,assignment]
-    md.use(annotation_plugin)
+    if markers:
+        md.use(annotation_plugin)
     md.use(sections_plugin)
     md.add_render_rule("link_open", _render_link_open)
     md.add_render_rule("th_open", _render_th_open)

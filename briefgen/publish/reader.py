@@ -24,10 +24,13 @@ from typing import Any, ClassVar
 
 from pelican.readers import BaseReader
 
-from briefgen.publish.bodies import markdown, render_body, split_front_matter
-from briefgen.publish.markdown import BRIEFING_ROOT, render_inline
+from briefgen.publish.bodies import render_body, split_front_matter
+from briefgen.publish.markdown import BRIEFING_ROOT, create_markdown, render_inline
 from briefgen.publish.pelican_api import forget_html, set_html
 from briefgen.publish.state import NoMemo, PluginState, plugin_state
+
+# The summary is the editor's text as the sidecar has it: no markers in it.
+_SUMMARY_MD = create_markdown(markers=False)
 
 
 def ensure_content(content: Any, state: PluginState | None) -> None:
@@ -67,7 +70,7 @@ class BriefingReader(BaseReader):
             front, summary = cached
         else:
             front, _body = split_front_matter(data.decode("utf-8"))
-            summary = render_inline(markdown(), front["summary"], BRIEFING_ROOT)
+            summary = render_inline(_SUMMARY_MD, front["summary"], BRIEFING_ROOT)
             memo.put(data_hash, front, summary)
         metadata: dict[str, Any] = {
             "title": front["title"],

@@ -77,7 +77,7 @@ def create_environment() -> jinja2.Environment:
 def annotations_of(briefing: Briefing) -> list[Annotation]:
     """The claims, notes and first-use terms of a briefing as annotations."""
     annotations: list[Annotation] = []
-    for number, claim in enumerate(briefing.claims, start=1):
+    for claim in briefing.claims:
         source = claim.source
         tip = (
             f"{markup.strong(markup.tip_heading(markup.CLAIM, claim.credibility))} "
@@ -85,11 +85,11 @@ def annotations_of(briefing: Briefing) -> list[Annotation]:
         )
         if claim.note:
             tip += f" {inline_markdown(claim.note)}"
-        head = markup.Head(markup.CLAIM, claim.key, number, source.id, claim.credibility)
+        head = markup.Head(markup.CLAIM, claim.key, claim.number, source.id, claim.credibility)
         annotations.append(Annotation(claim.span.start, claim.span.end, head, Markdown(tip)))
-    for number, note in enumerate(briefing.notes, start=1):
+    for note in briefing.notes:
         tip = f"{markup.strong(markup.tip_heading(markup.NOTE))} {inline_markdown(note.text)}"
-        head = markup.Head(markup.NOTE, note.key, number)
+        head = markup.Head(markup.NOTE, note.key, note.number)
         annotations.append(Annotation(note.span.start, note.span.end, head, Markdown(tip)))
     for term, match in briefing.terms:
         name = escape_text(term.term)

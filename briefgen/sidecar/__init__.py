@@ -361,7 +361,7 @@ def _valid_id(entry_id: str, location: Location, noun: str, diagnostics: Diagnos
     diagnostics.error(
         "briefgen.bad-id",
         f"expected a {noun} id of lowercase letters, digits and hyphens "
-        f"but got '{entry_id}'{id_suggestion(entry_id)}",
+        f"but got '{excerpt(entry_id)}'{id_suggestion(entry_id)}",
         location,
     )
     return False

@@ -19,7 +19,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
-from briefgen.diagnostics import DiagnosticList
+from briefgen.diagnostics import DiagnosticList, excerpt
 from briefgen.sidecar.markdown import check_inline_markdown
 from briefgen.sidecar.nodes import Raw, RawScalar
 from briefgen.sidecar.positions import KeyPath, PositionMap
@@ -211,11 +211,11 @@ def _coerce_date(raw: Raw, path: KeyPath, state: Coercion) -> Any:
     if isinstance(parsed, dt.date):
         return parsed
     if parsed:
-        state.error("briefgen.bad-date", f"invalid date '{raw.text}': {parsed}", path)
+        state.error("briefgen.bad-date", f"invalid date '{excerpt(raw.text)}': {parsed}", path)
     else:
         state.error(
             "briefgen.bad-date",
-            f"expected an ISO 8601 date (YYYY-MM-DD) or date-time but got '{raw.text}'",
+            f"expected an ISO 8601 date (YYYY-MM-DD) or date-time but got '{excerpt(raw.text)}'",
             path,
         )
     return _REPORTED

@@ -17,7 +17,7 @@ import annotated_types
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
-from briefgen.diagnostics import DiagnosticList, did_you_mean
+from briefgen.diagnostics import DiagnosticList, did_you_mean, excerpt
 from briefgen.sidecar.positions import KeyPath, PositionMap
 
 _NOT_ID_CHARS = re.compile(r"[^a-z0-9]+")
@@ -240,7 +240,7 @@ def _expected(info: Any, path: KeyPath) -> str:
 
 def _describe_scalar(value: Any) -> str:
     if isinstance(value, str):
-        return f"'{value}'"
+        return f"'{excerpt(value)}'"
     return _describe_found(value, None, ())
 
 
@@ -257,6 +257,6 @@ def _describe_found(value: Any, info: Any, path: KeyPath) -> str:
         if wanted.startswith(("a list", "a mapping")):
             return "a string"
         if wanted.startswith("an integer") and value.lstrip("+-").isdigit():
-            return f"the quoted string '{value}'"
-        return f"'{value}'"
-    return str(value)
+            return f"the quoted string '{excerpt(value)}'"
+        return f"'{excerpt(value)}'"
+    return excerpt(str(value))

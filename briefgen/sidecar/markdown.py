@@ -15,7 +15,7 @@ from urllib.parse import unquote
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from briefgen.diagnostics import DiagnosticList, Location
+from briefgen.diagnostics import DiagnosticList, Location, excerpt
 
 _SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
@@ -67,6 +67,6 @@ def check_inline_markdown(text: str, location: Location, diagnostics: Diagnostic
             diagnostics.error(
                 "briefgen.unsafe-link",
                 "expected a link to an http:, https: or mailto: address or a path of this site "
-                f"but got '{target}'",
+                f"but got '{excerpt(target)}'",
                 location,
             )

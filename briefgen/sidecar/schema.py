@@ -288,7 +288,9 @@ class Sidecar(_Section):
         description="Id of the publishing outlet: in the shared sources register, or of a source "
         "defined in this sidecar's `sources:`."
     )
-    url: Url | None = Field(default=None, description="Link to the original article.")
+    url: Url | None = Field(
+        default=None, description="Link to the original article (default: a saved page's own)."
+    )
     byline: Text | None = Field(default=None, description="The article's author(s).")
     title: Text | None = Field(default=None, description="Overrides the article's headline.")
     slug: Slug | None = Field(

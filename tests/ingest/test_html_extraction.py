@@ -231,3 +231,15 @@ def test_doubts_name_navigation_repeats() -> None:
     boilerplate = frozenset(reference_words(line) for line in lines)
     assert extraction_doubts(blocks, 200, boilerplate) == ["3 blocks repeat the page's navigation"]
     assert extraction_doubts(blocks[3:], 200, boilerplate) == []
+
+
+def test_unsafe_links_of_dropped_chrome_are_not_reported(tmp_path: Path) -> None:
+    parts = story(5)
+    buttons = (
+        '<div class="sharing"><a href="whatsapp://send?text=x">WhatsApp</a> '
+        '<a href="fb-messenger://share?link=x">Messenger</a></div>'
+    )
+    html = page(f"<article><h1>Harbour</h1>{buttons}{paragraphs(parts)}</article>")
+    article, diagnostics = read(tmp_path, html)
+    assert texts(article) == parts
+    assert list(diagnostics) == []

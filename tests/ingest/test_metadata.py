@@ -135,3 +135,23 @@ def test_importable_without_pelican() -> None:
         "sys.exit(1 if 'pelican' in sys.modules else 0)"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("head", "url"),
+    [
+        ('<link rel="canonical" href="https://daily.example/a">', "https://daily.example/a"),
+        (
+            '<link rel="canonical" href="/a"><meta property="og:url" content="https://d.example/b">',
+            "https://d.example/b",
+        ),
+        ('<link rel="canonical" href="javascript:alert(1)">', None),
+        ('<meta property="og:url" content="ftp://d.example/c">', None),
+    ],
+)
+def test_article_facts_url_is_an_absolute_http_address_or_none(head: str, url: str | None) -> None:
+    from lxml.html import document_fromstring
+
+    from briefgen.ingest.metadata import read_article_facts
+
+    assert read_article_facts(document_fromstring(page(head))).url == url
