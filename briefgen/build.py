@@ -47,6 +47,7 @@ from briefgen.reanchor.history import AnchorHistory, record_site
 from briefgen.render import render_site, site_data, write_if_changed
 from briefgen.render.record import RENDERED, RenderedRecord
 from briefgen.settings import BuildSettings
+from briefgen.sidecar.site_schema import site_ids_of, write_site_schema
 
 
 class BuildError(Exception):
@@ -270,6 +271,8 @@ def build(
             # Saved even if some briefing has errors: the next build re-checks only what changed.
             cache.save()
             report.site = site
+            # The editors' schema lists the site's ids: kept up to date by every build.
+            write_site_schema(settings.work, site_ids_of(site))
             report.seconds["check"] = time.perf_counter() - started
             if diagnostics.has_errors(strict=settings.strict):
                 raise BuildError("the content has errors; nothing was published")

@@ -8,11 +8,10 @@ for a wrong command line.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
-from briefgen.commands import ids, new, reanchor, site, text
+from briefgen.commands import ids, new, reanchor, schema, site, text
 
 DESCRIPTION = "Check and publish a site of annotated news briefings."
 
@@ -43,11 +42,7 @@ def _parser() -> argparse.ArgumentParser:
     text.add_parser(commands)
     ids.add_parser(commands)
     new.add_parser(commands)
-    commands.add_parser(
-        "schema",
-        help="print the JSON Schema of a sidecar",
-        description="Print the JSON Schema of a sidecar.",
-    )
+    schema.add_parser(commands)
     devserver = commands.add_parser(
         "devserver",
         help="rebuild on every change and serve on 127.0.0.1",
@@ -65,10 +60,7 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "schema":
-        from briefgen.sidecar import sidecar_json_schema
-
-        print(json.dumps(sidecar_json_schema(), indent=2, sort_keys=True))
-        return 0
+        return schema.run(args)
     if args.command == "new":
         return new.run(args)
     if args.command == "devserver":

@@ -24,9 +24,9 @@ from briefgen.ingest.metadata import PageMetadata, read_page_metadata
 from briefgen.model import Article
 from briefgen.new.fetch import FetchError, Limits, fetch
 from briefgen.new.scaffold import choose_outlet, make_slug, sidecar_text
-from briefgen.sidecar import YamlLimits
+from briefgen.sidecar import YamlLimits, site_schema
 
-SCHEMA_FILE = Path(".briefgen") / "sidecar.schema.json"
+SCHEMA_FILE = Path(".briefgen") / site_schema.SCHEMA_FILE  # kept by every build
 FILE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
