@@ -35,16 +35,14 @@ Anything less is an orphan: a silently misplaced claim is far worse.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import cached_property
 
-from diff_match_patch import diff_match_patch
 from rapidfuzz import fuzz
 
 from briefgen.anchor.closest import closest_passage
 from briefgen.anchor.fold import FoldedText, fold, is_word_char, lower_same_length
 from briefgen.anchor.quotes import Span, anchor_quote
+from briefgen.anchor.textdiff import BodyDiff, Segments, folded_offset
 
 # Share of the quote that must survive in a new passage (a diff-based ratio,
 # 2 * kept characters / (old length + new length)).  "12 people" -> "15
@@ -62,9 +60,6 @@ CONTEXT_CHARS = 80  # old text taken on each side of the quote as its context
 _SEARCH_PAD = 40  # new text taken on each side of a found context before diffing
 _PRE_EXISTING = 0.5  # share of a candidate that, unchanged, stood elsewhere: not ours
 _MASK = "\x00"
-_TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
-_FIRST_SYMBOL = 0x10000  # tokens are diffed as characters from here on (past the BMP)
-_DIFF_TIMEOUT = 1.0  # seconds diff-match-patch may spend on one diff
 _NOT_FOUND = "quote not found in the article"
 _CONTEXT_LEAD = 30.0  # points of prefix/suffix fit by which one of two like passages must lead
 _TYPO_SCORE = 80.0  # rapidfuzz ratio of a word and its misspelling (one letter off)
@@ -123,130 +118,17 @@ class Ambiguous:
 
 Outcome = Unchanged | Reanchored | Orphaned | Ambiguous
 
-
-def folded_offset(text: FoldedText, original: int) -> int:
-    """The folded offset of an original offset (the first folded at or after it)."""
-    return bisect_left(range(len(text.text) + 1), original, key=text.offset_to_original)
-
-
-def _token_diff(dmp: diff_match_patch, old: str, new: str) -> list[tuple[int, str]]:
-    """diff-match-patch's diff of ``old`` and ``new``: by words first, then characters.
-
-    Each word, space or mark stands for one character while diffing (as
-    diff-match-patch's own line mode does with lines), which makes the diff
-    of two articles a few hundred symbols long instead of thousands; each
-    replaced run of words is then diffed again by characters, so that
-    ``word`` -> ``words`` keeps ``word``.  No semantic clean-up of the whole:
-    it would swallow a short unchanged stretch between two nearby edits.
-    """
-    old_tokens, new_tokens = _TOKEN.findall(old), _TOKEN.findall(new)
-    tokens = list(dict.fromkeys(old_tokens + new_tokens))
-    codes = {token: chr(_FIRST_SYMBOL + i) for i, token in enumerate(tokens)}
-    decode = {_FIRST_SYMBOL + i: token for i, token in enumerate(tokens)}
-    encoded = dmp.diff_main(
-        "".join(map(codes.__getitem__, old_tokens)),
-        "".join(map(codes.__getitem__, new_tokens)),
-        False,
-    )
-    coarse = [(op, chunk.translate(decode)) for op, chunk in encoded]
-    diffs: list[tuple[int, str]] = []
-    index = 0
-    while index < len(coarse):
-        op, chunk = coarse[index]
-        following = coarse[index + 1] if index + 1 < len(coarse) else None
-        if op == -1 and following is not None and following[0] == 1:
-            # Only the replaced words are compared letter by letter, and what
-            # they share by chance (a letter here and there) is cleaned away.
-            refined = dmp.diff_main(chunk, following[1], False)
-            dmp.diff_cleanupSemantic(refined)
-            diffs.extend(refined)
-            index += 2
-            continue
-        diffs.append((op, chunk))
-        index += 1
-    return diffs
-
-
-class _Segments:
-    """A diff of two strings as aligned segments, for mapping offsets across."""
-
-    def __init__(self, old: str, new: str) -> None:
-        dmp = diff_match_patch()
-        dmp.Diff_Timeout = _DIFF_TIMEOUT
-        diffs = _token_diff(dmp, old, new)
-        dmp.diff_cleanupMerge(diffs)
-        # (op, old_start, old_end, new_start, new_end); op -1 delete, 0 equal, 1 insert
-        self.rows: list[tuple[int, int, int, int, int]] = []
-        old_at = new_at = 0
-        for op, chunk in diffs:
-            old_end = old_at + (len(chunk) if op <= 0 else 0)
-            new_end = new_at + (len(chunk) if op >= 0 else 0)
-            self.rows.append((op, old_at, old_end, new_at, new_end))
-            old_at, new_at = old_end, new_end
-        self._old_starts = [row[1] for row in self.rows if row[0] <= 0]
-        self._old_rows = [i for i, row in enumerate(self.rows) if row[0] <= 0]
-        self._equal_new = [row for row in self.rows if row[0] == 0]
-        self._equal_new_starts = [row[3] for row in self._equal_new]
-
-    def _row_of_old(self, position: int) -> int:
-        index = bisect_right(self._old_starts, position) - 1
-        return self._old_rows[max(index, 0)]
-
-    def map_span(self, start: int, end: int) -> tuple[int, int, int]:
-        """``(new_start, new_end, kept)`` of the old ``[start, end)``, ``end > start``.
-
-        Insertions at the very edges stay out; replacements of the first or
-        last characters come in.  ``kept`` counts the characters left equal.
-        """
-        first = self._row_of_old(start)
-        op, old_start, _, new_start, _ = self.rows[first]
-        new_from = new_start + (start - old_start) if op == 0 else new_start
-        last = self._row_of_old(end - 1)
-        op, old_start, _, new_start, _ = self.rows[last]
-        if op == 0:
-            new_to = new_start + (end - 1 - old_start) + 1
-        else:
-            following = self.rows[last + 1] if last + 1 < len(self.rows) else None
-            new_to = following[4] if following is not None and following[0] == 1 else new_start
-        kept = 0
-        for row in self.rows[first : last + 1]:
-            if row[0] == 0:
-                kept += max(0, min(end, row[2]) - max(start, row[1]))
-        return new_from, max(new_to, new_from), kept
-
-    def unchanged_elsewhere(self, new_start: int, new_end: int, old_span: tuple[int, int]) -> float:
-        """Share of new ``[new_start, new_end)`` that is old text from outside ``old_span``."""
-        if new_end <= new_start:
-            return 0.0
-        index = max(bisect_right(self._equal_new_starts, new_start) - 1, 0)
-        elsewhere = 0
-        for row in self._equal_new[index:]:
-            _, old_start, _, row_new_start, row_new_end = row
-            if row_new_start >= new_end:
-                break
-            lo, hi = max(new_start, row_new_start), min(new_end, row_new_end)
-            if hi <= lo:
-                continue
-            old_lo = old_start + (lo - row_new_start)
-            old_hi = old_lo + (hi - lo)
-            inside = max(0, min(old_hi, old_span[1]) - max(old_lo, old_span[0]))
-            elsewhere += (hi - lo) - inside
-        return elsewhere / (new_end - new_start)
-
-
-class BodyDiff:
-    """The old and new body of one article, diffed once for all its annotations."""
-
-    def __init__(self, old: FoldedText, new: FoldedText) -> None:
-        self.old = old
-        self.new = new
-
-    @cached_property
-    def segments(self) -> _Segments:
-        return _Segments(self.old.text, self.new.text)
-
-    def old_folded(self, span: Span) -> tuple[int, int]:
-        return folded_offset(self.old, span.start), folded_offset(self.old, span.end)
+__all__ = [
+    "Ambiguous",
+    "BodyDiff",
+    "OldAnchor",
+    "Orphaned",
+    "Outcome",
+    "Reanchored",
+    "Unchanged",
+    "not_found_message",
+    "reanchor",
+]
 
 
 @dataclass(frozen=True)
@@ -269,10 +151,9 @@ def reanchor(
     the previous text and where the quote was anchored in it, when known.
     """
     if history is not None and old_span is None:
-        found = _anchored(history.old, anchor)
-        old_span = found
-    if history is not None and old_span is None:
-        history = None  # the old text does not have it either: no context from it
+        old_span = _anchored(history.old, anchor)
+        if old_span is None:
+            history = None  # the old text does not have it either: no context from it
     current = _anchored(new, anchor)
     if history is None or old_span is None:
         if isinstance(current, Span):
@@ -519,7 +400,7 @@ def _map_in_region(
 ) -> _Candidate | None:
     """Map the quote through a diff of its old context and a region of the new text."""
     lo, hi = window
-    segments = _Segments(old[lo:hi], new[region[0] : region[1]])
+    segments = Segments(old[lo:hi], new[region[0] : region[1]])
     new_start, new_end, kept = segments.map_span(quote[0] - lo, quote[1] - lo)
     return _judge(
         old, quote[0], quote[1], new, region[0] + new_start, region[0] + new_end, kept, score

@@ -19,6 +19,7 @@ import stat
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from briefgen.anchor.fold import FoldedText, fold
@@ -109,10 +110,20 @@ def _decide_all(settings: BuildSettings, pairs: list[tuple[Path, Path]]) -> Iter
     return map_in_order(_decide, settings, pairs, parallel_from=PARALLEL_BRIEFINGS)
 
 
+def _history(path: Path) -> AnchorHistory:
+    """One history per process, for all its briefings (a connection is not shared by forks)."""
+    return _history_of(path, os.getpid())
+
+
+@cache
+def _history_of(path: Path, process: int) -> AnchorHistory:
+    return AnchorHistory(path)
+
+
 def _decide(settings: BuildSettings, pair: tuple[Path, Path]) -> _Decided:
     """Decide for each annotation of one briefing."""
     article_path, sidecar_path = pair
-    history = AnchorHistory(history_path(settings))
+    history = _history(history_path(settings))
     decided = _Decided()
     found = DiagnosticList()
     limits = settings.limits

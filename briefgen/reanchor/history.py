@@ -51,13 +51,19 @@ class AnchorHistory:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._db: sqlite3.Connection | None = None  # opened by the first load, kept for the next
 
     def load(self, key: str) -> AnchoredText | None:
-        if not self.path.is_file():
-            return None
+        if self._db is None:
+            if not self.path.is_file():
+                return None
+            try:
+                self._db = sqlite3.connect(self.path)
+            except sqlite3.Error:
+                return None
         try:
-            with contextlib.closing(sqlite3.connect(self.path)) as db:
-                row = db.execute("SELECT body, spans FROM anchors WHERE key = ?", (key,)).fetchone()
+            query = "SELECT body, spans FROM anchors WHERE key = ?"
+            row = self._db.execute(query, (key,)).fetchone()
         except sqlite3.Error:
             return None
         if row is None:
