@@ -226,8 +226,7 @@ class Folder:
         refused = bad_name(path) or self.refusal(path)
         if refused is not None:
             raise RefusedError(refused)
-        real = Path(os.path.realpath(path))
-        descriptor = self._open(path, real)
+        descriptor = self._open(path, self._real_path(path))
         with os.fdopen(descriptor, "rb") as handle:
             size = os.fstat(descriptor).st_size
             if max_bytes is not None and size > max_bytes:
@@ -243,6 +242,15 @@ class Folder:
                     wanted -= len(chunk)
         data = b"".join(chunks)
         return data, max(size, len(data))
+
+    def _real_path(self, path: Path) -> Path:
+        """Where ``path`` really is; a link is resolved, a plain file is not (no link to resolve).
+
+        If a folder on the way became a link meanwhile, :meth:`_open` refuses it.
+        """
+        if path.is_relative_to(self.given) and not os.path.islink(path):
+            return self.real / path.relative_to(self.given)
+        return Path(os.path.realpath(path))
 
     def _open(self, path: Path, real: Path) -> int:
         """A descriptor of ``real``, opened from :attr:`real` without following any link."""
