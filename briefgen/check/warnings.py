@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from briefgen.anchor.warnings import anonymous_attributions, uncovered_acronyms
+from briefgen.boundary import Folder, RefusedError
 from briefgen.check.context import BriefingCheck
 from briefgen.diagnostics import Location
 from briefgen.model import Article, Span
@@ -96,9 +97,11 @@ def _whole_word(word: str) -> re.Pattern[str]:
 
 @lru_cache(maxsize=8)
 def _source_lines(path: Path) -> list[str] | None:
-    # Read again only when there is a warning to place; the article was read and
-    # checked as UTF-8 by ingest moments before.
+    # Read again only when there is a warning to place (the article was read and
+    # checked moments before), through the boundary like every content read: a
+    # file that is not a regular file of its own folder is not opened.
     try:
-        return path.read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError:
+        data, _size = Folder.at(path.parent).read(path)
+    except (RefusedError, OSError):
         return None
+    return data.decode("utf-8", errors="replace").splitlines()
