@@ -13,6 +13,7 @@ help:
 	@echo "make html      build the site into output/ (sets up .venv on first run)"
 	@echo "make test      install test dependencies and run the whole suite"
 	@echo "make offline   build, plus a copy to read from disk in offline/ (open offline/index.html)"
+	@echo "make publish SITEURL=https://...  build for deployment at that address"
 	@echo "make check     check content, write nothing"
 	@echo "make serve     serve output/ on http://localhost:$(PORT)"
 	@echo "make devserver rebuild on every change and serve"
@@ -33,8 +34,10 @@ $(TEST_STAMP): $(STAMP) pyproject.toml
 html: $(STAMP)
 	$(BRIEFGEN) build
 
+# The site's absolute address: make publish SITEURL=https://example.org/briefings
+SITEURL ?=
 publish: $(STAMP)
-	$(BRIEFGEN) build --settings publishconf.py
+	BRIEFGEN_SITEURL="$(SITEURL)" $(BRIEFGEN) build --settings publishconf.py
 
 offline: $(STAMP)
 	$(BRIEFGEN) build --offline offline

@@ -76,3 +76,7 @@ BRIEFGEN = {
     # Warning codes not to report, e.g. "briefgen.uncovered-acronym".
     "silence": [],
 }
+
+# One Atom feed per tag, glossary term and source of the shared register
+# (kind: tags, glossary or sources), announced on its page.
+TOPIC_FEED_ATOM = "feeds/{kind}/{id}.atom.xml"

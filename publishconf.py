@@ -1,7 +1,10 @@
-"""Settings for deployment: ``briefgen build --settings publishconf.py``.
+"""Settings for deployment: ``make publish SITEURL=https://example.org/briefings``.
 
-Links stay relative (the site works from any sub-path); only the feed needs
-the absolute address, set it in SITEURL.
+The site's absolute address is given in one place, the ``SITEURL`` of
+``make publish`` (it reaches this file as the environment variable
+``BRIEFGEN_SITEURL``).  Links stay relative (the site works from any
+sub-path); feed ids, canonical links, Open Graph addresses, the sitemap and
+robots.txt use the absolute address.  Publishing without one is an error.
 """
 
 from __future__ import annotations
@@ -12,8 +15,10 @@ import sys
 sys.path.insert(0, os.path.dirname(__file__))
 
 from pelicanconf import *  # noqa: F403
+from pelicanconf import BRIEFGEN
 
-SITEURL = os.environ.get("BRIEFGEN_SITEURL", "https://briefings.example.org")
-FEED_DOMAIN = SITEURL
+SITEURL = os.environ.get("BRIEFGEN_SITEURL", "")
 RELATIVE_URLS = True
 DRAFT_SAVE_AS = ""  # drafts (status: draft) are not published at all
+# This file publishes: an empty or relative SITEURL fails the build.
+BRIEFGEN = {**BRIEFGEN, "publish": True}

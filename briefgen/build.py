@@ -41,6 +41,7 @@ from briefgen.model import Site
 from briefgen.progress import BuildProgress
 from briefgen.publish.annotations import ExportSettings, write_annotations
 from briefgen.publish.record import PAGES, READ, PageRecord, ReadRecord
+from briefgen.publish.siteurl import siteurl_problem
 from briefgen.publish.state import REQUEST, PublishOutcome, PublishRequest, close_state
 from briefgen.reanchor.command import history_path
 from briefgen.reanchor.history import AnchorHistory, record_site
@@ -218,6 +219,22 @@ def _unexpected(warnings: list[str], pelican_config: dict[str, Any]) -> list[str
     return [w for w in warnings if not (expected and w.startswith(expected))]
 
 
+def siteurl_unusable(settings: BuildSettings, diagnostics: DiagnosticList) -> bool:
+    """True (with an error at the settings file) if SITEURL cannot be the site's address.
+
+    A settings file that publishes says so with ``BRIEFGEN["publish"] = True``
+    (``publishconf.py``): it needs an absolute SITEURL, never a placeholder.
+    """
+    own = settings.pelican.get("BRIEFGEN")
+    required = isinstance(own, dict) and bool(own.get("publish"))
+    problem = siteurl_problem(settings.pelican.get("SITEURL", ""), required=required)
+    if problem is not None:
+        where = settings.settings_file
+        diagnostics.error("briefgen.bad-settings", problem,
+                          Location(where) if where is not None else None)
+    return problem is not None
+
+
 def publish_stamp(settings: BuildSettings, pelican_config: dict[str, Any]) -> str:
     """What every page depends on: settings file, theme, briefgen's code, Pelican."""
     import pelican
@@ -225,7 +242,9 @@ def publish_stamp(settings: BuildSettings, pelican_config: dict[str, Any]) -> st
     roots = [Path(pelican_config["THEME"])]
     if settings.settings_file is not None:
         roots.append(Path(settings.settings_file))
-    return digest(code_stamp(), files_stamp(roots), str(pelican.__version__))
+    # SITEURL may come from the environment (make publish SITEURL=...), not the file.
+    return digest(code_stamp(), files_stamp(roots), str(pelican.__version__),
+                  str(pelican_config.get("SITEURL")))
 
 
 def build(
@@ -250,6 +269,8 @@ def build(
             Location(settings.root / "pelicanconf.py"),
         )
         raise BuildError("no settings to publish with")
+    if siteurl_unusable(settings, diagnostics):
+        raise BuildError("the settings have errors; nothing was published")
     theme = theme_folder(settings)
     if theme is not None:
         check_folder(settings.root, theme, "theme folder", diagnostics)

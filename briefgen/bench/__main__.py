@@ -7,7 +7,8 @@ editing one sidecar, one after editing a glossary term that ~20 briefings
 use, the render floor, and plain Pelican on the same texts; plus full builds
 with a glossary of 20 and of 2,000 terms on the same briefings, and the
 markdown-it pass over our rendered pages alone (:mod:`briefgen.bench.markdown_pass`,
-one process: the least any build of these pages spends in markdown-it-py).  It prints
+one process: the least any build of these pages spends in markdown-it-py), and
+the search index (Pagefind over the built site, :mod:`briefgen.bench.search_index`).  It prints
 one table of medians and ratios and writes it as JSON.  Last, for each N, the
 devserver's save-to-reload latency after one sidecar edit (:mod:`briefgen.bench.live`):
 ``reload`` (save to reloaded page fetched), ``reload-event`` (save to the
@@ -34,7 +35,7 @@ from briefgen.bench.plain_pelican import prepare
 from briefgen.bench.synth import SHARED_TERMS, generate_site, glossary_terms, glossary_yaml
 
 REPO = Path(__file__).resolve().parents[2]
-MEASURES = ("full", "noop", "sidecar", "glossary", "floor", "markdown", "pelican")
+MEASURES = ("full", "noop", "sidecar", "glossary", "floor", "markdown", "pelican", "search")
 GLOSSARY_SIZES = (20, 2000)
 
 
@@ -110,6 +111,10 @@ class Bench:
         self.record(n, "pelican", run_child(
             ["-m", "briefgen.bench.plain_pelican", str(root / "plain-content"),
              str(root / "plain-output")]))
+        # Pagefind over the published pages: part of every build that runs Pelican.
+        self.record(n, "search", run_child(
+            ["-m", "briefgen.bench.search_index", str(root / "output"),
+             str(root / "search-bundle")]))
 
     def live(self, n: int, root: Path) -> None:
         """The devserver's save-to-reload latency, with where the time goes."""
@@ -189,6 +194,7 @@ class Bench:
             ratios[f"sidecar/full N={n}"] = self.median(n, "sidecar") / full
             ratios[f"glossary/full N={n}"] = self.median(n, "glossary") / full
             ratios[f"noop/full N={n}"] = self.median(n, "noop") / full
+            ratios[f"search/full N={n}"] = self.median(n, "search") / full
         if 1000 in sizes and 5000 in sizes:
             ratios["full(5000)/full(1000)"] = self.median(5000, "full") / self.median(1000, "full")
         if self.args.glossary_n:

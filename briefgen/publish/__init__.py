@@ -10,6 +10,10 @@
 * :mod:`briefgen.publish.writer` - renders only pages whose inputs changed;
 * :mod:`briefgen.publish.markdown` - the markdown-it-py renderer;
 * :mod:`briefgen.publish.filters` - Jinja filters for the theme;
+* :mod:`briefgen.publish.feeds` - feed addresses and ids, one feed per topic;
+* :mod:`briefgen.publish.sitepages` - search and 404 pages, sitemap.xml, robots.txt;
+* :mod:`briefgen.publish.structured_data` - a briefing's schema.org JSON-LD;
+* :mod:`briefgen.publish.search` - the Pagefind search index;
 * :mod:`briefgen.publish.pelican_api` - what it uses of Pelican's private API.
 
 Plain ``pelican`` with this plugin stops at once with one line saying to
@@ -30,17 +34,23 @@ def _add_reader(readers: Any) -> None:
 
 
 def _add_generators(pelican: Any) -> list[type]:
+    from briefgen.publish.feeds import TopicFeedsGenerator
     from briefgen.publish.generators import GlossaryGenerator, SourcesGenerator
+    from briefgen.publish.sitepages import SitePagesGenerator
 
-    return [GlossaryGenerator, SourcesGenerator]
+    return [GlossaryGenerator, SourcesGenerator, TopicFeedsGenerator, SitePagesGenerator]
 
 
 def _prepare_generator(generator: Any) -> None:
     from briefgen.publish.filters import install_filters
     from briefgen.publish.pelican_api import enable_reader
+    from briefgen.publish.siteurl import absolute_site_url
 
     install_filters(generator.env)
     enable_reader(generator.readers, "md")
+    # The absolute address for canonical links and the like; SITEURL itself
+    # is made relative per page (RELATIVE_URLS).
+    generator.context["SITE_ADDRESS"] = absolute_site_url(generator.settings) or ""
 
 
 NOT_BRIEFGEN = (
@@ -70,10 +80,19 @@ def _writer(pelican: Any) -> type:
     return BriefgenWriter
 
 
-def _absolute_feed_links(context: Any, feed: Any) -> None:
-    from briefgen.publish.feeds import make_feed_links_absolute
+def _fix_feed(context: Any, feed: Any) -> None:
+    from briefgen.publish.feeds import fix_feed
 
-    make_feed_links_absolute(context, feed)
+    fix_feed(context, feed)
+
+
+def _finish_site(pelican: Any) -> None:
+    """Every page is written (into the staging folder): sitemap, robots.txt, search index."""
+    from briefgen.publish.search import index_published
+    from briefgen.publish.sitepages import write_site_files
+
+    write_site_files(pelican)
+    index_published(pelican)
 
 
 def register() -> None:
@@ -87,7 +106,8 @@ def register() -> None:
     signals.get_writer.connect(_writer)
     signals.get_generators.connect(_add_generators)
     signals.generator_init.connect(_prepare_generator)
-    signals.feed_generated.connect(_absolute_feed_links)
+    signals.feed_generated.connect(_fix_feed)
+    signals.finalized.connect(_finish_site)
 
 
 def newest_first(article: Any) -> tuple[float, str]:

@@ -1,38 +1,189 @@
-"""Absolute links in feed entries.
+"""Atom feeds: addresses and ids that are right, and one feed per topic.
 
 A briefing's HTML links relative to its own page (``../../glossary/ypg/``),
-which is what makes the site work from any sub-path; a feed reader has no
-such page, so each entry's links are resolved against the entry's own
-absolute address.  Builds without an absolute SITEURL (local previews) leave
-the feed as it is.
+which is what makes the site work from any sub-path; a feed is a document of
+its own, so every address in it is rewritten for the feed: absolute under
+an absolute ``SITEURL``, else relative to the feed's own location (a feed
+reader resolves it against the feed's address, so a preview's feed works
+under any sub-path too).  Ids are permanent absolute IRIs either way (see
+:mod:`briefgen.publish.siteurl`).
+
+Besides the site's feed (Pelican's, fixed by :func:`fix_feed` on its
+``feed_generated`` signal), :class:`TopicFeedsGenerator` writes one feed per
+tag, per glossary term (the briefings it occurs in) and per source of the
+shared register (the briefings with claims attributed to it), at
+``TOPIC_FEED_ATOM`` (e.g. ``feeds/{kind}/{id}.atom.xml``).  Topic feeds carry
+summaries, not whole briefings: a site has hundreds of topics.
 """
 
 from __future__ import annotations
 
+import io
 import re
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 from urllib.parse import urljoin, urlsplit
+
+from feedgenerator import Atom1Feed, get_tag_uri
+from pelican.generators import Generator
+from pelican.utils import set_date_tzinfo
+
+from briefgen.incremental import digest
+from briefgen.publish.siteurl import absolute_site_url, permanent_id, relative_url
 
 # Attribute values in our HTML are escaped by markdown-it and Jinja, so a
 # double-quoted value never contains a raw double quote.
 _LINK_ATTRIBUTE = re.compile(r'\b(href|src)="([^"]*)"')
+# Stands for the site root while relative links are resolved; never written.
+_PREVIEW_ROOT = "https://preview.invalid/"
+TOPIC_KINDS = ("tags", "glossary", "sources")
 
 
 def absolute_links(html: str, base: str) -> str:
     """``html`` with every href/src resolved against the absolute URL ``base``."""
-
-    def resolve(match: re.Match[str]) -> str:
-        return f'{match.group(1)}="{urljoin(base, match.group(2))}"'
-
-    return _LINK_ATTRIBUTE.sub(resolve, html)
+    return rewrite_links(html, lambda href: urljoin(base, href))
 
 
-def make_feed_links_absolute(context: dict[str, Any], feed: Any) -> None:
-    """``feed_generated`` handler: resolve the links of every entry."""
-    for item in getattr(feed, "items", []):
-        base = item.get("link") or ""
-        if not urlsplit(base).scheme:
-            continue
+def rewrite_links(html: str, rewrite: Callable[[str], str]) -> str:
+    def replace(match: re.Match[str]) -> str:
+        return f'{match.group(1)}="{rewrite(match.group(2))}"'
+
+    return _LINK_ATTRIBUTE.sub(replace, html)
+
+
+class FeedAddresses:
+    """How the feed at ``feed_path`` (from the site root) writes addresses and ids."""
+
+    def __init__(self, settings: Mapping[str, Any], feed_path: str) -> None:
+        self.settings = settings
+        self.feed_path = feed_path.lstrip("/")
+        self.base = absolute_site_url(settings)
+        self.root = self.base or _PREVIEW_ROOT
+
+    def link(self, path: str) -> str:
+        """The address of the page at ``path`` (from the site root), as the feed writes it."""
+        if self.base is not None:
+            return self.base + path.lstrip("/")
+        path, hash_mark, fragment = path.partition("#")
+        return relative_url(path, self.feed_path) + hash_mark + fragment
+
+    def entry_id(self, path: str, date: Any) -> str:
+        if self.base is not None:
+            return str(get_tag_uri(self.base + path.lstrip("/"), date))
+        return permanent_id(self.settings, path)
+
+    def html(self, html: str, page_path: str) -> str:
+        """HTML written for the page at ``page_path``, its links rewritten for the feed."""
+        page = self.root + page_path.lstrip("/")
+
+        def rewrite(href: str) -> str:
+            resolved = urljoin(page, href)
+            if not resolved.startswith(self.root) or urlsplit(href).scheme:
+                return resolved
+            return self.link(resolved[len(self.root) :])
+
+        return rewrite_links(html, rewrite)
+
+    def fill(self, feed: Atom1Feed) -> None:
+        feed.feed["link"] = self.link("")
+        feed.feed["feed_url"] = self.link(self.feed_path)
+        feed.feed["id"] = permanent_id(self.settings, self.feed_path)
+
+
+def _site_path(url: str, prefix: object) -> str:
+    """``url`` (as Pelican joined it to SITEURL or FEED_DOMAIN) as a path from the site root."""
+    prefix = str(prefix or "").rstrip("/")
+    if prefix and url.startswith(prefix + "/"):
+        return url[len(prefix) + 1 :]
+    return url.lstrip("/")
+
+
+def fix_feed(context: dict[str, Any], feed: Any) -> None:
+    """``feed_generated`` handler: right addresses and ids in a feed Pelican made."""
+    if not isinstance(feed, Atom1Feed):
+        return
+    feed_path = _site_path(feed.feed.get("feed_url") or "",
+                           context.get("FEED_DOMAIN") or context.get("SITEURL"))
+    addresses = FeedAddresses(context, feed_path)
+    addresses.fill(feed)
+    for item in feed.items:
+        path = _site_path(item.get("link") or "", context.get("SITEURL"))
+        item["link"] = addresses.link(path)
+        item["unique_id"] = addresses.entry_id(path, item.get("pubdate"))
         for field in ("description", "content"):
             if item.get(field):
-                item[field] = absolute_links(item[field], base)
+                item[field] = addresses.html(item[field], path)
+
+
+def topic_feed(
+    settings: Mapping[str, Any], feed_path: str, title: str, articles: Iterable[Any]
+) -> str:
+    """The Atom feed of ``articles`` (newest first), summaries only, as text."""
+    addresses = FeedAddresses(settings, feed_path)
+    feed = Atom1Feed(
+        title=f"{settings.get('SITENAME', '')} - {title}", link="", description="",
+        feed_url=None,
+    )
+    addresses.fill(feed)
+    timezone = settings.get("TIMEZONE")
+    newest = sorted(articles, key=lambda a: (-a.date.timestamp(), a.slug))
+    for article in newest[: settings.get("FEED_MAX_ITEMS") or None]:
+        path = str(article.url)
+        feed.add_item(
+            title=str(article.title),
+            link=addresses.link(path),
+            unique_id=addresses.entry_id(path, article.date),
+            description=addresses.html(str(article.summary), path),
+            categories=[tag.name for tag in getattr(article, "tags", [])] or None,
+            author_name=str(getattr(article, "author", "") or "") or None,
+            pubdate=set_date_tzinfo(article.date, timezone),
+        )
+    out = io.StringIO()
+    feed.write(out, "utf-8")
+    return out.getvalue()
+
+
+class TopicFeedsGenerator(Generator):
+    """One Atom feed per tag, glossary term and shared source with at least one briefing."""
+
+    def generate_context(self) -> None:
+        pass
+
+    def generate_output(self, writer: Any) -> None:
+        from briefgen.publish.generators import load_site_data
+
+        pattern = self.settings.get("TOPIC_FEED_ATOM")
+        if not pattern:
+            return
+        articles = self.context.get("articles") or []
+        by_slug = {article.slug: article for article in articles}
+        data = load_site_data(self.settings)
+        topics: list[tuple[str, str, str, list[Any]]] = []
+        for tag, tagged in sorted(self.context.get("tags") or [], key=lambda t: t[0].slug):
+            topics.append(("tags", tag.slug, f"tag {tag.name}", list(tagged)))
+        for term_id, term in sorted(data["terms"].items()):
+            refs = [by_slug[r["slug"]] for r in term["briefings"] if r["slug"] in by_slug]
+            topics.append(("glossary", term_id, str(term["term"]), refs))
+        for source_id, source in sorted(data["sources"].items()):
+            slugs = dict.fromkeys(claim["slug"] for claim in source["claims"])
+            refs = [by_slug[slug] for slug in slugs if slug in by_slug]
+            topics.append(("sources", source_id, str(source["name"]), refs))
+        for kind, topic_id, title, refs in topics:
+            if refs:
+                path = pattern.format(kind=kind, id=topic_id)
+                write_generated(writer, path, topic_feed(self.settings, path, title, refs))
+
+
+def write_generated(writer: Any, path: str, text: str) -> None:
+    """Write a file made without a template; an incremental build reuses an unchanged one."""
+    import os
+
+    decide = getattr(writer, "decide", None)
+    if decide is not None and not decide(path, digest("generated", text)):
+        return
+    target = os.path.join(writer.output_path, path)
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    if os.path.lexists(target):
+        os.unlink(target)  # never write through a hard link into the previous output
+    with open(target, "w", encoding="utf-8", newline="") as handle:
+        handle.write(text)

@@ -10,6 +10,7 @@ from markupsafe import Markup
 
 from briefgen.markup import credibility_grade, reliability_grade, reliability_rating
 from briefgen.publish.markdown import create_markdown, render_inline
+from briefgen.publish.structured_data import briefing_jsonld
 from briefgen.typography import nested_quotes
 
 _MD = create_markdown(markers=False)  # editor text from sidecars and registers
@@ -45,6 +46,26 @@ def long_date(iso: str, format: str = "%-d %B %Y") -> str:
     return dt.datetime.fromisoformat(iso).strftime(format)
 
 
+@lru_cache(maxsize=16_384)
+def plain_md(text: str | None) -> str:
+    """An editor's inline Markdown as plain text (for meta descriptions and structured data)."""
+    if not text:
+        return ""
+    words: list[str] = []
+    for block in _MD.parseInline(text):
+        for token in block.children or []:
+            if token.type in ("text", "code_inline"):
+                words.append(token.content)
+            elif token.type in ("softbreak", "hardbreak"):
+                words.append(" ")
+    return " ".join("".join(words).split())
+
+
+def page_path(output_file: str) -> str:
+    """A page's address from the site root, from its file (``a/index.html`` -> ``a/``)."""
+    return output_file.removesuffix("index.html")
+
+
 def install_filters(env: Any) -> None:
     env.filters.update(
         {
@@ -57,5 +78,8 @@ def install_filters(env: Any) -> None:
             "root_of": root_of,
             "long_date": long_date,
             "nested_quotes": nested_quotes,
+            "plain_md": plain_md,
+            "page_path": page_path,
+            "briefing_jsonld": briefing_jsonld,
         }
     )

@@ -141,6 +141,18 @@ def front_matter(briefing: Briefing, site: Site | None = None) -> dict[str, Any]
         },
         "url": briefing.url,
         "byline": briefing.byline,
+        # For the page's structured data (one ClaimReview per claim).
+        "claims": [
+            {
+                "key": c.key,
+                "credibility": c.credibility,
+                "quote": c.quote,
+                "source": c.source.id,
+                "source_name": c.source.name,
+                "source_reliability": c.source.reliability,
+            }
+            for c in briefing.claims
+        ],
     }
     if briefing.draft:  # only then: published briefings' files stay as they were
         meta["status"] = "draft"

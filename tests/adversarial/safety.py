@@ -17,8 +17,13 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
 
-THEME_SCRIPT = re.compile(r"^(\.\./)*(\./)?theme/js/tips\.js$")
-THEME_IDS = frozenset({"main", "briefing-title", "term-title", "source-title"})
+THEME_SCRIPT = re.compile(r"^(\.\./)*(\./)?theme/js/(tips|search)\.js$")
+THEME_IDS = frozenset({"main", "briefing-title", "term-title", "source-title", "site-search-q",
+                       "search-q", "search-kind", "search-tag", "search-outlet"})
+# The theme's search forms (the header's and the search page's) and their fields.
+THEME_FORMS = frozenset({"site-search", "search-form"})
+THEME_FIELDS = frozenset({"form", "input", "button", "select", "option"})
+THEME_FIELD_NAMES = frozenset({"q", "kind", "tag", "outlet"})
 ID_PREFIX = "bg-"
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 URL_ATTRIBUTES = frozenset(
@@ -33,15 +38,34 @@ _IGNORED = re.compile(r"[\x00-\x20]")
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
+def _theme_form(tag: Tag, fragment: bool) -> bool:
+    """Whether ``tag`` is (in) one of the theme's search forms, outside any article body."""
+    if fragment or tag.name.lower() not in THEME_FIELDS:
+        return False
+    form = tag if tag.name.lower() == "form" else tag.find_parent("form")
+    return (
+        form is not None
+        and form.get("role") == "search"
+        and bool(THEME_FORMS & set(form.get("class") or []))
+        and form.find_parent(attrs={"data-article-body": True}) is None
+    )
+
+
+def _data_script(tag: Tag) -> bool:
+    """A JSON-LD block whose text cannot end the element (no ``<`` at all)."""
+    return tag.get("type") == "application/ld+json" and "<" not in (tag.string or "")
+
+
 def _problems_in(soup: BeautifulSoup, where: str, *, fragment: bool) -> list[str]:
     problems: list[str] = []
     for tag in soup.find_all(True):
         assert isinstance(tag, Tag)
         name = tag.name.lower()
         theirs = fragment or not THEME_SCRIPT.match(str(tag.get("src", ""))) or tag.string
-        if name == "script" and theirs:
+        if name == "script" and theirs and (fragment or not _data_script(tag)):
             problems.append(f"{where}: foreign script {tag}")
-        if name in FORBIDDEN_TAGS:
+        theme_form = _theme_form(tag, fragment)
+        if name in FORBIDDEN_TAGS and not theme_form:
             problems.append(f"{where}: forbidden element <{name}>")
         for attribute, value in tag.attrs.items():
             text = " ".join(value) if isinstance(value, list) else str(value)
@@ -55,7 +79,9 @@ def _problems_in(soup: BeautifulSoup, where: str, *, fragment: bool) -> list[str
                 ID_PREFIX
             ):
                 problems.append(f"{where}: unprefixed id={text!r} on <{name}>")
-            if attribute.lower() == "name" and name != "meta":
+            if attribute.lower() == "name" and name != "meta" and not (
+                theme_form and text in THEME_FIELD_NAMES
+            ):
                 problems.append(f"{where}: name={text!r} on <{name}>")
     return problems
 

@@ -31,13 +31,13 @@ def test_bench_smoke(tmp_path: Path) -> None:
     results = json.loads(out.read_text(encoding="utf-8"))
     measures = sorted(row["measure"] for row in results["rows"])
     assert measures == sorted(["full", "noop", "sidecar", "glossary", "floor", "markdown",
-                               "pelican", "glossary-20", "glossary-2000", "reload",
+                               "pelican", "search", "glossary-20", "glossary-2000", "reload",
                                "reload-event", "reload-rebuild", "reload-check",
                                "reload-render", "reload-publish"])
     assert (status, results["failures"], results["identical_to_full_build"]) == (0, [], {"6": True})
     assert all(row["median_s"] > 0 and row["peak_rss_mb"] > 0 for row in results["rows"])
     assert set(results["ratios"]) >= {"full/floor N=6", "full/pelican N=6", "sidecar/full N=6",
-                                      "markdown/floor N=6",
+                                      "markdown/floor N=6", "search/full N=6",
                                       "glossary 2000/20 terms"}
 
 

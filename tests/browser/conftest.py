@@ -23,6 +23,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -57,6 +58,8 @@ PAGE_TYPES = [
     ("source", "sources/reuters/"),
     ("tags", "tags/"),
     ("tag", "tags/syria/"),
+    ("search", "search/"),
+    ("404", "404.html"),
 ]
 WIDTHS = {"phone": 360, "tablet": 768, "desktop": 1280}
 SCHEMES = ("light", "dark")
@@ -105,10 +108,10 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def base_url(site_dir: Path) -> Iterator[str]:
-    """The site served on an ephemeral 127.0.0.1 port."""
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+@contextmanager
+def serving(directory: Path) -> Iterator[str]:
+    """``directory`` served by a stdlib static server on an ephemeral 127.0.0.1 port."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -117,6 +120,13 @@ def base_url(site_dir: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="session")
+def base_url(site_dir: Path) -> Iterator[str]:
+    """The site served on an ephemeral 127.0.0.1 port."""
+    with serving(site_dir) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

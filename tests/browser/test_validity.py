@@ -15,7 +15,9 @@ from .conftest import Requests, require
 
 pytestmark = pytest.mark.browser
 
-WEIGHT_LIMIT = 60 * 1024  # bytes, uncompressed: a briefing page, its CSS and its JS
+# Bytes, uncompressed: a briefing page, its CSS and its JS (the search bundle
+# is not among them: it loads only when the reader searches).
+WEIGHT_LIMIT = 50 * 1024
 
 
 def test_every_page_passes_the_nu_html_checker(site_dir: Path) -> None:
@@ -32,7 +34,7 @@ def test_every_page_passes_the_nu_html_checker(site_dir: Path) -> None:
 
 
 @pytest.mark.parametrize("slug", ["turkey-syria-defense-pact", "kobani-truce"])
-def test_briefing_page_with_css_and_js_under_60_kb(
+def test_briefing_page_with_css_and_js_under_50_kb(
     open_page: Callable[..., Any], requests_seen: Requests, site_dir: Path, slug: str
 ) -> None:
     open_page(f"briefings/{slug}/")

@@ -1,0 +1,134 @@
+"""Structured data for a briefing page: schema.org JSON-LD.
+
+One ``<script type="application/ld+json">`` per briefing holds a graph of
+an ``AnalysisNewsArticle`` (the briefing: headline, dates, author and
+publisher, ``isBasedOn`` the original article) and one ``ClaimReview`` per
+graded claim: ``claimReviewed`` the quoted words, ``itemReviewed`` a
+``Claim`` whose author is the source (with its Admiralty reliability), and
+``reviewRating`` the credibility.
+
+The Admiralty credibility scale runs from 1 (confirmed) to 5 (improbable),
+with 6 for "cannot be judged", which is not a point on that scale.  As a
+``Rating`` it is turned round so that higher is better, as schema.org
+assumes: ``ratingValue`` = 6 - credibility, ``bestRating`` 5 (confirmed),
+``worstRating`` 1 (improbable), ``alternateName`` the words.  A claim graded
+6 has no ``ratingValue``: only ``alternateName`` "cannot be judged".
+
+The JSON is editor text inside an HTML ``<script>`` element: ``<``, ``>``
+and ``&`` (and the JavaScript line separators) are written as ``\\u`` escapes,
+which JSON reads back as the same characters, so no text can close the
+element or open a comment.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from markupsafe import Markup
+
+from briefgen.admiralty import CREDIBILITY_WORDS, RELIABILITY_WORDS
+
+BEST, WORST, UNRATED = 5, 1, 6
+_SCRIPT_SAFE = str.maketrans(
+    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
+
+
+def script_json(value: Any) -> str:
+    """``value`` as JSON that can stand inside an HTML ``<script>`` element as it is."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
+    return text.translate(_SCRIPT_SAFE)
+
+
+def rating(credibility: int) -> dict[str, Any]:
+    """The schema.org Rating for an Admiralty credibility grade (see the module docstring)."""
+    value: dict[str, Any] = {"@type": "Rating"}
+    if credibility != UNRATED:
+        value["ratingValue"] = UNRATED - credibility
+    value.update(
+        bestRating=BEST, worstRating=WORST, alternateName=CREDIBILITY_WORDS[credibility]
+    )
+    return value
+
+
+def briefing_graph(
+    article: Any, page_address: str, plain_summary: str, site_name: str, desk: str
+) -> dict[str, Any]:
+    """The JSON-LD document of a briefing page (``page_address`` may be "" for a preview)."""
+    front = article.briefing
+    date = article.date.isoformat()
+    page_id = page_address or ""
+    desk_node = {"@type": "Organization", "name": desk or site_name}
+    publisher = {"@type": "Organization", "name": site_name}
+    outlet = front["outlet"]
+    briefing: dict[str, Any] = {
+        "@type": "AnalysisNewsArticle",
+        "@id": f"{page_id}#briefing",
+        "headline": front["title"],
+        "description": plain_summary,
+        "datePublished": date,
+        "author": desk_node,
+        "publisher": publisher,
+        "inLanguage": front.get("language") or None,
+        "keywords": list(front.get("tags") or []) or None,
+    }
+    if page_address:
+        briefing["url"] = page_address
+        briefing["mainEntityOfPage"] = page_address
+    original: dict[str, Any] = {
+        "@type": "NewsArticle",
+        "headline": front["title"],
+        "publisher": {"@type": "Organization", "name": outlet["name"]},
+    }
+    if front.get("url"):
+        original["url"] = front["url"]
+    if front.get("byline"):
+        original["author"] = {"@type": "Person", "name": front["byline"]}
+    briefing["isBasedOn"] = original
+    graph = [{k: v for k, v in briefing.items() if v is not None}]
+    for claim in front.get("claims", []):
+        grade = claim.get("source_reliability")
+        claim_author = {
+            "@type": "Organization",
+            "name": claim.get("source_name") or claim["source"],
+            "description": f"Admiralty source reliability {grade}: {RELIABILITY_WORDS[grade]}"
+            if grade in RELIABILITY_WORDS else None,
+        }
+        item: dict[str, Any] = {
+            "@type": "Claim",
+            "author": {k: v for k, v in claim_author.items() if v is not None},
+        }
+        if front.get("url"):
+            item["appearance"] = {"@type": "NewsArticle", "url": front["url"]}
+        review = {
+            "@type": "ClaimReview",
+            "@id": f"{page_id}#bg-claim-{claim['key']}",
+            "claimReviewed": claim.get("quote", ""),
+            "itemReviewed": item,
+            "reviewRating": rating(int(claim["credibility"])),
+            "author": desk_node,
+            "datePublished": date,
+        }
+        if page_address:
+            review["url"] = f"{page_address}#bg-claim-{claim['key']}"
+        graph.append(review)
+    return {"@context": "https://schema.org", "@graph": graph}
+
+
+def briefing_jsonld(
+    article: Any, site_address: str, output_file: str, site_name: str, desk: str
+) -> Markup:
+    """The ``<script type="application/ld+json">`` element of a briefing page.
+
+    ``site_address`` is the site's absolute address ("" for a preview),
+    ``output_file`` the page's file as Pelican names it.
+    """
+    from briefgen.publish.filters import page_path, plain_md
+
+    address = site_address + page_path(output_file) if site_address else ""
+    summary = plain_md(article.briefing["summary"])
+    graph = briefing_graph(article, address, summary, site_name, desk)
+    return Markup('<script type="application/ld+json">{}</script>').format(
+        Markup(script_json(graph))
+    )

@@ -1,0 +1,112 @@
+"""Search in Chromium: the box on every page, the search page, Pagefind's index,
+served by a plain static server at the root and under a sub-path."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .conftest import Requests, serving
+
+pytestmark = pytest.mark.browser
+
+BRIEFING = "briefings/turkey-syria-defense-pact/"
+
+
+def results(page: Any) -> list[str]:
+    page.wait_for_selector(".search-result a")
+    return page.eval_on_selector_all(".search-result a", "links => links.map(a => a.href)")
+
+
+def test_the_header_box_finds_a_briefing(
+    open_page: Callable[..., Any], base_url: str, requests_seen: Requests
+) -> None:
+    page = open_page("glossary/")
+    page.fill("#site-search-q", "airbases")
+    page.press("#site-search-q", "Enter")
+    page.wait_for_url("**/search/?q=airbases")
+    found = results(page)
+    assert base_url + BRIEFING in found
+    result = page.locator(f'.search-result:has(a[href$="/{BRIEFING}"])')
+    assert "Briefing" in result.locator(".kicker").inner_text()
+    assert "February 2025" in result.locator(".kicker").inner_text()
+    assert "airbases" in result.locator("mark").first.inner_text().lower()
+    result.locator("a").click()
+    page.wait_for_url(base_url + BRIEFING)
+    assert any("/pagefind/" in url for url in requests_seen.urls)
+
+
+def test_glossary_terms_and_sources_are_found_and_filters_narrow(
+    open_page: Callable[..., Any], base_url: str
+) -> None:
+    page = open_page("search/?q=YPG")
+    assert base_url + "glossary/ypg/" in results(page)
+    page.select_option("#search-kind", "Briefing")
+    page.wait_for_url("**kind=Briefing**")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.search-result .kicker')]"
+        ".every(k => k.textContent.startsWith('Briefing'))"
+        " && document.querySelectorAll('.search-result').length > 0")
+    assert all("/briefings/" in href for href in results(page))
+    page.select_option("#search-kind", "")
+    page.select_option("#search-tag", "Kurds")
+    page.wait_for_url("**tag=Kurds**")
+    page.wait_for_function(
+        "() => document.querySelectorAll('.search-result').length > 0"
+        " && !document.querySelector('[data-search-status]').textContent.startsWith('Search')")
+    tagged = results(page)
+    assert tagged and all("/briefings/" in href for href in tagged)
+    page = open_page("search/?q=reuters")
+    assert base_url + "sources/reuters/" in results(page)
+
+
+def test_the_search_bundle_loads_only_when_a_search_starts(
+    open_page: Callable[..., Any], requests_seen: Requests
+) -> None:
+    open_page(BRIEFING).wait_for_load_state("networkidle")
+    page = open_page("search/")
+    page.wait_for_load_state("networkidle")
+    assert not any("/pagefind/" in url for url in requests_seen.urls)
+    page.fill("#search-q", "Syria")
+    results(page)
+    assert any(url.endswith("/pagefind/pagefind.js") for url in requests_seen.urls)
+
+
+def test_without_javascript_the_search_page_says_so_and_links_elsewhere(
+    open_page: Callable[..., Any], base_url: str
+) -> None:
+    page = open_page("search/", java_script_enabled=False)
+    message = page.locator(".search-nojs")
+    assert message.is_visible()
+    assert "needs JavaScript" in message.inner_text()
+    hrefs = message.locator("a").evaluate_all("links => links.map(a => a.href)")
+    assert hrefs == [base_url, base_url + "glossary/"]
+    assert not page.locator("[data-search-form]").is_visible()
+
+
+@pytest.fixture(scope="module")
+def sub_path_url(site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The same site served by a static server under /news/briefs/."""
+    top = tmp_path_factory.mktemp("sub-path")
+    (top / "news").mkdir()
+    (top / "news" / "briefs").symlink_to(site_dir, target_is_directory=True)
+    with serving(top) as url:
+        yield url + "news/briefs/"
+
+
+def test_search_works_under_a_sub_path(browser: Any, sub_path_url: str) -> None:
+    context = browser.new_context()
+    seen: list[str] = []
+    try:
+        page = context.new_page()
+        page.on("request", lambda request: seen.append(request.url))
+        page.goto(sub_path_url + "tags/", wait_until="load")
+        page.fill("#site-search-q", "airbases")
+        page.press("#site-search-q", "Enter")
+        assert sub_path_url + BRIEFING in results(page)
+    finally:
+        context.close()
+    assert seen and all(url.startswith(sub_path_url) for url in seen), seen

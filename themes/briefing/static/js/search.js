@@ -1,0 +1,134 @@
+// The search page. Pagefind's bundle (pagefind/pagefind.js and its index)
+// is loaded only when the reader starts a search, from the site's own root,
+// so search works from any static server and sub-path. Nothing else loads it.
+const form = document.querySelector("[data-search-form]");
+const statusLine = document.querySelector("[data-search-status]");
+const list = document.querySelector("[data-search-results]");
+const FILTERS = ["kind", "tag", "outlet"];
+const SHOWN = 20;
+// Filters are read from each result's metadata (Pagefind's own filter index is
+// not the same from build to build, and the site's output must be): with a
+// filter chosen, at most this many results are looked at.
+const EXAMINED = 200;
+
+if (form && statusLine && list) {
+  const root = new URL(form.dataset.siteRoot || "../", document.baseURI);
+  const params = new URLSearchParams(location.search);
+  let pagefind = null;
+
+  async function load() {
+    if (pagefind === null) {
+      pagefind = await import(new URL("pagefind/pagefind.js", root).href);
+      // Result addresses come back under this base: the site's own root.
+      await pagefind.options({ baseUrl: root.pathname, excerptLength: 30 });
+      await pagefind.init();
+    }
+    return pagefind;
+  }
+
+  function chosenFilters() {
+    const filters = {};
+    for (const name of FILTERS) {
+      if (form.elements[name].value) filters[name] = form.elements[name].value;
+    }
+    return filters;
+  }
+
+  // An excerpt is Pagefind's text with <mark> around the words found: keep
+  // exactly that (text and marks), whatever else the indexed text held.
+  function excerptNodes(html) {
+    const template = document.createElement("template");
+    template.innerHTML = html;
+    const nodes = [];
+    for (const node of template.content.childNodes) {
+      if (node.nodeName === "MARK") {
+        const mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        nodes.push(mark);
+      } else {
+        nodes.push(document.createTextNode(node.textContent));
+      }
+    }
+    return nodes;
+  }
+
+  function matches(item, filters) {
+    const meta = item.meta || {};
+    let tags = [];
+    try { tags = JSON.parse(meta.tags || "[]"); } catch (error) { tags = []; }
+    return (!filters.kind || meta.kind === filters.kind)
+      && (!filters.outlet || meta.outlet === filters.outlet)
+      && (!filters.tag || tags.includes(filters.tag));
+  }
+
+  function show(data, count, examinedAll, query) {
+    list.replaceChildren();
+    for (const item of data.slice(0, SHOWN)) {
+      const li = document.createElement("li");
+      li.className = "search-result";
+      const kicker = document.createElement("p");
+      kicker.className = "kicker";
+      kicker.textContent = [item.meta.kind, item.meta.date].filter(Boolean).join(" · ");
+      const heading = document.createElement("h2");
+      const link = document.createElement("a");
+      link.href = item.url;
+      link.textContent = item.meta.title || item.url;
+      heading.append(link);
+      const excerpt = document.createElement("p");
+      excerpt.className = "search-result__excerpt";
+      excerpt.append(...excerptNodes(item.excerpt || ""));
+      li.append(kicker, heading, excerpt);
+      list.append(li);
+    }
+    const what = `for “${query}”`;
+    const shown = count > SHOWN ? `, the first ${SHOWN} shown` : "";
+    const partial = examinedAll ? "" : ` (among the ${EXAMINED} best matches)`;
+    statusLine.textContent = count === 0 ? `No results ${what}${partial}.`
+      : `${count} result${count === 1 ? "" : "s"} ${what}${partial}${shown}.`;
+  }
+
+  async function run() {
+    const query = form.elements.q.value.trim();
+    const filters = chosenFilters();
+    const state = new URLSearchParams();
+    if (query) state.set("q", query);
+    for (const [name, value] of Object.entries(filters)) state.set(name, value);
+    history.replaceState(null, "", state.toString() ? `?${state}` : location.pathname);
+    if (!query) {
+      list.replaceChildren();
+      statusLine.textContent = Object.keys(filters).length ? "Type the words to search for." : "";
+      return;
+    }
+    statusLine.textContent = "Searching…";
+    let search;
+    try {
+      search = await load();
+    } catch (error) {
+      statusLine.textContent = "Search could not load its index: the site must be served by a web server (it does not work from disk).";
+      return;
+    }
+    const response = await search.debouncedSearch(query, {}, 200);
+    if (response === null) return; // a newer search replaced this one
+    const filtered = Object.keys(filters).length > 0;
+    if (!filtered) {
+      const data = await Promise.all(response.results.slice(0, SHOWN).map((r) => r.data()));
+      show(data, response.results.length, true, query);
+      return;
+    }
+    const candidates = response.results.slice(0, EXAMINED);
+    const data = (await Promise.all(candidates.map((r) => r.data())))
+      .filter((item) => matches(item, filters));
+    show(data, data.length, response.results.length <= EXAMINED, query);
+  }
+
+  form.hidden = false;
+  form.elements.q.value = params.get("q") || "";
+  for (const name of FILTERS) {
+    const value = params.get(name);
+    if (value) form.elements[name].value = value;
+  }
+  form.addEventListener("submit", (event) => { event.preventDefault(); run(); });
+  form.addEventListener("input", () => { run(); });
+  form.addEventListener("change", () => { run(); });
+  if (form.elements.q.value) run();
+}
