@@ -61,7 +61,7 @@ def test_head_tags_describe_each_page_in_plain_text(web_site: Callable[..., Run]
     assert run.status == 0, run.stderr
     expected = {
         "briefings/ankara/index.html": (
-            'Ankara raises the pressure </script><script>alert(1)</script> & "more".',
+            'Ankara raises the pressure </script><script>alert(1)</script> & “more”.',
             "article", "https://example.org/briefs/briefings/ankara/"),
         "glossary/ypg/index.html": ("Kurdish militia.", "website",
                                     "https://example.org/briefs/glossary/ypg/"),
