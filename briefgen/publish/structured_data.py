@@ -53,7 +53,7 @@ def rating(credibility: int) -> dict[str, Any]:
 
 
 def briefing_graph(
-    article: Any, page_address: str, plain_summary: str, site_name: str, desk: str
+    article: Any, page_address: str, site_name: str, desk: str
 ) -> dict[str, Any]:
     """The JSON-LD document of a briefing page (``page_address`` may be "" for a preview)."""
     front = article.briefing
@@ -66,7 +66,6 @@ def briefing_graph(
         "@type": "AnalysisNewsArticle",
         "@id": f"{page_id}#briefing",
         "headline": front["title"],
-        "description": plain_summary,
         "datePublished": date,
         "author": desk_node,
         "publisher": publisher,
@@ -78,7 +77,6 @@ def briefing_graph(
         briefing["mainEntityOfPage"] = page_address
     original: dict[str, Any] = {
         "@type": "NewsArticle",
-        "headline": front["title"],
         "publisher": {"@type": "Organization", "name": outlet["name"]},
     }
     if front.get("url"):
@@ -99,8 +97,6 @@ def briefing_graph(
             "@type": "Claim",
             "author": {k: v for k, v in claim_author.items() if v is not None},
         }
-        if front.get("url"):
-            item["appearance"] = {"@type": "NewsArticle", "url": front["url"]}
         review = {
             "@type": "ClaimReview",
             "@id": f"{page_id}#bg-claim-{claim['key']}",
@@ -124,11 +120,10 @@ def briefing_jsonld(
     ``site_address`` is the site's absolute address ("" for a preview),
     ``output_file`` the page's file as Pelican names it.
     """
-    from briefgen.publish.filters import page_path, plain_md
+    from briefgen.publish.filters import page_path
 
     address = site_address + page_path(output_file) if site_address else ""
-    summary = plain_md(article.briefing["summary"])
-    graph = briefing_graph(article, address, summary, site_name, desk)
+    graph = briefing_graph(article, address, site_name, desk)
     return Markup('<script type="application/ld+json">{}</script>').format(
         Markup(script_json(graph))
     )

@@ -47,7 +47,6 @@ def test_a_briefing_page_has_one_analysis_article_and_a_claim_review_per_claim(
     assert article["isBasedOn"]["url"] == "https://news.example.com/ankara-ypg"
     assert article["isBasedOn"]["author"] == {"@type": "Person", "name": "Jane Doe"}
     assert article["isBasedOn"]["publisher"]["name"] == "The Wire"
-    assert article["description"].startswith("Ankara raises the pressure </script>")
 
     assert [r["@type"] for r in reviews] == ["ClaimReview", "ClaimReview"]
     first, second = reviews
@@ -56,7 +55,6 @@ def test_a_briefing_page_has_one_analysis_article_and_a_claim_review_per_claim(
     assert first["itemReviewed"]["@type"] == "Claim"
     assert first["itemReviewed"]["author"]["name"] == "Unnamed official"
     assert "reliability C: fairly reliable" in first["itemReviewed"]["author"]["description"]
-    assert first["itemReviewed"]["appearance"]["url"] == "https://news.example.com/ankara-ypg"
     assert first["reviewRating"] == {"@type": "Rating", "ratingValue": 3, "bestRating": 5,
                                      "worstRating": 1, "alternateName": "possibly true"}
     # 6 "cannot be judged" is not a point on the scale: words, no value.
