@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 
 from tests.conftest import REPO, Run, run_briefgen, write_files
@@ -91,9 +92,11 @@ def test_removing_the_status_key_publishes_it(site: Callable[..., Run]) -> None:
     assert "beta/" in (output / "feeds" / "all.atom.xml").read_text(encoding="utf-8")
 
 
-def test_make_publish_leaves_drafts_out(tmp_path: Path) -> None:
+def test_make_publish_leaves_drafts_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from tests.conftest import BASE_FILES
 
+    # Publishing needs the site's absolute address (make publish SITEURL=...).
+    monkeypatch.setenv("BRIEFGEN_SITEURL", "https://example.org/briefs")
     write_files(tmp_path, {**BASE_FILES, **PUBLISHED, "content/briefings/beta.txt": DRAFT_ARTICLE,
                            "content/briefings/beta.yaml": DRAFT_SIDECAR})
     run = run_briefgen(tmp_path, "build", "--settings", str(REPO / "publishconf.py"))
