@@ -150,14 +150,15 @@ class TopicFeedsGenerator(Generator):
         pass
 
     def generate_output(self, writer: Any) -> None:
-        from briefgen.publish.generators import load_site_data
+        from briefgen.publish.state import plugin_state
 
         pattern = self.settings.get("TOPIC_FEED_ATOM")
         if not pattern:
             return
         articles = self.context.get("articles") or []
         by_slug = {article.slug: article for article in articles}
-        data = load_site_data(self.settings)
+        state = plugin_state(self.settings)
+        data = state.site_data() if state is not None else {"terms": {}, "sources": {}}
         topics: list[tuple[str, str, str, list[Any]]] = []
         for tag, tagged in sorted(self.context.get("tags") or [], key=lambda t: t[0].slug):
             topics.append(("tags", tag.slug, f"tag {tag.name}", list(tagged)))
