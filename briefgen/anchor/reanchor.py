@@ -42,6 +42,14 @@ from rapidfuzz import fuzz
 from briefgen.anchor.closest import closest_passage
 from briefgen.anchor.fold import FoldedText, fold, is_word_char, lower_same_length
 from briefgen.anchor.quotes import Span, anchor_quote
+from briefgen.anchor.reanchored import (
+    Ambiguous,
+    OldAnchor,
+    Orphaned,
+    Outcome,
+    Reanchored,
+    Unchanged,
+)
 from briefgen.anchor.textdiff import BodyDiff, Segments, folded_offset
 
 # Share of the quote that must survive in a new passage (a diff-based ratio,
@@ -67,56 +75,6 @@ _WORDS = re.compile(r"\w+")
 _SEARCHES = 3  # places looked at: a rejected one may hide the right one
 
 
-@dataclass(frozen=True)
-class OldAnchor:
-    """An annotation as the sidecar has it."""
-
-    quote: str
-    prefix: str | None = None
-    suffix: str | None = None
-    occurrence: int | None = None
-
-
-@dataclass(frozen=True)
-class Unchanged:
-    """The quote anchors as before; nothing to do."""
-
-    span: Span
-
-
-@dataclass(frozen=True)
-class Reanchored:
-    """A confident new passage, and the sidecar values that select it.
-
-    ``prefix``/``suffix``/``occurrence`` are the values the annotation must
-    have (``None``: the key must be absent); ``method`` says how it was found
-    (``"diff"`` or ``"search"``).
-    """
-
-    span: Span
-    quote: str
-    prefix: str | None
-    suffix: str | None
-    occurrence: int | None
-    method: str
-
-
-@dataclass(frozen=True)
-class Orphaned:
-    """No passage is confidently the quote's; ``closest`` is only a hint."""
-
-    closest: Span | None
-
-
-@dataclass(frozen=True)
-class Ambiguous:
-    """Two passages fit about equally well; neither is taken."""
-
-    first: Span
-    second: Span
-
-
-Outcome = Unchanged | Reanchored | Orphaned | Ambiguous
 
 __all__ = [
     "Ambiguous",
