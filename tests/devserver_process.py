@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.conftest import REPO, SETTINGS
+from tests.conftest import SETTINGS
 
 WAIT_SECONDS = 60.0  # the longest a test waits for a line; a healthy run takes < 2 s
 
@@ -51,8 +51,12 @@ class Devserver:
         return self.wait_for(r"^\d\d:\d\d:\d\d .*: rebuil")
 
 
-def copy_repo_content(root: Path) -> Path:
-    shutil.copytree(REPO / "content", root / "content")
+FIXTURE_CONTENT = Path(__file__).parent / "browser" / "site" / "content"
+
+
+def copy_seed_content(root: Path) -> Path:
+    """The seed briefing with the registers, from the tests' own fixture site (not content/)."""
+    shutil.copytree(FIXTURE_CONTENT, root / "content", ignore=shutil.ignore_patterns("extra"))
     return root / "content" / "briefings" / "turkey-syria-defense-pact.yaml"
 
 

@@ -10,14 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from tests.devserver_process import copy_repo_content, devserver
+from tests.devserver_process import copy_seed_content, devserver
 
 PAGE = "briefings/turkey-syria-defense-pact/"
 WAIT_MS = 20_000  # a healthy devserver takes < 2 s
 
 
 def test_open_page_follows_saves_and_shows_errors(browser: Any, tmp_path: Path) -> None:
-    sidecar = copy_repo_content(tmp_path)
+    sidecar = copy_seed_content(tmp_path)
     good = sidecar.read_text(encoding="utf-8")
     with devserver(tmp_path) as server:
         context = browser.new_context()

@@ -15,7 +15,7 @@ from pathlib import Path
 from briefgen.devserver import Watcher
 from briefgen.devserver.rebuild import Outcome, Terminal
 from briefgen.devserver.server import SCRIPT, LiveState, inject, serve
-from tests.devserver_process import copy_repo_content, devserver
+from tests.devserver_process import copy_seed_content, devserver
 
 
 def _wait_until_watching(watcher: Watcher, folder: Path) -> None:
@@ -125,7 +125,7 @@ def test_terminal_prints_a_warning_once_until_it_changes() -> None:
 
 
 def test_devserver_one_line_per_rebuild_warnings_once_no_request_log(tmp_path: Path) -> None:
-    sidecar = copy_repo_content(tmp_path)
+    sidecar = copy_seed_content(tmp_path)
     text = sidecar.read_text(encoding="utf-8")
     # A briefing-local term that never occurs: one warning on every build.
     sidecar.write_text(
@@ -159,7 +159,7 @@ def test_devserver_one_line_per_rebuild_warnings_once_no_request_log(tmp_path: P
 
 
 def test_devserver_logs_requests_when_verbose(tmp_path: Path) -> None:
-    copy_repo_content(tmp_path)
+    copy_seed_content(tmp_path)
     with devserver(tmp_path, "--verbose") as server:
         with urllib.request.urlopen(server.url + "glossary/") as response:
             assert response.status == 200
