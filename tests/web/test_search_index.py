@@ -83,3 +83,27 @@ def test_an_incremental_build_indexes_the_edited_briefing(
     rebuilt = {p.relative_to(run.root / "output"): p.read_bytes()
                for p in (run.root / "output/pagefind").rglob("*") if p.is_file()}
     assert incremental == rebuilt
+
+
+def test_a_draft_is_not_indexed(web_site: Callable[..., Run]) -> None:
+    draft = {
+        "content/briefings/secret.txt": "Draft headline\n\nThe Quetzalcoatl plan, not yet out.\n",
+        "content/briefings/secret.yaml": (
+            "date: 2025-04-01\noutlet: wire\nstatus: draft\nsummary: Not yet.\n"
+        ),
+    }
+    run = web_site(files=draft)
+    assert run.status == 0, run.stderr
+    output = run.root / "output"
+    assert (output / "drafts/secret/index.html").is_file()  # published, as a draft
+    pages = fragments(output)
+    assert "/briefings/ankara/" in pages
+    assert not [url for url in pages if "secret" in url]
+    assert not [url for url, page in pages.items() if "Quetzalcoatl" in page["content"]]
+    assert "secret" not in (output / "sitemap.xml").read_text(encoding="utf-8")
+    # Removing the key publishes it, and the index then holds it.
+    sidecar = run.root / "content/briefings/secret.yaml"
+    sidecar.write_text(sidecar.read_text().replace("status: draft\n", ""), encoding="utf-8")
+    again = build(run.root)
+    assert again.status == 0, again.stderr
+    assert "Quetzalcoatl" in fragments(output)["/briefings/secret/"]["content"]
