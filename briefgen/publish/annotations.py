@@ -45,6 +45,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from briefgen.markup import reliability_grade
 from briefgen.model import Article, Briefing
 from briefgen.publish.markdown import create_markdown
 
@@ -170,7 +171,7 @@ def _passages(briefing: Briefing) -> list[_Passage]:
         source = claim.source
         text = (
             f"Claim, {claim.credibility_words} (credibility {claim.credibility}). "
-            f"Source: {source.name}, {source.reliability_words} ({source.reliability})."
+            f"Source: {source.name}, {reliability_grade(source.reliability)}."
         )
         if claim.note:
             text += " " + plain_text(claim.note)
