@@ -42,7 +42,13 @@ from briefgen.progress import BuildProgress
 from briefgen.publish.annotations import ExportSettings, write_annotations
 from briefgen.publish.record import PAGES, READ, PageRecord, ReadRecord
 from briefgen.publish.siteurl import siteurl_problem
-from briefgen.publish.state import REQUEST, PublishOutcome, PublishRequest, close_state
+from briefgen.publish.state import (
+    REQUEST,
+    PageReuse,
+    PublishOutcome,
+    PublishRequest,
+    close_state,
+)
 from briefgen.reanchor.command import history_path
 from briefgen.reanchor.history import AnchorHistory, record_site
 from briefgen.render import render_site, site_data, write_if_changed
@@ -325,8 +331,9 @@ def build(
             every = [settings.rendered / "briefings" / f"{b.slug}.md" for b in site.pages]
             report.published = _publish(
                 settings, diagnostics, state, progress, (every, written),
-                extra=lambda staging, config: write_annotations(
-                    site.briefings, staging, ExportSettings.from_pelican(config)
+                extra=lambda staging, config, reuse: write_annotations(
+                    site.briefings, staging, ExportSettings.from_pelican(config),
+                    inputs_key=cache.key_of, reuse=reuse,
                 ),
             )
             report.seconds["publish"] = time.perf_counter() - started
@@ -371,7 +378,7 @@ def _publish(
     state: BuildState,
     progress: BuildProgress,
     bodies: tuple[list[Path], list[Path]] = ([], []),
-    extra: Callable[[Path, dict[str, Any]], object] | None = None,
+    extra: Callable[[Path, dict[str, Any], PageReuse], object] | None = None,
 ) -> PublishOutcome | None:
     """Run Pelican into a staging folder, then swap it in; see the module docstring.
 
@@ -381,8 +388,10 @@ def _publish(
     those written by this build): the bodies that will be needed are
     rendered by worker processes meanwhile (all of them when no page can be
     reused).  ``extra`` writes files made from the briefing model (not by
-    Pelican) into the staging folder.  Returns what Pelican wrote (None if it
-    did not need to run).
+    Pelican) into the staging folder; what it decides with the
+    :class:`PageReuse` it is given joins the pages' record, so its
+    unchanged files are linked from the previous output like pages.
+    Returns what Pelican wrote (None if it did not need to run).
     """
     output = settings.output
     output_name = _output_name(settings)
@@ -424,7 +433,9 @@ def _publish(
             published = request.outcome
             read.save()
             if extra is not None:
-                extra(staging, pelican_config)
+                files = PageReuse(request.old_pages, request.previous_output)
+                extra(staging, pelican_config, files)
+                published.pages.update(files.new_pages)
             pages.forget(output_name)  # never describe an output it does not match
             _swap_in(staging, output)
             PageRecord(published.pages, inputs, warnings).save(pages, output_name)

@@ -35,7 +35,7 @@ import datetime as dt
 import json
 import re
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -45,9 +45,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from briefgen.incremental.keys import digest
 from briefgen.markup import reliability_grade
 from briefgen.model import Article, Briefing
 from briefgen.publish.markdown import create_markdown
+from briefgen.publish.state import PageReuse
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 # The media type the Web Annotation Protocol gives annotation documents.
@@ -296,15 +298,32 @@ def dumps(data: dict[str, Any]) -> str:
 
 
 def write_annotations(
-    briefings: Iterable[Briefing], output: Path, settings: ExportSettings
+    briefings: Iterable[Briefing],
+    output: Path,
+    settings: ExportSettings,
+    *,
+    inputs_key: Callable[[Briefing], str | None] = lambda briefing: None,
+    reuse: PageReuse | None = None,
 ) -> list[Path]:
     """Write ``annotations/<slug>.jsonld`` under ``output`` for each of ``briefings``
-    (the site's published briefings)."""
+    (the site's published briefings); return the files written.
+
+    A briefing's collection is made from the briefing alone and the export
+    settings.  With ``reuse``, a file whose briefing has the same
+    ``inputs_key`` as when the previous output was built is taken from that
+    output (hard-linked) instead of being made again.
+    """
     folder = output / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for briefing in briefings:
-        path = folder / f"{briefing.slug}.jsonld"
+        name = f"{FOLDER}/{briefing.slug}.jsonld"
+        key = inputs_key(briefing)
+        if reuse is not None and key is not None:
+            fingerprint = digest(name, key, repr(settings))
+            if not reuse.decide(name, fingerprint, str(output)):
+                continue
+        path = output / name
         path.write_text(dumps(collection(briefing, settings)), encoding="utf-8")
         written.append(path)
     return written

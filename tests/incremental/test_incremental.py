@@ -167,6 +167,21 @@ def test_noop_rebuild_skips_pelican(site: Path) -> None:
     assert (site / "output" / "index.html").stat().st_ino == inode
 
 
+def test_annotation_exports_of_unchanged_briefings_are_reused(site: Path) -> None:
+    folder = site / "output" / "annotations"
+    inodes = {path.name: path.stat().st_ino for path in folder.glob("*.jsonld")}
+    assert len(inodes) == COUNT
+    edit_sidecar(site)  # briefing 3's summary: its page changes, its annotations do not
+    path = briefing(site, 3, ".yaml")
+    path.write_text(path.read_text().replace("weighed.", "weighed again.", 1))
+    run_build(site)
+    now = {path.name: path.stat().st_ino for path in folder.glob("*.jsonld")}
+    changed = sorted(name for name in inodes if now[name] != inodes[name])
+    assert changed == ["briefing-00003.jsonld"]
+    assert "weighed again." in (folder / "briefing-00003.jsonld").read_text()
+    assert page_record(site)["pages"]["annotations/briefing-00003.jsonld"]
+
+
 def test_rebuild_restores_a_deleted_page(site: Path) -> None:
     before = tree(site / "output")
     (site / "output" / "glossary" / "index.html").unlink()
