@@ -115,10 +115,15 @@ def fix_feed(context: dict[str, Any], feed: Any) -> None:
                 item[field] = addresses.html(item[field], path)
 
 
+def newest_first(articles: Iterable[Any], limit: int | None) -> list[Any]:
+    """The ``limit`` newest of ``articles`` (all when None), newest first, ties by slug."""
+    return sorted(articles, key=lambda a: (-a.date.timestamp(), a.slug))[:limit]
+
+
 def topic_feed(
-    settings: Mapping[str, Any], feed_path: str, title: str, articles: Iterable[Any]
+    settings: Mapping[str, Any], feed_path: str, title: str, shown: Iterable[Any]
 ) -> str:
-    """The Atom feed of ``articles`` (newest first), summaries only, as text."""
+    """The Atom feed of the articles ``shown`` (in that order), summaries only, as text."""
     addresses = FeedAddresses(settings, feed_path)
     feed = Atom1Feed(
         title=f"{settings.get('SITENAME', '')} - {title}", link="", description="",
@@ -126,8 +131,7 @@ def topic_feed(
     )
     addresses.fill(feed)
     timezone = settings.get("TIMEZONE")
-    newest = sorted(articles, key=lambda a: (-a.date.timestamp(), a.slug))
-    for article in newest[: settings.get("FEED_MAX_ITEMS") or None]:
+    for article in shown:
         path = str(article.url)
         feed.add_item(
             title=str(article.title),
@@ -169,19 +173,40 @@ class TopicFeedsGenerator(Generator):
             slugs = dict.fromkeys(claim["slug"] for claim in source["claims"])
             refs = [by_slug[slug] for slug in slugs if slug in by_slug]
             topics.append(("sources", source_id, str(source["name"]), refs))
+        fingerprints = getattr(writer, "fingerprints", None)
+        limit = self.settings.get("FEED_MAX_ITEMS") or None
         for kind, topic_id, title, refs in topics:
-            if refs:
-                path = pattern.format(kind=kind, id=topic_id)
-                write_generated(writer, path, topic_feed(self.settings, path, title, refs))
+            if not refs:
+                continue
+            path = pattern.format(kind=kind, id=topic_id)
+            shown = newest_first(refs, limit)
+            # A feed is made from its title and its entries' pages alone (the
+            # settings are in every page's fingerprint): an unchanged one is
+            # reused without being made.
+            if fingerprints is not None and reuse_generated(
+                writer, path, digest("topic-feed", path, title, fingerprints.of(shown))
+            ):
+                continue
+            write_text(writer, path, topic_feed(self.settings, path, title, shown))
+
+
+def reuse_generated(writer: Any, path: str, fingerprint: str) -> bool:
+    """Whether the file at ``path`` is unchanged since the previous output (then it is
+    linked from there); False when it must be written (or the writer reuses nothing)."""
+    decide = getattr(writer, "decide", None)
+    return decide is not None and not decide(path, fingerprint)
 
 
 def write_generated(writer: Any, path: str, text: str) -> None:
     """Write a file made without a template; an incremental build reuses an unchanged one."""
+    if not reuse_generated(writer, path, digest("generated", text)):
+        write_text(writer, path, text)
+
+
+def write_text(writer: Any, path: str, text: str) -> None:
+    """Write ``text`` at ``path`` under the writer's output folder."""
     import os
 
-    decide = getattr(writer, "decide", None)
-    if decide is not None and not decide(path, digest("generated", text)):
-        return
     target = os.path.join(writer.output_path, path)
     os.makedirs(os.path.dirname(target), exist_ok=True)
     if os.path.lexists(target):

@@ -182,6 +182,19 @@ def test_annotation_exports_of_unchanged_briefings_are_reused(site: Path) -> Non
     assert page_record(site)["pages"]["annotations/briefing-00003.jsonld"]
 
 
+def test_topic_feeds_without_the_edited_briefing_are_reused(site: Path) -> None:
+    folder = site / "output" / "feeds"
+    feeds = [path for kind in ("tags", "glossary", "sources") for path in (folder / kind).iterdir()]
+    inodes = {path: path.stat().st_ino for path in feeds}
+    edit_sidecar(site)  # briefing 3's summary, shown in the feeds of its topics
+    run_build(site)
+    changed = {path for path in feeds if path.stat().st_ino != inodes[path]}
+    with_it = {path for path in feeds if "briefing-00003/" in path.read_text()}
+    assert with_it and len(with_it) < len(feeds)
+    assert changed == with_it
+    assert all("Edited bottom line of" in path.read_text() for path in with_it)
+
+
 def test_rebuild_restores_a_deleted_page(site: Path) -> None:
     before = tree(site / "output")
     (site / "output" / "glossary" / "index.html").unlink()
