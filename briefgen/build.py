@@ -49,8 +49,7 @@ from briefgen.publish.state import (
     PublishRequest,
     close_state,
 )
-from briefgen.reanchor.command import history_path
-from briefgen.reanchor.history import AnchorHistory, record_site
+from briefgen.reanchor.history import record_site
 from briefgen.render import render_site, site_data, write_if_changed
 from briefgen.render.record import RENDERED, RenderedRecord
 from briefgen.settings import BuildSettings
@@ -281,12 +280,7 @@ def build(
     if theme is not None:
         check_folder(settings.root, theme, "theme folder", diagnostics)
     # Where earlier versions kept their records (now all in the build state).
-    old = settings.work / "cache"
-    shutil.rmtree(old / "briefings", ignore_errors=True)
-    for name in ("briefings.sqlite3", "rendered.json", "read.marshal"):
-        (old / name).unlink(missing_ok=True)
-    for stale in old.glob("pages-*.json"):
-        stale.unlink(missing_ok=True)
+    shutil.rmtree(settings.work / "cache", ignore_errors=True)
     state = BuildState.open(settings.work, read=not full, on_wait=_say_waiting)
     state.declare("code", code_stamp())
     cache = BriefingCache(state)
@@ -338,7 +332,7 @@ def build(
             )
             report.seconds["publish"] = time.perf_counter() - started
             # What was anchored, for `briefgen reanchor` when the articles change.
-            record_site(AnchorHistory(history_path(settings)), settings.content, site.pages)
+            record_site(state, settings.content, site.pages)
     finally:
         state.close()
         _finish_removals()

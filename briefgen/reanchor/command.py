@@ -54,8 +54,8 @@ PARALLEL_BRIEFINGS = 200  # at least this many briefings: decide in forked worke
 
 
 def history_path(settings: BuildSettings) -> Path:
-    """Where the build records what it anchored (see :mod:`.history`)."""
-    return settings.work / "cache" / "anchors.sqlite3"
+    """The work folder whose build state records what was anchored (see :mod:`.history`)."""
+    return settings.work
 
 
 @dataclass

@@ -1,28 +1,32 @@
 """What the last successful build anchored: each briefing's body text and quote spans.
 
 ``briefgen reanchor`` needs the article text that the sidecar's quotes were
-written against.  The build records it after it succeeded, in one SQLite
-file (``.briefgen/cache/anchors.sqlite3``), one row per briefing keyed by its
-sidecar's path under the content folder.  Only rows whose text or spans
-changed are written.  A record that cannot be read or written is no error:
+written against.  The build records it after it succeeded, as the
+``anchors`` output of the build state (:mod:`briefgen.incremental`,
+``.briefgen/state.sqlite3``): one entry per briefing, keyed by its
+sidecar's path under the content folder.  Only entries whose text or spans
+changed are written; entries of briefings that are gone are dropped.
+
+It is a record of what was, not a cache of what the code makes: it depends
+on no build-wide input, so it outlives a change of briefgen's code or
+settings.  A record that cannot be read or written is no error:
 re-anchoring then falls back on git or on the quotes alone.
 """
 
 from __future__ import annotations
 
-import contextlib
-import json
-import sqlite3
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefgen.incremental import digest
+from briefgen.incremental import MARSHAL, BuildState, Output, digest
+from briefgen.incremental.store import STATE_FILE
 from briefgen.model import Briefing, Span
 
-_SCHEMA = (
-    "CREATE TABLE IF NOT EXISTS anchors (key TEXT PRIMARY KEY, digest TEXT, body TEXT, spans TEXT)"
-)
+# (digest of body and spans, body, [[start, end], ...]); read all at once by
+# the build, which compares digests to write only what changed.
+ANCHORS: Output[tuple[str, str, list[list[int]]]] = Output("anchors", MARSHAL, preload=True)
 
 
 @dataclass(frozen=True)
@@ -35,10 +39,10 @@ class AnchoredText:
 
 def history_key(content: Path, sidecar: Path) -> str:
     """The key of a briefing: its sidecar's path relative to the content folder."""
-    try:
-        return sidecar.resolve().relative_to(content.resolve()).as_posix()
-    except ValueError:
-        return sidecar.resolve().as_posix()
+    relative = os.path.relpath(os.path.abspath(sidecar), os.path.abspath(content))
+    if relative.startswith(os.pardir):
+        return Path(os.path.abspath(sidecar)).as_posix()
+    return Path(relative).as_posix()
 
 
 def anchored_text(briefing: Briefing) -> AnchoredText:
@@ -47,56 +51,35 @@ def anchored_text(briefing: Briefing) -> AnchoredText:
 
 
 class AnchorHistory:
-    """Load and save :class:`AnchoredText` by briefing key; see the module docstring."""
+    """Reads the recorded :class:`AnchoredText` of briefings from a site's work folder."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._db: sqlite3.Connection | None = None  # opened by the first load, kept for the next
+    def __init__(self, work: Path) -> None:
+        self.work = work
+        self._table = None if not (work / STATE_FILE).is_file() else BuildState(work).table(ANCHORS)
 
     def load(self, key: str) -> AnchoredText | None:
-        if self._db is None:
-            if not self.path.is_file():
-                return None
-            try:
-                self._db = sqlite3.connect(self.path)
-            except sqlite3.Error:
-                return None
-        try:
-            query = "SELECT body, spans FROM anchors WHERE key = ?"
-            row = self._db.execute(query, (key,)).fetchone()
-        except sqlite3.Error:
+        entry = self._table.get(key) if self._table is not None else None
+        if entry is None:
             return None
-        if row is None:
-            return None
-        return AnchoredText(row[0], tuple(Span(*pair) for pair in json.loads(row[1])))
-
-    def save(self, records: Iterable[tuple[str, AnchoredText]]) -> None:
-        """Make the history exactly ``records`` (rows of other briefings are dropped)."""
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with contextlib.closing(sqlite3.connect(self.path)) as db, db:
-                db.execute(_SCHEMA)
-                known = dict(db.execute("SELECT key, digest FROM anchors").fetchall())
-                kept = set()
-                for key, record in records:
-                    spans = json.dumps([[s.start, s.end] for s in record.spans])
-                    stamp = digest(record.body, spans)
-                    kept.add(key)
-                    if known.get(key) != stamp:
-                        db.execute(
-                            "INSERT OR REPLACE INTO anchors VALUES (?, ?, ?, ?)",
-                            (key, stamp, record.body, spans),
-                        )
-                db.executemany(
-                    "DELETE FROM anchors WHERE key = ?", [(k,) for k in known if k not in kept]
-                )
-        except (sqlite3.Error, OSError):
-            return
+            _, body, spans = entry
+            return AnchoredText(str(body), tuple(Span(int(s), int(e)) for s, e in spans))
+        except (TypeError, ValueError):  # not what this version records
+            return None
 
 
-def record_site(history: AnchorHistory, content: Path, briefings: Iterable[Briefing]) -> None:
-    """Record what a successful build anchored, for the next ``briefgen reanchor``."""
-    history.save(
-        (history_key(content, briefing.sidecar_path), anchored_text(briefing))
-        for briefing in briefings
-    )
+def record_site(state: BuildState, content: Path, briefings: Iterable[Briefing]) -> None:
+    """Record what a successful build anchored, for the next ``briefgen reanchor``.
+
+    Only ``briefings`` stay recorded (those of a briefing no longer built go).
+    """
+    table = state.table(ANCHORS)
+    for briefing in briefings:
+        key = history_key(content, briefing.sidecar_path)
+        text = anchored_text(briefing)
+        spans = [[span.start, span.end] for span in text.spans]
+        stamp = digest(text.body, repr(spans))
+        recorded = table.get(key)
+        if recorded is None or recorded[0] != stamp:
+            table.put(key, (stamp, text.body, spans))
+    table.commit()

@@ -195,6 +195,30 @@ def test_topic_feeds_without_the_edited_briefing_are_reused(site: Path) -> None:
     assert all("Edited bottom line of" in path.read_text() for path in with_it)
 
 
+def anchor_history(root: Path) -> dict[str, Any]:
+    """The re-anchoring history in the build state: sidecar path -> (digest, body, spans)."""
+    from briefgen.reanchor.history import ANCHORS
+
+    with closing(sqlite3.connect(root / STATE)) as db:
+        rows = db.execute("SELECT key, value FROM entries WHERE output = 'anchors'")
+        return {key: ANCHORS.codec.load(value) for key, value in rows}
+
+
+def test_the_anchor_history_follows_the_briefings_in_the_build_state(site: Path) -> None:
+    history = anchor_history(site)
+    assert sorted(history) == [f"briefings/briefing-{i:05d}.yaml" for i in range(COUNT)]
+    body = history["briefings/briefing-00002.yaml"][1]
+    assert not (site / ".briefgen" / "cache").exists()
+    edit_article(site)
+    number = unrelated(site)
+    remove_briefing(site)
+    run_build(site)
+    after = anchor_history(site)
+    assert f"briefings/briefing-{number:05d}.yaml" not in after
+    assert after["briefings/briefing-00002.yaml"][1] == body + " An added closing sentence."
+    assert len(after) == COUNT - 1
+
+
 def test_rebuild_restores_a_deleted_page(site: Path) -> None:
     before = tree(site / "output")
     (site / "output" / "glossary" / "index.html").unlink()
