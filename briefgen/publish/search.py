@@ -12,17 +12,54 @@ What is indexed is marked in the theme: ``data-pagefind-body`` on briefings
 ``data-pagefind-filter`` for the result's kind, date, tags and outlet.
 Annotations' tooltip text (``[data-ann]``) is not the article's text and is
 left out.
+
+Each briefing is indexed in its own language.  Pagefind takes a page's
+language from ``<html lang>``, which on every page is the site's (the
+chrome is in the site's language), so a briefing in another language says
+its language in its Pagefind metadata (its headline's ``lang``, marked
+``data-pagefind-meta="language[lang], dir[dir]"``) and is indexed in a
+bundle of its own language: ``pagefind/lang/<language>/``, made by running
+Pagefind with ``--force-language`` over a folder of hard links to exactly
+those pages.  A bundle per language, not Pagefind's several languages in
+one bundle: Pagefind's browser code searches only the language of the
+reading page in a bundle, and an index merged into it is searched with the
+first one's word rules, so the search page loads each bundle as a Pagefind
+of its own, each stemming the query as its pages were stemmed, and merges
+the results.  ``pagefind/languages.json`` names the bundles:
+``{"ar": "lang/ar/", "en": ""}`` (folders relative to ``pagefind/``).
+Glossary terms and sources are in the site's language, in ``pagefind/``.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import re
+import shutil
 import signal
 import subprocess
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from html import unescape
 from pathlib import Path
 from typing import Any
 
+from briefgen.language import standard_tag
+
 BUNDLE = "pagefind"
 EXCLUDED = "[data-ann]"
+LANGUAGES = "languages.json"
+# Bundles of the languages other than the site's, under the site's bundle.
+OTHER_LANGUAGES = "lang"
+
+# The start tag of the element Pagefind indexes, and the mark of the one whose
+# ``lang`` is the page's language in Pagefind's metadata (the theme's own
+# markup: attribute values are escaped, so hold no '<' or '>').
+_INDEXED = re.compile(rb"<[a-z][a-z0-9]*\s[^<>]*\bdata-pagefind-body\b[^<>]*>")
+_LANGUAGE_MARK = b' data-pagefind-meta="language[lang]'
+_LANG = re.compile(rb'\slang="([^"]*)"')
+_PRIMARY = re.compile(r"[a-z]{2,8}")
 
 
 class SearchIndexError(Exception):
@@ -40,14 +77,89 @@ def pagefind_executable() -> Path:
     return Path(get_executable())
 
 
-def index_site(site: Path, bundle: Path | None = None) -> None:
-    """Write the search bundle for the pages of ``site`` into ``site/pagefind/``
-    (or into ``bundle``: the benchmark indexes a built site without changing it)."""
-    where = ["--output-path", str(bundle)] if bundle else ["--output-subdir", BUNDLE]
+def index_language(tag: str) -> str:
+    """The language Pagefind indexes text in ``tag`` in: its primary subtag
+    (``ar-SY`` -> ``ar``), all Pagefind's word rules depend on."""
+    return tag.split("-", 1)[0].lower()
+
+
+def page_language(html: bytes) -> str | None:
+    """The ``language`` in the Pagefind metadata of a page (None: not said)."""
+    mark = html.find(_LANGUAGE_MARK)
+    if mark < 0:
+        return None
+    start_tag = html[html.rfind(b"<", 0, mark):html.find(b">", mark)]
+    lang = _LANG.search(start_tag)
+    if lang is None:
+        return None
+    return unescape(lang.group(1).decode("utf-8", "replace")).strip() or None
+
+
+def pages_by_language(site: Path, default: str) -> dict[str, list[str]]:
+    """The pages of ``site`` that Pagefind indexes, by the language they are
+    indexed in (``default`` unless they say otherwise), as sorted paths
+    relative to ``site``; the search bundle's folder is not looked in."""
+    groups: dict[str, list[str]] = {}
+    for path in sorted(site.rglob("*.html")):
+        relative = path.relative_to(site).as_posix()
+        if relative.startswith(BUNDLE + "/"):
+            continue
+        html = path.read_bytes()
+        if not _INDEXED.search(html):
+            continue
+        language = index_language(page_language(html) or default)
+        # The theme writes checked tags; anything else is indexed with the site.
+        if not _PRIMARY.fullmatch(language):
+            language = default
+        groups.setdefault(language, []).append(relative)
+    return groups
+
+
+def index_site(site: Path, bundle: Path | None = None, language: str = "en") -> None:
+    """Write the search bundles for the pages of ``site`` into ``site/pagefind/``
+    (or into ``bundle``: the benchmark indexes a built site without changing
+    it); ``language`` is the site's, a BCP 47 tag."""
+    bundle = bundle or site / BUNDLE
+    default = index_language(language)
+    groups = pages_by_language(site, default)
+    if set(groups) <= {default}:
+        # One language: Pagefind over the site itself, which also indexes
+        # every page's body if no page marks what to index.
+        _run_pagefind(site, bundle, default)
+        folders = {default: ""}
+    else:
+        folders = {}
+        for name, pages in sorted(groups.items()):
+            folder = "" if name == default else f"{OTHER_LANGUAGES}/{name}/"
+            with _view(site, pages) as view:
+                _run_pagefind(view, bundle / folder, name)
+            folders[name] = folder
+    (bundle / LANGUAGES).write_text(json.dumps(folders, sort_keys=True) + "\n",
+                                    encoding="utf-8")
+
+
+@contextmanager
+def _view(site: Path, pages: list[str]) -> Iterator[Path]:
+    """A folder beside ``site`` holding ``pages`` (hard links, else copies) at
+    their paths, so Pagefind indexes them at their addresses and nothing else."""
+    with tempfile.TemporaryDirectory(prefix=f"{site.name}.search-", dir=site.parent) as top:
+        view = Path(top)
+        for page in pages:
+            target = view / page
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(site / page, target)
+            except OSError:
+                shutil.copyfile(site / page, target)
+        yield view
+
+
+def _run_pagefind(site: Path, bundle: Path, language: str) -> None:
     command = [
         str(pagefind_executable()),
         "--site", str(site),
-        *where,
+        "--output-path", str(bundle),
+        "--force-language", language,
         "--exclude-selectors", EXCLUDED,
         "--silent",
     ]
@@ -69,4 +181,5 @@ def index_site(site: Path, bundle: Path | None = None) -> None:
 
 def index_published(pelican: Any) -> None:
     """``finalized`` handler: index the folder Pelican just wrote."""
-    index_site(Path(pelican.output_path))
+    language = standard_tag(str(pelican.settings.get("DEFAULT_LANG") or "")) or "en"
+    index_site(Path(pelican.output_path), language=language)

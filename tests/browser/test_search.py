@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from .conftest import Requests, serving
+from .conftest import AXE_JS, Requests, require, serving
+from .test_a11y import AXE_RUN
 
 pytestmark = pytest.mark.browser
 
@@ -37,6 +38,47 @@ def test_the_header_box_finds_a_briefing(
     result.locator("a").click()
     page.wait_for_url(base_url + BRIEFING)
     assert any("/pagefind/" in url for url in requests_seen.urls)
+
+
+ARABIC = "briefings/ankara-defence-ar/"
+
+
+def test_briefings_are_found_in_their_own_language_from_english_pages(
+    open_page: Callable[..., Any], base_url: str, requests_seen: Requests
+) -> None:
+    page = open_page("glossary/")
+    assert page.evaluate("document.documentElement.lang") == "en"
+    # "The talks", as the Arabic article writes it, and "talks" without the
+    # article: found only if the Arabic index and query are both stemmed as Arabic.
+    for words in ("المحادثات", "محادثات"):
+        page.fill("#site-search-q", words)
+        page.press("#site-search-q", "Enter")
+        page.wait_for_url("**/search/?q=**")
+        assert results(page) == [base_url + ARABIC], words
+        link = page.locator(f'.search-result a[href$="/{ARABIC}"]')
+        assert (link.get_attribute("lang"), link.get_attribute("dir")) == ("ar", "rtl")
+        excerpt = page.locator(".search-result__excerpt")
+        assert excerpt.evaluate("p => [p.lang, getComputedStyle(p).direction]") == ["ar", "rtl"]
+        assert page.locator(".search-result mark").count() > 0
+        page.go_back()
+    # An English word finds the English briefing, shown as the site's language.
+    page = open_page("search/?q=airbases")
+    assert base_url + BRIEFING in results(page)
+    english = page.locator(f'.search-result a[href$="/{BRIEFING}"]')
+    assert english.get_attribute("lang") is None
+    assert english.evaluate("a => a.closest('[lang]').lang") == "en"
+    loaded = {url.removeprefix(base_url) for url in requests_seen.urls}
+    assert {"pagefind/pagefind.js", "pagefind/lang/ar/pagefind.js",
+            "pagefind/lang/ar/wasm.ar.pagefind", "pagefind/wasm.en.pagefind"} <= loaded
+
+
+def test_results_in_two_languages_pass_axe(open_page: Callable[..., Any], base_url: str) -> None:
+    require(AXE_JS.exists(), f"axe-core not found at {AXE_JS}: npm ci --prefix tests/browser")
+    page = open_page("search/?q=Ankara")
+    found = results(page)
+    assert base_url + ARABIC in found and base_url + BRIEFING in found
+    page.add_script_tag(path=str(AXE_JS))
+    assert page.evaluate(AXE_RUN) == []
 
 
 def test_glossary_terms_and_sources_are_found_and_filters_narrow(
@@ -107,6 +149,9 @@ def test_search_works_under_a_sub_path(browser: Any, sub_path_url: str) -> None:
         page.fill("#site-search-q", "airbases")
         page.press("#site-search-q", "Enter")
         assert sub_path_url + BRIEFING in results(page)
+        page.fill("#search-q", "دمشق")
+        page.wait_for_function(f"() => document.querySelector('.search-result a')?.href"
+                               f" === {sub_path_url + ARABIC!r}")
     finally:
         context.close()
     assert seen and all(url.startswith(sub_path_url) for url in seen), seen

@@ -12,10 +12,11 @@ from tests.conftest import Run
 from tests.web.conftest import build
 
 
-def fragments(output: Path) -> dict[str, dict[str, Any]]:
-    """The indexed pages by address, read from Pagefind's own fragment files."""
+def fragments(output: Path, bundle: str = "") -> dict[str, dict[str, Any]]:
+    """The indexed pages by address, read from Pagefind's own fragment files
+    (of the site language's bundle, or of the one in ``pagefind/<bundle>``)."""
     pages = {}
-    for path in (output / "pagefind" / "fragment").iterdir():
+    for path in (output / "pagefind" / bundle / "fragment").iterdir():
         data = gzip.decompress(path.read_bytes())
         assert data.startswith(b"pagefind_dcd"), path
         fragment = json.loads(data[len(b"pagefind_dcd"):])

@@ -1,6 +1,11 @@
-// The search page. Pagefind's bundle (pagefind/pagefind.js and its index)
-// is loaded only when the reader starts a search, from the site's own root,
-// so search works from any static server and sub-path. Nothing else loads it.
+// The search page. Pagefind's bundles (pagefind/pagefind.js and its index)
+// are loaded only when the reader starts a search, from the site's own root,
+// so search works from any static server and sub-path. Nothing else loads them.
+// There is a bundle per language briefings are written in (named in
+// pagefind/languages.json): each is loaded as a Pagefind of its own (a module
+// instance per address), which stems the query as its pages were stemmed, and
+// every query is searched in all of them, so a reader finds briefings in any
+// language from this page, whatever its own language.
 const form = document.querySelector("[data-search-form]");
 const statusLine = document.querySelector("[data-search-status]");
 const list = document.querySelector("[data-search-results]");
@@ -14,16 +19,34 @@ const EXAMINED = 200;
 if (form && statusLine && list) {
   const root = new URL(form.dataset.siteRoot || "../", document.baseURI);
   const params = new URLSearchParams(location.search);
-  let pagefind = null;
+  let bundles = null;
+
+  async function openBundle(folder) {
+    const pagefind = await import(new URL("pagefind.js", folder).href);
+    // Result addresses come back under this base: the site's own root.
+    await pagefind.options({ baseUrl: root.pathname, excerptLength: 30 });
+    await pagefind.init();
+    return pagefind;
+  }
 
   async function load() {
-    if (pagefind === null) {
-      pagefind = await import(new URL("pagefind/pagefind.js", root).href);
-      // Result addresses come back under this base: the site's own root.
-      await pagefind.options({ baseUrl: root.pathname, excerptLength: 30 });
-      await pagefind.init();
+    if (bundles === null) {
+      const top = new URL("pagefind/", root);
+      const response = await fetch(new URL("languages.json", top));
+      if (!response.ok) throw new Error(`pagefind/languages.json: ${response.status}`);
+      const folders = Object.values(await response.json());
+      bundles = await Promise.all(folders.map((folder) => openBundle(new URL(folder, top))));
     }
-    return pagefind;
+    return bundles;
+  }
+
+  // One query in every bundle, the results by Pagefind's score (null: a newer
+  // search replaced this one).
+  async function searchAll(query) {
+    const responses = await Promise.all(
+      (await load()).map((pagefind) => pagefind.debouncedSearch(query, {}, 200)));
+    if (responses.includes(null)) return null;
+    return responses.flatMap((response) => response.results).sort((a, b) => b.score - a.score);
   }
 
   function chosenFilters() {
@@ -77,6 +100,13 @@ if (form && statusLine && list) {
       const excerpt = document.createElement("p");
       excerpt.className = "search-result__excerpt";
       excerpt.append(...excerptNodes(item.excerpt || ""));
+      // A briefing in another language than the site's: its words say so.
+      if (item.meta.language) {
+        for (const element of [link, excerpt]) {
+          element.lang = item.meta.language;
+          element.dir = item.meta.dir || "auto";
+        }
+      }
       li.append(kicker, heading, excerpt);
       list.append(li);
     }
@@ -100,25 +130,24 @@ if (form && statusLine && list) {
       return;
     }
     statusLine.textContent = "Searching…";
-    let search;
+    let results;
     try {
-      search = await load();
+      results = await searchAll(query);
     } catch (error) {
       statusLine.textContent = "Search could not load its index: the site must be served by a web server (it does not work from disk).";
       return;
     }
-    const response = await search.debouncedSearch(query, {}, 200);
-    if (response === null) return; // a newer search replaced this one
+    if (results === null) return; // a newer search replaced this one
     const filtered = Object.keys(filters).length > 0;
     if (!filtered) {
-      const data = await Promise.all(response.results.slice(0, SHOWN).map((r) => r.data()));
-      show(data, response.results.length, true, query);
+      const data = await Promise.all(results.slice(0, SHOWN).map((r) => r.data()));
+      show(data, results.length, true, query);
       return;
     }
-    const candidates = response.results.slice(0, EXAMINED);
+    const candidates = results.slice(0, EXAMINED);
     const data = (await Promise.all(candidates.map((r) => r.data())))
       .filter((item) => matches(item, filters));
-    show(data, data.length, response.results.length <= EXAMINED, query);
+    show(data, data.length, results.length <= EXAMINED, query);
   }
 
   form.hidden = false;
