@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import difflib
 import enum
+import functools
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,19 +53,42 @@ def printable_path(path: Path) -> str:
     return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
-def shown_path(path: Path, root: Path | None) -> Path:
+def shown_path(
+    path: Path, root: Path | None, realpath: Callable[[str], str] = os.path.realpath
+) -> Path:
     """``path`` relative to ``root`` when it lies inside it, without following links.
 
     Resolving would name a link's target instead of the link the editor must fix.
+    ``realpath`` resolves a folder (:class:`ShownPaths` passes one that remembers).
     """
     if root is None:
         return path
     absolute, base = Path(os.path.abspath(path)), Path(os.path.abspath(root))
     if not absolute.is_relative_to(base):
         # The same folders reached another way (root given through a link).
-        absolute = Path(os.path.realpath(absolute.parent)) / absolute.name
-        base = Path(os.path.realpath(base))
+        absolute = Path(realpath(str(absolute.parent))) / absolute.name
+        base = Path(realpath(str(base)))
     return absolute.relative_to(base) if absolute.is_relative_to(base) else path
+
+
+class ShownPaths:
+    """Paths as diagnostics show them (relative to ``root``, printable, one line).
+
+    Each path and folder is worked out once: printing thousands of problems,
+    a few per file, would otherwise resolve the same folders thousands of times.
+    """
+
+    def __init__(self, root: Path | None) -> None:
+        self.root = root
+        self._shown: dict[Path, str] = {}
+        self._realpath = functools.cache(os.path.realpath)
+
+    def __call__(self, path: Path) -> str:
+        shown = self._shown.get(path)
+        if shown is None:
+            shown = one_line(printable_path(shown_path(path, self.root, self._realpath)))
+            self._shown[path] = shown
+        return shown
 
 
 # Every code the build can emit (docs/diagnostics.md explains each; a test
@@ -160,7 +184,7 @@ class Diagnostic:
     location: Location | None = None
     fix: str | None = None  # what to do, where the message's suggestion is one concrete step
 
-    def format(self, root: Path | None = None) -> str:
+    def format(self, root: Path | ShownPaths | None = None) -> str:
         """Render as ``path:line:col: severity: message [code]``."""
         where = ""
         if self.location is not None:
@@ -168,11 +192,11 @@ class Diagnostic:
             where = f"{path}:{line}:{col}: "
         return f"{where}{self.severity.value}: {self.visible_message} [{self.code}]"
 
-    def place(self, root: Path | None = None) -> tuple[str, int, int]:
+    def place(self, root: Path | ShownPaths | None = None) -> tuple[str, int, int]:
         """Printable path (relative to ``root`` when inside it), line and column (1-based)."""
         assert self.location is not None
-        path = one_line(printable_path(shown_path(self.location.path, root)))
-        return path, self.location.line or 1, self.location.col or 1
+        paths = root if isinstance(root, ShownPaths) else ShownPaths(root)
+        return paths(self.location.path), self.location.line or 1, self.location.col or 1
 
     @property
     def visible_message(self) -> str:

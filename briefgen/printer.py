@@ -21,9 +21,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TextIO
 
-from briefgen.diagnostics import Diagnostic, Severity
+from briefgen.diagnostics import Diagnostic, Severity, ShownPaths
 
 FORMATS = ("text", "json", "github")
+_JSON = json.JSONEncoder(ensure_ascii=False)  # one for all lines: made anew per call otherwise
 
 
 def plural(count: int, noun: str) -> str:
@@ -38,7 +39,7 @@ def tally(diagnostics: Iterable[Diagnostic]) -> str:
     return f"{plural(errors, 'error')}, {plural(len(shown) - errors, 'warning')}"
 
 
-def as_json(diagnostic: Diagnostic, root: Path | None = None) -> str:
+def as_json(diagnostic: Diagnostic, root: Path | ShownPaths | None = None) -> str:
     """One JSON line; see the module docstring."""
     path: str | None = None
     line = column = None
@@ -53,10 +54,10 @@ def as_json(diagnostic: Diagnostic, root: Path | None = None) -> str:
         "message": diagnostic.visible_message,
         "fix": diagnostic.fix,
     }
-    return json.dumps(record, ensure_ascii=False)
+    return _JSON.encode(record)
 
 
-def as_github(diagnostic: Diagnostic, root: Path | None = None) -> str:
+def as_github(diagnostic: Diagnostic, root: Path | ShownPaths | None = None) -> str:
     """A workflow command: ``::error file=p,line=3,col=5::message [code]``."""
     properties = ""
     if diagnostic.location is not None:
@@ -95,13 +96,17 @@ class Printer:
         self._console: Any = None
 
     def diagnostics(self, diagnostics: Iterable[Diagnostic]) -> None:
-        for diagnostic in diagnostics:
-            if self.format == "json":
-                self._print_out(as_json(diagnostic, self.root))
-            elif self.format == "github":
-                self._print_out(as_github(diagnostic, self.root))
-            else:
-                self.message(diagnostic.format(self.root))
+        paths = ShownPaths(self.root)
+        if self.format == "text":
+            for diagnostic in diagnostics:
+                self.message(diagnostic.format(paths))
+            return
+        as_line = as_json if self.format == "json" else as_github
+        lines = [as_line(diagnostic, paths) + "\n" for diagnostic in diagnostics]
+        if lines:
+            out = self._out if self._out is not None else sys.stdout
+            out.write("".join(lines))
+            out.flush()
 
     def message(self, text: str) -> None:
         """A line for people, on standard error."""
@@ -115,6 +120,3 @@ class Printer:
 
             self._console = Console(stderr=True, highlight=False, soft_wrap=True)
         self._console.print(text, markup=False)
-
-    def _print_out(self, line: str) -> None:
-        print(line, file=self._out if self._out is not None else sys.stdout, flush=True)

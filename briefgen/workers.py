@@ -26,7 +26,6 @@ from collections.abc import Callable, Generator, Sequence
 from multiprocessing.pool import AsyncResult, Pool
 from typing import Any, Generic, TypeVar
 
-S = TypeVar("S")
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -139,23 +138,3 @@ class Lookahead(Generic[T, R]):
         self.pool.join()
         _JOBS.pop(self.job, None)
 
-
-def map_in_order(
-    function: Callable[[S, T], R],
-    shared: S,
-    items: Sequence[T],
-    *,
-    parallel_from: int,
-    chunksize: int = 16,
-) -> Generator[R, None, None]:
-    """``function(shared, item)`` for each item, in order (:func:`ordered_map` with the
-    default worker count of :class:`briefgen.settings.Parallel`)."""
-    from briefgen.settings import Parallel
-
-    return ordered_map(
-        lambda item: function(shared, item),
-        items,
-        workers=Parallel().workers,
-        min_items=parallel_from,
-        chunk=chunksize,
-    )

@@ -97,6 +97,8 @@ class FoldedText:
         self.text = "".join(pieces)
         self._run_positions = positions
         self._run_shifts = shifts
+        # Original offset of the folded character after each collapsed run.
+        self._run_resumes = [p + 1 + s for p, s in zip(positions, shifts, strict=True)]
 
     def __repr__(self) -> str:
         return f"FoldedText({self.original!r})"
@@ -108,6 +110,17 @@ class FoldedText:
         """
         runs_before = bisect_left(self._run_positions, offset)
         return offset + (self._run_shifts[runs_before - 1] if runs_before else 0)
+
+    def to_folded(self, original: int) -> int:
+        """The folded offset of an original offset: the first folded character at or
+        after it (``len(text) + 1`` past the end), as :meth:`offset_to_original` inverted.
+        """
+        runs_before = bisect_right(self._run_resumes, original)
+        folded = original - (self._run_shifts[runs_before - 1] if runs_before else 0)
+        if runs_before < len(self._run_positions):
+            # Within the next run's removed spaces: the character after the run.
+            folded = min(folded, self._run_positions[runs_before] + 1)
+        return min(folded, len(self.text) + 1)
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map the folded span ``[start, end)`` to the original text.

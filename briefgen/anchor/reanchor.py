@@ -50,7 +50,7 @@ from briefgen.anchor.reanchored import (
     Reanchored,
     Unchanged,
 )
-from briefgen.anchor.textdiff import BodyDiff, Segments, folded_offset
+from briefgen.anchor.textdiff import BodyDiff, Segments
 
 # Share of the quote that must survive in a new passage (a diff-based ratio,
 # 2 * kept characters / (old length + new length)).  "12 people" -> "15
@@ -93,7 +93,6 @@ __all__ = [
 class _Candidate:
     start: int  # folded offsets into the new text
     end: int
-    similarity: float
     context: float  # how well the context fitted (100 for a diff of the whole text)
 
 
@@ -121,7 +120,7 @@ def reanchor(
     old_start, old_end = history.old_folded(old_span)
     mapped = _mapped(history, old_start, old_end)
     if isinstance(current, Span):
-        start, end = folded_offset(new, current.start), folded_offset(new, current.end)
+        start, end = new.to_folded(current.start), new.to_folded(current.end)
         if mapped is not None and (mapped.start, mapped.end) == (start, end):
             return Unchanged(current)
         unchanged_there = mapped is not None and (
@@ -181,7 +180,7 @@ def _without_history(anchor: OldAnchor, new: FoldedText) -> Outcome:
         if similarity < MIN_SIMILARITY:
             break
         fit = _context_fit(text.lowered, start, end, prefix, suffix)
-        found.append(_Candidate(start, end, similarity, fit))
+        found.append(_Candidate(start, end, fit))
         masked = text.text[:start] + _MASK * (end - start) + text.text[end:]
         text = FoldedText(masked)
     lowered = lower_same_length(new.text)
@@ -259,16 +258,16 @@ def _judge(
     old_length, new_length = end - start, new_end - new_start
     if kept < MIN_KEPT * old_length:
         return None
-    # The diff counts one way of keeping; the aligned ratio is the fairer figure
-    # when the diff split a word.
-    similarity = max(
-        2 * kept / (old_length + new_length),
-        fuzz.ratio(lower_same_length(old[start:end]), lower_same_length(new[new_start:new_end]))
-        / 100,
-    )
+    similarity = 2 * kept / (old_length + new_length)
     if similarity < MIN_SIMILARITY:
-        return None
-    return _Candidate(new_start, new_end, similarity, context)
+        # The diff counts one way of keeping; the aligned ratio is the fairer
+        # figure when the diff split a word.
+        aligned = fuzz.ratio(
+            lower_same_length(old[start:end]), lower_same_length(new[new_start:new_end])
+        )
+        if aligned / 100 < MIN_SIMILARITY:
+            return None
+    return _Candidate(new_start, new_end, context)
 
 
 def _snap(
@@ -369,8 +368,8 @@ def _context_window(old: FoldedText, start: int, end: int) -> tuple[int, int]:
     """Folded ``[lo, hi)`` around the quote: some words either side, within its paragraph(s)."""
     paragraph_lo, _ = old.paragraph_bounds(old.offset_to_original(start))
     _, paragraph_hi = old.paragraph_bounds(old.offset_to_original(max(start, end - 1)))
-    lo = max(folded_offset(old, paragraph_lo), start - CONTEXT_CHARS)
-    hi = min(folded_offset(old, paragraph_hi), end + CONTEXT_CHARS)
+    lo = max(old.to_folded(paragraph_lo), start - CONTEXT_CHARS)
+    hi = min(old.to_folded(paragraph_hi), end + CONTEXT_CHARS)
     return _word_start(old.text, lo), _word_end(old.text, hi)
 
 

@@ -1,20 +1,22 @@
 """Diffs of two texts as aligned segments, to map offsets from the old one to the new.
 
-diff-match-patch diffs the texts word by word (each word, run of space and
-mark stands for one symbol, as its own line mode does with lines), then
-letter by letter within each run of replaced words; :class:`Segments` turns
-the diff into rows of old and new offsets that :meth:`Segments.map_span`
-walks.  :class:`BodyDiff` holds one article's old and new folded body text
-and diffs them once, for all its annotations (:mod:`briefgen.anchor.reanchor`).
+The texts are diffed sentence by sentence, then, within each run of
+replaced sentences, word by word (each word, run of space and mark is one
+unit), then, within each run of replaced words, letter by letter;
+:class:`Segments` turns the diff into rows of old and new offsets that
+:meth:`Segments.map_span` walks.  :class:`BodyDiff` holds one article's old
+and new folded body text and diffs them once, for all its annotations
+(:mod:`briefgen.anchor.reanchor`).
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from functools import cached_property
 
 from diff_match_patch import diff_match_patch
+from rapidfuzz.distance import Indel
 
 from briefgen.anchor.fold import FoldedText
 from briefgen.anchor.quotes import Span
@@ -23,25 +25,20 @@ from briefgen.anchor.quotes import Span
 _SENTENCE = re.compile(r"[^.!?]*[.!?]+\s*|[^.!?]+")
 _TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
 _LEVELS = (_SENTENCE, _TOKEN)
-_FIRST_SYMBOL = 0x10000  # tokens are diffed as characters from here on (past the BMP)
 _DIFF_TIMEOUT = 1.0  # seconds diff-match-patch may spend on one diff
 
 
-def folded_offset(text: FoldedText, original: int) -> int:
-    """The folded offset of an original offset (the first folded at or after it)."""
-    return bisect_left(range(len(text.text) + 1), original, key=text.offset_to_original)
-
-
 def token_diff(dmp: diff_match_patch, old: str, new: str) -> list[tuple[int, str]]:
-    """diff-match-patch's diff of ``old`` and ``new``: by sentences, then words, then letters.
+    """The diff of ``old`` and ``new`` as diff-match-patch gives it: ``(op, text)``, op
+    -1 deleted, 0 kept, 1 inserted; by sentences, then words, then letters.
 
-    Each sentence (then each word, space or mark) stands for one character
-    while diffing, as diff-match-patch's own line mode does with lines: the
-    diff of two articles is a few dozen symbols long instead of thousands.
-    Each run of replaced sentences is then diffed by words, and each run of
-    replaced words by letters, so that ``word`` -> ``words`` keeps ``word``.
-    No semantic clean-up of the whole: it would swallow a short unchanged
-    stretch between two nearby edits.
+    Sentences and words are aligned as units (a longest common subsequence
+    of them, rapidfuzz's ``Indel`` in C++): the diff of two articles is a
+    few dozen units long instead of thousands of letters.  Each run of
+    replaced sentences is then diffed by words, and each run of replaced
+    words by letters (diff-match-patch), so that ``word`` -> ``words`` keeps
+    ``word``.  No semantic clean-up of the whole: it would swallow a short
+    unchanged stretch between two nearby edits.
     """
     return _diff_by(dmp, old, new, _LEVELS)
 
@@ -56,27 +53,36 @@ def _diff_by(
         dmp.diff_cleanupSemantic(letters)
         return letters
     old_units, new_units = levels[0].findall(old), levels[0].findall(new)
-    units = list(dict.fromkeys(old_units + new_units))
-    codes = {unit: chr(_FIRST_SYMBOL + i) for i, unit in enumerate(units)}
-    decode = {_FIRST_SYMBOL + i: unit for i, unit in enumerate(units)}
-    encoded = dmp.diff_main(
-        "".join(map(codes.__getitem__, old_units)),
-        "".join(map(codes.__getitem__, new_units)),
-        False,
-    )
-    coarse = [(op, chunk.translate(decode)) for op, chunk in encoded]
     diffs: list[tuple[int, str]] = []
-    index = 0
-    while index < len(coarse):
-        op, chunk = coarse[index]
-        following = coarse[index + 1] if index + 1 < len(coarse) else None
-        if op == -1 and following is not None and following[0] == 1:
-            diffs.extend(_diff_by(dmp, chunk, following[1], levels[1:]))
-            index += 2
+    deleted: list[str] = []  # the run of replaced units since the last kept one
+    inserted: list[str] = []
+    for op in Indel.opcodes(old_units, new_units):
+        if op.tag != "equal":
+            deleted.extend(old_units[op.src_start : op.src_end])
+            inserted.extend(new_units[op.dest_start : op.dest_end])
             continue
-        diffs.append((op, chunk))
-        index += 1
+        _replaced(dmp, "".join(deleted), "".join(inserted), levels[1:], diffs)
+        deleted.clear()
+        inserted.clear()
+        diffs.append((0, "".join(old_units[op.src_start : op.src_end])))
+    _replaced(dmp, "".join(deleted), "".join(inserted), levels[1:], diffs)
     return diffs
+
+
+def _replaced(
+    dmp: diff_match_patch,
+    old: str,
+    new: str,
+    levels: tuple[re.Pattern[str], ...],
+    diffs: list[tuple[int, str]],
+) -> None:
+    """Add a run of deleted ``old`` and inserted ``new`` units, diffed finer if both."""
+    if old and new:
+        diffs.extend(_diff_by(dmp, old, new, levels))
+    elif old:
+        diffs.append((-1, old))
+    elif new:
+        diffs.append((1, new))
 
 
 class Segments:
@@ -158,4 +164,4 @@ class BodyDiff:
         return Segments(self.old.text, self.new.text)
 
     def old_folded(self, span: Span) -> tuple[int, int]:
-        return folded_offset(self.old, span.start), folded_offset(self.old, span.end)
+        return self.old.to_folded(span.start), self.old.to_folded(span.end)

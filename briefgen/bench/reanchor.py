@@ -1,21 +1,26 @@
 """``python -m briefgen.bench.reanchor``: re-anchoring a site whose articles all changed.
 
 It generates a synthetic site (:mod:`briefgen.bench.synth`), builds it once
-(the build records the anchored texts), times ``briefgen check`` on it (the
-check phase of a full build, in a process of its own), then edits every
-article as an outlet's update would (a paragraph inserted at the top and, in
-each quoted passage, one word inserted and one number-like word changed) and
-times ``briefgen reanchor --format json`` over the whole site (and once
-with text lines, which rich prints at about half a millisecond each).  It prints both figures,
-their ratio and how many quotes were re-anchored or orphaned (every edited
-quote should be re-anchored, none orphaned).
+(the build records the anchored texts) and copies it; in the copy it edits
+every article as an outlet's update would (a paragraph inserted at the top
+and, in each quoted passage, one word inserted and one word changed).  Then,
+taking turns so that both see the same load on a shared machine, it times
+``briefgen check`` on the site as built (the check phase of a full build, in
+a process of its own) and ``briefgen reanchor --format json`` on the copy
+(the decisions, printed as JSON lines for scripts), and once ``briefgen
+reanchor`` printing its lines as text for people.  It prints the medians of
+wall and CPU time (the process and its workers), their ratios and how many
+quotes were re-anchored or orphaned (every edited quote should be
+re-anchored, none orphaned).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -38,8 +43,14 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _briefgen(root: Path, settings: Path, *args: str) -> tuple[float, int, str]:
-    """Wall time, exit status and output (both streams) of one ``briefgen`` process."""
+def _cpu_of_children() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _briefgen(root: Path, settings: Path, *args: str) -> tuple[float, float, int, str]:
+    """Wall and CPU time (with its workers'), exit status and output of one ``briefgen``."""
+    cpu = _cpu_of_children()
     started = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-m", "briefgen", *args, "--root", str(root), "--settings", str(settings)],
@@ -47,7 +58,8 @@ def _briefgen(root: Path, settings: Path, *args: str) -> tuple[float, int, str]:
         text=True,
         check=False,
     )
-    return time.perf_counter() - started, done.returncode, done.stdout + done.stderr
+    wall = time.perf_counter() - started
+    return wall, _cpu_of_children() - cpu, done.returncode, done.stdout + done.stderr
 
 
 def edit_articles(content: Path) -> int:
@@ -74,43 +86,54 @@ def _median(values: list[float]) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    root = args.work / f"n{args.n}"
-    shutil.rmtree(root, ignore_errors=True)
-    content = generate_site(root, args.n)
-    seconds, status, errors = _briefgen(root, args.settings, "build", "--full")
+    built, edited = args.work / f"n{args.n}", args.work / f"n{args.n}-edited"
+    for root in (built, edited):
+        shutil.rmtree(root, ignore_errors=True)
+    generate_site(built, args.n)
+    _, _, status, errors = _briefgen(built, args.settings, "build", "--full")
     if status != 0:
         print(errors[-2000:], file=sys.stderr)
         return 1
-    checks = []
-    for _ in range(args.repeat):
-        seconds, status, errors = _briefgen(root, args.settings, "check", "--quiet")
-        checks.append(seconds)
-    touched = edit_articles(content)
-    runs = []
+    shutil.copytree(built, edited, symlinks=True)
+    touched = edit_articles(edited / "content")
+    checks: list[tuple[float, float]] = []
+    runs: list[tuple[float, float]] = []
     output = ""
     for _ in range(args.repeat):
-        # JSON lines: the time to decide, not that of printing 8,000 lines for people.
-        seconds, status, output = _briefgen(root, args.settings, "reanchor", "--format", "json")
-        runs.append(seconds)
-    text_seconds, _, _ = _briefgen(root, args.settings, "reanchor")
+        wall, cpu, status, errors = _briefgen(built, args.settings, "check", "--quiet")
+        if status != 0:
+            print(errors[-2000:], file=sys.stderr)
+            return 1
+        checks.append((wall, cpu))
+        wall, cpu, status, output = _briefgen(edited, args.settings, "reanchor", "--format", "json")
+        runs.append((wall, cpu))
+    text_seconds, _, _, _ = _briefgen(edited, args.settings, "reanchor")
     reanchored = output.count("briefgen.quote-reanchored")
     orphaned = output.count("briefgen.quote-orphaned")
+    check_s, check_cpu = _median([w for w, _ in checks]), _median([c for _, c in checks])
+    reanchor_s, reanchor_cpu = _median([w for w, _ in runs]), _median([c for _, c in runs])
     result = {
         "n": args.n,
         "quotes_edited": touched,
         "reanchored": reanchored,
         "orphaned": orphaned,
-        "check_s": round(_median(checks), 3),
-        "reanchor_s": round(_median(runs), 3),
-        "reanchor/check": round(_median(runs) / _median(checks), 3),
+        "check_s": round(check_s, 3),
+        "reanchor_s": round(reanchor_s, 3),
+        "reanchor/check": round(reanchor_s / check_s, 3),
+        "check_cpu_s": round(check_cpu, 3),
+        "reanchor_cpu_s": round(reanchor_cpu, 3),
+        "reanchor/check cpu": round(reanchor_cpu / check_cpu, 3) if check_cpu else None,
         "reanchor_text_s": round(text_seconds, 3),
+        "load_average": [round(x, 2) for x in os.getloadavg()],
     }
     print(
-        f"N={args.n}: briefgen check (check phase of a full build) {result['check_s']:.2f}s; "
-        f"briefgen reanchor --format json, every article changed, {result['reanchor_s']:.2f}s "
-        f"(ratio {result['reanchor/check']:.2f}; {text_seconds:.2f}s printing its lines as text); "
-        f"{reanchored} of {touched} edited quotes "
-        f"re-anchored, {orphaned} orphaned"
+        f"N={args.n}, medians of {args.repeat}, taking turns: "
+        f"briefgen check (check phase of a full build) {check_s:.2f}s ({check_cpu:.2f}s CPU); "
+        f"briefgen reanchor --format json, every article changed, {reanchor_s:.2f}s "
+        f"({reanchor_cpu:.2f}s CPU); ratio {result['reanchor/check']:.2f} "
+        f"(CPU {result['reanchor/check cpu']}); {text_seconds:.2f}s printing its lines as text; "
+        f"{reanchored} of {touched} edited quotes re-anchored, {orphaned} orphaned; "
+        f"load average {result['load_average'][0]:.2f}"
     )
     if args.json is not None:
         args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")

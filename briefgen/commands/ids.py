@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.boundary import Folder
-from briefgen.build import check
+from briefgen.check import load_site
 from briefgen.check.discover import yaml_files
 from briefgen.commands.site import add_site_options, site_settings
 from briefgen.diagnostics import Diagnostic, DiagnosticList, Location, Severity, one_line
@@ -40,7 +40,7 @@ def id_rows(settings: BuildSettings, kind: str) -> list[Row]:
     diagnostics = DiagnosticList()  # not shown: that is what ``check`` is for
     rows: list[Row]
     if kind == "briefings":
-        site = check(settings, diagnostics)
+        site = load_site(settings, diagnostics)
         rows = [(b.slug, b.title, Location(b.sidecar_path, 1, 1)) for b in site.pages]
         return sorted(rows)
     limits = settings.limits

@@ -12,7 +12,7 @@ import argparse
 import sys
 from typing import Any
 
-from briefgen.build import check
+from briefgen.check import load_site
 from briefgen.commands.site import add_site_options, site_settings
 from briefgen.diagnostics import DiagnosticList
 from briefgen.sidecar import sidecar_json_schema
@@ -31,6 +31,6 @@ def run(args: argparse.Namespace) -> int:
     if not settings.content.is_dir():
         sys.stdout.write(schema_text(sidecar_json_schema()))
         return 0
-    site = check(settings, diagnostics)
+    site = load_site(settings, diagnostics)
     sys.stdout.write(schema_text(site_sidecar_schema(site_ids_of(site))))
     return 0

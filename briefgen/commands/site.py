@@ -13,7 +13,6 @@ import sys
 from pathlib import Path
 from typing import Any, NoReturn
 
-from briefgen.build import BuildError, build, check
 from briefgen.check.discover import ARTICLE_SUFFIXES, SIDECAR_SUFFIXES
 from briefgen.diagnostics import CODES, DiagnosticList, Location, did_you_mean
 from briefgen.printer import FORMATS, Printer, plural, tally
@@ -88,6 +87,11 @@ def site_settings(args: argparse.Namespace, diagnostics: DiagnosticList) -> Buil
 
 
 def run(args: argparse.Namespace) -> int:
+    # Imported here, not with the module: every command's parser is built from
+    # this module's options, and only build and check need the pipeline (Pelican,
+    # Jinja2, the publish step).
+    from briefgen.build import BuildError, build, check
+
     printer = Printer(args.format)
     diagnostics = DiagnosticList()
     settings = site_settings(args, diagnostics)
@@ -122,6 +126,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _offline(output: Path, target: Path) -> str:
+    from briefgen.build import BuildError
     from briefgen.offline import OfflineError, write_offline_copy
 
     try:

@@ -14,6 +14,7 @@ are never written.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import stat
 import tempfile
@@ -44,13 +45,12 @@ from briefgen.reanchor.previous import previous_texts
 from briefgen.settings import BuildSettings
 from briefgen.sidecar import Loaded, load_sidecar_or_salvage
 from briefgen.sidecar.schema import Anchored
-from briefgen.workers import map_in_order
+from briefgen.workers import ordered_map
 
 REANCHORED = "briefgen.quote-reanchored"
 ORPHANED = "briefgen.quote-orphaned"
 WRITE_REFUSED = "briefgen.write-refused"
 _SHOWN_WORDS = 30  # a passage longer than this is shortened in messages
-PARALLEL_BRIEFINGS = 200  # at least this many briefings: decide in forked workers
 
 
 def history_path(settings: BuildSettings) -> Path:
@@ -79,19 +79,36 @@ def reanchor_site(
         )
         return report
     pairs = discover_briefings(content, diagnostics)
-    for (_, sidecar_path), decided in zip(pairs, _decide_all(settings, pairs), strict=True):
-        report.briefings += 1
-        diagnostics.extend(decided.diagnostics)
-        report.unchanged += decided.unchanged
-        report.reanchored += len(decided.fixes)
-        report.orphaned += decided.orphaned
-        if (
-            write
-            and decided.fixes
-            and _write(content, sidecar_path, decided.as_read, decided.fixes, diagnostics)
-        ):
-            report.written.append(sidecar_path)
+    shared = _Shared(settings, Folder.at(content), write)
+    # What is in memory now (the modules, mostly) lives as long as the process:
+    # exempt from the collector, it is not traversed again and again while each
+    # briefing is decided (nor copied into the workers by the traversal).
+    gc.freeze()
+    try:
+        for (_, sidecar_path), decided in zip(pairs, _decide_all(shared, pairs), strict=True):
+            report.briefings += 1
+            diagnostics.extend(decided.diagnostics)
+            report.unchanged += decided.unchanged
+            report.reanchored += len(decided.fixes)
+            report.orphaned += decided.orphaned
+            if (
+                write
+                and decided.fixes
+                and _write(content, sidecar_path, decided.as_read, decided.fixes, diagnostics)
+            ):
+                report.written.append(sidecar_path)
+    finally:
+        gc.unfreeze()  # a long-lived caller may free them later
     return report
+
+
+@dataclass(frozen=True)
+class _Shared:
+    """What deciding for one briefing needs besides its files (the same for all)."""
+
+    settings: BuildSettings
+    folder: Folder  # the content folder, which files are read through
+    write: bool  # keep each sidecar as read, to refuse writing over a change
 
 
 @dataclass
@@ -105,9 +122,16 @@ class _Decided:
     orphaned: int = 0
 
 
-def _decide_all(settings: BuildSettings, pairs: list[tuple[Path, Path]]) -> Iterator[_Decided]:
-    """Each pair's decisions, in order; in forked workers when there are many."""
-    return map_in_order(_decide, settings, pairs, parallel_from=PARALLEL_BRIEFINGS)
+def _decide_all(shared: _Shared, pairs: list[tuple[Path, Path]]) -> Iterator[_Decided]:
+    """Each pair's decisions, in order; in forked workers when there are as many as
+    the check would check in workers (the work per briefing is of the same kind)."""
+    parallel = shared.settings.parallel
+    return ordered_map(
+        lambda pair: _decide(shared, pair),
+        pairs,
+        workers=parallel.workers,
+        min_items=parallel.min_parallel_checks,
+    )
 
 
 def _history(path: Path) -> AnchorHistory:
@@ -120,16 +144,17 @@ def _history_of(path: Path, process: int) -> AnchorHistory:
     return AnchorHistory(path)
 
 
-def _decide(settings: BuildSettings, pair: tuple[Path, Path]) -> _Decided:
+def _decide(shared: _Shared, pair: tuple[Path, Path]) -> _Decided:
     """Decide for each annotation of one briefing."""
     article_path, sidecar_path = pair
+    settings, folder = shared.settings, shared.folder
     history = _history(history_path(settings))
     decided = _Decided()
     found = DiagnosticList()
     limits = settings.limits
-    folder = Folder.at(settings.content)
-    with contextlib.suppress(OSError, RefusedError):  # the loader reports it
-        decided.as_read, _ = folder.read(sidecar_path, limits.max_sidecar_bytes)
+    if shared.write:
+        with contextlib.suppress(OSError, RefusedError):  # the loader reports it
+            decided.as_read, _ = folder.read(sidecar_path, limits.max_sidecar_bytes)
     article = read_article(article_path, found, max_bytes=limits.max_article_bytes, folder=folder)
     loaded = load_sidecar_or_salvage(
         sidecar_path,
@@ -157,13 +182,14 @@ def _decide(settings: BuildSettings, pair: tuple[Path, Path]) -> _Decided:
         history, history_key(settings.content, sidecar_path), article_path, body
     )
     diff: BodyDiff | None = None
-    recorded: AnchoredText | None = None
+    recorded_spans: dict[str, list[Span]] = {}
     if previous:
         recorded = previous[0][1]
         diff = BodyDiff(fold(recorded.body), new)
+        recorded_spans = _spans_by_text(recorded)
     for kind, index, item in items:
         anchor = OldAnchor(item.quote, item.prefix, item.suffix, item.occurrence)
-        outcome = reanchor(anchor, new, diff, _recorded_span(recorded, item.quote))
+        outcome = reanchor(anchor, new, diff, _recorded_span(recorded_spans, item.quote))
         where = loaded.positions.at(kind, index, "quote")
         fix = _report(outcome, anchor, new, where, found, decided)
         if fix is not None:
@@ -173,14 +199,19 @@ def _decide(settings: BuildSettings, pair: tuple[Path, Path]) -> _Decided:
     return decided
 
 
-def _recorded_span(recorded: AnchoredText | None, quote: str) -> Span | None:
+def _spans_by_text(recorded: AnchoredText) -> dict[str, list[Span]]:
+    """The spans the last build anchored, by their folded text."""
+    spans: dict[str, list[Span]] = {}
+    for span in recorded.spans:
+        spans.setdefault(fold(recorded.body[span.start : span.end]).text, []).append(span)
+    return spans
+
+
+def _recorded_span(spans: dict[str, list[Span]], quote: str) -> Span | None:
     """The span the last build anchored this quote to, if the record tells it for sure."""
-    if recorded is None or not recorded.spans:
+    if not spans:
         return None
-    needle = fold(quote).text.strip(" ")
-    found = [
-        span for span in recorded.spans if fold(recorded.body[span.start : span.end]).text == needle
-    ]
+    found = spans.get(fold(quote).text.strip(" "), [])
     return found[0] if len(found) == 1 else None
 
 

@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 from anchor_cases import cases
+from hypothesis import given
+from hypothesis import strategies as st
 
 from briefgen.anchor import fold
 from briefgen.anchor.fold import WHITE_SPACE, lower_same_length
@@ -38,3 +40,15 @@ def test_paragraphs_are_counted_from_blank_line_separators() -> None:
 def test_lower_same_length_keeps_offsets() -> None:
     assert lower_same_length("İSTANBUL ΟΔΟΣ") == "istanbul οδοσ"
     assert fold("Ab\u00a0\u00a0CD").lowered == "ab cd"
+
+
+@given(st.lists(st.sampled_from(["a", "b.", " ", "  ", "\n", "\n\n", "\t", "\u00a0", "İ", " \n "])))
+def test_to_folded_is_the_first_folded_character_at_or_after_an_original_offset(
+    pieces: list[str],
+) -> None:
+    text = "".join(pieces)
+    folded = fold(text)
+    originals = [folded.offset_to_original(f) for f in range(len(folded.text) + 1)]
+    for offset in range(len(text) + 2):
+        expected = next((f for f, o in enumerate(originals) if o >= offset), len(originals))
+        assert folded.to_folded(offset) == expected, (text, offset)
