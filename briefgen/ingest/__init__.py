@@ -29,12 +29,14 @@ def read_html_article(
 ) -> Article | None:
     """:func:`briefgen.ingest.html.read_html_article`, imported on first use.
 
-    BeautifulSoup takes ~50 ms to import, which a site of Markdown articles
-    (and every incremental rebuild) need not pay (perf, issue 5).
+    lxml.html takes ~50 ms to import (trafilatura much more, on the first
+    page), which a site of Markdown articles (and every incremental rebuild)
+    need not pay.
     """
     from briefgen.ingest.html import read_html_article as read
 
     return read(path, text, diagnostics, hidden)
+
 
 READERS: dict[str, Reader] = {
     ".txt": read_text_article,

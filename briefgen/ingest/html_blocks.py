@@ -1,8 +1,8 @@
-"""The block walk of a saved page's story: BeautifulSoup elements to :class:`Block` values.
+"""The block walk of a saved page's story: lxml elements to :class:`Block` values.
 
-:class:`Fragment` parses one stretch of the page's source (the story's
-container, or its headline) and maps the positions of its tags back to the
-whole page, for diagnostics.  :class:`BlockWalker` walks the container in
+The walk reads the tree the page was parsed into once, in place: it never
+changes it, so :class:`Locator` can map its elements back to lines and
+columns of the page for diagnostics.  :class:`BlockWalker` walks the container in
 document order for paragraphs, sub-headings, list items, block quotes, and
 the loose text of ``<div>``/``<span>``/table cells (split at ``<br>``), with
 inline marks and safe links.  All walks use explicit stacks, so deeply
@@ -11,15 +11,18 @@ nested markup costs no recursion.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from itertools import takewhile
 from pathlib import Path
+from typing import TypeAlias
 
-from bs4 import BeautifulSoup, NavigableString, PageElement, Tag
+from lxml.html import HtmlElement
 
 from briefgen.diagnostics import Location
 from briefgen.ingest.builder import BlockBuilder
 from briefgen.ingest.normalize import HiddenCharacters, unsafe_link_message, unsafe_link_scheme
+from briefgen.ingest.sourcemap import SourceMap
 from briefgen.model import Block, BlockKind, MarkKind
 
 _HEADINGS = {f"h{level}": level for level in range(1, 7)}
@@ -42,55 +45,90 @@ _INLINE_TAGS = frozenset(
 )  # fmt: skip
 # An inline element holding one of these is walked as a container, not as a line.
 _HOLDS_BLOCKS = [*_BLOCK_TAGS, "div", "section", "article", "table", "dl", "figure", "br"]
-# html.parser does not close an open <p> or <li> where a browser would
-# (``<p>one<p>two``, ``<li>a<li>b`` are valid HTML), so these found inside a
-# paragraph or item are blocks of their own, walked after it.
+# Found inside a paragraph or item (a heading that holds a <p>, a <pre> in a
+# <p> the parser kept open), these are blocks of their own, walked after it.
 _NOT_INSIDE_PARAGRAPH = ("p", "pre", "ul", "ol", "blockquote", *_HEADINGS)
 _NOT_INSIDE_ITEM = ("ul", "ol", "li")
 
 
-class Fragment:
-    """The page's source from ``start`` to ``end``, parsed by BeautifulSoup.
+class Locator:
+    """Lines and columns in the page of the elements of its tree, for diagnostics.
 
-    Its first element is the one that starts at ``start``; locations of its
-    tags are mapped back to lines and columns of the whole page.
+    The source map is made on the first question only: most pages have
+    nothing to report.  The tree must not be changed in between.
     """
 
-    def __init__(self, path: Path, text: str, start: int, end: int) -> None:
+    def __init__(self, path: Path, text: str, tree: HtmlElement) -> None:
         self.path = path
-        self.line = text.count("\n", 0, start) + 1
-        self.column = start - (text.rfind("\n", 0, start) + 1) + 1
-        self.soup = BeautifulSoup(text[start:end], "html.parser")
-        first = self.soup.find(True) if start else None
-        body = self.soup.find("body")
-        self.container: Tag = (
-            first if isinstance(first, Tag) else body if isinstance(body, Tag) else self.soup
-        )
+        self._text = text
+        self._tree = tree
+        self._sources: SourceMap | None = None
 
-    def locate(self, tag: Tag) -> Location:
-        line, column = tag.sourceline or 1, (tag.sourcepos or 0) + 1
-        if line == 1:
-            return Location(self.path, self.line, self.column + column - 1)
-        return Location(self.path, self.line + line - 1, column)
+    def locate(self, element: HtmlElement) -> Location:
+        if self._sources is None:
+            self._sources = SourceMap(self._text, self._tree)
+        offset = self._sources.offset(element)
+        if offset is None:  # a tag the parser implied: its line, at least
+            return Location(self.path, element.sourceline or 1, 1)
+        return Location(self.path, *self._sources.line_col(offset))
 
 
-def plain_text(element: Tag) -> str:
-    """The text of ``element`` as :meth:`_BlockWalker._fill` would read it, unfolded."""
+Node: TypeAlias = "HtmlElement | str"
+# Pushed on a walk's stack after an element's contents: a word break after it.
+_AFTER = -1
+
+
+def contents(element: HtmlElement, skipped: Collection[HtmlElement] = ()) -> list[Node]:
+    """The text and child elements of ``element`` in document order.
+
+    Comments, processing instructions and the ``skipped`` elements are left
+    out; the text after them is kept.
+    """
+    items: list[Node] = []
+    if element.text:
+        items.append(element.text)
+    for child in element:
+        if isinstance(child.tag, str) and child not in skipped:
+            items.append(child)
+        if child.tail:
+            items.append(child.tail)
+    return items
+
+
+def holds(
+    element: HtmlElement, names: Iterable[str], skipped: Collection[HtmlElement] = ()
+) -> bool:
+    """``element`` has a descendant named in ``names`` that is not in a skipped one."""
+    for found in element.iterdescendants(*names):
+        if found in skipped:
+            continue
+        if not skipped or not any(parent in skipped for parent in between(found, element)):
+            return True
+    return False
+
+
+def between(element: HtmlElement, ancestor: HtmlElement) -> Iterable[HtmlElement]:
+    """The ancestors of ``element`` below ``ancestor``."""
+    return takewhile(lambda parent: parent is not ancestor, element.iterancestors())
+
+
+def plain_text(element: HtmlElement) -> str:
+    """The text of ``element`` as :meth:`BlockWalker._fill` would read it, unfolded."""
     pieces: list[str] = []
-    stack: list[PageElement | str] = list(reversed(element.contents))
+    stack: list[Node | int] = list(reversed(contents(element)))
     while stack:
         node = stack.pop()
-        if isinstance(node, str) and not isinstance(node, NavigableString):
-            pieces.append(node)  # a word break pushed below
-        elif isinstance(node, Tag):
-            if node.name in _NOT_INSIDE_PARAGRAPH or node.name == "img":
+        if isinstance(node, int):
+            pieces.append(" ")
+        elif isinstance(node, str):
+            pieces.append(node)
+        else:
+            if node.tag in _NOT_INSIDE_PARAGRAPH or node.tag == "img":
                 continue
-            if node.name in _BREAKS_WORDS:
+            if node.tag in _BREAKS_WORDS:
                 pieces.append(" ")
-                stack.append(" ")
-            stack.extend(reversed(node.contents))
-        elif type(node) is NavigableString:
-            pieces.append(str(node))
+                stack.append(_AFTER)
+            stack.extend(reversed(contents(node)))
     return "".join(pieces)
 
 
@@ -109,17 +147,23 @@ class _Context:
 
 
 class BlockWalker:
-    """Walks the body container in document order, emitting blocks."""
+    """Walks the body container in document order, emitting blocks.
+
+    Elements in ``skipped`` (the chrome found in the container) are not
+    entered, and do not count as holding blocks; the text after them is kept.
+    """
 
     def __init__(
         self,
-        fragment: Fragment,
+        locator: Locator,
         headline: str,
         hidden: HiddenCharacters,
+        skipped: Collection[HtmlElement] = (),
     ) -> None:
-        self.fragment = fragment
+        self.locator = locator
         self.headline = headline
         self.hidden = hidden
+        self.skipped = skipped
         self.blocks: list[Block] = []
         self.groups = 0
         # Unsafe links, with the block they are in (None: a block with no text),
@@ -127,20 +171,20 @@ class BlockWalker:
         self.unsafe_links: list[tuple[Block | None, str, Location]] = []
         self._pending: list[tuple[str, Location]] = []
 
-    def walk(self, container: Tag) -> None:
-        stack: list[tuple[Tag | _Emitted, _Context]] = []
+    def walk(self, container: HtmlElement) -> None:
+        stack: list[tuple[HtmlElement | _Emitted, _Context]] = []
         self._loose_text(stack, container, _Context())
         while stack:
             item, context = stack.pop()
             if isinstance(item, _Emitted):
                 self.blocks.append(item.block)
                 continue
-            tag = item
-            name = tag.name
+            element = item
+            name = element.tag
             if name in _HEADINGS:
                 level = _HEADINGS[name]
                 builder = BlockBuilder("heading", level=max(level, 2))
-                separate = self._fill(builder, tag, skip=_NOT_INSIDE_PARAGRAPH)
+                separate = self._fill(builder, element, skip=_NOT_INSIDE_PARAGRAPH)
                 block = self._build(builder)
                 # the page's <h1> is the headline, also when the headline is the
                 # longer <title> ("Pact denied | The Daily")
@@ -150,66 +194,67 @@ class BlockWalker:
                 self._push_children(stack, separate, context)
             elif name in ("p", "pre"):
                 builder = BlockBuilder("blockquote" if context.in_quote else "paragraph")
-                separate = self._fill(builder, tag, code=name == "pre", skip=_NOT_INSIDE_PARAGRAPH)
+                separate = self._fill(
+                    builder, element, code=name == "pre", skip=_NOT_INSIDE_PARAGRAPH
+                )
                 self._emit(builder)
                 self._push_children(stack, separate, context)
             elif name in ("ul", "ol"):
                 self.groups += 1
                 inner = _Context(context.in_quote, self.groups, 1 if name == "ol" else 0)
-                self._push_children(stack, tag.contents, inner)
+                self._push_children(stack, contents(element, self.skipped), inner)
             elif name == "li":
                 if not context.group:  # an item outside any list is a list of its own
                     self.groups += 1
                     context = _Context(context.in_quote, self.groups, 0)
                 builder = BlockBuilder("list_item", level=context.level, group=context.group)
-                nested = self._fill(builder, tag, skip=_NOT_INSIDE_ITEM)
+                nested = self._fill(builder, element, skip=_NOT_INSIDE_ITEM)
                 self._emit(builder)
                 self._push_children(stack, nested, context)
             elif name == "blockquote":
                 quoted = _Context(True, context.group, context.level)
-                if tag.find(_BLOCK_TAGS) is not None:
-                    self._loose_text(stack, tag, quoted)
+                if holds(element, _BLOCK_TAGS, self.skipped):
+                    self._loose_text(stack, element, quoted)
                 else:
                     builder = BlockBuilder("blockquote")
-                    self._fill(builder, tag)
+                    self._fill(builder, element)
                     self._emit(builder)
-            elif name in _INLINE_TAGS and tag.find(_HOLDS_BLOCKS) is None:
+            elif name in _INLINE_TAGS and not holds(element, _HOLDS_BLOCKS, self.skipped):
                 builder = BlockBuilder("blockquote" if context.in_quote else "paragraph")
-                self._fill(builder, tag)
+                self._fill(builder, element)
                 self._emit(builder)
             else:
-                self._loose_text(stack, tag, context)
+                self._loose_text(stack, element, context)
 
     def _loose_text(
-        self, stack: list[tuple[Tag | _Emitted, _Context]], tag: Tag, context: _Context
+        self,
+        stack: list[tuple[HtmlElement | _Emitted, _Context]],
+        element: HtmlElement,
+        context: _Context,
     ) -> None:
         """Text outside paragraphs (``<div>`` text with ``<br>``, table cells) becomes
         paragraphs, one for each run of text and inline elements between blocks and
         line breaks; the block children are walked in their turn."""
         kind: BlockKind = "blockquote" if context.in_quote else "paragraph"
         builder: BlockBuilder | None = None
-        location = self.fragment.locate(tag)
-        entries: list[tuple[Tag | _Emitted, _Context]] = []
-        for child in tag.contents:
-            if type(child) is NavigableString and builder is not None and not child.strip():
-                builder.text(" ")
-                continue
-            inline = type(child) is NavigableString or (
-                isinstance(child, Tag)
-                and child.name in _INLINE_TAGS
-                and child.find(_HOLDS_BLOCKS) is None
-            )
-            if inline and (type(child) is not NavigableString or child.strip()):
+        entries: list[tuple[HtmlElement | _Emitted, _Context]] = []
+        for child in contents(element, self.skipped):
+            if isinstance(child, str):
+                if not child.strip():
+                    if builder is not None:
+                        builder.text(" ")
+                    continue
                 builder = builder or BlockBuilder(kind)
-                if isinstance(child, Tag):
-                    self._fill_nodes(builder, [child], location)
-                else:
-                    builder.text(self.hidden.clean(str(child), lambda _: location))
+                builder.text(self.hidden.clean(child, lambda _: self.locator.locate(element)))
                 continue
-            if builder is not None and (not inline):
+            if child.tag in _INLINE_TAGS and not holds(child, _HOLDS_BLOCKS, self.skipped):
+                builder = builder or BlockBuilder(kind)
+                self._fill_nodes(builder, [child], element)
+                continue
+            if builder is not None:
                 self._emit_loose(builder, entries, context)
                 builder = None
-            if isinstance(child, Tag) and child.name != "br":
+            if child.tag != "br":
                 entries.append((child, context))
         if builder is not None:
             self._emit_loose(builder, entries, context)
@@ -218,7 +263,7 @@ class BlockWalker:
     def _emit_loose(
         self,
         builder: BlockBuilder,
-        entries: list[tuple[Tag | _Emitted, _Context]],
+        entries: list[tuple[HtmlElement | _Emitted, _Context]],
         context: _Context,
     ) -> None:
         """Emit a run of loose text in its place among the blocks still to walk."""
@@ -228,10 +273,12 @@ class BlockWalker:
 
     @staticmethod
     def _push_children(
-        stack: list[tuple[Tag | _Emitted, _Context]], children: Iterable[object], context: _Context
+        stack: list[tuple[HtmlElement | _Emitted, _Context]],
+        children: Iterable[Node],
+        context: _Context,
     ) -> None:
-        tags = [child for child in children if isinstance(child, Tag)]
-        stack.extend((tag, context) for tag in reversed(tags))
+        elements = [child for child in children if not isinstance(child, str)]
+        stack.extend((element, context) for element in reversed(elements))
 
     def _build(self, builder: BlockBuilder) -> Block | None:
         block = builder.build()
@@ -245,30 +292,38 @@ class BlockWalker:
             self.blocks.append(block)
 
     def _fill(
-        self, builder: BlockBuilder, element: Tag, *, code: bool = False, skip: tuple[str, ...] = ()
-    ) -> list[Tag]:
+        self,
+        builder: BlockBuilder,
+        element: HtmlElement,
+        *,
+        code: bool = False,
+        skip: tuple[str, ...] = (),
+    ) -> list[HtmlElement]:
         """Feed the text and inline marks under ``element`` into ``builder``.
 
         Elements named in ``skip`` are not entered; they are returned, in
         document order (a list item's nested lists, walked after the item).
         """
-        location = self.fragment.locate(element)
-        return self._fill_nodes(builder, element.contents, location, code=code, skip=skip)
+        nodes = contents(element, self.skipped)
+        return self._fill_nodes(builder, nodes, element, code=code, skip=skip)
 
     def _fill_nodes(
         self,
         builder: BlockBuilder,
-        nodes: list[PageElement],
-        location: Location,
+        nodes: list[Node],
+        where: HtmlElement,
         *,
         code: bool = False,
         skip: tuple[str, ...] = (),
-    ) -> list[Tag]:
-        """Feed ``nodes`` and the text and marks under them into ``builder``."""
-        skipped: list[Tag] = []
+    ) -> list[HtmlElement]:
+        """Feed ``nodes`` and the text and marks under them into ``builder``.
+
+        Hidden characters in the text are reported at ``where``.
+        """
+        skipped: list[HtmlElement] = []
         outer = builder.open_mark("code") if code else None
-        # Entries: a node to visit, or an int handle of a mark to close (-1: a word break).
-        stack: list[object] = list(reversed(nodes))
+        # Entries: a node to visit, or an int handle of a mark to close (_AFTER: a word break).
+        stack: list[Node | int] = list(reversed(nodes))
         while stack:
             node = stack.pop()
             if isinstance(node, int):
@@ -276,8 +331,10 @@ class BlockWalker:
                     builder.close_mark(node)
                 else:
                     builder.text(" ")
-            elif isinstance(node, Tag):
-                name = node.name
+            elif isinstance(node, str):
+                builder.text(self.hidden.clean(node, lambda _: self.locator.locate(where)))
+            else:
+                name = node.tag
                 if name in skip:
                     skipped.append(node)
                     continue
@@ -285,21 +342,19 @@ class BlockWalker:
                     continue
                 if name in _BREAKS_WORDS:
                     builder.text(" ")
-                    stack.append(-1)
+                    stack.append(_AFTER)
                 if name in _INLINE_MARKS:
                     stack.append(builder.open_mark(_INLINE_MARKS[name]))
                 elif name == "a":
                     handle = self._link(builder, node)
                     if handle is not None:
                         stack.append(handle)
-                stack.extend(reversed(node.contents))
-            elif type(node) is NavigableString:  # not a comment, doctype or CDATA
-                builder.text(self.hidden.clean(str(node), lambda _: location))
+                stack.extend(reversed(contents(node, self.skipped)))
         if outer is not None:
             builder.close_mark(outer)
         return skipped
 
-    def _link(self, builder: BlockBuilder, anchor: Tag) -> int | None:
+    def _link(self, builder: BlockBuilder, anchor: HtmlElement) -> int | None:
         """Open a link mark for a safe ``href``; warn about an unsafe one."""
         href = anchor.get("href")
         if not isinstance(href, str) or not href.strip():
@@ -308,7 +363,5 @@ class BlockWalker:
         scheme = unsafe_link_scheme(href)
         if scheme is None:
             return builder.open_mark("link", href)
-        location = self.fragment.locate(anchor)
-        message = unsafe_link_message(href, scheme)
-        self._pending.append((message, location))
+        self._pending.append((unsafe_link_message(href, scheme), self.locator.locate(anchor)))
         return None

@@ -8,23 +8,24 @@ best with the reference (F1 of words in and out), weighed with what the
 format page and schema.org say: ``itemprop="articleBody"``, ``<article>``,
 ``<main>``.  Where trafilatura finds nothing, those rules alone decide.
 
-Only the chosen element's own source is handed on to BeautifulSoup for the
-block walk, so the page around it (its ancestors, whatever their classes, a
-``<form>`` wrapping the whole page) never removes the story, and the page is
-parsed by BeautifulSoup only where the story is.
+The page's tree is not changed: trafilatura reads a copy, and the parts that
+are never the story are passed over in the counts.  Only the chosen element
+is walked for blocks, so the page around it (its ancestors, whatever their
+classes, a ``<form>`` wrapping the whole page) never removes the story.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from copy import deepcopy
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lxml import etree
 from lxml.html import HtmlElement
 
 from briefgen.ingest.normalize import HIDDEN_ANY
-from briefgen.ingest.sourcemap import SourceMap
 from briefgen.model import Block
 
 _TOKEN = re.compile(r"\w+")
@@ -45,10 +46,10 @@ _LINK_SHARE = 0.5
 _SHORT_LINK_SHARE = 0.3
 # Keeping less than this share of the words would leave no story: keep them all.
 _LEAST_KEPT = 0.2
-# Never the story, removed from the analysis copy before counting.
-_NOT_STORY = (
-    "script", "style", "noscript", "template", "nav", "aside", "footer", "iframe", "svg",
-    "button", "input", "select", "textarea", "object", "embed", "figure", "figcaption",
+# Never the story: removed from trafilatura's copy, passed over in the counts.
+NOT_STORY = frozenset(
+    {"script", "style", "noscript", "template", "nav", "aside", "footer", "iframe", "svg",
+     "button", "input", "select", "textarea", "object", "embed", "figure", "figcaption"}
 )  # fmt: skip
 _INLINE = frozenset(
     {"a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data", "dfn", "em", "font", "i",
@@ -62,11 +63,9 @@ _MARKED_SHARE = 0.85
 
 @dataclass(frozen=True)
 class Story:
-    """The story's container: its source span in the page's text, and what found it."""
+    """The story's container, and what found it."""
 
-    start: int  # offset of the container's start tag in the text
-    end: int  # offset of the first element after it, or the end of the text
-    tag: str
+    element: HtmlElement
     reference: str  # trafilatura's text, as " "-joined lower-case words ("" if none)
     boilerplate: frozenset[str]  # words of navigation, header and footer blocks
     page_words: int  # words of the page outside navigation, scripts and the like
@@ -81,17 +80,16 @@ def _words(text: str) -> list[str]:
     return _TOKEN.findall(_HIDDEN.sub("", text).lower())
 
 
-def find_story(
-    text: str, tree: HtmlElement, sources: SourceMap, read_reference: Callable[[HtmlElement], str]
-) -> Story | None:
-    """The story of the page ``tree`` parsed from ``text``, or None if none is found.
+def find_story(tree: HtmlElement, read_reference: Callable[[HtmlElement], str]) -> Story | None:
+    """The story of the page ``tree``, or None if none is found.
 
-    ``read_reference`` gives trafilatura's text of the page it is given.
-    ``tree`` is changed (the parts that are never the story are removed).
+    ``read_reference`` gives trafilatura's text of the page it is given (a
+    copy without the parts that are never the story, which it may change).
     """
     boilerplate = frozenset(_boilerplate(tree))
-    etree.strip_elements(tree, *_NOT_STORY, with_tail=False)
-    reference_text = read_reference(tree)
+    copy = deepcopy(tree)
+    etree.strip_elements(copy, *NOT_STORY, with_tail=False)
+    reference_text = read_reference(copy)
     reference = reference_words(reference_text) if reference_text.strip() else ""
     body = tree.find(".//body")
     root = body if body is not None else tree
@@ -100,12 +98,39 @@ def find_story(
     container = _marked_container(root, counts, size, _by_agreement(counts, size))
     if container is None:
         return None
-    start = sources.offset(container)
-    if start is None:
-        return None
-    end = sources.end_of(container, len(text))
-    total = counts[root] if root in counts else _Count()
-    return Story(start, end, container.tag, reference, boilerplate, total.agree + total.other)
+    total = counts[root]
+    return Story(container, reference, boilerplate, total.agree + total.other)
+
+
+def page_words(tree: HtmlElement) -> int:
+    """The words of the page outside the parts that are never the story."""
+    return len("".join(story_texts(tree)).split())
+
+
+def story_texts(element: HtmlElement) -> Iterator[str]:
+    """The text pieces under ``element`` (not its tail) as ``itertext`` gives them in
+    trafilatura's copy: without the parts never the story, the text after such
+    a part running on from the text before it."""
+    stack: list[HtmlElement | str] = [element]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str):
+            yield node
+            continue
+        if not isinstance(node.tag, str):
+            continue  # a comment: its text is no text of the page
+        first = node.text or ""
+        after: list[HtmlElement | str] = []
+        for child in node:
+            if isinstance(child.tag, str) and child.tag in NOT_STORY:
+                if after:
+                    after[-1] = f"{after[-1]}{child.tail or ''}"
+                else:
+                    first += child.tail or ""
+                continue
+            after.extend((child, child.tail or ""))
+        yield first
+        stack.extend(reversed(after))
 
 
 def _boilerplate(tree: HtmlElement) -> Iterator[str]:
@@ -118,11 +143,19 @@ def _boilerplate(tree: HtmlElement) -> Iterator[str]:
 
 
 def _own_text(element: HtmlElement) -> str:
-    """The element's text without that of its block children (inline children included)."""
+    """The element's text without that of its block children (inline children included).
+
+    The text after a part that is never the story runs on from the text
+    before it, as it does in trafilatura's copy, where such parts are removed.
+    """
     pieces = [element.text or ""]
     for child in element:
-        if isinstance(child.tag, str) and child.tag in _INLINE:
-            pieces.extend(child.itertext())
+        tag = child.tag
+        if isinstance(tag, str) and tag in NOT_STORY:
+            pieces[-1] += child.tail or ""
+            continue
+        if isinstance(tag, str) and tag in _INLINE:
+            pieces.extend(story_texts(child))
         pieces.append(child.tail or "")
     return " ".join(pieces)
 
@@ -137,12 +170,20 @@ class _Count:
 def _counts(root: HtmlElement, reference: str) -> dict[HtmlElement, _Count]:
     """Per block element, the words under it that agree with the reference or not."""
     counts: dict[HtmlElement, _Count] = {}
-    elements = [e for e in root.iter() if isinstance(e.tag, str) and e.tag not in _INLINE]
+    elements: list[HtmlElement] = []
+    stack = [root]
+    while stack:
+        element = stack.pop()
+        if element.tag not in _INLINE:
+            elements.append(element)
+        stack.extend(
+            reversed([c for c in element if isinstance(c.tag, str) and c.tag not in NOT_STORY])
+        )
     for element in elements:
         words = _words(_own_text(element))
         count = _Count()
         if words:
-            if reference and f" {' '.join(words)} " in reference:
+            if _in_reference(words, reference):
                 count.agree = len(words)
             else:
                 count.other = len(words)
@@ -157,6 +198,22 @@ def _counts(root: HtmlElement, reference: str) -> dict[HtmlElement, _Count]:
             total.other += own.other
             total.paragraphs += own.paragraphs
     return counts
+
+
+@lru_cache(maxsize=4)
+def _runs(reference: str) -> frozenset[str]:
+    """The runs of 4 words of a reference, for lookups that do not scan it."""
+    words = reference.split()
+    return frozenset(" ".join(words[i : i + 4]) for i in range(len(words) - 3))
+
+
+def _in_reference(words: list[str], reference: str) -> bool:
+    """``words`` are a run of words of the reference."""
+    if not reference:
+        return False
+    if len(words) >= 4 and " ".join(words[:4]) not in _runs(reference):
+        return False  # the common answer, without a scan of the reference
+    return f" {' '.join(words)} " in reference
 
 
 def _f1(count: _Count, reference_size: int) -> float:
@@ -190,14 +247,14 @@ def _marked_container(
     """
     marked = [
         *root.xpath(".//*[@itemprop='articleBody' or @itemprop='articlebody']"),
-        *sorted(root.iter("article"), key=lambda e: -counts[e].paragraphs),
-        *sorted(root.iter("main"), key=lambda e: -counts[e].paragraphs),
+        *sorted(root.iter("article"), key=lambda e: -_paragraphs(counts, e)),
+        *sorted(root.iter("main"), key=lambda e: -_paragraphs(counts, e)),
     ]
-    marked = [element for element in marked if counts[element].paragraphs]
+    marked = [element for element in marked if _paragraphs(counts, element)]
     weights: dict[HtmlElement, int] = {}
     for paragraph in root.iter("p"):
         parent = paragraph.getparent()
-        if parent is not None and counts[paragraph].paragraphs:
+        if parent is not None and _paragraphs(counts, paragraph):
             weights[parent] = weights.get(parent, 0) + counts[paragraph].paragraphs
     if weights:  # the element directly holding the most paragraph words
         marked.append(max(weights, key=weights.__getitem__))
@@ -208,13 +265,20 @@ def _marked_container(
     return agreeing[0] if agreeing else found
 
 
+def _paragraphs(counts: dict[HtmlElement, _Count], element: HtmlElement) -> int:
+    """Words in ``<p>`` under ``element``; 0 inside a part that is never the story."""
+    count = counts.get(element)
+    return count.paragraphs if count is not None else 0
+
+
 def agrees_with(text: str, reference: str) -> bool:
     """Most of the words of ``text`` are in runs of 4 that the reference has too."""
     words = _words(text)
     if len(words) < 4:
         return f" {' '.join(words)} " in reference if words else False
+    known = _runs(reference)
     runs = [" ".join(words[i : i + 4]) for i in range(len(words) - 3)]
-    return sum(f" {run} " in reference for run in runs) * 2 >= len(runs)
+    return sum(run in known for run in runs) * 2 >= len(runs)
 
 
 def keep_story_blocks(blocks: list[Block], story: Story) -> list[Block]:
