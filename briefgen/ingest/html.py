@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from briefgen.diagnostics import DiagnosticList, Location
@@ -194,12 +195,11 @@ class _Survey:
     def __init__(self, container: HtmlElement, reference: str) -> None:
         self.reference = reference
         self.skipped: set[HtmlElement] = set()
-        stack: list[HtmlElement] = [container]
-        while stack:
-            element = stack.pop()
-            for child in element:
-                if isinstance(child.tag, str) and not self._skip(child):
-                    stack.append(child)
+        walk = etree.iterwalk(container, events=("start",))
+        next(walk)  # the container itself is never skipped
+        for _, element in walk:
+            if isinstance(element.tag, str) and self._skip(element):
+                walk.skip_subtree()
 
     def _skip(self, element: HtmlElement) -> bool:
         if (

@@ -51,6 +51,8 @@ NOT_STORY = frozenset(
     {"script", "style", "noscript", "template", "nav", "aside", "footer", "iframe", "svg",
      "button", "input", "select", "textarea", "object", "embed", "figure", "figcaption"}
 )  # fmt: skip
+# Parts of the page whose lines, repeated in the story's container, are chrome.
+_BOILERPLATE = ("nav", "header", "footer", "aside")
 _INLINE = frozenset(
     {"a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data", "dfn", "em", "font", "i",
      "img", "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time",
@@ -88,7 +90,9 @@ def find_story(tree: HtmlElement, read_reference: Callable[[HtmlElement], str]) 
     """
     boilerplate = frozenset(_boilerplate(tree))
     copy = deepcopy(tree)
-    etree.strip_elements(copy, *NOT_STORY, with_tail=False)
+    # without the <head> too, which trafilatura's text never comes from but
+    # which is a good part of the tree its every step searches
+    etree.strip_elements(copy, "head", *NOT_STORY, with_tail=False)
     reference_text = read_reference(copy)
     reference = reference_words(reference_text) if reference_text.strip() else ""
     body = tree.find(".//body")
@@ -135,11 +139,14 @@ def story_texts(element: HtmlElement) -> Iterator[str]:
 
 def _boilerplate(tree: HtmlElement) -> Iterator[str]:
     """The words of each link and line of the page's navigation, header and footer."""
-    for element in tree.iter("nav", "header", "footer", "aside"):
+    for element in tree.iter(*_BOILERPLATE):
+        if any(parent.tag in _BOILERPLATE for parent in element.iterancestors()):
+            continue  # read with the outer one
         for piece in element.itertext():
-            words = reference_words(piece)
-            if len(words) > 2:
-                yield words
+            if not piece.isspace():
+                words = reference_words(piece)
+                if len(words) > 2:
+                    yield words
 
 
 def _own_text(element: HtmlElement) -> str:
@@ -171,17 +178,17 @@ def _counts(root: HtmlElement, reference: str) -> dict[HtmlElement, _Count]:
     """Per block element, the words under it that agree with the reference or not."""
     counts: dict[HtmlElement, _Count] = {}
     elements: list[HtmlElement] = []
-    stack = [root]
-    while stack:
-        element = stack.pop()
-        if element.tag not in _INLINE:
+    walk = etree.iterwalk(root, events=("start",))
+    for _, element in walk:
+        tag = element.tag
+        if tag in NOT_STORY:
+            walk.skip_subtree()
+        elif tag not in _INLINE and isinstance(tag, str):
             elements.append(element)
-        stack.extend(
-            reversed([c for c in element if isinstance(c.tag, str) and c.tag not in NOT_STORY])
-        )
     for element in elements:
-        words = _words(_own_text(element))
         count = _Count()
+        text = _own_text(element)
+        words = _words(text) if text and not text.isspace() else []
         if words:
             if _in_reference(words, reference):
                 count.agree = len(words)
@@ -294,9 +301,9 @@ def keep_story_blocks(blocks: list[Block], story: Story) -> list[Block]:
         links = _link_share(block)
         if links > _LINK_SHARE or (short and links >= _SHORT_LINK_SHARE):
             continue  # a list of links, a "Tags:" line, a "Read more" line
-        found = bool(story.reference) and agrees_with(block.text, story.reference)
-        doubtful = reference_words(block.text) in story.boilerplate or (story.reference and short)
-        if found or not doubtful:
+        if (story.reference and agrees_with(block.text, story.reference)) or not (
+            (story.reference and short) or reference_words(block.text) in story.boilerplate
+        ):
             kept.append(block)
     # A page that is all links (an index page) keeps them, for the editor to see
     # and the extraction warning to name, rather than coming out empty.
