@@ -99,6 +99,8 @@ def holds(
     element: HtmlElement, names: Iterable[str], skipped: Collection[HtmlElement] = ()
 ) -> bool:
     """``element`` has a descendant named in ``names`` that is not in a skipped one."""
+    if not len(element):
+        return False
     for found in element.iterdescendants(*names):
         if found in skipped:
             continue

@@ -6,6 +6,12 @@ it stops reading below 256 levels of nesting and drops the rest.  Such a
 page is read again with Python's own ``html.parser``, which has no limit,
 into a tree of the same kind; each end tag there closes the innermost open
 element of its name, and a tag lxml cannot name is left out (its text kept).
+
+Every element is an ``lxml.html.HtmlElement`` (what trafilatura expects),
+chosen by lxml itself: lxml.html's own choice of class, a Python call for
+every element object made (by the reader and by trafilatura's many passes),
+would add a good sixth to the reader's time, for form-field classes that
+nothing here uses.
 """
 
 from __future__ import annotations
@@ -14,14 +20,32 @@ from dataclasses import dataclass
 from html.parser import HTMLParser as _PythonParser
 
 from lxml import etree
-from lxml.html import Element as html_element
-from lxml.html import HtmlElement, HTMLParser, document_fromstring
+from lxml.html import (
+    HtmlComment,
+    HtmlElement,
+    HtmlEntity,
+    HTMLParser,
+    HtmlProcessingInstruction,
+    document_fromstring,
+)
 
 # Elements that never have content, so never stay open.
 _VOID = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
      "source", "track", "wbr"}
 )  # fmt: skip
+
+
+_CLASSES = etree.ElementDefaultClassLookup(
+    element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity
+)
+
+
+def _parser() -> HTMLParser:
+    """A parser of its own, for its error log; ids are never looked up."""
+    parser = HTMLParser(collect_ids=False)
+    parser.set_element_class_lookup(_CLASSES)
+    return parser
 
 
 @dataclass(frozen=True)
@@ -36,7 +60,7 @@ class ParsedPage:
 
 def parse_page(text: str) -> ParsedPage | None:
     """The page's tree, or None for a page without any markup or text."""
-    parser = HTMLParser()  # its own, for its error log
+    parser = _parser()
     try:
         tree = document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError):  # an empty or markup-free document
@@ -54,7 +78,7 @@ class _DeepTreeBuilder(_PythonParser):
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.root: HtmlElement = html_element("html")
+        self.root: HtmlElement = _parser().makeelement("html")
         self._open: list[HtmlElement] = [self.root]
         self.elements: list[HtmlElement] = [self.root]
 

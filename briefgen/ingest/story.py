@@ -155,6 +155,8 @@ def _own_text(element: HtmlElement) -> str:
     The text after a part that is never the story runs on from the text
     before it, as it does in trafilatura's copy, where such parts are removed.
     """
+    if not len(element):
+        return element.text or ""
     pieces = [element.text or ""]
     for child in element:
         tag = child.tag
@@ -162,12 +164,15 @@ def _own_text(element: HtmlElement) -> str:
             pieces[-1] += child.tail or ""
             continue
         if isinstance(tag, str) and tag in _INLINE:
-            pieces.extend(story_texts(child))
+            if len(child):
+                pieces.extend(story_texts(child))
+            else:
+                pieces.append(child.text or "")
         pieces.append(child.tail or "")
     return " ".join(pieces)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Count:
     agree: int = 0  # words of blocks found in the reference
     other: int = 0  # words of blocks not found there
@@ -175,17 +180,31 @@ class _Count:
 
 
 def _counts(root: HtmlElement, reference: str) -> dict[HtmlElement, _Count]:
-    """Per block element, the words under it that agree with the reference or not."""
+    """Per block element, the words under it that agree with the reference or not.
+
+    An element's count is added to its parent's when the parent is a block
+    element too (not when it is inside an inline one).
+    """
     counts: dict[HtmlElement, _Count] = {}
-    elements: list[HtmlElement] = []
-    walk = etree.iterwalk(root, events=("start",))
-    for _, element in walk:
+    open_counts: list[_Count | None] = []  # None: an open inline element
+    walk = etree.iterwalk(root, events=("start", "end"))
+    for event, element in walk:
         tag = element.tag
-        if tag in NOT_STORY:
-            walk.skip_subtree()
-        elif tag not in _INLINE and isinstance(tag, str):
-            elements.append(element)
-    for element in elements:
+        if not isinstance(tag, str) or tag in NOT_STORY:
+            if event == "start":
+                walk.skip_subtree()
+            continue
+        if event == "end":
+            done = open_counts.pop()
+            parent = open_counts[-1] if open_counts else None
+            if done is not None and parent is not None:
+                parent.agree += done.agree
+                parent.other += done.other
+                parent.paragraphs += done.paragraphs
+            continue
+        if tag in _INLINE:
+            open_counts.append(None)
+            continue
         count = _Count()
         text = _own_text(element)
         words = _words(text) if text and not text.isspace() else []
@@ -194,16 +213,10 @@ def _counts(root: HtmlElement, reference: str) -> dict[HtmlElement, _Count]:
                 count.agree = len(words)
             else:
                 count.other = len(words)
-            if element.tag == "p":
+            if tag == "p":
                 count.paragraphs = len(words)
         counts[element] = count
-    for element in reversed(elements):
-        parent = element.getparent()
-        if parent is not None and parent in counts:
-            total, own = counts[parent], counts[element]
-            total.agree += own.agree
-            total.other += own.other
-            total.paragraphs += own.paragraphs
+        open_counts.append(count)
     return counts
 
 
@@ -235,7 +248,7 @@ def _by_agreement(counts: dict[HtmlElement, _Count], size: int) -> HtmlElement |
     """The innermost element whose words agree best with the reference."""
     best, best_score = None, _LEAST_AGREEMENT
     for element, count in counts.items():
-        if element.tag in _NOT_CONTAINER:
+        if not count.agree or element.tag in _NOT_CONTAINER:
             continue
         score = _f1(count, size)
         if score >= best_score:  # ">=": a descendant wins a tie
