@@ -1,0 +1,7 @@
+"""The one exception a build step raises to stop the build."""
+
+from __future__ import annotations
+
+
+class BuildError(Exception):
+    """A build step failed; the message says what happened."""

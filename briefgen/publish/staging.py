@@ -1,0 +1,276 @@
+"""Publish into a staging folder with Pelican, then swap it in for the output.
+
+The published folder is replaced only after a whole build succeeded:
+Pelican writes into a staging folder beside it, which is renamed into place
+at the end.  Whatever goes wrong before that (a template error, a crash in a
+plugin, a full disk, an interrupt) leaves the published folder exactly as it
+was and removes the staging folder.  Unchanged pages are hard-linked from the
+previous output (see :mod:`briefgen.publish.writer`); when nothing Pelican
+reads changed, Pelican does not run at all.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import signal
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+from briefgen.diagnostics import DiagnosticList
+from briefgen.errors import BuildError
+from briefgen.incremental import BuildState, code_stamp, digest, files_stamp, tree_digest
+from briefgen.progress import BuildProgress
+from briefgen.publish.record import PAGES, READ, PageRecord, ReadRecord
+from briefgen.publish.state import (
+    REQUEST,
+    PageReuse,
+    PublishOutcome,
+    PublishRequest,
+    close_state,
+)
+from briefgen.settings import BuildSettings
+
+
+class _PelicanLog(logging.Handler):
+    """Collects what Pelican logs, so that its errors fail the build."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+    @property
+    def errors(self) -> list[str]:
+        return [r.getMessage() for r in self.records if r.levelno >= logging.ERROR]
+
+    @property
+    def warnings(self) -> list[str]:
+        return [r.getMessage() for r in self.records if r.levelno == logging.WARNING]
+
+
+@contextmanager
+def _capture_pelican_log() -> Iterator[_PelicanLog]:
+    handler = _PelicanLog()
+    logger = logging.getLogger("pelican")
+    propagate, level = logger.propagate, logger.level
+    logger.addHandler(handler)
+    logger.propagate = False
+    logger.setLevel(logging.WARNING)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+        logger.setLevel(level)
+
+
+@contextmanager
+def _interrupts_as_exceptions() -> Iterator[None]:
+    """Turn SIGTERM into KeyboardInterrupt so that clean-up code runs."""
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt(f"signal {signum}")
+
+    try:
+        previous = signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def pelican_settings(settings: BuildSettings, staging: Path) -> dict[str, Any]:
+    """Pelican's settings for this build, from the settings file plus ours."""
+    from pelican.settings import read_settings
+
+    override = {
+        "PATH": str(settings.rendered),
+        "OUTPUT_PATH": str(staging),
+        "DELETE_OUTPUT_DIRECTORY": False,
+    }
+    path = str(settings.settings_file) if settings.settings_file else None
+    config = dict(read_settings(path, override=override))
+    # The plugin is what reads the rendered briefings: a settings file that
+    # forgot it would publish a site without them.
+    if "briefgen.publish" not in config["PLUGINS"]:
+        config["PLUGINS"] = [*config["PLUGINS"], "briefgen.publish"]
+    return config
+
+
+def run_pelican(pelican_config: dict[str, Any], request: PublishRequest) -> list[str]:
+    """Publish the rendered briefings (see :func:`pelican_settings`); return Pelican's warnings.
+
+    ``request`` travels to the plugin in Pelican's settings; see
+    :mod:`briefgen.publish.state`.
+    """
+    from pelican import Pelican
+    from pelican.log import console
+
+    config = {**pelican_config, REQUEST: request}
+    quiet, console.quiet = console.quiet, True  # our own summary line replaces Pelican's
+    try:
+        with _capture_pelican_log() as log:
+            Pelican(config).run()
+    finally:
+        console.quiet = quiet
+        close_state(config)  # if the run failed before ``finalized`` closed it
+    if log.errors:
+        raise BuildError("Pelican reported errors: " + "; ".join(log.errors))
+    # Pelican only warns when it cannot copy a theme or static file (a full
+    # disk, say); publishing a site with truncated CSS would be worse than none.
+    failed_copies = [w for w in log.warnings if w.startswith(_FAILED_COPY)]
+    if failed_copies:
+        raise BuildError(f"cannot write the site: {failed_copies[0]}")
+    return _unexpected(log.warnings, pelican_config)
+
+
+_FAILED_COPY = "A problem occurred copying file"
+
+
+def _unexpected(warnings: list[str], pelican_config: dict[str, Any]) -> list[str]:
+    """Pelican's warnings, less the one that relative URLs make expected."""
+    expected = "Feeds generated without SITEURL" if not pelican_config.get("SITEURL") else None
+    return [w for w in warnings if not (expected and w.startswith(expected))]
+
+
+def publish_stamp(settings: BuildSettings, pelican_config: dict[str, Any]) -> str:
+    """What every page depends on: settings file, theme, briefgen's code, Pelican."""
+    import pelican
+
+    roots = [Path(pelican_config["THEME"])]
+    if settings.settings_file is not None:
+        roots.append(Path(settings.settings_file))
+    # SITEURL may come from the environment (make publish SITEURL=...), not the file.
+    return digest(code_stamp(), files_stamp(roots), str(pelican.__version__),
+                  str(pelican_config.get("SITEURL")))
+
+
+def publish_site(
+    settings: BuildSettings,
+    diagnostics: DiagnosticList,
+    state: BuildState,
+    progress: BuildProgress,
+    bodies: tuple[list[Path], list[Path]] = ([], []),
+    extra: Callable[[Path, dict[str, Any], PageReuse], object] | None = None,
+) -> PublishOutcome | None:
+    """Run Pelican into a staging folder, then swap it in; see the module docstring.
+
+    Unless the build is ``--full``, the writer renders only pages whose
+    fingerprints changed and hard-links the others from the previous output
+    into the staging folder.  ``bodies`` are the rendered briefings (all, and
+    those written by this build): the bodies that will be needed are
+    rendered by worker processes meanwhile (all of them when no page can be
+    reused).  ``extra`` writes files made from the briefing model (not by
+    Pelican) into the staging folder; what it decides with the
+    :class:`PageReuse` it is given joins the pages' record, so its
+    unchanged files are linked from the previous output like pages.
+    Returns what Pelican wrote (None if it did not need to run).
+    """
+    output = settings.output
+    output_name = _output_name(settings)
+    staging = output.with_name(f".{output.name}.staging-{os.getpid()}")
+    with _interrupts_as_exceptions():
+        try:
+            with _capture_pelican_log() as log:  # what Pelican says of the settings
+                pelican_config = pelican_settings(settings, staging)
+            for warning in _unexpected(log.warnings, pelican_config):
+                diagnostics.warning("briefgen.pelican", warning, None)
+            state.declare("publish", publish_stamp(settings, pelican_config))
+            pages = state.table(PAGES)
+            previous = PageRecord.load(pages, output_name)
+            inputs = tree_digest(settings.rendered, settings.work / "site.json")
+            if previous is not None and _unchanged(previous, inputs, output):
+                # Pelican would read the same files with the same code and
+                # write the same pages: the published output already is them.
+                for warning in previous.warnings:
+                    diagnostics.warning("briefgen.pelican", warning, None)
+                return None
+            shutil.rmtree(staging, ignore_errors=True)
+            staging.mkdir(parents=True)
+            reuse = previous is not None and output.is_dir()
+            read = ReadRecord(state.table(READ))
+            request = PublishRequest(
+                site_data=settings.work / "site.json",
+                parallel=settings.parallel,
+                bodies=[str(path) for path in (bodies[1] if reuse else bodies[0])],
+                # Unchanged pages are hard-linked from the old output as the writer reaches them.
+                old_pages=previous.pages if previous is not None and reuse else {},
+                previous_output=str(output) if reuse else None,
+                read_memo=read,
+                on_page=progress.advance,
+            )
+            warnings = run_pelican(pelican_config, request)
+            for warning in warnings:
+                diagnostics.warning("briefgen.pelican", warning, None)
+            assert request.outcome is not None, "closed at Pelican's finalized"
+            published = request.outcome
+            read.save()
+            if extra is not None:
+                files = PageReuse(request.old_pages, request.previous_output)
+                extra(staging, pelican_config, files)
+                published.pages.update(files.new_pages)
+            pages.forget(output_name)  # never describe an output it does not match
+            _swap_in(staging, output)
+            PageRecord(published.pages, inputs, warnings).save(pages, output_name)
+            return published
+        except BaseException as error:
+            shutil.rmtree(staging, ignore_errors=True)
+            if isinstance(error, BuildError):
+                raise
+            if isinstance(error, KeyboardInterrupt):
+                raise BuildError(
+                    f"interrupted ({error or 'Ctrl-C'}); output left as it was"
+                ) from None
+            if isinstance(error, OSError):
+                raise BuildError(f"cannot write the site: {error}") from error
+            raise BuildError(f"publishing failed: {type(error).__name__}: {error}") from error
+
+
+def _unchanged(previous: PageRecord, inputs: str, output: Path) -> bool:
+    """Whether the output was published from these very inputs and is all still there."""
+    if previous.inputs != inputs:
+        return False
+    return output.is_dir() and all((output / page).is_file() for page in previous.pages)
+
+
+def _output_name(settings: BuildSettings) -> str:
+    """The output folder, relative to the site root when inside it (a moved site still works)."""
+    output = settings.output.resolve()
+    root = settings.root.resolve()
+    return str(output.relative_to(root)) if output.is_relative_to(root) else str(output)
+
+
+def _swap_in(staging: Path, output: Path) -> None:
+    """Put ``staging`` in the place of ``output`` with two renames.
+
+    The retired output is deleted by a thread (file removal waits on the disk,
+    not the interpreter) while the build records what it did; see
+    :func:`_finish_removals`.
+    """
+    retired = output.with_name(f".{output.name}.old-{os.getpid()}")
+    if output.exists():
+        output.rename(retired)
+    staging.rename(output)
+    remover = threading.Thread(target=shutil.rmtree, args=(retired, True), daemon=True)
+    remover.start()
+    _REMOVALS.append(remover)
+
+
+_REMOVALS: list[threading.Thread] = []
+
+
+def finish_removals() -> None:
+    """Wait for the retired outputs to be deleted (a build leaves none behind)."""
+    while _REMOVALS:
+        _REMOVALS.pop().join()
