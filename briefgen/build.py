@@ -29,7 +29,12 @@ from briefgen.model import Site
 from briefgen.progress import BuildProgress
 from briefgen.publish.annotations import ExportSettings, write_annotations
 from briefgen.publish.siteurl import siteurl_problem
-from briefgen.publish.staging import finish_removals, publish_site
+from briefgen.publish.staging import (
+    PendingSearch,
+    SearchMode,
+    finish_removals,
+    publish_site,
+)
 from briefgen.publish.state import PublishOutcome
 from briefgen.reanchor.history import record_site
 from briefgen.render import render_site, site_data, write_if_changed
@@ -44,6 +49,7 @@ class BuildReport:
     rendered: int = 0
     published: PublishOutcome | None = None  # None: Pelican did not need to run
     seconds: dict[str, float] = field(default_factory=dict)
+    pending_search: PendingSearch | None = None  # with search="later": the index to make
 
 
 def check(
@@ -112,7 +118,11 @@ def siteurl_unusable(settings: BuildSettings, diagnostics: DiagnosticList) -> bo
 
 
 def build(
-    settings: BuildSettings, diagnostics: DiagnosticList, *, full: bool = False
+    settings: BuildSettings,
+    diagnostics: DiagnosticList,
+    *,
+    full: bool = False,
+    search: SearchMode = "now",
 ) -> BuildReport:
     """Check, render and publish; raise :class:`BuildError` if anything failed.
 
@@ -120,7 +130,9 @@ def build(
     ``.briefgen/`` (see :mod:`briefgen.incremental`); ``full`` ignores that
     record and rebuilds everything.  The result is the same either way.
     Builds of one site root run one at a time: a second one waits for the
-    first (and says so on standard error).
+    first (and says so on standard error).  ``search="later"`` publishes
+    without waiting for the search index and returns it to make as
+    ``report.pending_search`` (see :class:`~briefgen.publish.staging.PendingSearch`).
     """
     report = BuildReport()
     started = time.perf_counter()
@@ -182,13 +194,15 @@ def build(
             started = time.perf_counter()
             progress.start("pages written", None)
             every = [settings.rendered / "briefings" / f"{b.slug}.md" for b in site.pages]
-            report.published = publish_site(
+            published = publish_site(
                 settings, diagnostics, state, progress, (every, written),
                 extra=lambda staging, config, reuse: write_annotations(
                     site.briefings, staging, ExportSettings.from_pelican(config),
                     inputs_key=cache.key_of, reuse=reuse,
                 ),
+                search=search,
             )
+            report.published, report.pending_search = published.outcome, published.pending_search
             report.seconds["publish"] = time.perf_counter() - started
             # What was anchored, for `briefgen reanchor` when the articles change.
             record_site(state, settings.content, site.pages)

@@ -5,6 +5,9 @@ changes under the content folder, the theme folder and the settings file;
 each batch of changes is one in-process rebuild (:mod:`.rebuild`), one line
 in the terminal, and one event to the open pages (:mod:`.server`), which
 reload after a successful rebuild and show the errors of a failed one.
+The search index is made after the pages are told (it is the slowest part
+of a build), unless the next change comes first; until then the previous
+index is served.
 ``build`` swaps the output in only after a successful build, so a failed
 rebuild leaves the last good site being served.
 """
@@ -13,6 +16,7 @@ from __future__ import annotations
 
 import queue
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -26,6 +30,9 @@ from briefgen.devserver.rebuild import (
 )
 from briefgen.devserver.server import LiveState, serve
 from briefgen.diagnostics import DiagnosticList
+from briefgen.errors import BuildError
+from briefgen.publish.search import SearchIndexError
+from briefgen.publish.staging import PendingSearch
 
 __all__ = ["Options", "changes", "run"]
 
@@ -71,6 +78,10 @@ class Watcher:
         for batch in changes(watched, self.stop):
             self._batches.put(batch)
 
+    def has_changes(self) -> bool:
+        """Whether a batch of changes waits."""
+        return not self._batches.empty()
+
     def next_batch(self, timeout: float = 0.5) -> set[Path] | None:
         """Every change since the last call, waiting up to ``timeout`` for one."""
         try:
@@ -96,13 +107,33 @@ def run(
     emit = say or _print
     terminal = Terminal()
     live = LiveState()
+    pending: list[PendingSearch] = []  # the search index still to be made, if any
 
     def once(changed: str) -> Outcome:
         outcome = rebuild(options)
         for line in terminal.lines(outcome, changed):
             emit(line)
         live.publish(outcome.ok, outcome.overlay_lines)
+        if outcome.pending_search is not None:
+            pending[:] = [outcome.pending_search]
         return outcome
+
+    def index_unless_changed() -> None:
+        """Make the pending search index, unless a change comes first (then the
+        rebuild it causes comes first, and the index after it)."""
+        def cancelled() -> bool:
+            return watcher.has_changes() or (stop is not None and stop.is_set())
+
+        started = time.perf_counter()
+        try:
+            if pending[0].run(cancelled):
+                pending.clear()
+                if options.verbose:
+                    seconds = time.perf_counter() - started
+                    emit(f"{time.strftime('%H:%M:%S')} search index updated in {seconds:.2f}s")
+        except (BuildError, SearchIndexError, OSError) as error:
+            pending.clear()
+            emit(f"search index not updated: {error}")
 
     settings = settings_for(options, DiagnosticList())
     theme = settings.pelican.get("THEME")
@@ -119,9 +150,11 @@ def run(
             "(Ctrl-C to stop)"
         )
         while stop is None or not stop.is_set():
-            batch = watcher.next_batch()
+            batch = watcher.next_batch(timeout=0 if pending else 0.5)
             if batch:
                 once(describe_changes(batch, options.root))
+            elif pending:
+                index_unless_changed()
     finally:
         live.close()
         watcher.close()

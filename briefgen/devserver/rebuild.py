@@ -15,6 +15,7 @@ from pathlib import Path
 
 from briefgen.build import BuildError, build
 from briefgen.diagnostics import DiagnosticList, Severity
+from briefgen.publish.staging import PendingSearch
 from briefgen.settings import BuildSettings, load_settings
 
 
@@ -40,6 +41,7 @@ class Outcome:
     rendered: int
     seconds: float
     phases: dict[str, float] = field(default_factory=dict)
+    pending_search: PendingSearch | None = None  # the search index, made after the reload
 
     @property
     def overlay_lines(self) -> tuple[str, ...]:
@@ -68,12 +70,15 @@ def rebuild(options: Options) -> Outcome:
     failure = None
     count = rendered = 0
     phases: dict[str, float] = {}
+    pending = None
     try:
         if diagnostics.has_errors():
             raise BuildError("the settings have errors; nothing was built")
-        report = build(settings, diagnostics)
+        # The open page reloads without waiting for the search index.
+        report = build(settings, diagnostics, search="later")
         count = len(report.site.pages) if report.site else 0
         rendered, phases = report.rendered, report.seconds
+        pending = report.pending_search
     except BuildError as error:
         failure = str(error)
     lines = {Severity.ERROR: [], Severity.WARNING: []}  # type: dict[Severity, list[str]]
@@ -91,6 +96,7 @@ def rebuild(options: Options) -> Outcome:
         rendered=rendered,
         seconds=time.perf_counter() - started,
         phases=phases,
+        pending_search=pending,
     )
 
 

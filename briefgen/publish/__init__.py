@@ -87,12 +87,14 @@ def _fix_feed(context: Any, feed: Any) -> None:
 
 
 def _finish_site(pelican: Any) -> None:
-    """Every page is written (into the staging folder): sitemap, robots.txt, search index."""
-    from briefgen.publish.search import index_published
+    """Every page is written (into the staging folder): sitemap, robots.txt.
+
+    The search index is made by the build once the staging folder is
+    complete (see :mod:`briefgen.publish.staging`).
+    """
     from briefgen.publish.sitepages import write_site_files
 
     write_site_files(pelican)
-    index_published(pelican)
 
 
 def register() -> None:

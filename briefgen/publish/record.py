@@ -5,7 +5,8 @@
   only the briefings whose rendered files changed;
 * :data:`PAGES` - per output folder, a fingerprint of what each published
   page was rendered from (see :mod:`briefgen.publish.writer`), a digest of
-  everything Pelican read, and what Pelican warned about.
+  everything Pelican read, what Pelican warned about, and whether the
+  search index is still to be made.
 
 Both depend on the ``publish`` input (settings file, theme, briefgen's
 code, Pelican's version): when it changes, nothing is reused.
@@ -49,16 +50,20 @@ class PageRecord:
     pages: dict[str, str]  # page -> fingerprint
     inputs: str = ""  # digest of everything Pelican read (see tree_digest)
     warnings: list[str] = field(default_factory=list)  # what Pelican warned about
+    # The search index beside the pages is still the previous one (a devserver
+    # build defers it): the next build must index, even with nothing changed.
+    search_pending: bool = False
 
     @classmethod
     def load(cls, table: Table[Any], output: str) -> PageRecord | None:
         data: Any = table.get(output)
         try:
             return cls(dict(data["pages"]), str(data["inputs"]),
-                       [str(w) for w in data["warnings"]])
+                       [str(w) for w in data["warnings"]], bool(data["search_pending"]))
         except (KeyError, TypeError, ValueError):
             return None
 
     def save(self, table: Table[Any], output: str) -> None:
-        table.put(output, {"pages": self.pages, "inputs": self.inputs, "warnings": self.warnings})
+        table.put(output, {"pages": self.pages, "inputs": self.inputs, "warnings": self.warnings,
+                           "search_pending": self.search_pending})
         table.commit()

@@ -1,11 +1,14 @@
 """The search index: Pagefind over the published pages, into ``pagefind/``.
 
 Pagefind's binary comes with its Python package (``pagefind[bin]``) and is
-run on the staging folder after Pelican wrote every page and before the
-folder is swapped in, so a failed build leaves the published site as it
-was, and the index always describes exactly the pages beside it (an
-incremental build indexes its whole staging folder again: unchanged pages
-are hard-linked there).  It reads files and writes files: no network.
+run by the build (:mod:`briefgen.publish.staging`) on the staging folder
+after Pelican wrote every page and before the folder is swapped in, so a
+failed build leaves the published site as it was, and the index always
+describes exactly the pages beside it (an incremental build indexes its
+whole staging folder again: unchanged pages are hard-linked there).  The
+devserver defers it: it publishes with the previous index linked in, and
+indexes once the open page has reloaded.  It reads files and writes files:
+no network.
 
 What is indexed is marked in the theme: ``data-pagefind-body`` on briefings
 (not drafts), glossary terms and sources, with ``data-pagefind-meta`` and
@@ -32,6 +35,7 @@ Glossary terms and sources are in the site's language, in ``pagefind/``.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -39,7 +43,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from html import unescape
 from pathlib import Path
@@ -60,6 +64,8 @@ _INDEXED = re.compile(rb"<[a-z][a-z0-9]*\s[^<>]*\bdata-pagefind-body\b[^<>]*>")
 _LANGUAGE_MARK = b' data-pagefind-meta="language[lang]'
 _LANG = re.compile(rb'\slang="([^"]*)"')
 _PRIMARY = re.compile(r"[a-z]{2,8}")
+# How often a cancellable run asks whether to stop.
+CANCEL_POLL_SECONDS = 0.05
 
 
 class SearchIndexError(Exception):
@@ -115,27 +121,55 @@ def pages_by_language(site: Path, default: str) -> dict[str, list[str]]:
     return groups
 
 
-def index_site(site: Path, bundle: Path | None = None, language: str = "en") -> None:
+def index_site(
+    site: Path,
+    bundle: Path | None = None,
+    language: str = "en",
+    cancelled: Callable[[], bool] | None = None,
+) -> bool:
     """Write the search bundles for the pages of ``site`` into ``site/pagefind/``
     (or into ``bundle``: the benchmark indexes a built site without changing
-    it); ``language`` is the site's, a BCP 47 tag."""
+    it); ``language`` is the site's, a BCP 47 tag.
+
+    False if ``cancelled`` said so meanwhile (Pagefind is stopped, and what
+    it wrote of ``bundle`` is left for the caller to remove).
+    """
     bundle = bundle or site / BUNDLE
     default = index_language(language)
     groups = pages_by_language(site, default)
     if set(groups) <= {default}:
         # One language: Pagefind over the site itself, which also indexes
         # every page's body if no page marks what to index.
-        _run_pagefind(site, bundle, default)
+        if not _run_pagefind(site, bundle, default, cancelled):
+            return False
         folders = {default: ""}
     else:
         folders = {}
         for name, pages in sorted(groups.items()):
             folder = "" if name == default else f"{OTHER_LANGUAGES}/{name}/"
             with _view(site, pages) as view:
-                _run_pagefind(view, bundle / folder, name)
+                if not _run_pagefind(view, bundle / folder, name, cancelled):
+                    return False
             folders[name] = folder
     (bundle / LANGUAGES).write_text(json.dumps(folders, sort_keys=True) + "\n",
                                     encoding="utf-8")
+    return True
+
+
+def link_bundle(previous: Path, site: Path) -> None:
+    """Put the search bundle of the site at ``previous`` into ``site`` (hard
+    links, else copies): the index of the pages as they were, until
+    :func:`index_site` makes the index of the pages as they are."""
+    source = previous / BUNDLE
+    if source.is_dir():
+        shutil.copytree(source, site / BUNDLE, copy_function=_link_or_copy)
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 @contextmanager
@@ -154,7 +188,10 @@ def _view(site: Path, pages: list[str]) -> Iterator[Path]:
         yield view
 
 
-def _run_pagefind(site: Path, bundle: Path, language: str) -> None:
+def _run_pagefind(
+    site: Path, bundle: Path, language: str, cancelled: Callable[[], bool] | None = None
+) -> bool:
+    """Run Pagefind over ``site`` into ``bundle``; False if ``cancelled`` stopped it."""
     command = [
         str(pagefind_executable()),
         "--site", str(site),
@@ -164,22 +201,31 @@ def _run_pagefind(site: Path, bundle: Path, language: str) -> None:
         "--silent",
     ]
     try:
-        result = subprocess.run(command, capture_output=True, text=True, check=False,
-                                stdin=subprocess.DEVNULL)
+        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                   stderr=subprocess.STDOUT, text=True)
     except OSError as error:
         raise SearchIndexError(f"cannot run Pagefind: {error}") from error
-    if result.returncode < 0:  # killed: a full disk or a file size limit (SIGXFSZ), say
-        name = signal.Signals(-result.returncode).name
+    with process:
+        if cancelled is not None:
+            while process.poll() is None:
+                if cancelled():
+                    process.kill()
+                    return False
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    process.wait(timeout=CANCEL_POLL_SECONDS)
+        said, _ = process.communicate()
+    if process.returncode < 0:  # killed: a full disk or a file size limit (SIGXFSZ), say
+        name = signal.Signals(-process.returncode).name
         raise SearchIndexError(f"cannot write the search index: Pagefind was stopped by {name}")
-    if result.returncode != 0:
-        said = (result.stderr or result.stdout).strip().splitlines()
+    if process.returncode != 0:
+        lines = said.strip().splitlines()
         raise SearchIndexError(
-            f"cannot write the search index: Pagefind failed (exit {result.returncode}): "
-            f"{said[-1] if said else 'no message'}"
+            f"cannot write the search index: Pagefind failed (exit {process.returncode}): "
+            f"{lines[-1] if lines else 'no message'}"
         )
+    return True
 
 
-def index_published(pelican: Any) -> None:
-    """``finalized`` handler: index the folder Pelican just wrote."""
-    language = standard_tag(str(pelican.settings.get("DEFAULT_LANG") or "")) or "en"
-    index_site(Path(pelican.output_path), language=language)
+def site_language(config: dict[str, Any]) -> str:
+    """The site's language (Pelican's ``DEFAULT_LANG``) as a BCP 47 tag."""
+    return standard_tag(str(config.get("DEFAULT_LANG") or "")) or "en"

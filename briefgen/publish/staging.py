@@ -18,15 +18,23 @@ import signal
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import Any, Literal
 
 from briefgen.diagnostics import DiagnosticList
 from briefgen.errors import BuildError
 from briefgen.incremental import BuildState, code_stamp, digest, files_stamp, tree_digest
 from briefgen.progress import BuildProgress
 from briefgen.publish.record import PAGES, READ, PageRecord, ReadRecord
+from briefgen.publish.search import (
+    BUNDLE,
+    SearchIndexError,
+    index_site,
+    link_bundle,
+    site_language,
+)
 from briefgen.publish.state import (
     REQUEST,
     PageReuse,
@@ -156,6 +164,61 @@ def publish_stamp(settings: BuildSettings, pelican_config: dict[str, Any]) -> st
                   str(pelican_config.get("SITEURL")))
 
 
+SearchMode = Literal["now", "later"]
+
+
+@dataclass
+class PendingSearch:
+    """The search index of an output published without it (``search="later"``).
+
+    :meth:`run` indexes the output as it is, under the site root's build
+    lock (no build changes it meanwhile), swaps the new index in for the
+    previous one and records that the output is complete.
+    """
+
+    work: Path
+    output: Path
+    output_name: str
+    publish_stamp: str
+    language: str
+
+    def run(self, cancelled: Callable[[], bool] | None = None) -> bool:
+        """Make the index; False if ``cancelled`` said so first (nothing is changed)."""
+        state = BuildState.open(self.work)
+        fresh = self.output.with_name(f".{self.output.name}.search-{os.getpid()}")
+        try:
+            shutil.rmtree(fresh, ignore_errors=True)
+            if not self.output.is_dir():
+                return False
+            if not index_site(self.output, fresh, self.language, cancelled):
+                return False
+            bundle = self.output / BUNDLE
+            retired = fresh.with_name(fresh.name + ".old")
+            if bundle.exists():
+                bundle.rename(retired)
+            fresh.rename(bundle)
+            shutil.rmtree(retired, ignore_errors=True)
+            state.declare("publish", self.publish_stamp)
+            pages = state.table(PAGES)
+            record = PageRecord.load(pages, self.output_name)
+            if record is not None:
+                record.search_pending = False
+                record.save(pages, self.output_name)
+            return True
+        finally:
+            shutil.rmtree(fresh, ignore_errors=True)
+            state.close()
+
+
+@dataclass
+class Published:
+    """What :func:`publish_site` did: what Pelican wrote (None if it did not need
+    to run), and the search index still to be made (with ``search="later"``)."""
+
+    outcome: PublishOutcome | None
+    pending_search: PendingSearch | None = None
+
+
 def publish_site(
     settings: BuildSettings,
     diagnostics: DiagnosticList,
@@ -163,8 +226,9 @@ def publish_site(
     progress: BuildProgress,
     bodies: tuple[list[Path], list[Path]] = ([], []),
     extra: Callable[[Path, dict[str, Any], PageReuse], object] | None = None,
-) -> PublishOutcome | None:
-    """Run Pelican into a staging folder, then swap it in; see the module docstring.
+    search: SearchMode = "now",
+) -> Published:
+    """Run Pelican into a staging folder, index it, then swap it in; see the module docstring.
 
     Unless the build is ``--full``, the writer renders only pages whose
     fingerprints changed and hard-links the others from the previous output
@@ -175,7 +239,11 @@ def publish_site(
     Pelican) into the staging folder; what it decides with the
     :class:`PageReuse` it is given joins the pages' record, so its
     unchanged files are linked from the previous output like pages.
-    Returns what Pelican wrote (None if it did not need to run).
+
+    The search index is made over the complete staging folder (``search``
+    ``"now"``), or (``"later"``, for the devserver) the previous index is
+    linked in and the index is left to :class:`PendingSearch`, so that the
+    pages are published without waiting for it.
     """
     output = settings.output
     output_name = _output_name(settings)
@@ -195,7 +263,7 @@ def publish_site(
                 # write the same pages: the published output already is them.
                 for warning in previous.warnings:
                     diagnostics.warning("briefgen.pelican", warning, None)
-                return None
+                return Published(None)
             shutil.rmtree(staging, ignore_errors=True)
             staging.mkdir(parents=True)
             reuse = previous is not None and output.is_dir()
@@ -220,10 +288,19 @@ def publish_site(
                 files = PageReuse(request.old_pages, request.previous_output)
                 extra(staging, pelican_config, files)
                 published.pages.update(files.new_pages)
+            language = site_language(pelican_config)
+            pending = None
+            if search == "now":
+                index_site(staging, language=language)
+            else:
+                link_bundle(output, staging)
+                pending = PendingSearch(settings.work, output, output_name,
+                                        state.inputs["publish"], language)
             pages.forget(output_name)  # never describe an output it does not match
             _swap_in(staging, output)
-            PageRecord(published.pages, inputs, warnings).save(pages, output_name)
-            return published
+            PageRecord(published.pages, inputs, warnings, search_pending=pending is not None).save(
+                pages, output_name)
+            return Published(published, pending)
         except BaseException as error:
             shutil.rmtree(staging, ignore_errors=True)
             if isinstance(error, BuildError):
@@ -234,12 +311,15 @@ def publish_site(
                 ) from None
             if isinstance(error, OSError):
                 raise BuildError(f"cannot write the site: {error}") from error
+            if isinstance(error, SearchIndexError):
+                raise BuildError(str(error)) from error
             raise BuildError(f"publishing failed: {type(error).__name__}: {error}") from error
 
 
 def _unchanged(previous: PageRecord, inputs: str, output: Path) -> bool:
-    """Whether the output was published from these very inputs and is all still there."""
-    if previous.inputs != inputs:
+    """Whether the output was published from these very inputs and is all still there
+    (with its search index)."""
+    if previous.inputs != inputs or previous.search_pending:
         return False
     return output.is_dir() and all((output / page).is_file() for page in previous.pages)
 

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import http.client
 import json
+import shutil
 import urllib.request
 from pathlib import Path
 
 from briefgen.devserver import Watcher
 from briefgen.devserver.rebuild import Outcome, Terminal
 from briefgen.devserver.server import SCRIPT, LiveState, inject, serve
+from tests.conftest import run_briefgen
 from tests.devserver_process import copy_seed_content, devserver
 
 
@@ -164,3 +166,30 @@ def test_devserver_logs_requests_when_verbose(tmp_path: Path) -> None:
         with urllib.request.urlopen(server.url + "glossary/") as response:
             assert response.status == 200
         assert "GET /glossary/ HTTP/1.1" in server.wait_for(r"GET /glossary/")
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_devserver_makes_the_search_index_after_the_pages_and_gets_it_right(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "site"
+    sidecar = copy_seed_content(root)
+    article = sidecar.with_suffix(".txt")
+    with devserver(root, "--verbose") as server:
+        server.wait_for(r"search index updated in")  # after the first build
+        article.write_text(
+            article.read_text(encoding="utf-8") + "\nA closing word: zanzibarine.\n",
+            encoding="utf-8",
+        )
+        assert "rebuilt in" in server.wait_rebuild()
+        server.wait_for(r"search index updated in")  # the lines come in order: after it
+    # What the devserver left is what a build from scratch makes.
+    clean = tmp_path / "clean"
+    shutil.copytree(root / "content", clean / "content")
+    assert run_briefgen(clean, "build", "--full").status == 0
+    assert _files(root / "output" / "pagefind") == _files(clean / "output" / "pagefind")
+    assert b"zanzibarine" in (root / "output" / "briefings" / "turkey-syria-defense-pact"
+                              / "index.html").read_bytes()

@@ -22,6 +22,7 @@ from briefgen.bench.synth import generate_site
 from briefgen.build import BuildError, BuildReport, build
 from briefgen.diagnostics import DiagnosticList
 from briefgen.publish import writer
+from briefgen.publish.staging import SearchMode
 from briefgen.settings import Parallel, load_settings
 
 REPO = Path(__file__).resolve().parents[2]
@@ -35,13 +36,18 @@ def tree(root: Path) -> dict[str, bytes]:
 
 
 def run_build(
-    root: Path, *, full: bool = False, output: Path | None = None, parallel: Parallel | None = None
+    root: Path,
+    *,
+    full: bool = False,
+    output: Path | None = None,
+    parallel: Parallel | None = None,
+    search: SearchMode = "now",
 ) -> BuildReport:
     diagnostics = DiagnosticList()
     settings = load_settings(root, settings_file=SETTINGS, output=output, diagnostics=diagnostics)
     if parallel is not None:
         settings.parallel = parallel
-    return build(settings, diagnostics, full=full)
+    return build(settings, diagnostics, full=full, search=search)
 
 
 @pytest.fixture(scope="module")
@@ -217,6 +223,37 @@ def test_the_anchor_history_follows_the_briefings_in_the_build_state(site: Path)
     assert f"briefings/briefing-{number:05d}.yaml" not in after
     assert after["briefings/briefing-00002.yaml"][1] == body + " An added closing sentence."
     assert len(after) == COUNT - 1
+
+
+def test_a_deferred_search_index_is_made_later_and_then_equals_a_full_build(
+    site: Path, tmp_path: Path
+) -> None:
+    previous_index = tree(site / "output" / "pagefind")
+    edit_article(site)  # new words: a new index
+    report = run_build(site, search="later")
+    pending = report.pending_search
+    assert pending is not None
+    run_build(site, full=True, output=tmp_path / "clean")
+    clean = tree(tmp_path / "clean")
+    # Meanwhile the pages are new and the index is the previous one.
+    assert tree(site / "output" / "pagefind") == previous_index
+    assert previous_index != tree(tmp_path / "clean" / "pagefind")
+    assert pending.run(cancelled=lambda: True) is False
+    assert tree(site / "output" / "pagefind") == previous_index
+    assert pending.run() is True
+    assert tree(site / "output") == clean
+    assert sorted(p.name for p in site.iterdir() if p.name.startswith(".")) == [".briefgen"]
+
+
+def test_a_build_after_a_deferred_index_that_was_never_made_indexes(
+    site: Path, tmp_path: Path
+) -> None:
+    edit_article(site)
+    assert run_build(site, search="later").pending_search is not None
+    report = run_build(site)  # nothing changed since, but the index is the old one
+    assert report.published is not None and report.pending_search is None
+    run_build(site, full=True, output=tmp_path / "clean")
+    assert tree(site / "output") == tree(tmp_path / "clean")
 
 
 def test_rebuild_restores_a_deleted_page(site: Path) -> None:
