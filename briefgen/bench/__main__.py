@@ -12,7 +12,9 @@ the search index (Pagefind over the built site, :mod:`briefgen.bench.search_inde
 one table of medians and ratios and writes it as JSON.  Last, for each N, the
 devserver's save-to-reload latency after one sidecar edit (:mod:`briefgen.bench.live`):
 ``reload`` (save to reloaded page fetched), ``reload-event`` (save to the
-event that tells the page), and the devserver's rebuild with its phases.
+event that tells the page), the devserver's rebuild with its phases, and
+``reload-search`` (save to the new search index in: the devserver makes it
+after the reload).
 """
 
 from __future__ import annotations
@@ -128,6 +130,7 @@ class Bench:
             self.record(n, "reload", Sample(reload.reload_s, rss, 0))
             self.record(n, "reload-event", Sample(reload.event_s, rss, 0))
             self.record(n, "reload-rebuild", Sample(reload.rebuild_s, rss, 0))
+            self.record(n, "reload-search", Sample(reload.search_s, rss, 0))
             for phase, seconds in reload.phases.items():
                 self.record(n, f"reload-{phase}", Sample(seconds, rss, 0))
 

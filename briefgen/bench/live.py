@@ -5,7 +5,9 @@ listens to its event stream as an open page does, saves one sidecar, and
 times (from just before the save) the reload event and the fetch of the
 reloaded page.  The devserver's own line for that rebuild says where the
 time went (check, render, publish); the rest is the watcher's wait for the
-save to settle, the event, and the page fetch.
+save to settle, the event, and the page fetch.  The search index is made
+after the reload: ``search_s`` is the time from the save until the new
+index is in (the devserver's ``--verbose`` line says so).
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ class Reload:
     event_s: float  # save -> the reload event reached the page
     reload_s: float  # save -> the reloaded page fetched
     rebuild_s: float  # the devserver's rebuild, as it reports it
+    search_s: float  # save -> the new search index in
     phases: dict[str, float]
 
 
@@ -46,7 +49,7 @@ class _Child:
             env["PYTHONPATH"] = str(measure.CODE)
         self.process = subprocess.Popen(
             [sys.executable, "-m", "briefgen", "devserver", "--root", str(root),
-             "--settings", str(settings), "--port", "0"],
+             "--settings", str(settings), "--port", "0", "--verbose"],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
         )
         self.lines: queue.Queue[str] = queue.Queue()
@@ -120,11 +123,14 @@ def measure_reloads(
             line = child.wait_for(r": rebuil")
             if not event.get("ok") or f"Live {edit}.".encode() not in body:
                 raise RuntimeError(f"the edit did not reach the page: {line}")
+            child.wait_for(r"search index updated in")
+            search_s = time.perf_counter() - started
             total = re.search(r"rebuilt in (\d+\.\d+)s", line)
             timings = line.split("(", 1)[-1].split(")", 1)[0]
             phases = {name: float(s) for name, s in _PHASE.findall(timings)}
             reloads.append(
-                Reload(event_s, reload_s, float(total.group(1)) if total else 0.0, phases)
+                Reload(event_s, reload_s, float(total.group(1)) if total else 0.0, search_s,
+                       phases)
             )
         stream.close()
         return reloads, child.peak_rss_mb()
