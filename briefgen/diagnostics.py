@@ -63,12 +63,21 @@ def shown_path(
     """
     if root is None:
         return path
-    absolute, base = Path(os.path.abspath(path)), Path(os.path.abspath(root))
-    if not absolute.is_relative_to(base):
+    absolute, base = os.path.abspath(path), os.path.abspath(root)
+    inside = _relative(absolute, base)
+    if inside is None:
         # The same folders reached another way (root given through a link).
-        absolute = Path(realpath(str(absolute.parent))) / absolute.name
-        base = Path(realpath(str(base)))
-    return absolute.relative_to(base) if absolute.is_relative_to(base) else path
+        folder, name = os.path.split(absolute)
+        inside = _relative(os.path.join(realpath(folder), name), realpath(base))
+    return Path(inside) if inside is not None else path
+
+
+def _relative(path: str, base: str) -> str | None:
+    """``path`` relative to ``base`` if it lies inside it (both absolute and normalised)."""
+    if path == base:
+        return "."
+    prefix = base if base.endswith(os.sep) else base + os.sep
+    return path[len(prefix) :] if path.startswith(prefix) else None
 
 
 class ShownPaths:

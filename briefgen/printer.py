@@ -98,8 +98,10 @@ class Printer:
     def diagnostics(self, diagnostics: Iterable[Diagnostic]) -> None:
         paths = ShownPaths(self.root)
         if self.format == "text":
-            for diagnostic in diagnostics:
-                self.message(diagnostic.format(paths))
+            # One call for all lines: rich spends about half a millisecond per call.
+            lines = [diagnostic.format(paths) for diagnostic in diagnostics]
+            if lines:
+                self.message("\n".join(lines))
             return
         as_line = as_json if self.format == "json" else as_github
         lines = [as_line(diagnostic, paths) + "\n" for diagnostic in diagnostics]
