@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -29,6 +31,7 @@ from briefgen.ingest.normalize import (
     fold_whitespace,
 )
 from briefgen.ingest.story import (
+    LEFT_OUT,
     agrees_with,
     find_story,
     keep_story_blocks,
@@ -37,6 +40,9 @@ from briefgen.ingest.story import (
 )
 from briefgen.ingest.suspect import extraction_doubts
 from briefgen.model import Article
+
+if TYPE_CHECKING:
+    from trafilatura.settings import Extractor
 
 # Never article text.  ``header`` is dropped later, after the headline is read.
 CHROME_TAGS = (
@@ -120,14 +126,26 @@ def _shown(path: Path) -> Path:
 
 
 def _reference_text(tree: HtmlElement) -> str:
-    """trafilatura's text of the story, from a copy of the page it may change.
+    """trafilatura's text of the story; it reads a copy of the page, ``tree`` is unchanged.
 
     Its fast mode, on a page without the parts that are never the story, is
     as good a guide to the container as its full run and several times faster.
     """
-    from trafilatura import extract
+    from trafilatura import bare_extraction
 
-    return extract(tree, include_comments=False, fast=True) or ""
+    # its text as the page writes it: extract() would also normalise it to NFC,
+    # and then not match the text of the page's blocks word for word
+    found = bare_extraction(tree, options=_reference_options(), prune_xpath=LEFT_OUT)
+    return getattr(found, "text", None) or ""
+
+
+@cache
+def _reference_options() -> Extractor:
+    """trafilatura's settings for :func:`_reference_text`, made once (it reads its
+    configuration file's values and the clock each time they are made)."""
+    from trafilatura.settings import Extractor
+
+    return Extractor(output_format="python", fast=True, comments=False)
 
 
 def _og_title(tree: HtmlElement) -> str | None:

@@ -188,6 +188,17 @@ def test_an_unsafe_link_deep_in_the_page_is_located_exactly(tmp_path: Path) -> N
     assert texts(article)[-1] == "See this."
 
 
+def test_an_unsafe_link_on_the_line_of_the_navigation_is_located_exactly(tmp_path: Path) -> None:
+    # The navigation is never the story, but finding the story must leave the
+    # page's elements as they were: locations count the tags of each line.
+    nav = "<nav><a href='/'>Home</a> <a href='/world'>World</a></nav>"
+    unsafe = "<p>See <a href='javascript:x()'>this</a>.</p>"
+    html = page(f"{nav}<article>{paragraphs(story(5))}{unsafe}</article>")
+    _, diagnostics = read(tmp_path, html)
+    (warning,) = list(diagnostics)
+    assert (warning.location.line, warning.location.col) == (1, html.index("<a href='java") + 1)
+
+
 def extraction_warnings(diagnostics: DiagnosticList) -> list[str]:
     return [d.message for d in diagnostics if d.code == "briefgen.extraction-suspect"]
 
