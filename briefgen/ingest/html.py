@@ -92,9 +92,9 @@ def read_html_article(
     if story is not None:
         blocks = keep_story_blocks(blocks, story)
     kept = {id(block) for block in blocks}
-    for block, message, where in walker.unsafe_links:
+    for block, message, anchor in walker.unsafe_links:
         if block is None or id(block) in kept:  # not for a share button that was dropped
-            diagnostics.warning("briefgen.unsafe-link", message, where)
+            diagnostics.warning("briefgen.unsafe-link", message, locator.locate(anchor))
     if story is not None:
         doubts = extraction_doubts(blocks, story.page_words, story.boilerplate)
     else:

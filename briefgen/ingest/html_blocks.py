@@ -169,9 +169,9 @@ class BlockWalker:
         self.blocks: list[Block] = []
         self.groups = 0
         # Unsafe links, with the block they are in (None: a block with no text),
-        # reported by the reader only for the blocks it keeps.
-        self.unsafe_links: list[tuple[Block | None, str, Location]] = []
-        self._pending: list[tuple[str, Location]] = []
+        # reported by the reader only for the blocks it keeps (so located then).
+        self.unsafe_links: list[tuple[Block | None, str, HtmlElement]] = []
+        self._pending: list[tuple[str, HtmlElement]] = []
 
     def walk(self, container: HtmlElement) -> None:
         stack: list[tuple[HtmlElement | _Emitted, _Context]] = []
@@ -365,5 +365,5 @@ class BlockWalker:
         scheme = unsafe_link_scheme(href)
         if scheme is None:
             return builder.open_mark("link", href)
-        self._pending.append((unsafe_link_message(href, scheme), self.locator.locate(anchor)))
+        self._pending.append((unsafe_link_message(href, scheme), anchor))
         return None

@@ -63,8 +63,7 @@ _INLINE = frozenset(
 # A container the page marks as the story is taken when it agrees at least this
 # well with trafilatura's text, relative to the best-agreeing element.
 _MARKED_SHARE = 0.85
-# ("descendant::", not ".//", which libxml2 takes twice as long over)
-_ARTICLE_BODY = etree.XPath("descendant::*[@itemprop='articleBody' or @itemprop='articlebody']")
+_ARTICLE_BODY = frozenset({"articleBody", "articlebody"})  # itemprop values
 
 
 @dataclass(frozen=True)
@@ -177,6 +176,7 @@ class _Count:
     agree: int = 0  # words of blocks found in the reference
     other: int = 0  # words of blocks not found there
     paragraphs: int = 0  # words in <p> elements
+    article_body: bool = False  # the element itself has itemprop="articleBody"
 
 
 def _counts(root: HtmlElement, reference: str) -> dict[HtmlElement, _Count]:
@@ -205,7 +205,7 @@ def _counts(root: HtmlElement, reference: str) -> dict[HtmlElement, _Count]:
         if tag in _INLINE:
             open_counts.append(None)
             continue
-        count = _Count()
+        count = _Count(article_body=element.get("itemprop") in _ARTICLE_BODY)
         text = _own_text(element)
         words = _words(text) if text and not text.isspace() else []
         if words:
@@ -266,7 +266,7 @@ def _marked_container(
     the most paragraph words.
     """
     marked = [
-        *_ARTICLE_BODY(root),
+        *(element for element, count in counts.items() if count.article_body),
         *sorted(root.iter("article"), key=lambda e: -_paragraphs(counts, e)),
         *sorted(root.iter("main"), key=lambda e: -_paragraphs(counts, e)),
     ]
@@ -297,8 +297,19 @@ def agrees_with(text: str, reference: str) -> bool:
     if len(words) < 4:
         return f" {' '.join(words)} " in reference if words else False
     known = _runs(reference)
-    runs = [" ".join(words[i : i + 4]) for i in range(len(words) - 3)]
-    return sum(run in known for run in runs) * 2 >= len(runs)
+    total = len(words) - 3
+    needed = (total + 1) // 2  # at least half of the runs
+    found = missed = 0
+    for i in range(total):  # until the answer is certain
+        if " ".join(words[i : i + 4]) in known:
+            found += 1
+            if found >= needed:
+                return True
+        else:
+            missed += 1
+            if missed > total - needed:
+                return False
+    return found >= needed
 
 
 def keep_story_blocks(blocks: list[Block], story: Story) -> list[Block]:
@@ -309,8 +320,11 @@ def keep_story_blocks(blocks: list[Block], story: Story) -> list[Block]:
     repeats a line of the page's navigation, header or footer.
     """
     kept = []
+    words_kept = words_all = 0
     for block in blocks:
-        short = len(block.text.split()) < _SHORT_BLOCK_WORDS
+        words = len(block.text.split())
+        words_all += words
+        short = words < _SHORT_BLOCK_WORDS
         links = _link_share(block)
         if links > _LINK_SHARE or (short and links >= _SHORT_LINK_SHARE):
             continue  # a list of links, a "Tags:" line, a "Read more" line
@@ -318,15 +332,12 @@ def keep_story_blocks(blocks: list[Block], story: Story) -> list[Block]:
             (story.reference and short) or reference_words(block.text) in story.boilerplate
         ):
             kept.append(block)
+            words_kept += words
     # A page that is all links (an index page) keeps them, for the editor to see
     # and the extraction warning to name, rather than coming out empty.
-    if _words_in(kept) < _LEAST_KEPT * _words_in(blocks):
+    if words_kept < _LEAST_KEPT * words_all:
         return blocks
     return kept
-
-
-def _words_in(blocks: list[Block]) -> int:
-    return sum(len(block.text.split()) for block in blocks)
 
 
 def _link_share(block: Block) -> float:
