@@ -77,27 +77,33 @@ def _candidate_regions(words: list[str], quote_words: list[str]) -> list[tuple[i
     """Word ranges around the windows sharing most words with the quote."""
     length = min(len(quote_words), len(words))
     wanted = Counter(quote_words)
-    window: Counter[str] = Counter()
+    # Only the quote's own words change a window's count; the others are None.
+    marks = [word if word in wanted else None for word in words]
+    window = dict.fromkeys(wanted, 0)
     shared = 0
-    for word in words[:length]:
-        if window[word] < wanted[word]:
-            shared += 1
-        window[word] += 1
+    for word in marks[:length]:
+        if word is not None:
+            if window[word] < wanted[word]:
+                shared += 1
+            window[word] += 1
     scores = [shared]
     for index in range(length, len(words)):
-        added, dropped = words[index], words[index - length]
-        if window[added] < wanted[added]:
-            shared += 1
-        window[added] += 1
-        window[dropped] -= 1
-        if window[dropped] < wanted[dropped]:
-            shared -= 1
+        added, dropped = marks[index], marks[index - length]
+        if added is not None:
+            if window[added] < wanted[added]:
+                shared += 1
+            window[added] += 1
+        if dropped is not None:
+            window[dropped] -= 1
+            if window[dropped] < wanted[dropped]:
+                shared -= 1
         scores.append(shared)
 
     limit = 1 if len(quote_words) > _LONG_QUOTE_WORDS else _REGIONS
     margin = min(length // 2, 10) + 2
     chosen: list[int] = []
-    for start in sorted(range(len(scores)), key=lambda i: (-scores[i], i)):
+    # Best first, and of equal ones the earliest first (the sort is stable).
+    for start in sorted(range(len(scores)), key=scores.__getitem__, reverse=True):
         if scores[start] == 0 or len(chosen) == limit:
             break
         if all(abs(start - other) > length // 2 for other in chosen):
@@ -152,8 +158,8 @@ def _similar(first: str, second: str) -> bool:
     a common beginning plus a common ending.
     """
     shortest = min(len(first), len(second))
-    if shortest < 4:
-        return False
+    if shortest < 4 or (first[0] != second[0] and first[-1] != second[-1]):
+        return False  # neither a first nor a last letter in common: head + tail is 0
     head = 0
     while head < shortest and first[head] == second[head]:
         head += 1
