@@ -53,3 +53,4 @@ def test_reanchor_bench_smoke(tmp_path: Path) -> None:
     assert results["quotes_edited"] == results["reanchored"] == 4 * 8
     assert results["orphaned"] == 0
     assert results["check_s"] > 0 and results["reanchor_s"] > 0
+    assert results["check_cpu_s"] > 0 and results["reanchor_cpu_s"] > 0

@@ -15,10 +15,11 @@ from pathlib import Path
 import pytest
 
 from briefgen.diagnostics import DiagnosticList
-from briefgen.reanchor.command import _write
+from briefgen.reanchor.command import _write, reanchor_site
 from briefgen.reanchor.edit import QuoteFix
+from briefgen.settings import load_settings
 from tests.cli.harness import briefgen
-from tests.conftest import BASE_FILES, run_briefgen, write_files
+from tests.conftest import BASE_FILES, SETTINGS, run_briefgen, write_files
 
 OLD_ARTICLE = """\
 Turkey plays down talk of a defence pact
@@ -255,3 +256,24 @@ def test_json_lines_on_standard_output(git_site: Path) -> None:
         (17, 12, "warning", "briefgen.quote-reanchored"),
     ]
     assert records[2]["message"] == 'quote re-anchored: "12 people" -> "15 people"'
+
+
+def test_workers_decide_as_the_building_process_does(git_site: Path) -> None:
+    briefings = git_site / "content/briefings"
+    for n in range(2, 6):
+        (briefings / f"pact{n}.txt").write_text(OLD_ARTICLE, encoding="utf-8")
+        (briefings / f"pact{n}.yaml").write_text(SIDECAR, encoding="utf-8")
+    _git(git_site, "add", "-A")
+    _git(git_site, "commit", "-q", "-m", "more briefings")
+    for n in range(2, 6):
+        (briefings / f"pact{n}.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    results = []
+    for workers, from_briefings in ((1, 200), (2, 1)):  # in this process; in two workers
+        diagnostics = DiagnosticList()
+        settings = load_settings(git_site, settings_file=SETTINGS, diagnostics=diagnostics)
+        settings.parallel.workers = workers
+        settings.parallel.min_parallel_checks = from_briefings
+        report = reanchor_site(settings, diagnostics)
+        results.append((report, [d.format() for d in diagnostics.sorted()]))
+    assert results[0] == results[1]
+    assert (results[0][0].briefings, results[0][0].reanchored) == (5, 15)
