@@ -133,10 +133,18 @@ def _reference_text(tree: HtmlElement) -> str:
     """
     from trafilatura import bare_extraction
 
-    # its text as the page writes it: extract() would also normalise it to NFC,
-    # and then not match the text of the page's blocks word for word
-    found = bare_extraction(tree, options=_reference_options(), prune_xpath=LEFT_OUT)
-    return getattr(found, "text", None) or ""
+    options = _reference_options()
+    # Only the <body> is read (it copies less), unless its text comes out short:
+    # then trafilatura's rescue, which looks for the <body> below the root, reads
+    # the whole page.  Its text is taken as the page writes it: extract() would
+    # also normalise it to NFC, then not match the blocks word for word.
+    body = tree.find("body")
+    for page in (tree,) if body is None else (body, tree):
+        found = bare_extraction(page, options=options, prune_xpath=LEFT_OUT)
+        text: str = getattr(found, "text", None) or ""
+        if len(text) >= 2 * options.min_extracted_size:
+            break
+    return text
 
 
 @cache
