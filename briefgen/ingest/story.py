@@ -224,7 +224,7 @@ def _counts(root: HtmlElement, reference: str) -> dict[HtmlElement, _Count]:
 def _runs(reference: str) -> frozenset[str]:
     """The runs of 4 words of a reference, for lookups that do not scan it."""
     words = reference.split()
-    return frozenset(" ".join(words[i : i + 4]) for i in range(len(words) - 3))
+    return frozenset(map(" ".join, zip(words, words[1:], words[2:], words[3:], strict=False)))
 
 
 def _in_reference(words: list[str], reference: str) -> bool:
