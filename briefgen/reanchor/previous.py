@@ -1,8 +1,10 @@
 """The previous text of an article: from the last build's record, else from git.
 
-Read-only: git is asked for ``HEAD:<path>`` (``git show``, no pager, no
-optional locks) and nothing else; a folder that is not a git work tree, a
-file git does not know, or a git that is missing simply give no text.
+Read-only: git is asked which files differ from ``HEAD`` (``git diff
+--name-only``, once per work tree and process) and for ``HEAD:<path>`` of
+those (``git show``), with no pager and no optional locks; a folder that is
+not a git work tree, a file git does not know, or a git that is missing
+simply give no text.
 """
 
 from __future__ import annotations
@@ -43,6 +45,29 @@ def _work_tree(folder: Path) -> Path | None:
     return Path(top.decode("utf-8", "replace").strip()).resolve()
 
 
+@cache
+def _changed_since_head(top: Path) -> frozenset[str] | None:
+    """Paths (under ``top``) whose text differs from ``HEAD``'s; None if git cannot tell."""
+    names = _git(top, "diff", "--name-only", "--no-renames", "-z", "HEAD", "--")
+    if names is None:
+        return None
+    return frozenset(os.fsdecode(name) for name in names.split(b"\0") if name)
+
+
+def _differs_from_head(path: Path) -> bool:
+    """Whether ``path`` may differ from its text in ``HEAD`` (True when git cannot tell)."""
+    top = _work_tree(path.parent.resolve())
+    if top is None:
+        return False
+    changed = _changed_since_head(top)
+    if changed is None:
+        return True
+    try:
+        return path.resolve().relative_to(top).as_posix() in changed
+    except ValueError:
+        return False
+
+
 def committed_text(path: Path) -> str | None:
     """The file as committed in ``HEAD`` of the git work tree it lies in, if any."""
     top = _work_tree(path.parent.resolve())
@@ -74,13 +99,16 @@ def previous_texts(
     """Earlier bodies of ``article`` that differ from ``current``, best first.
 
     ``(source, text)``, source ``"last build"`` or ``"git HEAD"``; git is asked
-    only when the last build's text is missing or the same as now.
+    only when the last build's text is missing or the same as now, and only
+    for an article that git lists as changed since ``HEAD``.
     """
     found = []
     recorded = history.load(key)
     if recorded is not None and recorded.body != current:
         found.append(("last build", recorded))
-    if not found:
+    # One `git show` per article would cost more than deciding: only for those
+    # git lists as changed (an unchanged one has no other text to compare with).
+    if not found and _differs_from_head(article):
         committed = committed_text(article)
         body = body_of(article, committed) if committed is not None else None
         if body is not None and body != current:

@@ -277,3 +277,27 @@ def test_workers_decide_as_the_building_process_does(git_site: Path) -> None:
         results.append((report, [d.format() for d in diagnostics.sorted()]))
     assert results[0] == results[1]
     assert (results[0][0].briefings, results[0][0].reanchored) == (5, 15)
+
+
+def test_git_head_is_the_old_text_of_the_articles_git_lists_as_changed(git_site: Path) -> None:
+    # No build record: git's HEAD is the old text.  Of the two places that
+    # now say "it is too early to talk about a pact", the ministry source's
+    # (the second) is known only from it; the quote alone finds two equals.
+    briefings = git_site / "content/briefings"
+    (briefings / "pact.txt").write_text(OLD_ARTICLE, encoding="utf-8")  # as committed
+    (briefings / "other.txt").write_text(OLD_ARTICLE, encoding="utf-8")  # unchanged since HEAD
+    (briefings / "other.yaml").write_text(SIDECAR, encoding="utf-8")
+    _git(git_site, "add", "-A")
+    _git(git_site, "commit", "-q", "-m", "another briefing")
+    repeated = OLD_ARTICLE.replace(
+        "Asked about the report",
+        "Analysts said it is too early to talk about a pact.\n\nAsked about the report",
+    )
+    (briefings / "pact.txt").write_text(repeated, encoding="utf-8")
+    run = run_briefgen(git_site, "reanchor")
+    assert run.status == 0, run.stderr
+    assert run.diagnostics == [
+        f"{briefings / 'pact.yaml'}:13:12: warning: quote re-anchored: "
+        '"it is too early to talk about a pact" -> "it is too early to talk about a pact" '
+        "(occurrence: 2) [briefgen.quote-reanchored]"
+    ]
