@@ -120,5 +120,6 @@ class Printer:
             # a quiet build without problems need not pay.
             from rich.console import Console
 
-            self._console = Console(stderr=True, highlight=False, soft_wrap=True)
+            # emoji=False: the editor's words as written (":fire:" is no emoji here).
+            self._console = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
         self._console.print(text, markup=False)

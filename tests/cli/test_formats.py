@@ -146,3 +146,10 @@ def test_no_location_and_a_fix() -> None:
         "code": "briefgen.x", "message": "m", "fix": "rename it",
     }
     assert as_github(diagnostic) == "::warning::m [briefgen.x]"
+
+
+def test_text_lines_show_the_editors_words_as_written(tmp_path: Path) -> None:
+    # rich, which prints the lines, turns ":fire:" into an emoji unless told not to.
+    make_site(tmp_path, sidecar='date: 2025-02-06\noutlet: ":fire:"\nsummary: S.\n')
+    run = briefgen(tmp_path, "check")
+    assert "but got ':fire:'" in run.stderr
