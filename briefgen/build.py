@@ -226,7 +226,7 @@ def _collector_paused() -> Iterator[None]:
 
     Loading 1,000 cached briefings makes millions of objects that live to the
     end of the build; the collector traversed them again and again while they
-    were unpickled and after (~0.15 s of a one-sidecar rebuild; perf, issue 5).
+    were unpickled and after.
     Unpickling makes no garbage, and large checks run in worker processes.
     """
     enabled = gc.isenabled()

@@ -44,7 +44,7 @@ _FOLD_TABLE = str.maketrans(
 )
 # Two or more spaces.  Spelt as two spaces and then any more, so that ``re``
 # sees a literal prefix of two spaces and jumps from one to the next; written
-# `` {2,}`` it tried every position, five times slower (perf, issue 5).
+# `` {2,}`` it tried every position, five times slower.
 _SPACE_RUN = re.compile("   *")
 _BLOCK_SEPARATOR = re.compile(re.escape(BLOCK_SEPARATOR))
 

@@ -194,8 +194,8 @@ class GlossaryMatcher:
         text, lowered, original = folded.text, folded.lowered, folded.original
         starts = self._starts
         pieces = _GAPPED_TOKEN.findall(lowered)
-        # The pieces that may start a phrase, picked in C by ``compress``
-        # (perf, issue 5): a body has a few dozen, and Python visits only those.
+        # The pieces that may start a phrase, picked in C by ``compress``:
+        # a body has a few dozen, and Python visits only those.
         candidates = list(compress(range(len(pieces)), map(starts.__contains__, pieces)))
         if not candidates:
             return []

@@ -19,7 +19,7 @@ from briefgen.anchor.quotes import Span
 # A whole word of two or more letters (no digits: "G7" is not an acronym
 # here) none of which is an ASCII lower-case letter.  A word with one is never
 # all capitals, and leaving those out in the regular expression spares a
-# Python step for nearly every word of a body (perf, issue 5); ``str.isupper``
+# Python step for nearly every word of a body; ``str.isupper``
 # still decides for the words it finds (``Ça``, ``中文`` are not capitals).
 _CAPITALS_WORD = re.compile(r"(?<!\w)[^\W\d_a-z]{2,}(?!\w)")
 
@@ -32,8 +32,8 @@ _ANONYMOUS_SOURCE = re.compile(
 )
 # Every match of each pattern above contains one of these words, whatever
 # its case.  Looking for them as plain substrings of the lower-cased body is
-# far cheaper than running the patterns, and rules out most bodies (perf,
-# issue 5).  re.IGNORECASE also lets four non-ASCII letters stand for ASCII
+# far cheaper than running the patterns, and rules out most bodies.
+# re.IGNORECASE also lets four non-ASCII letters stand for ASCII
 # ones (a test checks there are no others); they are mapped to those first.
 _ATTRIBUTION_WORDS = ("said", "says", "told", "reported", "according", "citing", "cited")
 _ANONYMOUS_SOURCE_WORDS = ("source", "official", "person", "people", "diplomat", "insider")
@@ -124,7 +124,7 @@ def anonymous_attributions(body: str, claims: Sequence[Span]) -> list[Span]:
     insider(s)).  Returns the sentence spans, white space trimmed.
     """
     # A body without both kinds of words has no such sentence and need not
-    # be cut into sentences at all (perf, issue 5).
+    # be cut into sentences at all.
     lowered = body.translate(IGNORECASE_ASCII).lower()
     if not (_mentions(lowered, _ATTRIBUTION_WORDS) and _mentions(lowered, _ANONYMOUS_SOURCE_WORDS)):
         return []
@@ -170,7 +170,7 @@ def _word_before(text: str, start: int, end: int) -> str:
     """The run of word characters that ends at ``end``, not reaching back before ``start``.
 
     Walks back from the full stop instead of searching the whole sentence
-    for its last word, which cost a scan of every sentence (perf, issue 5).
+    for its last word, which cost a scan of every sentence.
     """
     word_start = end
     while word_start > start and is_word_char(text[word_start - 1]):

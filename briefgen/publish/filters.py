@@ -33,7 +33,7 @@ def inline_md(text: str | None, siteurl: str = "") -> Markup:
 @lru_cache(maxsize=16_384)
 def _inline_html(text: str, root: str) -> Markup:
     # The same summary is shown on the index, its tag pages, and so on: render
-    # each (text, depth) once per build rather than once per page (perf, issue 5).
+    # each (text, depth) once per build rather than once per page.
     return Markup(render_inline(_MD, text, root))
 
 

@@ -290,7 +290,7 @@ def sections_plugin(md: MarkdownIt) -> None:
     """``::: name`` containers for the sections of a briefing page.
 
     One container rule accepts every section name: a rule per name would be
-    tried seven times at the start of every block (perf, issue 5).  A
+    tried seven times at the start of every block.  A
     container's closing fence does not name it, so nesting and closing work
     as they did with one rule per name.
     """

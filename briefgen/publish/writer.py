@@ -7,9 +7,9 @@ direct templates) before the template is rendered.  When the fingerprint
 equals the previous build's and the page is still in the previous output,
 the template is not rendered: the old file is hard-linked into the staging
 folder, page by page as Pelican reaches it (linking the whole old tree up
-front with ``cp -al`` kept a one-sidecar rebuild waiting ~0.2 s; perf,
-issue 5).  Any other page is written to a fresh file (the hard link is
-broken first), so the previous output is never modified.
+front with ``cp -al`` kept a rebuild waiting on every link before its first
+page).  Any other page is written to a fresh file (the hard link is broken
+first), so the previous output is never modified.
 
 Briefing pages' HTML is rendered from Markdown only here, when the page is
 written (see :func:`briefgen.publish.reader.ensure_content`).
@@ -120,7 +120,7 @@ class _Fingerprints:
         if isinstance(value, dict | list):
             try:
                 # Plain data (site.json's terms and sources): one pass of json's C
-                # encoder instead of a digest per value (perf, issue 5).
+                # encoder instead of a digest per value.
                 return digest("json", json.dumps(value, ensure_ascii=False, default=_not_plain))
             except (_NotPlain, TypeError, ValueError):
                 pass

@@ -182,7 +182,7 @@ def render_briefing(
         return Markdown(markup.in_language(own, escaped) if own else escaped)
 
     return template.render(
-        # One line: json's C encoder only runs without ``indent`` (perf, issue 5).
+        # One line: json's C encoder only runs without ``indent``.
         front_matter=Markdown(
             json.dumps(meta, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         ),

@@ -35,7 +35,7 @@ _WHITE_SPACE = re.compile(r"\s+")
 # Text that every step of escape_text would leave as it is: no special
 # character, single spaces between words, and a first character that cannot
 # start a block construct.  Most values (names, ids, titles) are like this;
-# one match replaces four substitutions (perf, issue 5).
+# one match replaces four substitutions.
 _PLAIN_TEXT = re.compile(
     r"[^\s\d\\`*_\[\]<>&~|!{}$\"'#+\-=:](?:[^\s\\`*_\[\]<>&~|!{}$\"']| (?=\S))*"
 )

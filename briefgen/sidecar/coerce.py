@@ -105,7 +105,7 @@ _REPORTED: Any = _Reported()
 class _Shape:
     """What a field type asks of a raw value: ``kind``, plus the model or item shape.
 
-    Worked out once per field (perf, issue 5): looking at typing annotations
+    Worked out once per field: looking at typing annotations
     for every value (``get_origin``, hashing ``Literal``/``Union`` objects) cost
     more than converting the values.
     """

@@ -114,7 +114,7 @@ class _Converter:
         self.max_alias_nodes = max_alias_nodes
         self.top_duplicates = top_duplicates
         # False when the text has no `!` at all: every node then has a resolved
-        # standard tag, and the tag checks can be skipped (perf, issue 5).
+        # standard tag, and the tag checks can be skipped.
         self.tags_written = tags_written
         self.values: dict[KeyPath, Mark] = {}
         self.keys: dict[KeyPath, Mark] = {}
@@ -284,7 +284,7 @@ if _CParser is not None:
 
         What ``yaml.CBaseLoader`` does too (its ``BaseResolver`` has no
         implicit resolvers and no tag is written in the text composed here),
-        without its three Python calls per node (perf, issue 5).
+        without its three Python calls per node.
         """
 
         _TAGS: ClassVar[dict[type, str]] = {
@@ -306,7 +306,7 @@ if _CParser is not None:
 def _compose_with_libyaml(text: str) -> tuple[bool, Node | None]:
     """Compose with libyaml (C, ~50x faster than ruamel): (applicable, node).
 
-    Performance fast path (perf, issue 5): only for text without tags
+    A fast path: only for text without tags
     (``!``), a BOM or deep flow nesting, and only when libyaml accepts it;
     anything else (including every syntax error, so that messages stay
     ruamel's) goes through ruamel.  PyYAML's nodes are converted as they

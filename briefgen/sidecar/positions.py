@@ -17,7 +17,7 @@ KeyPath = tuple[str | int, ...]
 Mark = tuple[int, int]
 """A 1-based (line, column) in the file of the map.
 
-Stored instead of :class:`Location` objects (perf, issue 5): a tuple of two
+Stored instead of :class:`Location` objects: a tuple of two
 ints is left alone by the cyclic garbage collector, and a large site keeps
 hundreds of thousands of them alive while it is checked.
 """

@@ -38,7 +38,7 @@ _ANY_INVISIBLE = re.compile("|".join(pattern.pattern for _, pattern in _INVISIBL
 def nothing_to_screen(text: str, max_chars: int = DEFAULT_MAX_CHARS) -> bool:
     """Whether no value composed from ``text`` can hold anything :func:`screen_values` reports.
 
-    A shortcut for the usual file (perf, issue 5): without a backslash no
+    A shortcut for the usual file: without a backslash no
     escape can make a character that is not in the text, and no value is
     longer than the text it was written in (aliases repeat values, they do
     not join them).

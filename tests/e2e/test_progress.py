@@ -1,4 +1,4 @@
-"""The progress display: shown on a terminal, silent otherwise (issue 5)."""
+"""The progress display: shown on a terminal, silent otherwise."""
 
 from __future__ import annotations
 
