@@ -59,7 +59,7 @@ def load_site(
         return Site([], {}, {})
     folder = Folder.at(content)
     limits = settings.limits
-    yaml_limits = YamlLimits(limits.max_sidecar_bytes, limits.max_yaml_nodes, limits.max_text_chars)
+    yaml_limits = YamlLimits.of(limits)
     registers = load_registers(content, diagnostics, yaml_limits, folder)
 
     briefings: list[Briefing] = []
@@ -155,14 +155,8 @@ def _check_one(
 def _load_sidecar(
     path: Path, context: _CheckContext, diagnostics: DiagnosticList
 ) -> Loaded[Sidecar] | Salvaged | None:
-    limits = context.yaml_limits
     return load_sidecar_or_salvage(
-        path,
-        diagnostics,
-        max_bytes=limits.max_bytes,
-        max_alias_nodes=limits.max_alias_nodes,
-        max_chars=limits.max_chars,
-        folder=context.folder,
+        path, diagnostics, limits=context.yaml_limits, folder=context.folder
     )
 
 

@@ -44,7 +44,7 @@ def id_rows(settings: BuildSettings, kind: str) -> list[Row]:
         rows = [(b.slug, b.title, Location(b.sidecar_path, 1, 1)) for b in site.pages]
         return sorted(rows)
     limits = settings.limits
-    yaml_limits = YamlLimits(limits.max_sidecar_bytes, limits.max_yaml_nodes, limits.max_text_chars)
+    yaml_limits = YamlLimits.of(limits)
     folder = Folder.at(settings.content)
     register = settings.content / ("sources" if kind == "sources" else "glossary")
     files = yaml_files(register, diagnostics, folder)

@@ -43,7 +43,7 @@ from briefgen.reanchor.edit import EditProblem, QuoteFix, apply_fixes
 from briefgen.reanchor.history import AnchoredText, AnchorHistory, history_key
 from briefgen.reanchor.previous import previous_texts
 from briefgen.settings import BuildSettings
-from briefgen.sidecar import Loaded, load_sidecar_or_salvage
+from briefgen.sidecar import Loaded, YamlLimits, load_sidecar_or_salvage
 from briefgen.sidecar.schema import Anchored
 from briefgen.workers import ordered_map
 
@@ -157,12 +157,7 @@ def _decide(shared: _Shared, pair: tuple[Path, Path]) -> _Decided:
             decided.as_read, _ = folder.read(sidecar_path, limits.max_sidecar_bytes)
     article = read_article(article_path, found, max_bytes=limits.max_article_bytes, folder=folder)
     loaded = load_sidecar_or_salvage(
-        sidecar_path,
-        found,
-        max_bytes=limits.max_sidecar_bytes,
-        max_alias_nodes=limits.max_yaml_nodes,
-        max_chars=limits.max_text_chars,
-        folder=folder,
+        sidecar_path, found, limits=YamlLimits.of(limits), folder=folder
     )
     decided.diagnostics = found.items
     if article is None or loaded is None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -50,6 +50,9 @@ from briefgen.sidecar.schema import (
     sidecar_json_schema,
 )
 from briefgen.sidecar.screen import DEFAULT_MAX_CHARS, nothing_to_screen, screen_values
+
+if TYPE_CHECKING:
+    from briefgen.settings import Limits
 
 __all__ = [
     "ID_PATTERN",
@@ -128,20 +131,11 @@ def load_sidecar(
     path: Path,
     diagnostics: DiagnosticList,
     *,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    max_alias_nodes: int = DEFAULT_MAX_ALIAS_NODES,
-    max_chars: int = DEFAULT_MAX_CHARS,
+    limits: YamlLimits | None = None,
     folder: Folder | None = None,
 ) -> Loaded[Sidecar] | None:
     """Load one sidecar; ``None`` if it has any error (all of them are reported)."""
-    loaded = load_sidecar_or_salvage(
-        path,
-        diagnostics,
-        max_bytes=max_bytes,
-        max_alias_nodes=max_alias_nodes,
-        max_chars=max_chars,
-        folder=folder,
-    )
+    loaded = load_sidecar_or_salvage(path, diagnostics, limits=limits, folder=folder)
     return loaded if isinstance(loaded, Loaded) else None
 
 
@@ -149,9 +143,7 @@ def load_sidecar_or_salvage(
     path: Path,
     diagnostics: DiagnosticList,
     *,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    max_alias_nodes: int = DEFAULT_MAX_ALIAS_NODES,
-    max_chars: int = DEFAULT_MAX_CHARS,
+    limits: YamlLimits | None = None,
     folder: Folder | None = None,
 ) -> Loaded[Sidecar] | Salvaged | None:
     """Load one sidecar; with errors (all reported), what can still be checked of it.
@@ -159,16 +151,17 @@ def load_sidecar_or_salvage(
     ``None`` when nothing can: the file cannot be read or parsed, or is not a mapping.
     ``folder`` is the content folder it is read from (:mod:`briefgen.boundary`).
     """
+    limits = limits or YamlLimits()
     mark = len(diagnostics.items)
-    text = read_yaml_text(path, diagnostics, max_bytes=max_bytes, folder=folder)
+    text = read_yaml_text(path, diagnostics, max_bytes=limits.max_bytes, folder=folder)
     if text is None:
         return None
-    composed = compose_yaml(text, path, diagnostics, max_alias_nodes=max_alias_nodes)
+    composed = compose_yaml(text, path, diagnostics, max_alias_nodes=limits.max_alias_nodes)
     if not composed.ok:
         return None
     raw = composed.raw
-    if not nothing_to_screen(text, max_chars):
-        raw = screen_values(raw, diagnostics, max_chars=max_chars)
+    if not nothing_to_screen(text, limits.max_chars):
+        raw = screen_values(raw, diagnostics, max_chars=limits.max_chars)
     if not isinstance(raw, dict):
         found = "an empty file" if raw is None else _kind(raw)
         diagnostics.error(
@@ -230,6 +223,11 @@ class YamlLimits:
     max_bytes: int = DEFAULT_MAX_BYTES
     max_alias_nodes: int = DEFAULT_MAX_ALIAS_NODES
     max_chars: int = DEFAULT_MAX_CHARS
+
+    @classmethod
+    def of(cls, limits: Limits) -> YamlLimits:
+        """The caps of the site's settings that apply to one YAML file."""
+        return cls(limits.max_sidecar_bytes, limits.max_yaml_nodes, limits.max_text_chars)
 
 
 def load_glossary(

@@ -15,6 +15,7 @@ from briefgen.sidecar import (
     LocalTerm,
     NoteEntry,
     Related,
+    YamlLimits,
     check_inline_markdown,
     load_glossary,
     load_sidecar,
@@ -27,7 +28,7 @@ from .harness import FIXTURES
 
 def _load(name: str, **options: int) -> tuple[object, DiagnosticList]:
     diagnostics = DiagnosticList()
-    return load_sidecar(FIXTURES / name, diagnostics, **options), diagnostics
+    return load_sidecar(FIXTURES / name, diagnostics, limits=YamlLimits(**options)), diagnostics
 
 
 def test_full_sidecar_from_the_format_page() -> None:
