@@ -3,6 +3,8 @@
 * :data:`READ` - the front matter and summary HTML of each rendered file,
   by digest of the file's bytes: an incremental build decodes and renders
   only the briefings whose rendered files changed;
+* :data:`TEMPLATES` - the theme's templates compiled by Jinja (see
+  :class:`TemplateBytecode`);
 * :data:`PAGES` - per output folder, a fingerprint of what each published
   page was rendered from (see :mod:`briefgen.publish.writer`), a digest of
   everything Pelican read, what Pelican warned about, and whether the
@@ -17,10 +19,39 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import jinja2
+import jinja2.bccache
+
 from briefgen.incremental.store import JSON, MARSHAL, Output, Table
 
 READ: Output[Any] = Output("read", MARSHAL, depends_on=("publish",), preload=True)
+TEMPLATES: Output[bytes] = Output("templates", MARSHAL, depends_on=("publish",), keep="all")
 PAGES: Output[Any] = Output("pages", JSON, depends_on=("publish",), keep="all")
+
+
+class TemplateBytecode(jinja2.BytecodeCache):
+    """Jinja's bytecode cache, kept in the build state: the theme's templates are
+    compiled once, not by every generator of every build.
+
+    Jinja uses a stored entry only if it was compiled from the same source
+    (it keeps a checksum of the template's text with it) by the same Python.
+    Every entry is read when the cache is made, so that worker processes
+    forked later never use the database.
+    """
+
+    def __init__(self, table: Table[bytes]) -> None:
+        self.table = table
+        self.known = table.items()
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = self.known.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = bucket.bytecode_to_string()
+        self.known[bucket.key] = data
+        self.table.put(bucket.key, data)
 
 
 class ReadRecord:

@@ -27,7 +27,14 @@ from briefgen.diagnostics import DiagnosticList
 from briefgen.errors import BuildError
 from briefgen.incremental import BuildState, code_stamp, digest, files_stamp, tree_digest
 from briefgen.progress import BuildProgress
-from briefgen.publish.record import PAGES, READ, PageRecord, ReadRecord
+from briefgen.publish.record import (
+    PAGES,
+    READ,
+    TEMPLATES,
+    PageRecord,
+    ReadRecord,
+    TemplateBytecode,
+)
 from briefgen.publish.search import (
     BUNDLE,
     SearchIndexError,
@@ -278,7 +285,13 @@ def publish_site(
                 read_memo=read,
                 on_page=progress.advance,
             )
+            templates = state.table(TEMPLATES)
+            pelican_config["JINJA_ENVIRONMENT"] = {
+                **pelican_config["JINJA_ENVIRONMENT"],
+                "bytecode_cache": TemplateBytecode(templates),
+            }
             warnings = run_pelican(pelican_config, request)
+            templates.commit()
             for warning in warnings:
                 diagnostics.warning("briefgen.pelican", warning, None)
             assert request.outcome is not None, "closed at Pelican's finalized"

@@ -134,6 +134,35 @@ class _Fingerprints:
         return f"object:{type(value).__module__}.{type(value).__qualname__}"
 
 
+# What a template's source reads and which templates it uses, by source and
+# by the environment's syntax (which decide the parse): a dev server's
+# rebuilds then parse each template once, not once per build.
+_NAMES_IN: dict[tuple[str, tuple[object, ...]], tuple[frozenset[str], list[str]]] = {}
+_NAMES_KEPT = 256
+
+
+def _names_in(environment: jinja2.Environment, source: str) -> tuple[frozenset[str], list[str]]:
+    syntax = (
+        environment.block_start_string, environment.block_end_string,
+        environment.variable_start_string, environment.variable_end_string,
+        environment.comment_start_string, environment.comment_end_string,
+        environment.line_statement_prefix, environment.line_comment_prefix,
+        tuple(sorted(environment.extensions)),
+    )
+    key = (source, syntax)
+    found = _NAMES_IN.get(key)
+    if found is None:
+        tree = environment.parse(source)
+        found = (
+            frozenset(jinja2.meta.find_undeclared_variables(tree)),
+            [t for t in jinja2.meta.find_referenced_templates(tree) if t],
+        )
+        if len(_NAMES_IN) >= _NAMES_KEPT:
+            _NAMES_IN.clear()
+        _NAMES_IN[key] = found
+    return found
+
+
 class _TemplateProxy:
     """Stands in for a template: renders only if the page's fingerprint changed."""
 
@@ -223,9 +252,10 @@ class BriefgenWriter(HookedWriter):
                     if current in seen:
                         continue
                     seen.add(current)
-                    tree = environment.parse(environment.loader.get_source(environment, current)[0])
-                    names |= jinja2.meta.find_undeclared_variables(tree)
-                    pending += [t for t in jinja2.meta.find_referenced_templates(tree) if t]
+                    source = environment.loader.get_source(environment, current)[0]
+                    read, used = _names_in(environment, source)
+                    names |= read
+                    pending += used
                 self._variables[name] = sorted(names)
         return self._variables[name]
 

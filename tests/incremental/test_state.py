@@ -118,3 +118,35 @@ def test_two_builds_of_one_root_with_other_content_run_one_after_the_other(
     for content, output, built in (("content", "out-a", built_a), ("other", "out-b", built_b)):
         assert exit_status(root, content, f"{output}-alone") == 0
         assert tree(root / f"{output}-alone") == built
+
+
+def test_compiled_templates_are_reused_from_the_build_state(tmp_path: Path) -> None:
+    import jinja2
+
+    from briefgen.incremental import BuildState
+    from briefgen.publish.record import TEMPLATES, TemplateBytecode
+
+    (tmp_path / "page.html").write_text("<p>{{ title }}</p>", encoding="utf-8")
+
+    class Counting(jinja2.Environment):
+        compiled = 0
+
+        def _compile(self, source: str, filename: str) -> object:
+            Counting.compiled += 1
+            return super()._compile(source, filename)
+
+    def render(title: str) -> str:
+        state = BuildState.open(tmp_path / "work")
+        state.declare("publish", "stamp")
+        table = state.table(TEMPLATES)
+        env = Counting(loader=jinja2.FileSystemLoader(str(tmp_path)),
+                       bytecode_cache=TemplateBytecode(table))
+        text = env.get_template("page.html").render(title=title)
+        table.commit()
+        state.close()
+        return text
+
+    assert render("one") == "<p>one</p>" and Counting.compiled == 1
+    assert render("two") == "<p>two</p>" and Counting.compiled == 1  # from the state
+    (tmp_path / "page.html").write_text("<h1>{{ title }}</h1>", encoding="utf-8")
+    assert render("three") == "<h1>three</h1>" and Counting.compiled == 2  # source changed
