@@ -181,10 +181,7 @@ def _view(site: Path, pages: list[str]) -> Iterator[Path]:
         for page in pages:
             target = view / page
             target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(site / page, target)
-            except OSError:
-                shutil.copyfile(site / page, target)
+            _link_or_copy(str(site / page), str(target))
         yield view
 
 

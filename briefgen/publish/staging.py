@@ -190,21 +190,21 @@ class PendingSearch:
     language: str
 
     def run(self, cancelled: Callable[[], bool] | None = None) -> bool:
-        """Make the index; False if ``cancelled`` said so first (nothing is changed)."""
+        """Make the index; False if ``cancelled`` said so first (nothing is changed).
+
+        Raises :class:`SearchIndexError` when it cannot (Pagefind failed, the
+        output folder is gone).
+        """
         state = BuildState.open(self.work)
         fresh = self.output.with_name(f".{self.output.name}.search-{os.getpid()}")
         try:
             shutil.rmtree(fresh, ignore_errors=True)
             if not self.output.is_dir():
-                return False
+                raise SearchIndexError(f"the output folder is gone: {self.output}")
             if not index_site(self.output, fresh, self.language, cancelled):
                 return False
-            bundle = self.output / BUNDLE
-            retired = fresh.with_name(fresh.name + ".old")
-            if bundle.exists():
-                bundle.rename(retired)
-            fresh.rename(bundle)
-            shutil.rmtree(retired, ignore_errors=True)
+            _swap_in(fresh, self.output / BUNDLE)
+            finish_removals()
             state.declare("publish", self.publish_stamp)
             pages = state.table(PAGES)
             record = PageRecord.load(pages, self.output_name)
@@ -349,7 +349,7 @@ def _swap_in(staging: Path, output: Path) -> None:
 
     The retired output is deleted by a thread (file removal waits on the disk,
     not the interpreter) while the build records what it did; see
-    :func:`_finish_removals`.
+    :func:`finish_removals`.
     """
     retired = output.with_name(f".{output.name}.old-{os.getpid()}")
     if output.exists():
