@@ -6,7 +6,7 @@ staging folder) itself; everything else is here.
 
 from __future__ import annotations
 
-from briefgen.publish import newest_first
+from briefgen.publish.plugin import newest_first
 
 SITENAME = "Briefings"
 SITEURL = ""
@@ -17,7 +17,7 @@ DEFAULT_LANG = "en"
 DEFAULT_DATE_FORMAT = "%-d %B %Y"
 
 THEME = "themes/briefing"
-PLUGINS = ["briefgen.publish"]
+PLUGINS = ["briefgen.publish.plugin"]
 OUTPUT_PATH = "output"
 ARTICLE_PATHS = ["briefings"]
 PAGE_PATHS: list[str] = []

@@ -6,7 +6,7 @@ The pipeline, one sub-package per step:
 * :mod:`briefgen.sidecar` - YAML sidecars, shared glossary and sources, validated;
 * :mod:`briefgen.anchor`  - quotes and glossary terms to spans of the article body;
 * :mod:`briefgen.render`  - one Markdown briefing per article through Jinja;
-* :mod:`briefgen.publish` - the Pelican plugin that turns those into the site;
+* :mod:`briefgen.publish` - the Pelican plugin and the outputs made around it: the site;
 * :mod:`briefgen.checks`  - checks on the published HTML.
 """
 

@@ -1,7 +1,7 @@
 """The build: check, render, publish with Pelican, then swap the output in.
 
 The published folder is replaced only after a whole build succeeded (see
-:mod:`briefgen.publish.staging`): whatever goes wrong before that (bad
+:mod:`briefgen.publish.outputs.staging`): whatever goes wrong before that (bad
 input, a template error, a crash in a plugin, a full disk, an interrupt)
 leaves the published folder exactly as it was.
 """
@@ -27,15 +27,15 @@ from briefgen.incremental import BriefingCache, BuildState, code_stamp
 from briefgen.language import standard_tag
 from briefgen.model import Site
 from briefgen.progress import BuildProgress
-from briefgen.publish.annotations import ExportSettings, write_annotations
-from briefgen.publish.siteurl import siteurl_problem
-from briefgen.publish.staging import (
+from briefgen.publish.outputs.annotations import ExportSettings, write_annotations
+from briefgen.publish.outputs.siteurl import siteurl_problem
+from briefgen.publish.outputs.staging import (
     PendingSearch,
     SearchMode,
     finish_removals,
     publish_site,
 )
-from briefgen.publish.state import PublishOutcome
+from briefgen.publish.plugin.state import PublishOutcome
 from briefgen.reanchor.history import record_site
 from briefgen.render import render_site, site_data, write_if_changed
 from briefgen.render.record import RENDERED, RenderedRecord
@@ -132,7 +132,7 @@ def build(
     Builds of one site root run one at a time: a second one waits for the
     first (and says so on standard error).  ``search="later"`` publishes
     without waiting for the search index and returns it to make as
-    ``report.pending_search`` (see :class:`~briefgen.publish.staging.PendingSearch`).
+    ``report.pending_search`` (see :class:`~briefgen.publish.outputs.staging.PendingSearch`).
     """
     report = BuildReport()
     started = time.perf_counter()

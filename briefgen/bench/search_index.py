@@ -11,7 +11,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from briefgen.publish.search import index_site
+from briefgen.publish.outputs.search import index_site
 
 if __name__ == "__main__":
     output, bundle = Path(sys.argv[1]), Path(sys.argv[2])

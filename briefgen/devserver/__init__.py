@@ -31,8 +31,8 @@ from briefgen.devserver.rebuild import (
 from briefgen.devserver.server import LiveState, serve
 from briefgen.diagnostics import DiagnosticList
 from briefgen.errors import BuildError
-from briefgen.publish.search import SearchIndexError
-from briefgen.publish.staging import PendingSearch
+from briefgen.publish.outputs.search import SearchIndexError
+from briefgen.publish.outputs.staging import PendingSearch
 
 __all__ = ["Options", "changes", "run"]
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from briefgen.build import BuildError, build
 from briefgen.diagnostics import DiagnosticList, Severity
-from briefgen.publish.staging import PendingSearch
+from briefgen.publish.outputs.staging import PendingSearch
 from briefgen.settings import BuildSettings, load_settings
 
 

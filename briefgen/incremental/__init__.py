@@ -7,7 +7,7 @@
 * :mod:`.briefings` - the check step's record (checked briefings, ranking).
 
 The render step's record is :mod:`briefgen.render.record`, the publish
-step's :mod:`briefgen.publish.record`.
+step's :mod:`briefgen.publish.outputs.record`.
 """
 
 from __future__ import annotations

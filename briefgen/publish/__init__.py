@@ -1,117 +1,12 @@
-"""The Pelican plugin: ``PLUGINS = ["briefgen.publish"]`` in pelicanconf.py.
+"""Publish: the rendered briefings become the static site.
 
-:func:`register` only connects signals; the work is in
+Two halves, along the line between Pelican and what is made around it:
 
-* :mod:`briefgen.publish.state` - the run's state, made at ``initialized``
-  from what ``briefgen build`` asks, dropped at ``finalized``;
-* :mod:`briefgen.publish.reader` - reads the rendered Markdown briefings;
-* :mod:`briefgen.publish.bodies` - their body HTML, by workers when many;
-* :mod:`briefgen.publish.generators` - glossary and sources pages;
-* :mod:`briefgen.publish.writer` - renders only pages whose inputs changed;
-* :mod:`briefgen.publish.markdown` - the markdown-it-py renderer;
-* :mod:`briefgen.publish.filters` - Jinja filters for the theme;
-* :mod:`briefgen.publish.feeds` - feed addresses and ids, one feed per topic;
-* :mod:`briefgen.publish.sitepages` - search and 404 pages, sitemap.xml, robots.txt;
-* :mod:`briefgen.publish.structured_data` - a briefing's schema.org JSON-LD;
-* :mod:`briefgen.publish.search` - the Pagefind search index;
-* :mod:`briefgen.publish.pelican_api` - what it uses of Pelican's private API.
-
-Plain ``pelican`` with this plugin stops at once with one line saying to
-run ``briefgen build``: only that command checks the content and renders the
-briefings Pelican would publish.
+* :mod:`briefgen.publish.plugin` - the Pelican plugin (reader, writer,
+  generators, the theme's filters): what runs inside one Pelican run;
+* :mod:`briefgen.publish.outputs` - what the build makes around that run:
+  the staging folder swapped in for the output (``staging``), the search
+  index (``search``), the W3C annotation export (``annotations``), the
+  record of what was published (``record``) and the site's address
+  (``siteurl``).
 """
-
-from __future__ import annotations
-
-from typing import Any
-
-
-def _add_reader(readers: Any) -> None:
-    from briefgen.publish.reader import BriefingReader
-
-    for extension in BriefingReader.file_extensions:
-        readers.reader_classes[extension] = BriefingReader
-
-
-def _add_generators(pelican: Any) -> list[type]:
-    from briefgen.publish.feeds import TopicFeedsGenerator
-    from briefgen.publish.generators import GlossaryGenerator, SourcesGenerator
-    from briefgen.publish.sitepages import SitePagesGenerator
-
-    return [GlossaryGenerator, SourcesGenerator, TopicFeedsGenerator, SitePagesGenerator]
-
-
-def _prepare_generator(generator: Any) -> None:
-    from briefgen.publish.filters import install_filters
-    from briefgen.publish.pelican_api import enable_reader
-    from briefgen.publish.siteurl import absolute_site_url
-
-    install_filters(generator.env)
-    enable_reader(generator.readers, "md")
-    # The absolute address for canonical links and the like; SITEURL itself
-    # is made relative per page (RELATIVE_URLS).
-    generator.context["SITE_ADDRESS"] = absolute_site_url(generator.settings) or ""
-
-
-NOT_BRIEFGEN = (
-    "briefgen: this site is built with `briefgen build` (plain `pelican` does not "
-    "check the content or render the briefings it would publish)"
-)
-
-
-def _open_state(pelican: Any) -> None:
-    from briefgen.publish.state import open_state
-
-    # Signals are process-wide: a Pelican run without this plugin is none of ours.
-    ours = __name__ in pelican.settings.get("PLUGINS", ())
-    if open_state(pelican.settings) is None and ours:
-        raise SystemExit(NOT_BRIEFGEN)
-
-
-def _close_state(pelican: Any) -> None:
-    from briefgen.publish.state import close_state
-
-    close_state(pelican.settings)
-
-
-def _writer(pelican: Any) -> type:
-    from briefgen.publish.writer import BriefgenWriter
-
-    return BriefgenWriter
-
-
-def _fix_feed(context: Any, feed: Any) -> None:
-    from briefgen.publish.feeds import fix_feed
-
-    fix_feed(context, feed)
-
-
-def _finish_site(pelican: Any) -> None:
-    """Every page is written (into the staging folder): sitemap, robots.txt.
-
-    The search index is made by the build once the staging folder is
-    complete (see :mod:`briefgen.publish.staging`).
-    """
-    from briefgen.publish.sitepages import write_site_files
-
-    write_site_files(pelican)
-
-
-def register() -> None:
-    # Imported here: the package also holds modules (markdown, filters) that
-    # must not load Pelican for those who import them.
-    from pelican import signals
-
-    signals.initialized.connect(_open_state)
-    signals.finalized.connect(_close_state)
-    signals.readers_init.connect(_add_reader)
-    signals.get_writer.connect(_writer)
-    signals.get_generators.connect(_add_generators)
-    signals.generator_init.connect(_prepare_generator)
-    signals.feed_generated.connect(_fix_feed)
-    signals.finalized.connect(_finish_site)
-
-
-def newest_first(article: Any) -> tuple[float, str]:
-    """``ARTICLE_ORDER_BY`` key: newest first, then by slug, so ties are stable."""
-    return (-article.date.timestamp(), article.slug)

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from briefgen.check import load_site
 from briefgen.diagnostics import Diagnostic, DiagnosticList, Severity
 from briefgen.ingest.normalize import HIDDEN_ANY
-from briefgen.publish.reader import BriefingReader, render_body
+from briefgen.publish.plugin.reader import BriefingReader, render_body
 from briefgen.render import create_environment, render_briefing
 from briefgen.settings import load_settings
 from tests.adversarial.safety import _problems_in

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from briefgen.check import load_site
 from briefgen.diagnostics import DiagnosticList
-from briefgen.publish.reader import render_body
+from briefgen.publish.plugin.reader import render_body
 from briefgen.render import create_environment, render_briefing
 from briefgen.settings import load_settings
 from tests.conftest import BASE_FILES, SETTINGS, Run, write_files

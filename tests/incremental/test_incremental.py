@@ -21,8 +21,8 @@ import pytest
 from briefgen.bench.synth import generate_site
 from briefgen.build import BuildError, BuildReport, build
 from briefgen.diagnostics import DiagnosticList
-from briefgen.publish import writer
-from briefgen.publish.staging import SearchMode
+from briefgen.publish.outputs.staging import SearchMode
+from briefgen.publish.plugin import writer
 from briefgen.settings import Parallel, load_settings
 
 REPO = Path(__file__).resolve().parents[2]

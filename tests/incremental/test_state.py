@@ -124,7 +124,7 @@ def test_compiled_templates_are_reused_from_the_build_state(tmp_path: Path) -> N
     import jinja2
 
     from briefgen.incremental import BuildState
-    from briefgen.publish.record import TEMPLATES, TemplateBytecode
+    from briefgen.publish.outputs.record import TEMPLATES, TemplateBytecode
 
     (tmp_path / "page.html").write_text("<p>{{ title }}</p>", encoding="utf-8")
 

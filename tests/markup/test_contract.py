@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefgen import markup
-from briefgen.publish.markdown import create_markdown
+from briefgen.publish.plugin.markdown import create_markdown
 from briefgen.render.escape import escape_fragment, escape_text, inline_markdown
 
 IDS = st.from_regex(r"[a-z0-9][a-z0-9-]{0,12}", fullmatch=True)

@@ -13,7 +13,7 @@ import pytest
 from markdown_it.utils import read_fixture_file
 
 from briefgen.markup import BRIEFING_ROOT
-from briefgen.publish.markdown import create_markdown, render_markdown
+from briefgen.publish.plugin.markdown import create_markdown, render_markdown
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CASES = read_fixture_file(FIXTURES / "publish.md")

@@ -1,6 +1,6 @@
 """What the plugin uses of Pelican's private API still works on the installed Pelican.
 
-Each test drives one name of :mod:`briefgen.publish.pelican_api` through
+Each test drives one name of :mod:`briefgen.publish.plugin.pelican_api` through
 real Pelican objects; a Pelican upgrade that renames or changes one fails
 here, naming it.
 """
@@ -17,7 +17,7 @@ from pelican.contents import Article
 from pelican.readers import Readers
 from pelican.settings import DEFAULT_CONFIG
 
-from briefgen.publish.pelican_api import HookedWriter, enable_reader, forget_html, set_html
+from briefgen.publish.plugin.pelican_api import HookedWriter, enable_reader, forget_html, set_html
 
 
 def settings(output: Path) -> dict[str, Any]:

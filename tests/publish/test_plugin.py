@@ -10,9 +10,9 @@ from pathlib import Path
 from pelican import Pelican
 
 from briefgen.diagnostics import DiagnosticList
-from briefgen.publish import NOT_BRIEFGEN
-from briefgen.publish.staging import pelican_settings
-from briefgen.publish.state import REQUEST, PublishRequest, plugin_state
+from briefgen.publish.outputs.staging import pelican_settings
+from briefgen.publish.plugin import NOT_BRIEFGEN
+from briefgen.publish.plugin.state import REQUEST, PublishRequest, plugin_state
 from briefgen.settings import load_settings
 from tests.conftest import SETTINGS, Run
 

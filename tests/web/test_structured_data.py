@@ -9,7 +9,7 @@ from typing import Any
 import extruct
 import pytest
 
-from briefgen.publish.structured_data import script_json
+from briefgen.publish.plugin.structured_data import script_json
 from tests.conftest import Run
 from tests.web.schema_vocabulary import problems
 
@@ -80,7 +80,7 @@ def test_other_pages_have_no_structured_data_and_previews_have_no_addresses(
 
 @pytest.mark.parametrize("credibility, value", [(1, 5), (2, 4), (3, 3), (4, 2), (5, 1)])
 def test_the_admiralty_scale_turns_round_onto_the_rating(credibility: int, value: int) -> None:
-    from briefgen.publish.structured_data import rating
+    from briefgen.publish.plugin.structured_data import rating
 
     assert rating(credibility)["ratingValue"] == value
 

@@ -5,7 +5,7 @@ theme; :func:`write_sitemap` and :func:`write_robots` run when Pelican has
 written every page (the ``finalized`` signal), over the staging folder, so
 the sitemap lists exactly the pages that were published.
 
-Addresses come from ``SITEURL`` (see :mod:`briefgen.publish.siteurl`): the
+Addresses come from ``SITEURL`` (see :mod:`briefgen.publish.outputs.siteurl`): the
 sitemap protocol and robots.txt want absolute ones; a preview without an
 absolute ``SITEURL`` gets a sitemap of relative addresses and no
 ``Sitemap:`` line.  The 404 page is shown at whatever address was missing,
@@ -23,8 +23,8 @@ from xml.sax.saxutils import escape
 
 from pelican.generators import Generator
 
-from briefgen.publish.feeds import write_generated
-from briefgen.publish.siteurl import absolute_site_url
+from briefgen.publish.outputs.siteurl import absolute_site_url
+from briefgen.publish.plugin.feeds import write_generated
 
 # Folders whose pages are not for search engines: drafts, the search bundle.
 UNLISTED = ("drafts/", "pagefind/", "theme/")

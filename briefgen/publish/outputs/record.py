@@ -6,7 +6,7 @@
 * :data:`TEMPLATES` - the theme's templates compiled by Jinja (see
   :class:`TemplateBytecode`);
 * :data:`PAGES` - per output folder, a fingerprint of what each published
-  page was rendered from (see :mod:`briefgen.publish.writer`), a digest of
+  page was rendered from (see :mod:`briefgen.publish.plugin.writer`), a digest of
   everything Pelican read, what Pelican warned about, and whether the
   search index is still to be made.
 
@@ -55,7 +55,7 @@ class TemplateBytecode(jinja2.BytecodeCache):
 
 
 class ReadRecord:
-    """A :class:`~briefgen.publish.state.ReadMemo` kept in the build state."""
+    """A :class:`~briefgen.publish.plugin.state.ReadMemo` kept in the build state."""
 
     def __init__(self, table: Table[Any]) -> None:
         self.table = table

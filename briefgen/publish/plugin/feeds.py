@@ -6,7 +6,7 @@ its own, so every address in it is rewritten for the feed: absolute under
 an absolute ``SITEURL``, else relative to the feed's own location (a feed
 reader resolves it against the feed's address, so a preview's feed works
 under any sub-path too).  Ids are permanent absolute IRIs either way (see
-:mod:`briefgen.publish.siteurl`).
+:mod:`briefgen.publish.outputs.siteurl`).
 
 Besides the site's feed (Pelican's, fixed by :func:`fix_feed` on its
 ``feed_generated`` signal), :class:`TopicFeedsGenerator` writes one feed per
@@ -29,7 +29,7 @@ from pelican.generators import Generator
 from pelican.utils import set_date_tzinfo
 
 from briefgen.incremental import digest
-from briefgen.publish.siteurl import absolute_site_url, permanent_id, relative_url
+from briefgen.publish.outputs.siteurl import absolute_site_url, permanent_id, relative_url
 
 # Attribute values in our HTML are escaped by markdown-it and Jinja, so a
 # double-quoted value never contains a raw double quote.
@@ -154,7 +154,7 @@ class TopicFeedsGenerator(Generator):
         pass
 
     def generate_output(self, writer: Any) -> None:
-        from briefgen.publish.state import plugin_state
+        from briefgen.publish.plugin.state import plugin_state
 
         pattern = self.settings.get("TOPIC_FEED_ATOM")
         if not pattern:

@@ -120,7 +120,7 @@ def briefing_jsonld(
     ``site_address`` is the site's absolute address ("" for a preview),
     ``output_file`` the page's file as Pelican names it.
     """
-    from briefgen.publish.filters import page_path
+    from briefgen.publish.plugin.filters import page_path
 
     address = site_address + page_path(output_file) if site_address else ""
     graph = briefing_graph(article, address, site_name, desk)

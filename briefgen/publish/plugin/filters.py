@@ -9,8 +9,8 @@ from typing import Any
 from markupsafe import Markup
 
 from briefgen.markup import credibility_grade, reliability_grade, reliability_rating
-from briefgen.publish.markdown import create_markdown, render_inline
-from briefgen.publish.structured_data import briefing_jsonld
+from briefgen.publish.plugin.markdown import create_markdown, render_inline
+from briefgen.publish.plugin.structured_data import briefing_jsonld
 from briefgen.typography import nested_quotes
 
 _MD = create_markdown(markers=False)  # editor text from sidecars and registers

@@ -1,7 +1,7 @@
 """The search index: Pagefind over the published pages, into ``pagefind/``.
 
 Pagefind's binary comes with its Python package (``pagefind[bin]``) and is
-run by the build (:mod:`briefgen.publish.staging`) on the staging folder
+run by the build (:mod:`briefgen.publish.outputs.staging`) on the staging folder
 after Pelican wrote every page and before the folder is swapped in, so a
 failed build leaves the published site as it was, and the index always
 describes exactly the pages beside it (an incremental build indexes its

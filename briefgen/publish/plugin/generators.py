@@ -2,7 +2,7 @@
 
 They read ``site.json``, which :func:`briefgen.render.site_data` writes next to
 the rendered briefings (its path is in the run's
-:class:`~briefgen.publish.state.PublishRequest`; both generators share one
+:class:`~briefgen.publish.plugin.state.PublishRequest`; both generators share one
 parse of it), and write ``glossary/``, ``glossary/<id>/``, ``sources/`` and
 ``sources/<id>/``.
 """
@@ -13,8 +13,8 @@ from typing import Any
 
 from pelican.generators import Generator
 
-from briefgen.publish.state import plugin_state
-from briefgen.publish.writer import write_pages
+from briefgen.publish.plugin.state import plugin_state
+from briefgen.publish.plugin.writer import write_pages
 
 
 class _SiteDataGenerator(Generator):

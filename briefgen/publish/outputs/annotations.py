@@ -48,8 +48,8 @@ from markdown_it.token import Token
 from briefgen.incremental.keys import digest
 from briefgen.markup import reliability_grade
 from briefgen.model import Article, Briefing
-from briefgen.publish.markdown import create_markdown
-from briefgen.publish.state import PageReuse
+from briefgen.publish.plugin.markdown import create_markdown
+from briefgen.publish.plugin.state import PageReuse
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 # The media type the Web Annotation Protocol gives annotation documents.

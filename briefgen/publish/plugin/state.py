@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from briefgen.publish.bodies import Bodies
+from briefgen.publish.plugin.bodies import Bodies
 from briefgen.settings import Parallel
 
 REQUEST = "BRIEFGEN_PUBLISH"

@@ -7,12 +7,12 @@ and JSON encodes any string without ambiguity.
 
 Reading gives Pelican the metadata only; the body's HTML is rendered when a
 page that shows it is written (:func:`ensure_content`, called by
-:mod:`briefgen.publish.writer`), so an incremental build does not render the
+:mod:`briefgen.publish.plugin.writer`), so an incremental build does not render the
 Markdown of briefings whose pages did not change.
 
 What reading a file yields that costs time (the parsed front matter and the
 summary's HTML) is kept across builds by the run's read memo (see
-:mod:`briefgen.publish.record`), keyed by the digest of the file's bytes: an
+:mod:`briefgen.publish.outputs.record`), keyed by the digest of the file's bytes: an
 incremental build decodes and renders only the briefings whose rendered
 files changed.
 """
@@ -24,10 +24,10 @@ from typing import Any, ClassVar
 
 from pelican.readers import BaseReader
 
-from briefgen.publish.bodies import render_body, split_front_matter
-from briefgen.publish.markdown import BRIEFING_ROOT, create_markdown, render_inline
-from briefgen.publish.pelican_api import forget_html, set_html
-from briefgen.publish.state import NoMemo, PluginState, plugin_state
+from briefgen.publish.plugin.bodies import render_body, split_front_matter
+from briefgen.publish.plugin.markdown import BRIEFING_ROOT, create_markdown, render_inline
+from briefgen.publish.plugin.pelican_api import forget_html, set_html
+from briefgen.publish.plugin.state import NoMemo, PluginState, plugin_state
 
 # The summary is the editor's text as the sidecar has it: no markers in it.
 _SUMMARY_MD = create_markdown(markers=False)

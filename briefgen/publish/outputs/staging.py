@@ -5,7 +5,7 @@ Pelican writes into a staging folder beside it, which is renamed into place
 at the end.  Whatever goes wrong before that (a template error, a crash in a
 plugin, a full disk, an interrupt) leaves the published folder exactly as it
 was and removes the staging folder.  Unchanged pages are hard-linked from the
-previous output (see :mod:`briefgen.publish.writer`); when nothing Pelican
+previous output (see :mod:`briefgen.publish.plugin.writer`); when nothing Pelican
 reads changed, Pelican does not run at all.
 """
 
@@ -27,7 +27,7 @@ from briefgen.diagnostics import DiagnosticList
 from briefgen.errors import BuildError
 from briefgen.incremental import BuildState, code_stamp, digest, files_stamp, tree_digest
 from briefgen.progress import BuildProgress
-from briefgen.publish.record import (
+from briefgen.publish.outputs.record import (
     PAGES,
     READ,
     TEMPLATES,
@@ -35,14 +35,14 @@ from briefgen.publish.record import (
     ReadRecord,
     TemplateBytecode,
 )
-from briefgen.publish.search import (
+from briefgen.publish.outputs.search import (
     BUNDLE,
     SearchIndexError,
     index_site,
     link_bundle,
     site_language,
 )
-from briefgen.publish.state import (
+from briefgen.publish.plugin.state import (
     REQUEST,
     PageReuse,
     PublishOutcome,
@@ -118,8 +118,8 @@ def pelican_settings(settings: BuildSettings, staging: Path) -> dict[str, Any]:
     config = dict(read_settings(path, override=override))
     # The plugin is what reads the rendered briefings: a settings file that
     # forgot it would publish a site without them.
-    if "briefgen.publish" not in config["PLUGINS"]:
-        config["PLUGINS"] = [*config["PLUGINS"], "briefgen.publish"]
+    if "briefgen.publish.plugin" not in config["PLUGINS"]:
+        config["PLUGINS"] = [*config["PLUGINS"], "briefgen.publish.plugin"]
     return config
 
 
@@ -127,7 +127,7 @@ def run_pelican(pelican_config: dict[str, Any], request: PublishRequest) -> list
     """Publish the rendered briefings (see :func:`pelican_settings`); return Pelican's warnings.
 
     ``request`` travels to the plugin in Pelican's settings; see
-    :mod:`briefgen.publish.state`.
+    :mod:`briefgen.publish.plugin.state`.
     """
     from pelican import Pelican
     from pelican.log import console

@@ -12,9 +12,9 @@ page).  Any other page is written to a fresh file (the hard link is broken
 first), so the previous output is never modified.
 
 Briefing pages' HTML is rendered from Markdown only here, when the page is
-written (see :func:`briefgen.publish.reader.ensure_content`).
+written (see :func:`briefgen.publish.plugin.reader.ensure_content`).
 
-The run's :class:`~briefgen.publish.state.PluginState` (in Pelican's
+The run's :class:`~briefgen.publish.plugin.state.PluginState` (in Pelican's
 settings) says what may be reused; without one the writer behaves exactly
 like Pelican's.
 """
@@ -35,9 +35,9 @@ from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
 
 from briefgen.incremental import digest
-from briefgen.publish.pelican_api import HookedWriter
-from briefgen.publish.reader import ensure_content, release_content
-from briefgen.publish.state import plugin_state
+from briefgen.publish.plugin.pelican_api import HookedWriter
+from briefgen.publish.plugin.reader import ensure_content, release_content
+from briefgen.publish.plugin.state import plugin_state
 from briefgen.workers import in_workers, ordered_map
 
 SITE_LISTS = ("articles", "dates", "tags", "categories", "authors")
@@ -54,7 +54,7 @@ def write_pages(settings: dict[str, Any], count: int, write_page: Callable[[int]
     worker processes are done, so one core would sit idle (2,000 terms cost
     ~0.3 s at one page after another).  Each worker writes a slice of the
     pages through its copy of the writer; the pages it recorded in its copy
-    of the run's :class:`~briefgen.publish.state.PageReuse` are then added to
+    of the run's :class:`~briefgen.publish.plugin.state.PageReuse` are then added to
     the building process's, in page order, so the record is the same as when
     written one after another.
     """

@@ -20,7 +20,7 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 
-from briefgen.publish.markdown import BRIEFING_ROOT, create_markdown, render_markdown
+from briefgen.publish.plugin.markdown import BRIEFING_ROOT, create_markdown, render_markdown
 from briefgen.settings import Parallel
 from briefgen.workers import Lookahead, in_workers
 

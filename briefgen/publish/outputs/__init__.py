@@ -1,0 +1,1 @@
+"""What the build makes around the Pelican run: see :mod:`briefgen.publish`."""
