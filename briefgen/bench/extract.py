@@ -236,9 +236,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     names = [name.strip() for name in args.extractors.split(",") if name.strip()]
     unknown = [name for name in names if name not in EXTRACTORS]
-    if unknown or not (args.corpus / "ground-truth.json").is_file():
-        problem = f"unknown extractor {unknown[0]!r}" if unknown else f"no corpus at {args.corpus}"
-        print(f"bench-extract: error: {problem}", file=sys.stderr)
+    if unknown:
+        print(f"bench-extract: error: unknown extractor {unknown[0]!r}", file=sys.stderr)
+        return 2
+    if not (args.corpus / "ground-truth.json").is_file():
+        # The pages are not in the repository: they are the outlets' text, not ours to ship.
+        print(
+            f"bench-extract: error: no corpus at {args.corpus}: expected ground-truth.json and "
+            "html/<id>.html.gz there (the extraction development set, by default in "
+            "shared/extraction-dev beside the clone); pass --corpus DIR",
+            file=sys.stderr,
+        )
         return 2
     pages = load_corpus(args.corpus)
     if args.split:

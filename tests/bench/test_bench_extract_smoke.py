@@ -49,4 +49,8 @@ def test_bench_extract_smoke(tmp_path: Path) -> None:
 
 def test_a_missing_corpus_is_one_clear_error(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     assert main(["--corpus", str(tmp_path / "nowhere")]) == 2
-    assert "no corpus at" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and f"no corpus at {tmp_path / 'nowhere'}: expected " in err
+    assert "ground-truth.json" in err and "--corpus DIR" in err
+    assert main(["--corpus", str(tmp_path), "--extractors", "briefgen,nothing"]) == 2
+    assert "unknown extractor 'nothing'" in capsys.readouterr().err

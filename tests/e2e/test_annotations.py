@@ -3,8 +3,8 @@
 The selectors are checked against the text of the published page (read with
 BeautifulSoup, see :mod:`tests.e2e.page_text`), and every annotation against
 the W3C's own JSON Schemas: the MUST assertions of the web-annotation-tests
-suite (``annotationMusts.test``), kept in ``shared/w3c-annotation-tests``
-beside the repository.
+suite (``annotationMusts.test``): the files this test reads are kept, with
+the suite's licence, in ``tests/e2e/w3c-annotation-tests`` (see its SOURCE.md).
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -29,12 +28,7 @@ jsonschema = pytest.importorskip("jsonschema")
 referencing = pytest.importorskip("referencing")
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
-W3C_TESTS = Path(
-    os.environ.get(
-        "BRIEFGEN_W3C_ANNOTATION_TESTS",
-        Path(__file__).resolve().parents[3] / "shared" / "w3c-annotation-tests",
-    )
-)
+W3C_TESTS = Path(__file__).resolve().parent / "w3c-annotation-tests"
 
 ARTICLE = """\
 # Truce in the north
@@ -222,8 +216,6 @@ def musts() -> Callable[[dict[str, Any]], list[str]]:
 def _registry() -> Any:
     from referencing.jsonschema import DRAFT4
 
-    if not W3C_TESTS.is_dir():
-        pytest.fail(f"the W3C annotation tests are not at {W3C_TESTS} (shared/ beside the clone)")
     files = sorted(W3C_TESTS.glob("definitions/*.json")) + sorted(
         W3C_TESTS.glob("annotations/**/*.json")
     )

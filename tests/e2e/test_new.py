@@ -1,15 +1,15 @@
 """``briefgen new``: real pages from a real HTTP server on 127.0.0.1, and files.
 
-The server is started in the test; it serves real saved news pages (the
-shared extraction development set) and the answers that must fail: 404,
-slow, not HTML, a redirect loop.  A refused connection is a port that was
+The server is started in the test; it serves saved news pages (made up for
+the tests in :mod:`tests.e2e.saved_pages`: the parts and metadata of real
+pages, not their text) and the answers that must fail: 404, slow, not HTML,
+a redirect loop.  A refused connection is a port that was
 just closed.
 """
 
 from __future__ import annotations
 
 import contextlib
-import gzip
 import http.server
 import io
 import socket
@@ -24,36 +24,20 @@ import pytest
 from briefgen.cli import main
 from briefgen.new import NewError, Request, new_briefing
 from briefgen.new.fetch import Limits
-from tests.conftest import BASE_FILES, REPO, run_briefgen, write_files
+from tests.conftest import BASE_FILES, run_briefgen, write_files
+from tests.e2e.saved_pages import OPINION, OPINION_REGISTER, REPORT
 
-SHARED = REPO.parent / "shared" / "extraction-dev" / "html"
-NYT = "04a6711caa7c687592777718866e781e976e0fe684faebe8b3cedcef8cd0ea34"
-TECHCRUNCH = "1ace8c85aaee21b9d4505eca506d50c4721c29db62848b567a9703bfe0583892"
-NYT_REGISTER = """\
-    nyt:
-      name: The New York Times
-      kind: outlet
-      reliability: B
-      rationale: Newspaper of record.
-      url: https://www.nytimes.com
-    """
-
-
-def saved_page(page_id: str) -> bytes:
-    path = SHARED / f"{page_id}.html.gz"
-    if not path.is_file():
-        pytest.fail(f"{path} is missing: the shared development pages must sit beside the clone")
-    return gzip.decompress(path.read_bytes())
+PAGES = {"opinion": OPINION.html()}
 
 
 class _Pages(http.server.BaseHTTPRequestHandler):
     release: threading.Event
 
     def do_GET(self) -> None:
-        if self.path.startswith("/page/"):
-            self._answer(200, "text/html; charset=utf-8", saved_page(self.path[len("/page/"):]))
+        if self.path.startswith("/page/") and self.path[len("/page/"):] in PAGES:
+            self._answer(200, "text/html; charset=utf-8", PAGES[self.path[len("/page/"):]])
         elif self.path == "/moved":
-            self._redirect(f"/page/{NYT}")
+            self._redirect("/page/opinion")
         elif self.path == "/loop":
             self._redirect("/loop")
         elif self.path == "/json":
@@ -99,7 +83,7 @@ def server() -> Iterator[str]:
 
 @pytest.fixture
 def site_root(tmp_path: Path) -> Path:
-    write_files(tmp_path, {**BASE_FILES, "content/sources/papers.yaml": NYT_REGISTER})
+    write_files(tmp_path, {**BASE_FILES, "content/sources/papers.yaml": OPINION_REGISTER})
     (tmp_path / "content" / "briefings").mkdir()
     return tmp_path
 
@@ -120,19 +104,19 @@ def test_a_downloaded_page_and_its_prefilled_sidecar(server: str, site_root: Pat
     status, out, err = run_new(site_root, f"{server}/moved")
     assert (status, err) == (0, "")
     briefings = site_root / "content" / "briefings"
-    slug = "republicans-are-following-trump-to-nowhere"
+    slug = "the-harbour-tolls-are-sinking-the-port"
     assert sorted(set(tree(site_root / "content")) - set(before)) == [
         f"briefings/{slug}.html", f"briefings/{slug}.yaml"
     ]
     assert f"wrote {briefings / (slug + '.html')}" in out
-    assert (briefings / f"{slug}.html").read_bytes() == saved_page(NYT)  # byte for byte
+    assert (briefings / f"{slug}.html").read_bytes() == PAGES["opinion"]  # byte for byte
     sidecar = (briefings / f"{slug}.yaml").read_text(encoding="utf-8")
     lines = sidecar.splitlines()
     assert lines[0] == "# yaml-language-server: $schema=../../.briefgen/sidecar.schema.json"
     assert "date: 2019-11-19  # from the page" in sidecar
-    assert 'byline: "Jamelle Bouie"' in lines
-    assert f'url: "{server}/page/{NYT}"' in lines  # the address after the redirect
-    assert "outlet: nyt" in lines  # the register entry whose url has the page's domain
+    assert 'byline: "Ada Quill"' in lines
+    assert f'url: "{server}/page/opinion"' in lines  # the address after the redirect
+    assert "outlet: courier" in lines  # the register entry whose url has the page's domain
     assert "status: draft" in lines
     assert 'summary: "TODO: the bottom line, in two or three sentences."' in lines
 
@@ -180,28 +164,28 @@ def test_a_file_with_anonymous_sources_acronyms_and_a_new_outlet(
 def test_a_saved_page_file_takes_its_address_and_outlet_from_the_page(
     site_root: Path, tmp_path: Path
 ) -> None:
-    page = tmp_path / "wework.html"
-    page.write_bytes(saved_page(TECHCRUNCH))
+    page = tmp_path / "auditor.html"
+    page.write_bytes(REPORT.html())
     status, _out, err = run_new(site_root, str(page), "--outlet", "wire")
     assert (status, err) == (0, "")
     [sidecar] = (site_root / "content" / "briefings").glob("*.yaml")
     text = sidecar.read_text(encoding="utf-8")
-    assert "url: \"http://social.techcrunch.com/2019/11/18/" in text  # og:url / canonical
+    assert "url: \"http://social.news.example.org/2019/11/18/" in text  # og:url / canonical
     assert "date: 2019-11-19T04:58:46+00:00" in text  # the instant and offset kept
-    assert 'byline: "Catherine Shu"' in text and "outlet: wire" in text
+    assert 'byline: "Min Okafor"' in text and "outlet: wire" in text
     assert run_briefgen(site_root, "check").status == 0
 
 
 def test_never_overwrites_and_refuses_a_used_slug(
     server: str, site_root: Path, tmp_path: Path
 ) -> None:
-    assert run_new(site_root, f"{server}/page/{NYT}")[0] == 0
+    assert run_new(site_root, f"{server}/page/opinion")[0] == 0
     before = tree(site_root / "content")
-    status, out, err = run_new(site_root, f"{server}/page/{NYT}")
-    existing = site_root / "content/briefings/republicans-are-following-trump-to-nowhere.html"
+    status, out, err = run_new(site_root, f"{server}/page/opinion")
+    existing = site_root / "content/briefings/the-harbour-tolls-are-sinking-the-port.html"
     assert (status, out) == (1, "")
     assert err == (
-        f"briefgen new: error: slug 'republicans-are-following-trump-to-nowhere' is already "
+        f"briefgen new: error: slug 'the-harbour-tolls-are-sinking-the-port' is already "
         f"used by {existing}; pass --slug\n"
     )
     # A slug given by a sidecar's slug: in a sub-folder is taken too.
