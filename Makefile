@@ -65,7 +65,7 @@ lint: $(TEST_STAMP)
 BENCH_ARGS ?=
 bench: $(STAMP)
 	$(BIN)/python -m briefgen.bench $(BENCH_ARGS)
-	$(BIN)/python -m briefgen.bench.reanchor
+	$(BIN)/python -m briefgen.bench.corrections
 
 # The pages with ground truth are in ../shared/extraction-dev (beside the clone);
 # e.g. make bench-extract BENCH_EXTRACT_ARGS="--corpus DIR --repeat 5"

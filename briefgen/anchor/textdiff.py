@@ -6,7 +6,7 @@ unit), then, within each run of replaced words, letter by letter;
 :class:`Segments` turns the diff into rows of old and new offsets that
 :meth:`Segments.map_span` walks.  :class:`BodyDiff` holds one article's old
 and new folded body text and diffs them once, for all its annotations
-(:mod:`briefgen.anchor.reanchor`).
+(:mod:`briefgen.anchor.relocate`).
 """
 
 from __future__ import annotations

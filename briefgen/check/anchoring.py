@@ -8,7 +8,7 @@ from typing import TypeVar
 
 from briefgen.anchor.glossary import GlossaryMatcher, TermPattern
 from briefgen.anchor.quotes import QUOTE_NOT_FOUND, QuoteProblem, anchor_quote, partial_overlaps
-from briefgen.anchor.reanchor import OldAnchor, not_found_message
+from briefgen.anchor.relocate import OldAnchor, not_found_message
 from briefgen.check.context import BriefingCheck, SidecarCheck
 from briefgen.diagnostics import did_you_mean
 from briefgen.model import Article, Claim, Note, Source, Span, Term, TermMatch

@@ -42,7 +42,7 @@ def test_bench_smoke(tmp_path: Path) -> None:
 
 
 def test_reanchor_bench_smoke(tmp_path: Path) -> None:
-    from briefgen.bench.reanchor import main as reanchor_bench
+    from briefgen.bench.corrections import main as reanchor_bench
 
     out = tmp_path / "reanchor.json"
     status = reanchor_bench(

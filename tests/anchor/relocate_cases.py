@@ -1,6 +1,6 @@
 """Old/new article pairs for the re-anchoring tests, made from real article texts.
 
-Each case takes a real article (fixtures/reanchor/*.txt), picks a quote of a
+Each case takes a real article (fixtures/relocate/*.txt), picks a quote of a
 few words inside one sentence, and applies one kind of edit that outlets
 make when they update a story.  The expected answer is known by
 construction, not by running the code under test: the quote is fenced by two
@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-ARTICLES = Path(__file__).parent / "fixtures" / "reanchor"
+ARTICLES = Path(__file__).parent / "fixtures" / "relocate"
 OPEN, CLOSE = "\x01", "\x02"  # fence the quote in the marked text
 SEP = "\n\n"
 

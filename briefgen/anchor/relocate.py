@@ -2,7 +2,7 @@
 
 Outlets correct their stories and editors paste the new text over the old
 one; a quote copied from the old text may then no longer be an exact
-passage.  For each annotation :func:`reanchor` decides, on the folded text
+passage.  For each annotation :func:`relocate` decides, on the folded text
 the anchoring uses (:mod:`briefgen.anchor.fold`):
 
 * :class:`Unchanged` - the quote still anchors where it did;
@@ -42,7 +42,7 @@ from rapidfuzz import fuzz
 from briefgen.anchor.closest import closest_passage
 from briefgen.anchor.fold import FoldedText, fold, is_word_char, lower_same_length
 from briefgen.anchor.quotes import Span, anchor_quote
-from briefgen.anchor.reanchored import (
+from briefgen.anchor.relocated import (
     Ambiguous,
     OldAnchor,
     Orphaned,
@@ -85,7 +85,7 @@ __all__ = [
     "Reanchored",
     "Unchanged",
     "not_found_message",
-    "reanchor",
+    "relocate",
 ]
 
 
@@ -96,7 +96,7 @@ class _Candidate:
     context: float  # how well the context fitted (100 for a diff of the whole text)
 
 
-def reanchor(
+def relocate(
     anchor: OldAnchor,
     new: FoldedText,
     history: BodyDiff | None = None,
@@ -449,7 +449,7 @@ def not_found_message(new: FoldedText, anchor: OldAnchor, message: str) -> str:
     Only the quote and its prefix/suffix are at hand here (the check reads no
     history); ``briefgen reanchor`` also compares with the previous text.
     """
-    outcome = reanchor(anchor, new)
+    outcome = relocate(anchor, new)
     if isinstance(outcome, Reanchored) and message.startswith(_NOT_FOUND):
         return (
             f'{_NOT_FOUND}; it now reads "{" ".join(outcome.quote.split())}" '

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefgen.anchor import Span, fold
-from briefgen.anchor.reanchor import BodyDiff, OldAnchor, Reanchored, Unchanged, reanchor
+from briefgen.anchor.relocate import BodyDiff, OldAnchor, Reanchored, Unchanged, relocate
 
 VOCABULARY = [f"{stem}{n}" for n in range(60) for stem in ("vara", "lomi", "keto", "suna")]
 SEPARATORS = (" ", " ", " ", ", ", ". ", "\n\n")
@@ -93,7 +93,7 @@ def test_the_quote_is_found_where_its_words_went_or_nowhere(
     old, old_span, new, expected, changed = case
     quote = old[old_span.start : old_span.end]
     folded_new = fold(new)
-    outcome = reanchor(OldAnchor(quote), folded_new, BodyDiff(fold(old), folded_new), old_span)
+    outcome = relocate(OldAnchor(quote), folded_new, BodyDiff(fold(old), folded_new), old_span)
     if isinstance(outcome, Unchanged | Reanchored):
         assert outcome.span == expected, (quote, new[outcome.span.start : outcome.span.end])
     else:

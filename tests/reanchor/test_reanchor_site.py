@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from briefgen.diagnostics import DiagnosticList
-from briefgen.reanchor.command import _write, reanchor_site
 from briefgen.reanchor.edit import QuoteFix
+from briefgen.reanchor.site import _write, reanchor_site
 from briefgen.settings import load_settings
 from tests.cli.harness import briefgen
 from tests.conftest import BASE_FILES, SETTINGS, run_briefgen, write_files

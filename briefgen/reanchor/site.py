@@ -3,7 +3,7 @@
 For every briefing it reads the article and the sidecar as the check does,
 takes the article's previous text (the last build's record, else git's
 ``HEAD``; :mod:`.previous`) and decides for each claim and note with
-:func:`briefgen.anchor.reanchor.reanchor`.  A quote that moved with
+:func:`briefgen.anchor.relocate.relocate`.  A quote that moved with
 confidence is a ``briefgen.quote-reanchored`` warning; one that has no
 confident passage is a ``briefgen.quote-orphaned`` error.  With ``write``
 the sidecars of re-anchored quotes are rewritten in place (:mod:`.edit`),
@@ -25,7 +25,7 @@ from pathlib import Path
 
 from briefgen.anchor.fold import FoldedText, fold
 from briefgen.anchor.quotes import Span
-from briefgen.anchor.reanchor import (
+from briefgen.anchor.relocate import (
     Ambiguous,
     BodyDiff,
     OldAnchor,
@@ -33,7 +33,7 @@ from briefgen.anchor.reanchor import (
     Outcome,
     Reanchored,
     Unchanged,
-    reanchor,
+    relocate,
 )
 from briefgen.boundary import Folder, RefusedError
 from briefgen.check.discover import discover_briefings
@@ -184,7 +184,7 @@ def _decide(shared: _Shared, pair: tuple[Path, Path]) -> _Decided:
         recorded_spans = _spans_by_text(recorded)
     for kind, index, item in items:
         anchor = OldAnchor(item.quote, item.prefix, item.suffix, item.occurrence)
-        outcome = reanchor(anchor, new, diff, _recorded_span(recorded_spans, item.quote))
+        outcome = relocate(anchor, new, diff, _recorded_span(recorded_spans, item.quote))
         where = loaded.positions.at(kind, index, "quote")
         fix = _report(outcome, anchor, new, where, found, decided)
         if fix is not None:

@@ -1,6 +1,6 @@
-"""Re-anchoring quotes after the article changed (briefgen.anchor.reanchor).
+"""Re-anchoring quotes after the article changed (briefgen.anchor.relocate).
 
-The fixture cases (reanchor_cases.py) are old/new pairs made from real
+The fixture cases (relocate_cases.py) are old/new pairs made from real
 article texts with the expected passage known by construction.  Each is run
 twice: with the old text and span (what the last build or git gives) and
 with the quote alone.  Misplacing a quote is the failure that matters: a
@@ -14,10 +14,10 @@ from collections import Counter
 from functools import cache
 
 import pytest
-from reanchor_cases import Case, all_cases
+from relocate_cases import Case, all_cases
 
 from briefgen.anchor import Span, fold
-from briefgen.anchor.reanchor import (
+from briefgen.anchor.relocate import (
     Ambiguous,
     BodyDiff,
     OldAnchor,
@@ -25,7 +25,7 @@ from briefgen.anchor.reanchor import (
     Outcome,
     Reanchored,
     Unchanged,
-    reanchor,
+    relocate,
 )
 
 
@@ -37,10 +37,10 @@ def _cases() -> list[Case]:
 def _run(case: Case, with_history: bool) -> Outcome:
     new = fold(case.new)
     if with_history:
-        return reanchor(
+        return relocate(
             OldAnchor(case.quote), new, BodyDiff(fold(case.old), new), Span(*case.old_span)
         )
-    return reanchor(OldAnchor(case.quote), new)
+    return relocate(OldAnchor(case.quote), new)
 
 
 def verdict(case: Case, outcome: Outcome) -> str:
@@ -93,14 +93,14 @@ def test_no_quote_is_misplaced(with_history: bool) -> None:
 def test_an_unchanged_quote_stays_as_it_is() -> None:
     old = "The army said 12 people died. Rescue work went on."
     new = "Officials spoke on Monday. The army said 12 people died. Rescue work went on."
-    outcome = reanchor(OldAnchor("12 people died"), fold(new), BodyDiff(fold(old), fold(new)))
+    outcome = relocate(OldAnchor("12 people died"), fold(new), BodyDiff(fold(old), fold(new)))
     assert outcome == Unchanged(Span(new.index("12"), new.index(" died") + 5))
 
 
 def test_a_changed_number_is_reanchored_with_the_new_words() -> None:
     old = "The army said 12 people died in the strike. Rescue work went on."
     new = "The army said 15 people died in the strike. Rescue work went on."
-    outcome = reanchor(OldAnchor("said 12 people died"), fold(new), BodyDiff(fold(old), fold(new)))
+    outcome = relocate(OldAnchor("said 12 people died"), fold(new), BodyDiff(fold(old), fold(new)))
     assert isinstance(outcome, Reanchored)
     assert (outcome.quote, outcome.method) == ("said 15 people died", "diff")
 
@@ -111,7 +111,7 @@ def test_the_original_context_wins_and_the_occurrence_is_set() -> None:
         "Rain fell. Reporters said the talks have failed. "
         "The minister said the talks have failed. Later, markets rose."
     )
-    outcome = reanchor(
+    outcome = relocate(
         OldAnchor("said the talks had failed"), fold(new), BodyDiff(fold(old), fold(new))
     )
     assert isinstance(outcome, Reanchored)
@@ -122,7 +122,7 @@ def test_the_original_context_wins_and_the_occurrence_is_set() -> None:
 
 def test_the_same_words_twice_without_context_is_ambiguous_naming_both() -> None:
     new = "Reporters said the talks have failed. The minister said the talks have failed."
-    outcome = reanchor(OldAnchor("said the talks had failed"), fold(new))
+    outcome = relocate(OldAnchor("said the talks had failed"), fold(new))
     first = new.index("said the talks have failed")
     second = new.index("said the talks have failed", first + 1)
     assert isinstance(outcome, Ambiguous)
@@ -131,7 +131,7 @@ def test_the_same_words_twice_without_context_is_ambiguous_naming_both() -> None
 
 def test_a_prefix_tells_like_passages_apart_and_is_kept() -> None:
     new = "Reporters said the talks have failed. The minister said the talks have failed."
-    outcome = reanchor(OldAnchor("said the talks had failed", prefix="The minister"), fold(new))
+    outcome = relocate(OldAnchor("said the talks had failed", prefix="The minister"), fold(new))
     assert isinstance(outcome, Reanchored)
     assert outcome.span.start == new.rindex("said the talks")
     assert (outcome.prefix, outcome.occurrence) == ("The minister", None)
@@ -140,7 +140,7 @@ def test_a_prefix_tells_like_passages_apart_and_is_kept() -> None:
 def test_a_prefix_that_no_longer_stands_there_is_replaced() -> None:
     old = "The minister said the talks had failed. Markets fell."
     new = "The minister told reporters the talks have failed. Markets fell."
-    outcome = reanchor(
+    outcome = relocate(
         OldAnchor("the talks had failed", prefix="minister said"),
         fold(new),
         BodyDiff(fold(old), fold(new)),
@@ -152,7 +152,7 @@ def test_a_prefix_that_no_longer_stands_there_is_replaced() -> None:
 def test_a_deleted_passage_is_an_orphan_with_the_closest_passage() -> None:
     old = "The army said 12 people died. Rescue work went on through the night."
     new = "Rescue work went on through the night."
-    outcome = reanchor(
+    outcome = relocate(
         OldAnchor("The army said 12 people died"), fold(new), BodyDiff(fold(old), fold(new))
     )
     assert isinstance(outcome, Orphaned)

@@ -1,4 +1,4 @@
-"""What re-anchoring decides for one annotation (see :mod:`briefgen.anchor.reanchor`).
+"""What re-anchoring decides for one annotation (see :mod:`briefgen.anchor.relocate`).
 
 An annotation as the sidecar has it (:class:`OldAnchor`) comes out as one of
 four outcomes: :class:`Unchanged`, :class:`Reanchored` (with the sidecar

@@ -1,4 +1,4 @@
-"""``python -m briefgen.bench.reanchor``: re-anchoring a site whose articles all changed.
+"""``python -m briefgen.bench.corrections``: re-anchoring a site whose articles all changed.
 
 It generates a synthetic site (:mod:`briefgen.bench.synth`), builds it once
 (the build records the anchored texts) and copies it; in the copy it edits
@@ -34,7 +34,9 @@ _QUOTE = re.compile(r'^  - quote: "(.*)"$', re.MULTILINE)
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m briefgen.bench.reanchor", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m briefgen.bench.corrections", description=__doc__
+    )
     parser.add_argument("--n", type=int, default=1000, help="briefings in the site")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each measure (median)")
     parser.add_argument("--work", type=Path, default=REPO / "bench-results" / "reanchor")
