@@ -67,8 +67,8 @@ bench: $(STAMP)
 	$(BIN)/python -m briefgen.bench $(BENCH_ARGS)
 	$(BIN)/python -m briefgen.bench.corrections
 
-# The pages with ground truth are in ../shared/extraction-dev (beside the clone);
-# e.g. make bench-extract BENCH_EXTRACT_ARGS="--corpus DIR --repeat 5"
+# Both sets of pages are looked for in shared/ beside the clone (extraction-dev,
+# extraction-dev-2); e.g. make bench-extract BENCH_EXTRACT_ARGS="--news DIR --repeat 5"
 BENCH_EXTRACT_ARGS ?=
 BENCH_STAMP := $(VENV)/.installed-bench
 $(BENCH_STAMP): $(STAMP) pyproject.toml
