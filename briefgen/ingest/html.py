@@ -45,15 +45,17 @@ if TYPE_CHECKING:
     from trafilatura.settings import Extractor
 
 # Never article text.  ``header`` is dropped later, after the headline is read.
+# Captions are not paragraphs: a figure and its caption are passed over.
 CHROME_TAGS = (
     "script", "style", "noscript", "template", "nav", "aside", "form", "footer",
     "iframe", "svg", "button", "input", "select", "textarea", "object", "embed",
+    "figure", "figcaption",
 )  # fmt: skip
 # Whole class or id tokens, or hyphen/underscore parts of them ("ad-slot",
 # "share_buttons", "cookie-banner"), that mark a box which is not the story.
 CHROME_WORDS = frozenset(
     {"ad", "ads", "advert", "promo", "share", "social", "newsletter", "cookie", "related",
-     "subscribe"}
+     "subscribe", "caption"}
 )  # fmt: skip
 # A box named for chrome with at least this many words of the story is no chrome.
 _STORY_BOX_WORDS = 40
@@ -81,7 +83,8 @@ def read_html_article(
     headline = headline or _clean(_og_title(tree), path, hidden)
     headline = headline or _clean(tree.findtext(".//title"), path, hidden)
     # trafilatura is not made for trees deeper than libxml2 reads: the rules alone decide
-    story = find_story(tree, _reference_text) if page.complete else None
+    landmark = heading if heading is not None else tree.find(".//h1")
+    story = find_story(tree, _reference_text, landmark) if page.complete else None
 
     body = tree.find(".//body")
     container = story.element if story else body if body is not None else tree

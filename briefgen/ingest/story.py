@@ -24,6 +24,7 @@ from functools import lru_cache
 from lxml import etree
 from lxml.html import HtmlElement
 
+from briefgen.ingest.evidence import DISCLAIMER_WORDS, Candidate, prefer_dense, secondary_kind
 from briefgen.ingest.normalize import HIDDEN_ANY
 from briefgen.model import Block
 
@@ -43,6 +44,9 @@ _SHORT_BLOCK_WORDS = 15
 # second share, are link lists and labels whatever trafilatura kept.
 _LINK_SHARE = 0.5
 _SHORT_LINK_SHARE = 0.3
+# A block with this many words outside its links and an end of sentence is prose.
+_SENTENCE_WORDS = 4
+_SENTENCE_END = re.compile(r"\w[.!?…。]+[\"'»”’)]*(\s|$)")
 # Keeping less than this share of the words would leave no story: keep them all.
 _LEAST_KEPT = 0.2
 # Never the story: removed from trafilatura's copy, passed over in the counts.
@@ -64,6 +68,10 @@ _INLINE = frozenset(
 # well with trafilatura's text, relative to the best-agreeing element.
 _MARKED_SHARE = 0.85
 _ARTICLE_BODY = frozenset({"articleBody", "articlebody"})  # itemprop values
+# A block with more of its words in links than this share is no prose; one with
+# at least _LONG_PROSE words of prose is the kind of block a story is made of.
+_PROSE_LINK_SHARE = 0.5
+_LONG_PROSE = 10
 
 
 @dataclass(frozen=True)
@@ -74,6 +82,11 @@ class Story:
     reference: str  # trafilatura's text, as " "-joined lower-case words ("" if none)
     boilerplate: frozenset[str]  # words of navigation, header and footer blocks
     page_words: int  # words of the page outside navigation, scripts and the like
+    # The prose of the page's densest text outside the container, when that is
+    # more than the container's own (0 otherwise): a story left out?
+    prose_outside: int = 0
+    secondary: str | None = None  # what the container reads as, if not a story
+    overruled: bool = False  # chosen against trafilatura's text: not a guide to its blocks
 
 
 def reference_words(text: str) -> str:
@@ -85,11 +98,16 @@ def _words(text: str) -> list[str]:
     return _TOKEN.findall(_HIDDEN.sub("", text).lower())
 
 
-def find_story(tree: HtmlElement, read_reference: Callable[[HtmlElement], str]) -> Story | None:
+def find_story(
+    tree: HtmlElement,
+    read_reference: Callable[[HtmlElement], str],
+    headline: HtmlElement | None = None,
+) -> Story | None:
     """The story of the page ``tree``, or None if none is found.
 
     ``read_reference`` gives trafilatura's text of the page it is given, read
     without the parts matched by :data:`LEFT_OUT`; it must not change the tree.
+    ``headline`` is the page's headline element, if known.
     """
     boilerplate = frozenset(_boilerplate(tree))
     reference_text = read_reference(tree)
@@ -98,11 +116,91 @@ def find_story(tree: HtmlElement, read_reference: Callable[[HtmlElement], str]) 
     root = body if body is not None else tree
     counts = _counts(root, reference)
     size = reference.count(" ") - 1
-    container = _marked_container(root, counts, size, _by_agreement(counts, size))
-    if container is None:
+    agreeing = _marked_container(root, counts, size, _by_agreement(counts, size))
+    dense = _densest(counts, root)
+    if agreeing is None and dense is None:
         return None
-    total = counts[root]
-    return Story(container, reference, boilerplate, total.agree + total.other)
+    total = counts.get(root) or _Count()
+    chosen, overruled = _decide(agreeing, dense, counts, headline)
+    chosen_prose = counts[chosen].prose
+    outside = 0
+    if dense is not None and chosen is not dense and not _inside(dense, chosen):
+        outside = counts[dense].prose if counts[dense].prose > chosen_prose else 0
+    return Story(
+        chosen,
+        reference,
+        boilerplate,
+        total.words,
+        prose_outside=outside,
+        secondary=_candidate(chosen, counts, headline, text=True).secondary,
+        overruled=overruled,
+    )
+
+
+def _inside(element: HtmlElement, ancestor: HtmlElement) -> bool:
+    return any(node is ancestor for node in element.iterancestors())
+
+
+def _densest(counts: dict[HtmlElement, _Count], root: HtmlElement) -> HtmlElement | None:
+    """The innermost element whose words agree best with the page's long prose.
+
+    The same measure as the agreement with trafilatura's text, with the
+    words of the page's blocks of prose (not mostly links, at least
+    :data:`_LONG_PROSE` words) as the reference.
+    """
+    total = counts.get(root)
+    if total is None or not total.long_prose:
+        return None
+    best, best_score = None, 0.0
+    for element, count in counts.items():
+        if not count.long_prose or element.tag in _NOT_CONTAINER:
+            continue
+        precision = count.long_prose / count.words
+        recall = count.long_prose / total.long_prose
+        score = 2 * precision * recall / (precision + recall)
+        if score >= best_score:  # ">=": a descendant wins a tie
+            best, best_score = element, score
+    return best
+
+
+@dataclass(frozen=True)
+class _Judged:
+    candidate: Candidate
+    secondary: str | None
+
+
+def _candidate(
+    element: HtmlElement,
+    counts: dict[HtmlElement, _Count],
+    headline: HtmlElement | None,
+    *,
+    text: bool,
+) -> _Judged:
+    count = counts.get(element) or _Count()
+    marked = count.article_body or (headline is not None and _inside(headline, element))
+    short = text and count.prose < DISCLAIMER_WORDS
+    sample = " ".join(story_texts(element)) if short else ""
+    candidate = Candidate(element, count.prose, marked, sample)
+    return _Judged(candidate, secondary_kind(element, sample, count.prose))
+
+
+def _decide(
+    agreeing: HtmlElement | None,
+    dense: HtmlElement | None,
+    counts: dict[HtmlElement, _Count],
+    headline: HtmlElement | None,
+) -> tuple[HtmlElement, bool]:
+    """The agreeing container, unless the evidence says the densest one is the story."""
+    if agreeing is None:
+        assert dense is not None
+        return dense, True
+    if dense is None or dense is agreeing:
+        return agreeing, False
+    first = _candidate(agreeing, counts, headline, text=True).candidate
+    second = _candidate(dense, counts, headline, text=True).candidate
+    if prefer_dense(first, second):
+        return dense, True
+    return agreeing, False
 
 
 def page_words(tree: HtmlElement) -> int:
@@ -148,27 +246,46 @@ def _boilerplate(tree: HtmlElement) -> Iterator[str]:
                     yield words
 
 
-def _own_text(element: HtmlElement) -> str:
-    """The element's text without that of its block children (inline children included).
+def _own_text(element: HtmlElement) -> tuple[str, str]:
+    """The element's text without that of its block descendants, and the part in links.
 
-    The text after a part that is never the story runs on from the text
-    before it, as it does in trafilatura's copy, where such parts are removed.
+    Its inline descendants' text is its own, down to the first block element
+    (which has a count and a text of its own); the text after a block is
+    its parent's again.  The text after a part that is never the story runs
+    on from the text before it, as it does in trafilatura's copy, where such
+    parts are removed.
     """
     if not len(element):
-        return element.text or ""
-    pieces = [element.text or ""]
-    for child in element:
-        tag = child.tag
-        if isinstance(tag, str) and tag in NOT_STORY:
-            pieces[-1] += child.tail or ""
+        return element.text or "", ""
+    pieces: list[str] = []
+    linked: list[str] = []
+    # (node, inside a link); a str is text, an element is entered
+    stack: list[tuple[HtmlElement | str, bool]] = [(element, element.tag == "a")]
+    while stack:
+        node, in_link = stack.pop()
+        if isinstance(node, str):
+            pieces.append(node)
+            if in_link:
+                linked.append(node)
             continue
-        if isinstance(tag, str) and tag in _INLINE:
-            if len(child):
-                pieces.extend(story_texts(child))
-            else:
-                pieces.append(child.text or "")
-        pieces.append(child.tail or "")
-    return " ".join(pieces)
+        if node is not element and node.tag not in _INLINE:
+            continue  # a block (or a comment): not this element's own text
+        pieces.append(node.text or "")
+        inner = in_link or node.tag == "a"
+        if inner and node.text:
+            linked.append(node.text)
+        after: list[tuple[HtmlElement | str, bool]] = []
+        for child in node:
+            tag = child.tag
+            if isinstance(tag, str) and tag in NOT_STORY:
+                if after:
+                    after[-1] = (f"{after[-1][0]}{child.tail or ''}", in_link)
+                else:
+                    pieces[-1] += child.tail or ""
+                continue
+            after.extend(((child, inner), (child.tail or "", in_link)))
+        stack.extend(reversed(after))
+    return " ".join(pieces), " ".join(linked)
 
 
 @dataclass(slots=True)
@@ -176,17 +293,28 @@ class _Count:
     agree: int = 0  # words of blocks found in the reference
     other: int = 0  # words of blocks not found there
     paragraphs: int = 0  # words in <p> elements
+    direct: int = 0  # words in the <p> elements whose nearest counted ancestor this is
+    prose: int = 0  # words outside links of blocks that are not mostly links
+    linked: int = 0  # words in links
+    long_prose: int = 0  # the prose of blocks with at least _LONG_PROSE words of it
     article_body: bool = False  # the element itself has itemprop="articleBody"
+
+    @property
+    def words(self) -> int:
+        return self.agree + self.other
 
 
 def _counts(root: HtmlElement, reference: str) -> dict[HtmlElement, _Count]:
-    """Per block element, the words under it that agree with the reference or not.
+    """Per element that is not inline, the words under it that agree with the reference or not.
 
-    An element's count is added to its parent's when the parent is a block
-    element too (not when it is inside an inline one).
+    Every element outside the parts never the story has a count but the
+    inline ones, whose words are their nearest counted ancestor's own; a
+    count is added to that ancestor's (also through inline elements: a
+    ``<span>`` holding paragraphs is no wall).
     """
     counts: dict[HtmlElement, _Count] = {}
     open_counts: list[_Count | None] = []  # None: an open inline element
+    counted: list[_Count] = []  # the open counted elements, innermost last
     walk = etree.iterwalk(root, events=("start", "end"))
     for event, element in walk:
         tag = element.tag
@@ -196,27 +324,42 @@ def _counts(root: HtmlElement, reference: str) -> dict[HtmlElement, _Count]:
             continue
         if event == "end":
             done = open_counts.pop()
-            parent = open_counts[-1] if open_counts else None
-            if done is not None and parent is not None:
-                parent.agree += done.agree
-                parent.other += done.other
-                parent.paragraphs += done.paragraphs
+            if done is not None:
+                counted.pop()
+                if counted:
+                    parent = counted[-1]
+                    parent.agree += done.agree
+                    parent.other += done.other
+                    parent.paragraphs += done.paragraphs
+                    parent.prose += done.prose
+                    parent.long_prose += done.long_prose
+                    parent.linked += done.linked
             continue
         if tag in _INLINE:
             open_counts.append(None)
             continue
         count = _Count(article_body=element.get("itemprop") in _ARTICLE_BODY)
-        text = _own_text(element)
+        text, linked = _own_text(element)
         words = _words(text) if text and not text.isspace() else []
         if words:
+            size = len(words)
             if _in_reference(words, reference):
-                count.agree = len(words)
+                count.agree = size
             else:
-                count.other = len(words)
+                count.other = size
             if tag == "p":
-                count.paragraphs = len(words)
+                count.paragraphs = size
+                if counted:
+                    counted[-1].direct += size
+            in_links = len(_words(linked)) if linked else 0
+            count.linked = in_links
+            if in_links <= _PROSE_LINK_SHARE * size:
+                count.prose = size - in_links
+                if count.prose >= _LONG_PROSE:
+                    count.long_prose = count.prose
         counts[element] = count
         open_counts.append(count)
+        counted.append(count)
     return counts
 
 
@@ -271,13 +414,9 @@ def _marked_container(
         *sorted(root.iter("main"), key=lambda e: -_paragraphs(counts, e)),
     ]
     marked = [element for element in marked if _paragraphs(counts, element)]
-    weights: dict[HtmlElement, int] = {}
-    for paragraph in root.iter("p"):
-        parent = paragraph.getparent()
-        if parent is not None and _paragraphs(counts, paragraph):
-            weights[parent] = weights.get(parent, 0) + counts[paragraph].paragraphs
-    if weights:  # the element directly holding the most paragraph words
-        marked.append(max(weights, key=weights.__getitem__))
+    holders = [element for element, count in counts.items() if count.direct]
+    if holders:  # the element directly holding the most paragraph words
+        marked.append(max(holders, key=lambda element: counts[element].direct))
     if found is None:
         return marked[0] if marked else None
     floor = _f1(counts[found], size) * _MARKED_SHARE
@@ -315,21 +454,23 @@ def agrees_with(text: str, reference: str) -> bool:
 def keep_story_blocks(blocks: list[Block], story: Story) -> list[Block]:
     """``blocks`` without the chrome left in the story's container.
 
-    A block that is mostly links (a related-stories list, tag labels) is
-    dropped; so is one trafilatura's text does not have when it is short or
-    repeats a line of the page's navigation, header or footer.
+    A block that reads as a list of links (a related-stories list, tag
+    labels) is dropped, never a sentence with links in it; so is one
+    trafilatura's text does not have when it is short or repeats a line of
+    the page's navigation, header or footer.  Where the container was chosen
+    against trafilatura's text, that text is no guide to its blocks.
     """
+    reference = "" if story.overruled else story.reference
     kept = []
     words_kept = words_all = 0
     for block in blocks:
         words = len(block.text.split())
         words_all += words
         short = words < _SHORT_BLOCK_WORDS
-        links = _link_share(block)
-        if links > _LINK_SHARE or (short and links >= _SHORT_LINK_SHARE):
+        if reads_as_links(block):
             continue  # a list of links, a "Tags:" line, a "Read more" line
-        if (story.reference and agrees_with(block.text, story.reference)) or not (
-            (story.reference and short) or reference_words(block.text) in story.boilerplate
+        if (reference and agrees_with(block.text, reference)) or not (
+            (reference and short) or reference_words(block.text) in story.boilerplate
         ):
             kept.append(block)
             words_kept += words
@@ -338,6 +479,29 @@ def keep_story_blocks(blocks: list[Block], story: Story) -> list[Block]:
     if words_kept < _LEAST_KEPT * words_all:
         return blocks
     return kept
+
+
+def reads_as_links(block: Block) -> bool:
+    """The block is a link or a list of links, not prose that has links in it.
+
+    Mostly links (or, when short, a good part links), unless the words
+    outside its links make a sentence: a few of them and an end of sentence.
+    """
+    share = _link_share(block)
+    short = len(block.text.split()) < _SHORT_BLOCK_WORDS
+    if not (share > _LINK_SHARE or (short and share >= _SHORT_LINK_SHARE)):
+        return False
+    return not _is_sentence(block)
+
+
+def _is_sentence(block: Block) -> bool:
+    if block.kind == "heading" or not _SENTENCE_END.search(block.text):
+        return False
+    outside = list(block.text)
+    for mark in block.marks:
+        if mark.kind == "link":
+            outside[mark.start : mark.end] = " " * (mark.end - mark.start)
+    return len(_words("".join(outside))) >= _SENTENCE_WORDS
 
 
 def _link_share(block: Block) -> float:
