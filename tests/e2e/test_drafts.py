@@ -63,8 +63,9 @@ def test_a_draft_is_published_only_under_drafts(site: Callable[..., Run]) -> Non
     assert run.status == 0, run.stderr
     assert run.diagnostics == []
     output = run.root / "output"
-    assert _files_mentioning(output, MARK) == ["drafts/beta/index.html"]
-    assert _files_mentioning(output, "beta/") == []  # no link to it, from any page or feed
+    # Its page, and the preview's list of drafts: no link to it from any other page or feed.
+    assert _files_mentioning(output, MARK) == ["drafts/beta/index.html", "drafts/index.html"]
+    assert _files_mentioning(output, "beta/") == ["drafts/index.html"]
     page = run.page("drafts/beta/index.html")
     assert page.h1 is not None and page.h1.get_text(strip=True) == "Quillfeather draft headline"
     assert "Draft." in page.select_one(".draft-note").get_text()  # type: ignore[union-attr]
@@ -77,6 +78,31 @@ def test_a_draft_is_published_only_under_drafts(site: Callable[..., Run]) -> Non
                     "tags/kurds/index.html", "index.html"):
         assert "alpha/" in (output / listing).read_text(encoding="utf-8"), listing
     assert not (output / "tags" / "quillfeather-only").exists()
+
+
+def test_a_preview_lists_its_drafts_at_drafts_index(site: Callable[..., Run]) -> None:
+    older = "date: 2025-01-15\noutlet: wire\nstatus: draft\nsummary: Later.\n"
+    run = site({**PUBLISHED, "content/briefings/beta.txt": DRAFT_ARTICLE,
+                "content/briefings/beta.yaml": DRAFT_SIDECAR,
+                "content/briefings/gamma.txt": "Gamma in the works\n\nThe SDF says little.\n",
+                "content/briefings/gamma.yaml": older})
+    assert run.status == 0, run.stderr
+    output = run.root / "output"
+    index = output / "drafts" / "index.html"
+    page = run.page("drafts/index.html")
+    links = [a["href"] for a in page.select(".briefing-list a[href]")]
+    assert links == ["../drafts/beta/", "../drafts/gamma/"]  # newest first, like the site's index
+    for link in links:  # each opens the draft's own page
+        assert (index.parent / str(link) / "index.html").resolve().is_file()
+    assert [h.get_text(strip=True) for h in page.select(".briefing-card__title")] == [
+        "Quillfeather draft headline", "Gamma in the works"]
+    assert "Not ready yet." in page.get_text()
+    assert "alpha" not in index.read_text(encoding="utf-8")  # published: not a draft
+    assert page.select_one('meta[name="robots"][content="noindex"]') is not None
+    # Not for search engines, nor linked from the site's pages.
+    assert "drafts/" not in (output / "sitemap.xml").read_text(encoding="utf-8")
+    mentioning = _files_mentioning(output, "drafts/")
+    assert [m for m in mentioning if not m.startswith("drafts/")] == ["robots.txt"]
 
 
 def test_removing_the_status_key_publishes_it(site: Callable[..., Run]) -> None:
@@ -123,7 +149,7 @@ def test_a_link_to_a_draft_waits_for_it_and_a_bad_status_is_named(
         "published [briefgen.related-draft]"
     ]
     assert "content/briefings/alpha.yaml:6:" in run.diagnostics[0]
-    assert _files_mentioning(run.root / "output", "beta/") == []
+    assert _files_mentioning(run.root / "output", "beta/") == ["drafts/index.html"]
 
     bad = site({"content/briefings/beta.yaml": DRAFT_SIDECAR.replace("draft", "drfat", 1)})
     assert bad.status == 1

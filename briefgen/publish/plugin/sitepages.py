@@ -1,9 +1,11 @@
 """What the web expects of a site: a search page, a 404 page, sitemap.xml, robots.txt.
 
 :class:`SitePagesGenerator` writes ``search/`` and ``404.html`` through the
-theme; :func:`write_sitemap` and :func:`write_robots` run when Pelican has
-written every page (the ``finalized`` signal), over the staging folder, so
-the sitemap lists exactly the pages that were published.
+theme, and in a preview with drafts (``DRAFT_SAVE_AS`` set, as ``make
+publish`` does not) ``drafts/``, the list of them.  :func:`write_sitemap`
+and :func:`write_robots` run when Pelican has written every page (the
+``finalized`` signal), over the staging folder, so the sitemap lists exactly
+the pages that were published.
 
 Addresses come from ``SITEURL`` (see :mod:`briefgen.publish.outputs.siteurl`): the
 sitemap protocol and robots.txt want absolute ones; a preview without an
@@ -31,13 +33,17 @@ UNLISTED = ("drafts/", "pagefind/", "theme/")
 
 
 class SitePagesGenerator(Generator):
-    """``search/index.html`` and ``404.html``, from the theme's ``search`` and ``404``."""
+    """``search/index.html``, ``404.html`` and ``drafts/index.html`` from the theme's
+    ``search``, ``404`` and ``drafts``."""
 
     def generate_context(self) -> None:
         pass
 
     def generate_output(self, writer: Any) -> None:
         self._write(writer, "search/index.html", "search", relative=True)
+        # DRAFT_SAVE_AS is empty for make publish: drafts are not published at all.
+        if self.settings.get("DRAFT_SAVE_AS") and self.context.get("drafts"):
+            self._write(writer, "drafts/index.html", "drafts", relative=True)
         # A server shows 404.html at the missing address, at any depth: only an
         # absolute SITEURL makes its links right everywhere.
         self._write(writer, "404.html", "404",
