@@ -15,7 +15,7 @@ help:
 	@echo "make offline   build, plus a copy to read from disk in offline/ (open offline/index.html)"
 	@echo "make publish SITEURL=https://...  build for deployment at that address"
 	@echo "make check     check content, write nothing"
-	@echo "make serve     serve output/ on http://localhost:$(PORT)"
+	@echo "make serve     serve output/ as it is on http://127.0.0.1:$(PORT)"
 	@echo "make devserver rebuild on every change and serve"
 	@echo "make bench     benchmark builds of 100, 1000 and 5000 briefings"
 	@echo "make bench-extract  score HTML extraction against trafilatura and readability-lxml"
@@ -78,8 +78,9 @@ $(BENCH_STAMP): $(STAMP) pyproject.toml
 bench-extract: $(BENCH_STAMP)
 	$(BIN)/python -m briefgen.bench.extract $(BENCH_EXTRACT_ARGS)
 
+# The built site as it is (make html first); make devserver rebuilds as you save.
 serve: $(STAMP)
-	$(BIN)/pelican --listen --bind 127.0.0.1 --port $(PORT) --settings pelicanconf.py --output output
+	$(BRIEFGEN) serve --port $(PORT)
 
 devserver: $(STAMP)
 	$(BRIEFGEN) devserver --port $(PORT)

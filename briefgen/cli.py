@@ -11,7 +11,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from briefgen.commands import ids, new, reanchor, schema, site, text
+from briefgen import __version__
+from briefgen.commands import ids, new, reanchor, schema, serve, site, text
+from briefgen.commands.site import add_root_option, site_root
 
 DESCRIPTION = "Check and publish a site of annotated news briefings."
 
@@ -34,6 +36,10 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=_HelpFormatter,
         epilog="Run 'briefgen COMMAND --help' for the options of a command.",
     )
+    parser.add_argument(
+        "-V", "--version", action="version", version=f"briefgen {__version__}",
+        help="print the version and exit",
+    )
     commands = parser.add_subparsers(
         dest="command", required=True, metavar="COMMAND", title="commands"
     )
@@ -43,13 +49,14 @@ def _parser() -> argparse.ArgumentParser:
     ids.add_parser(commands)
     new.add_parser(commands)
     schema.add_parser(commands)
+    serve.add_parser(commands)
     devserver = commands.add_parser(
         "devserver",
         help="rebuild on every change and serve on 127.0.0.1",
         description="Rebuild on every change and serve the site on 127.0.0.1.",
     )
-    devserver.add_argument("--port", type=int, default=8000, help="0: any free port")
-    devserver.add_argument("--root", type=Path, default=Path.cwd(), help="site root (default: .)")
+    serve.add_port_option(devserver)
+    add_root_option(devserver)
     devserver.add_argument("--settings", type=Path, help="settings file (default: pelicanconf.py)")
     devserver.add_argument("--content", type=Path, help="content folder (default: content/)")
     devserver.add_argument("--output", type=Path, help="output folder (default: output/)")
@@ -65,6 +72,8 @@ def main(argv: list[str] | None = None) -> int:
         return new.run(args)
     if args.command == "devserver":
         return _devserver(args)
+    if args.command == "serve":
+        return serve.run(args)
     if args.command == "text":
         return text.run(args)
     if args.command == "ids":
@@ -78,7 +87,7 @@ def _devserver(args: argparse.Namespace) -> int:
     from briefgen.devserver import Options, run
 
     options = Options(
-        root=args.root.resolve(),
+        root=site_root(args.root),
         port=args.port,
         settings_file=args.settings,
         content=args.content,

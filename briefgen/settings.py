@@ -86,6 +86,23 @@ class BuildSettings:
         return self.work / "rendered"
 
 
+SETTINGS_FILE = "pelicanconf.py"
+
+
+def find_site_root(start: Path) -> Path | None:
+    """The nearest folder from ``start`` upward that holds the settings file and ``content/``.
+
+    So that ``briefgen check`` run in ``content/briefings/`` (or any folder of
+    the site) checks the site it is in; None when no folder up from
+    ``start`` is a site root.
+    """
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / SETTINGS_FILE).is_file() and (folder / "content").is_dir():
+            return folder
+    return None
+
+
 def load_settings(
     root: Path,
     *,
@@ -97,8 +114,8 @@ def load_settings(
 ) -> BuildSettings:
     """Read the settings file (if any) and apply command-line overrides."""
     root = root.resolve()
-    if settings_file is None and (root / "pelicanconf.py").is_file():
-        settings_file = root / "pelicanconf.py"
+    if settings_file is None and (root / SETTINGS_FILE).is_file():
+        settings_file = root / SETTINGS_FILE
     pelican: dict[str, Any] = {}
     if settings_file is not None:
         try:

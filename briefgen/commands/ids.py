@@ -1,7 +1,8 @@
 """``briefgen ids [sources|terms|briefings]``: the ids an editor may use, and where each is.
 
 One line per id: the id, its name (a source's name, a term, a briefing's
-headline) and the place it is defined (``path:line:col``), sorted by id.
+headline, "(draft)" after a draft's) and the place it is defined
+(``path:line:col``), sorted by id.
 Problems in the content are not printed here (``briefgen check`` does):
 an entry or briefing with an error is left out.
 """
@@ -41,7 +42,10 @@ def id_rows(settings: BuildSettings, kind: str) -> list[Row]:
     rows: list[Row]
     if kind == "briefings":
         site = load_site(settings, diagnostics)
-        rows = [(b.slug, b.title, Location(b.sidecar_path, 1, 1)) for b in site.pages]
+        rows = [
+            (b.slug, f"{b.title} (draft)" if b.draft else b.title, Location(b.sidecar_path, 1, 1))
+            for b in site.pages
+        ]
         return sorted(rows)
     limits = settings.limits
     yaml_limits = YamlLimits.of(limits)

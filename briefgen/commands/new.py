@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from briefgen.commands.site import add_root_option, site_root
+
 
 def add_parser(commands: Any) -> None:
     help_text = "start a briefing: save an article (URL or file) and a prefilled sidecar"
@@ -19,13 +21,13 @@ def add_parser(commands: Any) -> None:
     command.add_argument("--slug", help="the briefing's slug (default: made from the headline)")
     command.add_argument("--outlet", help="outlet id (default: matched against the register)")
     command.add_argument("--content", type=Path, help="content folder (default: content/)")
-    command.add_argument("--root", type=Path, default=Path.cwd(), help="site root (default: .)")
+    add_root_option(command)
 
 
 def run(args: argparse.Namespace) -> int:
     from briefgen.new import NewError, Request, new_briefing
 
-    root = args.root.resolve()
+    root = site_root(args.root)
     request = Request(args.source, args.content or root / "content", root, args.slug, args.outlet)
     try:
         written = new_briefing(request)

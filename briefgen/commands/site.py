@@ -16,7 +16,7 @@ from typing import Any, NoReturn
 from briefgen.check.discover import ARTICLE_SUFFIXES, SIDECAR_SUFFIXES
 from briefgen.diagnostics import CODES, DiagnosticList, Location, did_you_mean
 from briefgen.printer import FORMATS, Printer, plural, tally
-from briefgen.settings import BuildSettings, load_settings
+from briefgen.settings import SETTINGS_FILE, BuildSettings, find_site_root, load_settings
 
 
 def add_parser(commands: Any) -> None:
@@ -53,7 +53,33 @@ def add_site_options(command: argparse.ArgumentParser) -> None:
     """``--content``, ``--settings`` and ``--root``: which site, as ``build`` reads it."""
     command.add_argument("--content", type=Path, help="content folder (default: content/)")
     command.add_argument("--settings", type=Path, help="settings file (default: pelicanconf.py)")
-    command.add_argument("--root", type=Path, default=Path.cwd(), help="site root (default: .)")
+    add_root_option(command)
+
+
+def add_root_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--root", type=Path, help=f"site root (default: the nearest folder from here up that "
+        f"holds {SETTINGS_FILE} and content/)"
+    )
+
+
+def site_root(given: Path | None, *, quiet: bool = False) -> Path:
+    """``--root`` if given, else the site root found from the current folder up.
+
+    When that is not the current folder, says which it is (on standard
+    error: standard output may be the command's data).  Found nowhere, the
+    current folder, whose missing content folder the command reports.
+    """
+    if given is not None:
+        return given.resolve()
+    here = Path.cwd()
+    found = find_site_root(here)
+    if found is None:
+        return here
+    if found != here.resolve() and not quiet:
+        print(f"briefgen: site root {found} (the nearest folder up from here with "
+              f"{SETTINGS_FILE} and content/)", file=sys.stderr)
+    return found
 
 
 def add_format_option(command: argparse.ArgumentParser) -> None:
@@ -69,7 +95,7 @@ def add_format_option(command: argparse.ArgumentParser) -> None:
 def site_settings(args: argparse.Namespace, diagnostics: DiagnosticList) -> BuildSettings:
     """The settings of the site the command line names; problems go to ``diagnostics``."""
     settings = load_settings(
-        args.root,
+        site_root(args.root, quiet=getattr(args, "quiet", False)),
         content=args.content,
         output=getattr(args, "output", None),
         settings_file=args.settings,

@@ -143,12 +143,10 @@ def run(
     watcher = Watcher(watched)
     server = None
     try:
-        once("first build")
+        first = once("first build")
         server = serve(settings.output, options.port, live, verbose=options.verbose)
-        emit(
-            f"serving {settings.output} on http://127.0.0.1:{server.server_address[1]}/ "
-            "(Ctrl-C to stop)"
-        )
+        for line in banner(settings.output, server.server_address[1], first.drafts):
+            emit(line)
         while stop is None or not stop.is_set():
             batch = watcher.next_batch(timeout=0 if pending else 0.5)
             if batch:
@@ -162,6 +160,16 @@ def run(
             server.shutdown()
             server.server_close()
     return 0
+
+
+def banner(output: Path, port: int, drafts: tuple[str, ...]) -> list[str]:
+    """What is served where: the site, then the list of drafts and each draft's page."""
+    site = f"http://127.0.0.1:{port}/"
+    lines = [f"serving {output} on {site} (Ctrl-C to stop)"]
+    if drafts:
+        lines.append("drafts (this preview only; make publish leaves them out):")
+        lines += [f"  {site}{address}" for address in drafts]
+    return lines
 
 
 def _print(line: str) -> None:

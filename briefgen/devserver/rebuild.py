@@ -12,6 +12,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from briefgen.build import BuildError, build
 from briefgen.diagnostics import DiagnosticList, Severity
@@ -42,6 +43,7 @@ class Outcome:
     seconds: float
     phases: dict[str, float] = field(default_factory=dict)
     pending_search: PendingSearch | None = None  # the search index, made after the reload
+    drafts: tuple[str, ...] = ()  # the drafts' addresses from the site root, when published
 
     @property
     def overlay_lines(self) -> tuple[str, ...]:
@@ -71,6 +73,7 @@ def rebuild(options: Options) -> Outcome:
     count = rendered = 0
     phases: dict[str, float] = {}
     pending = None
+    drafts: tuple[str, ...] = ()
     try:
         if diagnostics.has_errors():
             raise BuildError("the settings have errors; nothing was built")
@@ -79,6 +82,8 @@ def rebuild(options: Options) -> Outcome:
         count = len(report.site.pages) if report.site else 0
         rendered, phases = report.rendered, report.seconds
         pending = report.pending_search
+        if report.site is not None:
+            drafts = draft_addresses(settings.pelican, [b.slug for b in report.site.drafts])
     except BuildError as error:
         failure = str(error)
     lines = {Severity.ERROR: [], Severity.WARNING: []}  # type: dict[Severity, list[str]]
@@ -97,7 +102,16 @@ def rebuild(options: Options) -> Outcome:
         seconds=time.perf_counter() - started,
         phases=phases,
         pending_search=pending,
+        drafts=drafts,
     )
+
+
+def draft_addresses(pelican: dict[str, Any], slugs: list[str]) -> tuple[str, ...]:
+    """``drafts/`` and each draft's address, as the settings publish them (none if they do not)."""
+    if not slugs or not pelican.get("DRAFT_SAVE_AS"):
+        return ()
+    pattern = str(pelican.get("DRAFT_URL", "drafts/{slug}/"))
+    return ("drafts/", *(pattern.format(slug=slug) for slug in slugs))
 
 
 def describe_changes(paths: Iterable[Path], root: Path) -> str:

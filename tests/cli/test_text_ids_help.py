@@ -1,7 +1,8 @@
-"""``briefgen text``, ``briefgen ids`` and ``briefgen --help``."""
+"""``briefgen text``, ``briefgen ids``, ``briefgen --help`` and ``--version``."""
 
 from __future__ import annotations
 
+import importlib.metadata
 import io
 import re
 from contextlib import redirect_stdout
@@ -134,3 +135,34 @@ def test_help_lists_every_command_on_one_plain_line(monkeypatch: pytest.MonkeyPa
     assert {"build", "check", "schema", "devserver", "text", "ids"} <= set(listed)
     for summary in listed.values():
         assert summary[0].islower() and not summary.endswith(".")
+
+
+def test_ids_of_briefings_mark_the_drafts(tmp_path: Path) -> None:
+    ids_site(tmp_path)
+    draft = SIDECAR.replace("title: Talks went well\n", "status: draft\n")
+    write_files(tmp_path, {"content/briefings/deep/other.yaml": draft})
+    assert briefgen(tmp_path, "ids", "briefings").stdout.splitlines() == [
+        "other  Other headline (draft)  content/briefings/deep/other.yaml:1:1",
+        "talks  Talks went well  content/briefings/talks.yaml:1:1",
+    ]
+
+
+@pytest.mark.parametrize("flag", ["--version", "-V"])
+def test_version(flag: str) -> None:
+    out = io.StringIO()
+    with redirect_stdout(out), pytest.raises(SystemExit) as exit_info:
+        main([flag])
+    assert exit_info.value.code == 0
+    assert out.getvalue() == f"briefgen {importlib.metadata.version('briefgen')}\n"
+
+
+@pytest.mark.parametrize("command", ["devserver", "serve"])
+def test_help_of_the_servers_names_the_default_port(
+    command: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+    out = io.StringIO()
+    with redirect_stdout(out), pytest.raises(SystemExit):
+        main([command, "--help"])
+    assert re.search(r"--port PORT +port on 127\.0\.0\.1 \(default: 8000; 0: any free port\)",
+                     out.getvalue()), out.getvalue()

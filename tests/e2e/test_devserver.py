@@ -160,6 +160,35 @@ def test_devserver_one_line_per_rebuild_warnings_once_no_request_log(tmp_path: P
     ).read_text(encoding="utf-8")
 
 
+def test_devserver_banner_lists_the_drafts_addresses(tmp_path: Path) -> None:
+    copy_seed_content(tmp_path)
+    briefings = tmp_path / "content" / "briefings"
+    (briefings / "draft-talks.txt").write_text("Draft talks\n\nEnvoys met.\n", encoding="utf-8")
+    (briefings / "draft-talks.yaml").write_text(
+        "date: 2025-02-06\noutlet: reuters\nstatus: draft\nsummary: Not yet.\n",
+        encoding="utf-8",
+    )
+    with devserver(tmp_path) as server:
+        assert server.wait_for(r"^drafts") == (
+            "drafts (this preview only; make publish leaves them out):"
+        )
+        listed = [server.wait_for(r"^  "), server.wait_for(r"^  ")]
+        assert listed == [f"  {server.url}drafts/", f"  {server.url}drafts/draft-talks/"]
+        with urllib.request.urlopen(listed[0].strip()) as response:
+            assert b"Draft talks" in response.read()
+        with urllib.request.urlopen(listed[1].strip()) as response:
+            assert b"Envoys met." in response.read()
+
+
+def test_devserver_banner_without_drafts_is_one_line(tmp_path: Path) -> None:
+    copy_seed_content(tmp_path)
+    sidecar = tmp_path / "content" / "briefings" / "turkey-syria-defense-pact.yaml"
+    with devserver(tmp_path) as server:
+        sidecar.write_text(sidecar.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        server.wait_rebuild()
+        assert not any("drafts" in line for line in server.seen), server.seen
+
+
 def test_devserver_logs_requests_when_verbose(tmp_path: Path) -> None:
     copy_seed_content(tmp_path)
     with devserver(tmp_path, "--verbose") as server:
