@@ -11,7 +11,8 @@ the anchoring uses (:mod:`briefgen.anchor.fold`):
   to pick it: ``occurrence``, ``prefix``/``suffix``);
 * :class:`Orphaned` - none is (deleted, or rewritten beyond recognition),
   with the closest passage as a hint;
-* :class:`Ambiguous` - two passages fit about equally well (both named).
+* :class:`Ambiguous` - two or more passages fit about equally well (all named;
+  the sidecar's order may still tell, :mod:`briefgen.anchor.neighbours`).
 
 How, in order of reliability:
 
@@ -73,6 +74,8 @@ _CONTEXT_LEAD = 30.0  # points of prefix/suffix fit by which one of two like pas
 _TYPO_SCORE = 80.0  # rapidfuzz ratio of a word and its misspelling (one letter off)
 _WORDS = re.compile(r"\w+")
 _SEARCHES = 3  # places looked at: a rejected one may hide the right one
+_MAX_PLACES = 5  # like passages collected without the old text (a quote repeated in a
+# summary box and a pull quote is in three places)
 
 
 
@@ -86,6 +89,7 @@ __all__ = [
     "Unchanged",
     "not_found_message",
     "relocate",
+    "settle",
 ]
 
 
@@ -171,7 +175,7 @@ def _without_history(anchor: OldAnchor, new: FoldedText) -> Outcome:
     # The folded text as a text of its own: offsets found in it are folded offsets.
     text = FoldedText(new.text)
     found: list[_Candidate] = []
-    for _ in range(2):
+    for _ in range(_MAX_PLACES):
         passage = closest_passage(text, needle)
         if passage is None:
             break
@@ -187,16 +191,19 @@ def _without_history(anchor: OldAnchor, new: FoldedText) -> Outcome:
     if not found or not _same_edges(needle, lowered[found[0].start : found[0].end]):
         return _orphan(new, needle)
     if len(found) > 1:
-        # Two passages like the quote: only its prefix/suffix can tell them apart.
-        best, other = sorted(found, key=lambda c: -c.context)
+        # Passages like the quote: here only its prefix/suffix can tell them
+        # apart (its neighbours in the sidecar may, see .neighbours).
+        best, other = sorted(found, key=lambda c: -c.context)[:2]
         if (prefix or suffix) and best.context - other.context >= _CONTEXT_LEAD:
             return _settle(anchor, new, best, "search")
-        first, second = sorted(found, key=lambda c: c.start)
-        return Ambiguous(
-            Span(*new.to_original(first.start, first.end)),
-            Span(*new.to_original(second.start, second.end)),
-        )
+        return _ambiguous(new, found)
     return _settle(anchor, new, found[0], "search")
+
+
+def _ambiguous(new: FoldedText, found: list[_Candidate]) -> Ambiguous:
+    return Ambiguous(
+        tuple(Span(*new.to_original(c.start, c.end)) for c in sorted(found, key=lambda c: c.start))
+    )
 
 
 def _same_edges(needle: str, passage: str) -> bool:
@@ -335,11 +342,7 @@ def _search(
     if not found:
         return None
     if len(found) > 1 and found[1].context >= found[0].context - MARGIN:
-        first, second = sorted(found[:2], key=lambda c: c.start)
-        return Ambiguous(
-            Span(*new.to_original(first.start, first.end)),
-            Span(*new.to_original(second.start, second.end)),
-        )
+        return _ambiguous(new, found[:2])
     return found[0]
 
 
@@ -388,6 +391,17 @@ def _word_end(text: str, offset: int) -> int:
 def _orphan(new: FoldedText, needle: str) -> Orphaned:
     closest = closest_passage(new, needle)
     return Orphaned(Span(*closest) if closest is not None else None)
+
+
+def settle(anchor: OldAnchor, new: FoldedText, span: Span, method: str) -> Outcome:
+    """The sidecar values that make ``anchor`` select ``span`` of ``new`` and nothing else.
+
+    For a passage chosen by other means (the quote's neighbours in the
+    sidecar): a :class:`Reanchored`, or, if no values could select it, an
+    :class:`Orphaned` naming it.
+    """
+    candidate = _Candidate(new.to_folded(span.start), new.to_folded(span.end), 0.0)
+    return _settle(anchor, new, candidate, method)
 
 
 def _settle(anchor: OldAnchor, new: FoldedText, candidate: _Candidate, method: str) -> Outcome:

@@ -35,7 +35,8 @@ class Reanchored:
 
     ``prefix``/``suffix``/``occurrence`` are the values the annotation must
     have (``None``: the key must be absent); ``method`` says how it was found
-    (``"diff"`` or ``"search"``).
+    (``"diff"``, ``"search"``, or ``"order"``: of the passages that fit, the
+    one between its neighbours in the sidecar; see :mod:`.neighbours`).
     """
 
     span: Span
@@ -55,10 +56,12 @@ class Orphaned:
 
 @dataclass(frozen=True)
 class Ambiguous:
-    """Two passages fit about equally well; neither is taken."""
+    """Two or more passages fit about equally well; none is taken.
 
-    first: Span
-    second: Span
+    ``places`` are in reading order.
+    """
+
+    places: tuple[Span, ...]
 
 
 Outcome = Unchanged | Reanchored | Orphaned | Ambiguous

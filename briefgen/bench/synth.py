@@ -181,9 +181,14 @@ def _sidecar(
     article: _Article,
     date: dt.date,
     slugs: list[str],
+    reading_order: bool = False,
 ) -> str:
     outlet = f"outlet-{rng.randrange(OUTLETS)}"
     quotes = _unique_quotes(rng, article, CLAIMS_PER_BRIEFING + NOTES_PER_BRIEFING)
+    if reading_order:
+        body = "\n\n".join(article.paragraphs)
+        quotes[:CLAIMS_PER_BRIEFING] = sorted(quotes[:CLAIMS_PER_BRIEFING], key=body.index)
+        quotes[CLAIMS_PER_BRIEFING:] = sorted(quotes[CLAIMS_PER_BRIEFING:], key=body.index)
     tags = sorted(rng.sample(TAGS, 3))
     lines = [
         f"date: {date.isoformat()}",
@@ -227,6 +232,7 @@ def generate_site(
     glossary_size: int = SHARED_TERMS,
     term_pool: int = SHARED_TERMS,
     seed: int = SEED,
+    reading_order: bool = False,
 ) -> Path:
     """Write a synthetic ``content/`` folder of ``count`` briefings under ``folder``.
 
@@ -234,7 +240,10 @@ def generate_site(
     glossary file has the first ``glossary_size``: sites that differ only in
     ``glossary_size`` have the same briefings.  To compare glossary sizes
     fairly, give both a ``term_pool`` no larger than the smaller glossary, so
-    that every briefing marks the same terms in both.
+    that every briefing marks the same terms in both.  With ``reading_order``
+    the claims, and the notes, are in the order their quotes have in the
+    article, as editors write them (else in random order; the site is the
+    same otherwise).
     """
     content = folder / "content"
     briefings = content / "briefings"
@@ -262,7 +271,7 @@ def generate_site(
         text = article.title + "\n\n" + "\n\n".join(article.paragraphs) + "\n"
         (briefings / f"{slug}.txt").write_text(text, encoding="utf-8")
         (briefings / f"{slug}.yaml").write_text(
-            _sidecar(rng, article, date, slugs), encoding="utf-8"
+            _sidecar(rng, article, date, slugs, reading_order), encoding="utf-8"
         )
     return content
 

@@ -3,7 +3,7 @@
 For every briefing it reads the article and the sidecar as the check does,
 takes the article's previous text (the last build's record, else git's
 ``HEAD``; :mod:`.previous`) and decides for each claim and note with
-:func:`briefgen.anchor.relocate.relocate`.  A quote that moved with
+:func:`briefgen.anchor.neighbours.relocate_annotations`.  A quote that moved with
 confidence is a ``briefgen.quote-reanchored`` warning; one that has no
 confident passage is a ``briefgen.quote-orphaned`` error.  With ``write``
 the sidecars of re-anchored quotes are rewritten in place (:mod:`.edit`),
@@ -24,6 +24,7 @@ from functools import cache
 from pathlib import Path
 
 from briefgen.anchor.fold import FoldedText, fold
+from briefgen.anchor.neighbours import Annotation, relocate_annotations
 from briefgen.anchor.quotes import Span
 from briefgen.anchor.relocate import (
     Ambiguous,
@@ -33,7 +34,6 @@ from briefgen.anchor.relocate import (
     Outcome,
     Reanchored,
     Unchanged,
-    relocate,
 )
 from briefgen.boundary import Folder, RefusedError
 from briefgen.check.discover import discover_briefings
@@ -182,11 +182,18 @@ def _decide(shared: _Shared, pair: tuple[Path, Path]) -> _Decided:
         recorded = previous[0][1]
         diff = BodyDiff(fold(recorded.body), new)
         recorded_spans = _spans_by_text(recorded)
-    for kind, index, item in items:
-        anchor = OldAnchor(item.quote, item.prefix, item.suffix, item.occurrence)
-        outcome = relocate(anchor, new, diff, _recorded_span(recorded_spans, item.quote))
+    annotations = [
+        Annotation(
+            kind,
+            OldAnchor(item.quote, item.prefix, item.suffix, item.occurrence),
+            _recorded_span(recorded_spans, item.quote),
+        )
+        for kind, _, item in items
+    ]
+    outcomes = relocate_annotations(annotations, new, diff)
+    for (kind, index, _), annotation, outcome in zip(items, annotations, outcomes, strict=True):
         where = loaded.positions.at(kind, index, "quote")
-        fix = _report(outcome, anchor, new, where, found, decided)
+        fix = _report(outcome, annotation.anchor, new, where, found, decided)
         if fix is not None:
             decided.fixes.append(
                 QuoteFix(kind, index, fix.quote, fix.prefix, fix.suffix, fix.occurrence)
@@ -232,10 +239,11 @@ def _report(
         return outcome
     decided.orphaned += 1
     if isinstance(outcome, Ambiguous):
+        places = [_place(new, span) for span in outcome.places]
         diagnostics.error(
             ORPHANED,
-            "quote orphaned: two passages fit it equally well, "
-            f"{_place(new, outcome.first)} and {_place(new, outcome.second)}; "
+            f"quote orphaned: {_count(len(places))} passages fit it equally well, "
+            f"{', '.join(places[:-1])} and {places[-1]}; "
             "set the quote to one of them (with prefix:/suffix: if needed)",
             where,
         )
@@ -264,6 +272,10 @@ def _selection(anchor: OldAnchor, outcome: Reanchored) -> str:
             shown = "removed" if after is None else (f'"{after}"' if key != "occurrence" else after)
             changes.append(f"{key}: {shown}")
     return f" ({', '.join(changes)})" if changes else ""
+
+
+def _count(number: int) -> str:
+    return {2: "two", 3: "three", 4: "four", 5: "five"}.get(number, str(number))
 
 
 def _place(new: FoldedText, span: Span) -> str:

@@ -126,7 +126,7 @@ def test_the_same_words_twice_without_context_is_ambiguous_naming_both() -> None
     first = new.index("said the talks have failed")
     second = new.index("said the talks have failed", first + 1)
     assert isinstance(outcome, Ambiguous)
-    assert (outcome.first.start, outcome.second.start) == (first, second)
+    assert [place.start for place in outcome.places] == [first, second]
 
 
 def test_a_prefix_tells_like_passages_apart_and_is_kept() -> None:

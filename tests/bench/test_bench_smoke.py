@@ -50,7 +50,17 @@ def test_reanchor_bench_smoke(tmp_path: Path) -> None:
     )
     results = json.loads(out.read_text(encoding="utf-8"))
     assert status == 0
-    assert results["quotes_edited"] == results["reanchored"] == 4 * 8
-    assert results["orphaned"] == 0
+    assert results["quotes_edited"] == 4 * 8
+    accuracy = results["accuracy"]
+    assert list(accuracy) == [
+        "build record", "git, no build record", "no build record, no git",
+        "as above, claims out of order",
+    ]  # fmt: skip
+    for figures in accuracy.values():
+        assert figures["right"] + figures["misplaced"] + figures["orphaned"] == 4 * 8
+        assert figures["repeated"] >= 4  # a pull quote in each article
+    for name in ("build record", "git, no build record"):
+        assert accuracy[name]["right"] == 4 * 8, accuracy[name]
+    assert accuracy["no build record, no git"]["misplaced"] == 0
     assert results["check_s"] > 0 and results["reanchor_s"] > 0
     assert results["check_cpu_s"] > 0 and results["reanchor_cpu_s"] > 0

@@ -301,3 +301,75 @@ def test_git_head_is_the_old_text_of_the_articles_git_lists_as_changed(git_site:
         '"it is too early to talk about a pact" -> "it is too early to talk about a pact" '
         "(occurrence: 2) [briefgen.quote-reanchored]"
     ]
+
+
+ORDERED_SIDECAR = """\
+date: 2025-02-06
+outlet: wire
+summary: Ankara plays down a report.
+claims:
+  - quote: establishing two Turkish airbases in Syria
+    source: wire
+    credibility: 3
+  - quote: it is too early to talk about a pact
+    source: wire
+    credibility: 2
+  - quote: killed 12 people on Monday
+    source: wire
+    credibility: 2
+"""
+
+
+def _fresh_clone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, article: str) -> Path:
+    """A site with no build record and in no git repository (git looks no higher)."""
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
+    write_files(
+        tmp_path,
+        {
+            **BASE_FILES,
+            "content/briefings/pact.txt": article,
+            "content/briefings/pact.yaml": ORDERED_SIDECAR,
+        },
+    )
+    assert not (tmp_path / ".briefgen").exists()
+    return tmp_path
+
+
+def test_without_record_or_git_the_claims_order_tells_a_pull_quote_apart(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A pull quote repeats the second claim's passage at the end, after the
+    # third claim's: only the place between the first and the third is its.
+    pulled = OLD_ARTICLE + '\n"it is too early to talk about a pact"\n'
+    root = _fresh_clone(tmp_path, monkeypatch, pulled)
+    assert run_briefgen(root, "check").status == 1  # the quote is now ambiguous
+    run = run_briefgen(root, "reanchor", "--write")
+    assert run.status == 0, run.stderr
+    sidecar = root / "content/briefings/pact.yaml"
+    assert sidecar.read_text(encoding="utf-8") == ORDERED_SIDECAR.replace(
+        "  - quote: it is too early to talk about a pact\n",
+        "  - quote: it is too early to talk about a pact\n    occurrence: 1\n",
+    )
+    built = run_briefgen(root, "build")
+    assert built.status == 0, built.stderr
+    claim = built.page("briefings/pact/index.html").find_all(attrs={"data-claim": True})[1]
+    assert "ministry source" in claim.find_parent("p").get_text(" ", strip=True)
+
+
+def test_without_record_or_git_a_repeat_between_the_neighbours_stays_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The repeat stands between the first and the third claim's passages,
+    # as the second claim's own does: nothing tells them apart.
+    pulled = OLD_ARTICLE.replace(
+        "Asked about the report",
+        '"it is too early to talk about a pact"\n\nAsked about the report',
+    )
+    root = _fresh_clone(tmp_path, monkeypatch, pulled)
+    run = run_briefgen(root, "reanchor", "--write")
+    assert run.status == 1
+    sidecar = root / "content/briefings/pact.yaml"
+    [orphan] = [line for line in run.diagnostics if "[briefgen.quote-orphaned]" in line]
+    assert orphan.startswith(f"{sidecar}:8:12: error: quote orphaned: two passages fit it")
+    assert "(paragraph 2)" in orphan and "(paragraph 3)" in orphan
+    assert sidecar.read_text(encoding="utf-8") == ORDERED_SIDECAR
