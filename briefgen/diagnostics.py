@@ -139,6 +139,7 @@ CODES = frozenset(
         "briefgen.not-utf8",
         "briefgen.pelican",
         "briefgen.placeholder",
+        "briefgen.raw-html",
         "briefgen.quote-ambiguous",
         "briefgen.quote-not-found",
         "briefgen.quote-orphaned",

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from markdown_it import MarkdownIt
+from markdown_it.common.html_re import HTML_OPEN_CLOSE_TAG_STR
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
@@ -50,6 +51,9 @@ LINE_BUDGET = 20_000
 # How far back from the line budget to look for a blank line to cut at.
 _CUT_SEARCH = 1_000
 
+# An HTML start or end tag as CommonMark reads one (markdown-it's own pattern,
+# not anchored): raw HTML, which the site publishes as text.
+_HTML_TAG = re.compile(HTML_OPEN_CLOSE_TAG_STR.removeprefix("^"))
 _MARK_OPENERS: dict[str, MarkKind] = {"em_open": "em", "strong_open": "strong"}
 _MARK_CLOSERS = frozenset({"em_close", "strong_close", "link_close"})
 
@@ -241,6 +245,7 @@ class _Walker:
                 if closing is not None:
                     builder.close_mark(closing)
             # images are dropped with their alt text; nothing else carries text
+        self.warn_raw_html(token, "".join(c.content for c in children if c.type == "text"))
 
     def clean(self, text: str, token: Token) -> str:
         return self.hidden.clean(text, lambda _: self.block_location(token))
@@ -278,6 +283,28 @@ class _Walker:
         message = unsafe_link_message(href, scheme)
         self.diagnostics.warning("briefgen.unsafe-link", message, location)
         return search_from
+
+    def warn_raw_html(self, token: Token, text: str) -> None:
+        """Warn at each HTML start tag in a block's text: the page shows it as written."""
+        first = token.map[0] if token.map else 0
+        block = "\n".join(self.lines[first:token.map[1]]) if token.map else ""
+        search_from = 0
+        for match in _HTML_TAG.finditer(text):
+            tag = match.group()
+            found = _find_position(block, tag.lower(), search_from)
+            if found is None:
+                continue  # written as entities: text on purpose
+            line, col, search_from = found
+            if tag.startswith("</") or block[search_from - 2 : search_from - 1] == "\\":
+                continue  # the start tag said it already; an escaped "<" is text on purpose
+            location = Location(self.path, first + line, col)
+            shown = tag if len(tag) <= 40 else tag[:37] + "..."
+            self.diagnostics.warning(
+                "briefgen.raw-html",
+                f"raw HTML '{shown}' is published as text, not as HTML: expected Markdown "
+                "(write the words without tags, or put code in `backticks`)",
+                location,
+            )
 
     def find_definition(self, scheme: str) -> tuple[int, int] | None:
         """Line and column of the scheme in the first ``[label]: scheme:...`` definition."""

@@ -105,6 +105,74 @@ def test_glossary_terms_and_sources_are_found_and_filters_narrow(
     assert base_url + "sources/reuters/" in results(page)
 
 
+def finished(page: Any) -> str:
+    """The status line once the search is done."""
+    page.wait_for_function(
+        "() => /results?|No results/.test("
+        "document.querySelector('[data-search-status]').textContent)")
+    return str(page.locator("[data-search-status]").inner_text())
+
+
+@pytest.mark.parametrize("words", ["advert", "Antalya", "Kobani advert"])
+def test_a_word_that_is_not_on_any_page_finds_nothing(
+    open_page: Callable[..., Any], words: str
+) -> None:
+    # Pagefind alone answers these with the longest start of the word that
+    # is indexed ("a", "an") highlighted on many pages.
+    page = open_page(f"search/?q={words}")
+    assert finished(page).startswith("No results"), words
+    assert page.locator(".search-result").count() == 0
+
+
+def test_forms_of_a_word_and_a_word_being_typed_are_still_found(
+    open_page: Callable[..., Any], base_url: str
+) -> None:
+    for words in ("airbase", "airbases", "airba", "pacts"):
+        page = open_page(f"search/?q={words}")
+        assert base_url + BRIEFING in results(page), words
+
+
+def test_list_pages_are_found_by_their_own_words_not_by_what_they_list(
+    open_page: Callable[..., Any], base_url: str
+) -> None:
+    # "pact" is in the briefing's headline and in a claim attributed to Reuters:
+    # the YPG term page and the Reuters source page list them, but do not say it.
+    page = open_page("search/?q=pact")
+    assert results(page) == [base_url + BRIEFING]
+    assert finished(page).startswith("1 result")
+
+
+def test_excerpts_start_with_the_pages_words_not_its_furniture(
+    open_page: Callable[..., Any], base_url: str
+) -> None:
+    page = open_page("search/?q=YPG")
+    results(page)
+    excerpts = page.locator(".search-result__excerpt").all_inner_texts()
+    assert excerpts
+    for excerpt in excerpts:
+        assert not excerpt.startswith(("Glossary", "Briefing", "Sources")), excerpt
+        for furniture in ("Bottom line", "Terms in this briefing", "Related briefings",
+                          "Briefings that mention it", "W3C"):
+            assert furniture not in excerpt, excerpt
+    term = page.locator('.search-result:has(a[href$="/glossary/ypg/"]) .search-result__excerpt')
+    assert term.inner_text().startswith("YPG")
+
+
+def test_a_right_to_left_result_is_aligned_like_its_excerpt(
+    open_page: Callable[..., Any], base_url: str
+) -> None:
+    page = open_page("search/?q=المحادثات")
+    results(page)
+    result = page.locator(f'.search-result:has(a[href$="/{ARABIC}"])')
+    align = "e => getComputedStyle(e).direction + ' ' + e.getBoundingClientRect().right"
+    heading = result.locator("h2").evaluate(align).split()
+    excerpt = result.locator(".search-result__excerpt").evaluate(align).split()
+    assert heading[0] == excerpt[0] == "rtl"
+    link = result.locator("h2 a").evaluate("a => a.getBoundingClientRect().right")
+    # The title ends at the right edge, where the excerpt's lines start.
+    assert abs(float(link) - float(excerpt[1])) < 2
+
+
 def test_the_search_bundle_loads_only_when_a_search_starts(
     open_page: Callable[..., Any], requests_seen: Requests
 ) -> None:

@@ -185,7 +185,7 @@ def test_related_backlinks_and_shared_terms(site: Callable[..., Run]) -> None:
     )
     assert run.status == 0, run.stderr
     assert related_entries(run, "a-story") == [
-        "Second story on the SDF (listed): Earlier piece.",
+        "Second story on the SDF : Earlier piece.",
         "Third story (shares terms)",
     ]
     assert related_entries(run, "b-story") == [

@@ -25,8 +25,10 @@ def test_a_preview_feed_has_absolute_ids_and_links_relative_to_the_feed(
 ) -> None:
     run = web_site()
     assert run.status == 0, run.stderr
-    for path in ("feeds/all.atom.xml", "feeds/glossary/ypg.atom.xml", "feeds/tags/kurds.atom.xml",
-                 "feeds/sources/wire.atom.xml"):
+    # Each feed's alternate link is the page it follows: the front page, or the topic's page.
+    for path, page in (("feeds/all.atom.xml", ""), ("feeds/glossary/ypg.atom.xml", "glossary/ypg/"),
+                       ("feeds/tags/kurds.atom.xml", "tags/kurds/"),
+                       ("feeds/sources/wire.atom.xml", "sources/wire/")):
         root = feed(run.root, path)
         text = (run.root / "output" / path).read_text(encoding="utf-8")
         assert "tag:None" not in text and 'href="/"' not in text, path
@@ -36,7 +38,8 @@ def test_a_preview_feed_has_absolute_ids_and_links_relative_to_the_feed(
         # Relative hrefs resolve against the feed's own address, under any sub-path.
         here = "http://host/sub/" + path
         assert urljoin(here, links(root, "self")[0]) == here
-        assert urljoin(here, links(root, "alternate")[0]) == "http://host/sub/"
+        assert urljoin(here, links(root, "alternate")[0]) == "http://host/sub/" + page
+        assert (run.root / "output" / page / "index.html").is_file()
         for entry in root.findall(f"{ATOM}entry"):
             target = urljoin(here, links(entry, "alternate")[0])
             assert target.startswith("http://host/sub/briefings/"), target
@@ -63,7 +66,7 @@ def test_topic_feeds_hold_the_briefings_of_their_topic_newest_first(
     assert not (run.root / "output/feeds/sources/official.atom.xml").exists()
 
 
-def test_each_topic_page_announces_its_feed_by_a_relative_link(
+def test_each_topic_page_announces_its_feed_by_a_relative_link_in_head_and_page(
     web_site: Callable[..., Run],
 ) -> None:
     run = web_site()
@@ -78,6 +81,9 @@ def test_each_topic_page_announces_its_feed_by_a_relative_link(
             'head link[rel="alternate"][type="application/atom+xml"]')]
         own = [h for h in hrefs if not h.endswith("all.atom.xml")]
         assert own == ["../../" + feed_path], (page, hrefs)
+        # And in the page itself, for readers without feed discovery.
+        shown = [a["href"] for a in soup.select('main a[type="application/atom+xml"]')]
+        assert shown == ["../../" + feed_path], (page, shown)
         assert (run.root / "output" / feed_path).is_file()
 
 
@@ -87,7 +93,7 @@ def test_with_an_absolute_siteurl_feeds_use_it(web_site: Callable[..., Run]) -> 
     root = feed(run.root, "feeds/glossary/sdf.atom.xml")
     assert root.findtext(f"{ATOM}id") == "https://example.org/briefs/feeds/glossary/sdf.atom.xml"
     assert links(root, "self") == ["https://example.org/briefs/feeds/glossary/sdf.atom.xml"]
-    assert links(root, "alternate") == ["https://example.org/briefs/"]
+    assert links(root, "alternate") == ["https://example.org/briefs/glossary/sdf/"]
     entry = root.findall(f"{ATOM}entry")[0]
     assert links(entry, "alternate") == ["https://example.org/briefs/briefings/kobani/"]
     assert entry.findtext(f"{ATOM}id") == "tag:example.org,2025-03-01:/briefs/briefings/kobani/"

@@ -84,8 +84,9 @@ class FeedAddresses:
 
         return rewrite_links(html, rewrite)
 
-    def fill(self, feed: Atom1Feed) -> None:
-        feed.feed["link"] = self.link("")
+    def fill(self, feed: Atom1Feed, page: str = "") -> None:
+        """The feed's own addresses; its alternate link is the page it follows (the front page)."""
+        feed.feed["link"] = self.link(page)
         feed.feed["feed_url"] = self.link(self.feed_path)
         feed.feed["id"] = permanent_id(self.settings, self.feed_path)
 
@@ -121,15 +122,16 @@ def newest_first(articles: Iterable[Any], limit: int | None) -> list[Any]:
 
 
 def topic_feed(
-    settings: Mapping[str, Any], feed_path: str, title: str, shown: Iterable[Any]
+    settings: Mapping[str, Any], feed_path: str, title: str, shown: Iterable[Any], page: str = ""
 ) -> str:
-    """The Atom feed of the articles ``shown`` (in that order), summaries only, as text."""
+    """The Atom feed of the articles ``shown`` (in that order), summaries only, as text;
+    ``page`` is the topic's page (a path from the site root), its alternate link."""
     addresses = FeedAddresses(settings, feed_path)
     feed = Atom1Feed(
         title=f"{settings.get('SITENAME', '')} - {title}", link="", description="",
         feed_url=None,
     )
-    addresses.fill(feed)
+    addresses.fill(feed, page)
     timezone = settings.get("TIMEZONE")
     for article in shown:
         path = str(article.url)
@@ -166,6 +168,7 @@ class TopicFeedsGenerator(Generator):
         topics: list[tuple[str, str, str, list[Any]]] = []
         for tag, tagged in sorted(self.context.get("tags") or [], key=lambda t: t[0].slug):
             topics.append(("tags", tag.slug, f"tag {tag.name}", list(tagged)))
+        pages = {("tags", tag.slug): str(tag.url) for tag, _ in self.context.get("tags") or []}
         for term_id, term in sorted(data["terms"].items()):
             refs = [by_slug[r["slug"]] for r in term["briefings"] if r["slug"] in by_slug]
             topics.append(("glossary", term_id, str(term["term"]), refs))
@@ -180,14 +183,15 @@ class TopicFeedsGenerator(Generator):
                 continue
             path = pattern.format(kind=kind, id=topic_id)
             shown = newest_first(refs, limit)
+            page = pages.get((kind, topic_id), f"{kind}/{topic_id}/")
             # A feed is made from its title and its entries' pages alone (the
             # settings are in every page's fingerprint): an unchanged one is
             # reused without being made.
             if fingerprints is not None and reuse_generated(
-                writer, path, digest("topic-feed", path, title, fingerprints.of(shown))
+                writer, path, digest("topic-feed", path, title, page, fingerprints.of(shown))
             ):
                 continue
-            write_text(writer, path, topic_feed(self.settings, path, title, shown))
+            write_text(writer, path, topic_feed(self.settings, path, title, shown, page))
 
 
 def reuse_generated(writer: Any, path: str, fingerprint: str) -> bool:

@@ -60,6 +60,8 @@ SECTIONS = {
     "notes": "Analyst notes",
     "related": "Related briefings",
 }
+# The sections whose text search indexes (see _render_section).
+INDEXED_SECTIONS = frozenset({"summary", "article-body", "claims", "notes"})
 _FORMAT_TAGS = {"em": "em", "strong": "strong", "code": "code"}
 
 
@@ -275,10 +277,14 @@ def _render_section(
         env["_briefgen_ui"] = ui if LANG_TAG.fullmatch(ui) else ""
         attrs = _language(lang) if LANG_TAG.fullmatch(lang) else ""
         return f'<div class="article-body" data-article-body{attrs}>\n'
+    # Search indexes what the briefing says (its bottom line, article, claims
+    # and notes), not the headings and not its lists of what other pages
+    # hold (glossary definitions, the source register, related briefings).
+    ignored = "" if name in INDEXED_SECTIONS else " data-pagefind-ignore"
     return (
         f'<section class="briefing-{name}" id="{section_id(name)}" '
-        f'aria-labelledby="{section_id(name)}-title">\n'
-        f'<h2 id="{section_id(name)}-title">{SECTIONS[name]}</h2>\n'
+        f'aria-labelledby="{section_id(name)}-title"{ignored}>\n'
+        f'<h2 id="{section_id(name)}-title" data-pagefind-ignore>{SECTIONS[name]}</h2>\n'
     )
 
 

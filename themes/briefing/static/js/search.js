@@ -49,6 +49,51 @@ if (form && statusLine && list) {
     return responses.flatMap((response) => response.results).sort((a, b) => b.score - a.score);
   }
 
+  // A word as compared: lower case, without accents or marks, without the
+  // punctuation Pagefind leaves out of words.
+  function folded(word) {
+    return word.normalize("NFKD").replace(/[\p{M}\p{P}\p{S}]/gu, "").toLocaleLowerCase();
+  }
+
+  function longestCommonRun(a, b) {
+    let best = 0;
+    for (let i = 0; i < a.length; i += 1) {
+      for (let j = 0; j < b.length; j += 1) {
+        let k = 0;
+        while (i + k < a.length && j + k < b.length && a[i + k] === b[j + k]) k += 1;
+        if (k > best) best = k;
+      }
+    }
+    return best;
+  }
+
+  // Whether the page word Pagefind matched is the query word (or a form of
+  // it), not a stand-in. Pagefind stems both and, when a word is not in the
+  // index at all, answers the longest start of it that is ("Ankara" -> "an",
+  // "advert" -> "a"). A word and the forms a page writes it in share a run
+  // of letters most of the query word long (pacts/pact, airbase/airbases,
+  // and with an Arabic prefix: الجيش/والجيش); a stand-in is shorter. A page
+  // that has the word only in a much shorter form (running/run) is missed.
+  function isForm(queryWord, pageWord) {
+    if (pageWord.startsWith(queryWord)) return true; // the word, or one being typed
+    const run = longestCommonRun(queryWord, pageWord);
+    return run >= Math.max(3, Math.ceil(queryWord.length * 0.6));
+  }
+
+  // Only results whose matched words hold every word of the query.
+  function holdsQuery(data, queryWords) {
+    const content = data.raw_content || data.content || "";
+    const words = content.includes("\u200B") ? content.split("\u200B") : content.split(/[\r\n\s]+/g);
+    const matched = new Set((data.locations || []).map((at) => folded(words[at] || "")));
+    const title = (data.meta && data.meta.title ? data.meta.title : "").split(/\s+/).map(folded);
+    const seen = [...matched, ...title].filter(Boolean);
+    return queryWords.every((word) => seen.some((pageWord) => isForm(word, pageWord)));
+  }
+
+  function queryWords(query) {
+    return query.replace(/^\s*"|"\s*$/g, "").split(/\s+/).map(folded).filter(Boolean);
+  }
+
   function chosenFilters() {
     const filters = {};
     for (const name of FILTERS) {
@@ -102,7 +147,7 @@ if (form && statusLine && list) {
       excerpt.append(...excerptNodes(item.excerpt || ""));
       // A briefing in another language than the site's: its words say so.
       if (item.meta.language) {
-        for (const element of [link, excerpt]) {
+        for (const element of [heading, link, excerpt]) {
           element.lang = item.meta.language;
           element.dir = item.meta.dir || "auto";
         }
@@ -138,16 +183,28 @@ if (form && statusLine && list) {
       return;
     }
     if (results === null) return; // a newer search replaced this one
+    // Pagefind's stand-in for a word it does not have is the same on every
+    // page, so results whose words all hold up are checked only as far as
+    // they are shown; once one fails, every candidate is checked.
+    const words = queryWords(query);
     const filtered = Object.keys(filters).length > 0;
-    if (!filtered) {
-      const data = await Promise.all(results.slice(0, SHOWN).map((r) => r.data()));
-      show(data, results.length, true, query);
+    const candidates = results.slice(0, EXAMINED);
+    const kept = [];
+    let examined = 0;
+    let failed = false;
+    while (examined < candidates.length && (filtered || failed || kept.length < SHOWN)) {
+      const batch = candidates.slice(examined, examined + SHOWN);
+      examined += batch.length;
+      for (const item of await Promise.all(batch.map((r) => r.data()))) {
+        if (!holdsQuery(item, words)) failed = true;
+        else if (matches(item, filters)) kept.push(item);
+      }
+    }
+    if (!filtered && !failed) {
+      show(kept, results.length, true, query);
       return;
     }
-    const candidates = results.slice(0, EXAMINED);
-    const data = (await Promise.all(candidates.map((r) => r.data())))
-      .filter((item) => matches(item, filters));
-    show(data, data.length, results.length <= EXAMINED, query);
+    show(kept, kept.length, results.length <= EXAMINED, query);
   }
 
   form.hidden = false;
