@@ -1,25 +1,29 @@
-"""Deciding between two choices of a page's story on evidence both can be judged by.
+"""Deciding between choices of a page's story on evidence they can all be judged by.
 
 :mod:`.story` has two candidates for the story's container: the element
-that agrees best with trafilatura's text (or the one the page marks as its
-story), and the element that holds the most prose of the page (the words of
-paragraphs and loose text that are not mostly links, credited to the element
-holding them and half to its parent, as readability does).  Mostly they are
-the same element or one holds the other with about the same text.  Where
-they disagree strongly (neither holds most of the other's prose, or one has
-a small fraction of the other's), neither rule is trusted blindly: each is
-weighed by its prose, a container that reads as secondary matter (reader
-comments, a disclaimer, a teaser list: its own or an ancestor's class or id
-says so, or a short text says it is an affiliate notice) counting a quarter,
-one the page marks as ``articleBody`` or that holds the page's headline half
-again.  The element holding the most prose then wins only when it weighs
-:data:`OVERRULE` times as much (trafilatura's agreement is evidence too),
-and never when it reads as secondary matter and the other does not.
+that agrees best with trafilatura's fast text (or the one the page marks as
+its story), and the element whose words agree best with the page's own
+long prose (blocks that are not mostly links).  Mostly they are the same
+element, or one holds the other with about the same prose.  Where they
+disagree strongly (:func:`disagree`: they share little prose, or one has a
+small fraction of the other's), neither rule is trusted: trafilatura's full
+extraction gives a second opinion, the element agreeing best with it is a
+third candidate, and :func:`choose` weighs them all:
+
+- agreement with the second opinion (F1 of words), and without one the
+  prose itself;
+- a container that reads as secondary matter (reader comments, a
+  disclaimer, a teaser list: its own or an ancestor's class or id says so,
+  or a short text says it is an affiliate notice) counts a quarter, and
+  never wins over a story :data:`MANY_TIMES` its prose;
+- one the page marks as ``articleBody``, or that holds the page's
+  headline, counts a little more.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from lxml.html import HtmlElement
@@ -48,18 +52,20 @@ _SECONDARY_NAMES = (
 )
 # A short text saying it is an affiliate notice or disclaimer.
 _DISCLAIMER_TEXT = re.compile(
-    r"affiliate|commission|provision|partnerlink|werbelink|lien[s]? (affilié|sponsoris)"
+    r"affiliate|commission|provision|partnerlink|werbelink|liens? (affilié|sponsoris)"
     r"|disclaimer|we (may )?(earn|receive)|earn from qualifying",
     re.IGNORECASE,
 )
 DISCLAIMER_WORDS = 80  # only a text shorter than this reads as a notice
 SECONDARY_WEIGHT = 0.25
-MARKED_WEIGHT = 1.5
-OVERRULE = 2.0
+MARKED_WEIGHT = 1.2
+MANY_TIMES = 3
 # Strong disagreement: the shared prose is less than this share of the smaller
 # candidate's, or the smaller has less than the second share of the larger's.
 OVERLAP_SHARE = 0.5
 FRACTION = 0.33
+# Without a second opinion, the densest element wins on this many times the prose.
+OVERRULE = 2.0
 
 
 @dataclass(frozen=True)
@@ -70,15 +76,16 @@ class Candidate:
     prose: int  # words outside links of the blocks under it that are not mostly links
     marked: bool  # itemprop="articleBody", or it holds the page's headline
     text: str = ""  # its text when short (for the disclaimer cue), else ""
+    agreement: float = 0.0  # F1 of its words against the second opinion's
 
 
-def secondary_kind(element: HtmlElement, text: str = "", words: int = 0) -> str | None:
-    """What secondary matter ``element`` reads as ("comments", ...), or None.
+def secondary_kind(candidate: Candidate) -> str | None:
+    """What secondary matter the candidate reads as ("comments", ...), or None.
 
     Its own class and id and its ancestors' say so; or its text, when short,
     says it is an affiliate notice.
     """
-    for node in (element, *element.iterancestors()):
+    for node in (candidate.element, *candidate.element.iterancestors()):
         if node.tag in ("body", "html"):
             break
         names = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
@@ -86,38 +93,54 @@ def secondary_kind(element: HtmlElement, text: str = "", words: int = 0) -> str 
             for kind, pattern in _SECONDARY_NAMES:
                 if pattern.search(names):
                     return kind
-    if text and words < DISCLAIMER_WORDS and _DISCLAIMER_TEXT.search(text):
+    short = candidate.text and candidate.prose < DISCLAIMER_WORDS
+    if short and _DISCLAIMER_TEXT.search(candidate.text):
         return "a disclaimer"
     return None
 
 
-def weight(candidate: Candidate, secondary: bool) -> float:
-    factor = SECONDARY_WEIGHT if secondary else 1.0
-    if candidate.marked:
-        factor *= MARKED_WEIGHT
-    return candidate.prose * factor
+def _inside(element: HtmlElement, ancestor: HtmlElement) -> bool:
+    return any(node is ancestor for node in element.iterancestors())
 
 
-def disagree(agreeing: Candidate, dense: Candidate) -> bool:
+def disagree(first: Candidate, second: Candidate) -> bool:
     """The two candidates share little of their prose, or one has a small fraction of it."""
-    if agreeing.element is dense.element:
+    if first.element is second.element:
         return False
-    if any(node is agreeing.element for node in dense.element.iterancestors()):
-        shared = dense.prose  # the agreeing one holds the dense one
-    elif any(node is dense.element for node in agreeing.element.iterancestors()):
-        shared = agreeing.prose
+    if _inside(second.element, first.element):
+        shared = second.prose
+    elif _inside(first.element, second.element):
+        shared = first.prose
     else:
         shared = 0
-    smaller, larger = sorted((agreeing.prose, dense.prose))
+    smaller, larger = sorted((first.prose, second.prose))
     return shared < OVERLAP_SHARE * smaller or smaller < FRACTION * larger
 
 
-def prefer_dense(agreeing: Candidate, dense: Candidate) -> bool:
-    """The element holding the most prose is the story, not the agreeing one."""
-    if not disagree(agreeing, dense):
-        return False
-    first = secondary_kind(agreeing.element, agreeing.text, agreeing.prose) is not None
-    second = secondary_kind(dense.element, dense.text, dense.prose) is not None
-    if second and not first:
-        return False  # secondary matter never overrules what may be the story
-    return weight(dense, second) >= OVERRULE * max(weight(agreeing, first), 1.0)
+def choose(candidates: Sequence[Candidate]) -> int:
+    """The index of the candidate the evidence favours (the first on a tie).
+
+    With agreement figures (a second opinion was read), the best agreement
+    weighed as the module says; without, the first candidate unless another
+    has :data:`OVERRULE` times its weighed prose.
+    """
+    kinds = [secondary_kind(candidate) for candidate in candidates]
+    stories = [c.prose for c, kind in zip(candidates, kinds, strict=True) if kind is None]
+    longest_story = max(stories, default=0)
+
+    def score(index: int) -> float:
+        candidate, kind = candidates[index], kinds[index]
+        if kind is not None and longest_story >= MANY_TIMES * max(candidate.prose, 1):
+            return -1.0  # secondary matter never wins over a story many times its length
+        value = candidate.agreement if with_agreement else candidate.prose
+        factor = (SECONDARY_WEIGHT if kind else 1.0) * (MARKED_WEIGHT if candidate.marked else 1.0)
+        return value * factor
+
+    with_agreement = any(candidate.agreement for candidate in candidates)
+    scores = [score(index) for index in range(len(candidates))]
+    if not with_agreement:
+        best = max(range(len(candidates)), key=scores.__getitem__)
+        if (best and scores[best] >= OVERRULE * max(scores[0], 1.0)) or scores[0] < 0:
+            return best
+        return 0
+    return max(range(len(candidates)), key=scores.__getitem__)

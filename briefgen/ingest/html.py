@@ -84,7 +84,9 @@ def read_html_article(
     headline = headline or _clean(tree.findtext(".//title"), path, hidden)
     # trafilatura is not made for trees deeper than libxml2 reads: the rules alone decide
     landmark = heading if heading is not None else tree.find(".//h1")
-    story = find_story(tree, _reference_text, landmark) if page.complete else None
+    story = (
+        find_story(tree, _reference_text, landmark, _second_opinion) if page.complete else None
+    )
 
     body = tree.find(".//body")
     container = story.element if story else body if body is not None else tree
@@ -99,7 +101,13 @@ def read_html_article(
         if block is None or id(block) in kept:  # not for a share button that was dropped
             diagnostics.warning("briefgen.unsafe-link", message, locator.locate(anchor))
     if story is not None:
-        doubts = extraction_doubts(blocks, story.page_words, story.boilerplate)
+        doubts = extraction_doubts(
+            blocks,
+            story.page_words,
+            story.boilerplate,
+            prose_outside=story.prose_outside,
+            secondary=story.secondary,
+        )
     else:
         doubts = extraction_doubts(blocks, page_words(tree), frozenset())
     if doubts:
@@ -150,13 +158,25 @@ def _reference_text(tree: HtmlElement) -> str:
     return text
 
 
+def _second_opinion(tree: HtmlElement) -> str:
+    """trafilatura's full extraction of the story (its own fallbacks compared), from a copy.
+
+    Several times slower than :func:`_reference_text`: asked only where the
+    reader's candidates for the story disagree.
+    """
+    from trafilatura import bare_extraction
+
+    found = bare_extraction(tree, options=_reference_options(fast=False), prune_xpath=LEFT_OUT)
+    return getattr(found, "text", None) or ""
+
+
 @cache
-def _reference_options() -> Extractor:
+def _reference_options(fast: bool = True) -> Extractor:
     """trafilatura's settings for :func:`_reference_text`, made once (it reads its
     configuration file's values and the clock each time they are made)."""
     from trafilatura.settings import Extractor
 
-    return Extractor(output_format="python", fast=True, comments=False)
+    return Extractor(output_format="python", fast=fast, comments=False)
 
 
 def _og_title(tree: HtmlElement) -> str | None:

@@ -24,7 +24,13 @@ from functools import lru_cache
 from lxml import etree
 from lxml.html import HtmlElement
 
-from briefgen.ingest.evidence import DISCLAIMER_WORDS, Candidate, prefer_dense, secondary_kind
+from briefgen.ingest.evidence import (
+    DISCLAIMER_WORDS,
+    Candidate,
+    choose,
+    disagree,
+    secondary_kind,
+)
 from briefgen.ingest.normalize import HIDDEN_ANY
 from briefgen.model import Block
 
@@ -44,8 +50,9 @@ _SHORT_BLOCK_WORDS = 15
 # second share, are link lists and labels whatever trafilatura kept.
 _LINK_SHARE = 0.5
 _SHORT_LINK_SHARE = 0.3
-# A block with this many words outside its links and an end of sentence is prose.
-_SENTENCE_WORDS = 4
+# A block with this many words outside its links, in more than one place
+# between them, and an end of sentence is prose ("Tags: a, b." is not).
+_SENTENCE_WORDS = 3
 _SENTENCE_END = re.compile(r"\w[.!?…。]+[\"'»”’)]*(\s|$)")
 # Keeping less than this share of the words would leave no story: keep them all.
 _LEAST_KEPT = 0.2
@@ -72,6 +79,9 @@ _ARTICLE_BODY = frozenset({"articleBody", "articlebody"})  # itemprop values
 # at least _LONG_PROSE words of prose is the kind of block a story is made of.
 _PROSE_LINK_SHARE = 0.5
 _LONG_PROSE = 10
+# The densest element is the smallest whose agreement with the page's long prose
+# is at least this share of the best.
+_DENSE_TOLERANCE = 0.95
 
 
 @dataclass(frozen=True)
@@ -86,7 +96,6 @@ class Story:
     # more than the container's own (0 otherwise): a story left out?
     prose_outside: int = 0
     secondary: str | None = None  # what the container reads as, if not a story
-    overruled: bool = False  # chosen against trafilatura's text: not a guide to its blocks
 
 
 def reference_words(text: str) -> str:
@@ -102,12 +111,15 @@ def find_story(
     tree: HtmlElement,
     read_reference: Callable[[HtmlElement], str],
     headline: HtmlElement | None = None,
+    read_second: Callable[[HtmlElement], str] | None = None,
 ) -> Story | None:
     """The story of the page ``tree``, or None if none is found.
 
     ``read_reference`` gives trafilatura's text of the page it is given, read
     without the parts matched by :data:`LEFT_OUT`; it must not change the tree.
-    ``headline`` is the page's headline element, if known.
+    ``read_second`` gives a second opinion the same way, asked only where the
+    container agreeing with the first and the one holding the page's long
+    prose disagree strongly.  ``headline`` is the page's headline element.
     """
     boilerplate = frozenset(_boilerplate(tree))
     reference_text = read_reference(tree)
@@ -121,19 +133,34 @@ def find_story(
     if agreeing is None and dense is None:
         return None
     total = counts.get(root) or _Count()
-    chosen, overruled = _decide(agreeing, dense, counts, headline)
-    chosen_prose = counts[chosen].prose
+    chosen = agreeing
+    if dense is not None and (
+        agreeing is None or disagree(_candidate(agreeing, counts), _candidate(dense, counts))
+    ):
+        second = read_second(tree) if read_second is not None else ""
+        if second.strip():
+            reference = reference_words(second)
+            counts = _counts(root, reference)
+            size = reference.count(" ") - 1
+            found = _marked_container(root, counts, size, _by_agreement(counts, size))
+            options = [e for e in (agreeing, dense, found) if e is not None]
+            chosen = options[choose([_candidate(e, counts, headline, size) for e in options])]
+        else:  # no text to agree with: the evidence of the page alone
+            reference = ""
+            options = [e for e in (agreeing, dense) if e is not None]
+            chosen = options[choose([_candidate(e, counts, headline) for e in options])]
+    assert chosen is not None
     outside = 0
     if dense is not None and chosen is not dense and not _inside(dense, chosen):
-        outside = counts[dense].prose if counts[dense].prose > chosen_prose else 0
+        outside = max(counts[dense].prose - counts[chosen].prose, 0)
+    judged = _candidate(chosen, counts, headline)
     return Story(
         chosen,
         reference,
         boilerplate,
         total.words,
         prose_outside=outside,
-        secondary=_candidate(chosen, counts, headline, text=True).secondary,
-        overruled=overruled,
+        secondary=secondary_kind(judged),
     )
 
 
@@ -142,65 +169,50 @@ def _inside(element: HtmlElement, ancestor: HtmlElement) -> bool:
 
 
 def _densest(counts: dict[HtmlElement, _Count], root: HtmlElement) -> HtmlElement | None:
-    """The innermost element whose words agree best with the page's long prose.
+    """The smallest element whose words agree (almost) best with the page's long prose.
 
     The same measure as the agreement with trafilatura's text, with the
     words of the page's blocks of prose (not mostly links, at least
-    :data:`_LONG_PROSE` words) as the reference.
+    :data:`_LONG_PROSE` words) as the reference.  Elements within
+    :data:`_DENSE_TOLERANCE` of the best hold one another (two apart cannot
+    both hold most of the prose): the innermost is the story's, not the
+    page's wrapper around it.
     """
     total = counts.get(root)
     if total is None or not total.long_prose:
         return None
-    best, best_score = None, 0.0
+    scored: list[tuple[float, HtmlElement]] = []
     for element, count in counts.items():
         if not count.long_prose or element.tag in _NOT_CONTAINER:
             continue
         precision = count.long_prose / count.words
         recall = count.long_prose / total.long_prose
-        score = 2 * precision * recall / (precision + recall)
-        if score >= best_score:  # ">=": a descendant wins a tie
-            best, best_score = element, score
-    return best
-
-
-@dataclass(frozen=True)
-class _Judged:
-    candidate: Candidate
-    secondary: str | None
+        scored.append((2 * precision * recall / (precision + recall), element))
+    if not scored:
+        return None
+    floor = max(score for score, _ in scored) * _DENSE_TOLERANCE
+    return min(
+        (element for score, element in scored if score >= floor),
+        key=lambda element: counts[element].words,
+    )
 
 
 def _candidate(
     element: HtmlElement,
     counts: dict[HtmlElement, _Count],
-    headline: HtmlElement | None,
-    *,
-    text: bool,
-) -> _Judged:
+    headline: HtmlElement | None = None,
+    size: int = 0,
+) -> Candidate:
+    """``element`` as a candidate for the story's container, with its evidence.
+
+    ``size`` is the size of the reference ``counts`` were made with (its
+    agreement is 0 without one).
+    """
     count = counts.get(element) or _Count()
     marked = count.article_body or (headline is not None and _inside(headline, element))
-    short = text and count.prose < DISCLAIMER_WORDS
-    sample = " ".join(story_texts(element)) if short else ""
-    candidate = Candidate(element, count.prose, marked, sample)
-    return _Judged(candidate, secondary_kind(element, sample, count.prose))
-
-
-def _decide(
-    agreeing: HtmlElement | None,
-    dense: HtmlElement | None,
-    counts: dict[HtmlElement, _Count],
-    headline: HtmlElement | None,
-) -> tuple[HtmlElement, bool]:
-    """The agreeing container, unless the evidence says the densest one is the story."""
-    if agreeing is None:
-        assert dense is not None
-        return dense, True
-    if dense is None or dense is agreeing:
-        return agreeing, False
-    first = _candidate(agreeing, counts, headline, text=True).candidate
-    second = _candidate(dense, counts, headline, text=True).candidate
-    if prefer_dense(first, second):
-        return dense, True
-    return agreeing, False
+    sample = " ".join(story_texts(element)) if count.prose < DISCLAIMER_WORDS else ""
+    agreement = _f1(count, size) if size > 0 else 0.0
+    return Candidate(element, count.prose, marked, sample, agreement)
 
 
 def page_words(tree: HtmlElement) -> int:
@@ -457,10 +469,9 @@ def keep_story_blocks(blocks: list[Block], story: Story) -> list[Block]:
     A block that reads as a list of links (a related-stories list, tag
     labels) is dropped, never a sentence with links in it; so is one
     trafilatura's text does not have when it is short or repeats a line of
-    the page's navigation, header or footer.  Where the container was chosen
-    against trafilatura's text, that text is no guide to its blocks.
+    the page's navigation, header or footer.
     """
-    reference = "" if story.overruled else story.reference
+    reference = story.reference
     kept = []
     words_kept = words_all = 0
     for block in blocks:
@@ -485,7 +496,8 @@ def reads_as_links(block: Block) -> bool:
     """The block is a link or a list of links, not prose that has links in it.
 
     Mostly links (or, when short, a good part links), unless the words
-    outside its links make a sentence: a few of them and an end of sentence.
+    outside its links make a sentence: a few of them, before and after or
+    between links, and an end of sentence.
     """
     share = _link_share(block)
     short = len(block.text.split()) < _SHORT_BLOCK_WORDS
@@ -495,13 +507,17 @@ def reads_as_links(block: Block) -> bool:
 
 
 def _is_sentence(block: Block) -> bool:
+    """Words outside the links in more than one place, and an end of sentence."""
     if block.kind == "heading" or not _SENTENCE_END.search(block.text):
         return False
-    outside = list(block.text)
-    for mark in block.marks:
+    runs, start = [], 0
+    for mark in sorted(block.marks, key=lambda mark: mark.start):
         if mark.kind == "link":
-            outside[mark.start : mark.end] = " " * (mark.end - mark.start)
-    return len(_words("".join(outside))) >= _SENTENCE_WORDS
+            runs.append(block.text[start : mark.start])
+            start = max(start, mark.end)
+    runs.append(block.text[start:])
+    words = [len(_words(run)) for run in runs]
+    return sum(words) >= _SENTENCE_WORDS and sum(1 for n in words if n) >= 2
 
 
 def _link_share(block: Block) -> float:
