@@ -184,6 +184,49 @@ class Location:
     col: int = 0
 
 
+class FixAction(enum.Enum):
+    """What a :class:`Fix` asks for."""
+
+    REPLACE_VALUE = "replace-value"  # write ``value`` in place of the value pointed at
+    REPLACE_KEY = "replace-key"  # write ``value`` in place of the key pointed at
+    RUN = "run"  # run the command ``value`` (from the site root)
+
+
+@dataclass(frozen=True)
+class Fix:
+    """One concrete step that resolves a problem, for tools as well as people.
+
+    The message already says it in words (``did you mean 'reuters'?``); the
+    fix says it as data, so that an editor's plugin or a script can apply it
+    (``--format json``).  ``alternatives`` are further candidates, best first,
+    where the message offers several.
+    """
+
+    action: FixAction
+    value: str
+    alternatives: tuple[str, ...] = ()
+
+    @classmethod
+    def replace_value(cls, value: str, *alternatives: str) -> Fix:
+        return cls(FixAction.REPLACE_VALUE, value, alternatives)
+
+    @classmethod
+    def replace_key(cls, value: str, *alternatives: str) -> Fix:
+        return cls(FixAction.REPLACE_KEY, value, alternatives)
+
+    @classmethod
+    def run(cls, command: str) -> Fix:
+        return cls(FixAction.RUN, command)
+
+    def as_dict(self) -> dict[str, object]:
+        """``{"action": "replace-value", "value": "reuters", "alternatives": []}``."""
+        return {
+            "action": self.action.value,
+            "value": self.value,
+            "alternatives": list(self.alternatives),
+        }
+
+
 @dataclass(frozen=True)
 class Diagnostic:
     """One problem: a stable code, a severity, a message and where to look."""
@@ -192,7 +235,7 @@ class Diagnostic:
     severity: Severity
     message: str
     location: Location | None = None
-    fix: str | None = None  # what to do, where the message's suggestion is one concrete step
+    fix: Fix | None = None  # where the message's suggestion is one concrete step
 
     def format(self, root: Path | ShownPaths | None = None) -> str:
         """Render as ``path:line:col: severity: message [code]``."""
@@ -229,12 +272,12 @@ class DiagnosticList:
     silenced: frozenset[str] = frozenset()
 
     def error(
-        self, code: str, message: str, location: Location | None = None, fix: str | None = None
+        self, code: str, message: str, location: Location | None = None, fix: Fix | None = None
     ) -> None:
         self.add(Diagnostic(code, Severity.ERROR, message, location, fix))
 
     def warning(
-        self, code: str, message: str, location: Location | None = None, fix: str | None = None
+        self, code: str, message: str, location: Location | None = None, fix: Fix | None = None
     ) -> None:
         self.add(Diagnostic(code, Severity.WARNING, message, location, fix))
 
@@ -316,7 +359,44 @@ def utf8_text(data: bytes, path: Path, diagnostics: DiagnosticList) -> str | Non
         return None
 
 
+@dataclass(frozen=True)
+class Suggestion:
+    """A did-you-mean: the words for the message and the same as a :class:`Fix`.
+
+    ``words`` is ``"; did you mean 'x'?"`` (or ``'a', 'b' or 'c'``), or ``""``
+    when nothing is close; ``fix`` is then None.
+    """
+
+    words: str = ""
+    fix: Fix | None = None
+
+
+def suggest(
+    word: str,
+    candidates: Iterable[str],
+    *,
+    most: int = 1,
+    action: FixAction = FixAction.REPLACE_VALUE,
+) -> Suggestion:
+    """The closest ``most`` candidates to ``word`` (difflib's ratio of at least 0.6)."""
+    matches = difflib.get_close_matches(word, sorted(set(candidates)), n=most, cutoff=0.6)
+    if not matches:
+        return Suggestion()
+    return suggestion_of(matches, action)
+
+
+def suggestion_of(
+    matches: list[str], action: FixAction = FixAction.REPLACE_VALUE
+) -> Suggestion:
+    """``"; did you mean ..."`` for ``matches`` (best first, at least one) and their fix."""
+    quoted = [f"'{m}'" for m in matches]
+    listed = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + f" or {quoted[-1]}"
+    return Suggestion(f"; did you mean {listed}?", Fix(action, matches[0], tuple(matches[1:])))
+
+
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
-    """Return ``"; did you mean 'x'?"`` for the closest candidate, or ``""``."""
-    matches = difflib.get_close_matches(word, sorted(set(candidates)), n=1, cutoff=0.6)
-    return f"; did you mean '{matches[0]}'?" if matches else ""
+    """Return ``"; did you mean 'x'?"`` for the closest candidate, or ``""``.
+
+    Only the words; :func:`suggest` gives the fix as well.
+    """
+    return suggest(word, candidates).words

@@ -3,8 +3,9 @@
 * ``text`` (default): ``path:line:col: severity: message [code]`` on standard
   error, one line each (see :meth:`~briefgen.diagnostics.Diagnostic.format`).
 * ``json``: one JSON object per line on standard output, with ``path``,
-  ``line``, ``column``, ``severity``, ``code``, ``message`` and ``fix`` (the
-  suggested fix, or null); ``path`` is null for a problem with no file.
+  ``line``, ``column``, ``severity``, ``code``, ``message`` and ``fix`` (null,
+  or the suggested fix as ``{"action", "value", "alternatives"}``, see
+  :class:`~briefgen.diagnostics.Fix`); ``path`` is null for a problem with no file.
 * ``github``: GitHub Actions workflow commands on standard output
   (``::error file=...,line=...,col=...::message``), so that a pull request
   shows each problem on its line.
@@ -52,7 +53,7 @@ def as_json(diagnostic: Diagnostic, root: Path | ShownPaths | None = None) -> st
         "severity": diagnostic.severity.value,
         "code": diagnostic.code,
         "message": diagnostic.visible_message,
-        "fix": diagnostic.fix,
+        "fix": diagnostic.fix.as_dict() if diagnostic.fix is not None else None,
     }
     return _JSON.encode(record)
 

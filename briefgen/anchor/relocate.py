@@ -52,6 +52,7 @@ from briefgen.anchor.relocated import (
     Unchanged,
 )
 from briefgen.anchor.textdiff import BodyDiff, Segments
+from briefgen.diagnostics import Fix
 
 # Share of the quote that must survive in a new passage (a diff-based ratio,
 # 2 * kept characters / (old length + new length)).  "12 people" -> "15
@@ -70,6 +71,7 @@ _SEARCH_PAD = 40  # new text taken on each side of a found context before diffin
 _PRE_EXISTING = 0.5  # share of a candidate that, unchanged, stood elsewhere: not ours
 _MASK = "\x00"
 _NOT_FOUND = "quote not found in the article"
+_REANCHOR_WRITE = "briefgen reanchor --write"
 _CONTEXT_LEAD = 30.0  # points of prefix/suffix fit by which one of two like passages must lead
 _TYPO_SCORE = 80.0  # rapidfuzz ratio of a word and its misspelling (one letter off)
 _WORDS = re.compile(r"\w+")
@@ -457,17 +459,24 @@ def _words_after(new: FoldedText, end: int, like: str | None) -> str | None:
     return " ".join(new.original[lo:hi].split()) or None
 
 
-def not_found_message(new: FoldedText, anchor: OldAnchor, message: str) -> str:
-    """A "quote not found" message with the quote's new wording, if the quote alone tells it.
+def not_found_message(
+    new: FoldedText, anchor: OldAnchor, message: str
+) -> tuple[str, Fix | None]:
+    """A "quote not found" message with the quote's new wording, if the quote alone tells it,
+    and that wording as a fix (the new quote, or the command when more than the quote changes).
 
     Only the quote and its prefix/suffix are at hand here (the check reads no
     history); ``briefgen reanchor`` also compares with the previous text.
     """
     outcome = relocate(anchor, new)
     if isinstance(outcome, Reanchored) and message.startswith(_NOT_FOUND):
+        wording = " ".join(outcome.quote.split())
+        selection = (outcome.prefix, outcome.suffix, outcome.occurrence)
+        same_selection = selection == (anchor.prefix, anchor.suffix, anchor.occurrence)
         return (
-            f'{_NOT_FOUND}; it now reads "{" ".join(outcome.quote.split())}" '
+            f'{_NOT_FOUND}; it now reads "{wording}" '
             f"(paragraph {new.paragraph_of(outcome.span.start)}): "
-            "briefgen reanchor --write applies it"
+            "briefgen reanchor --write applies it",
+            Fix.replace_value(wording) if same_selection else Fix.run(_REANCHOR_WRITE),
         )
-    return message + "; briefgen reanchor compares it with the article's previous text"
+    return message + "; briefgen reanchor compares it with the article's previous text", None

@@ -10,7 +10,7 @@ from briefgen.anchor.glossary import GlossaryMatcher, TermPattern
 from briefgen.anchor.quotes import QUOTE_NOT_FOUND, QuoteProblem, anchor_quote, partial_overlaps
 from briefgen.anchor.relocate import OldAnchor, not_found_message
 from briefgen.check.context import BriefingCheck, SidecarCheck
-from briefgen.diagnostics import did_you_mean
+from briefgen.diagnostics import suggest
 from briefgen.model import Article, Claim, Note, Source, Span, Term, TermMatch
 from briefgen.sidecar.schema import Anchored
 
@@ -30,13 +30,15 @@ def anchor(check: BriefingCheck, section: str, index: int, item: Anchored) -> Sp
         suffix=item.suffix,
     )
     if isinstance(result, QuoteProblem):
-        message = result.message
+        message, fix = result.message, None
         if result.code == QUOTE_NOT_FOUND:
             anchor = OldAnchor(item.quote, item.prefix, item.suffix, item.occurrence)
-            message = _elision_advice(item.quote, section) or not_found_message(
-                check.folded, anchor, message
-            )
-        check.error(result.code, message, check.at(section, index, "quote"))
+            elision = _elision_advice(item.quote, section)
+            if elision is not None:
+                message = elision
+            else:
+                message, fix = not_found_message(check.folded, anchor, message)
+        check.error(result.code, message, check.at(section, index, "quote"), fix)
         return None
     check.anchored.append((section, index, result))
     return result
@@ -73,11 +75,12 @@ def claims(check: SidecarCheck, sources: list[Source], unknown: str | None) -> l
             if item.source in check.registers.broken_sources or item.source == unknown:
                 check.fail_quietly()
             else:
+                closest = suggest(item.source, [*known, *shared])
                 check.error(
                     "briefgen.unknown-source",
-                    f"unknown source '{item.source}'"
-                    + did_you_mean(item.source, [*known, *shared]),
+                    f"unknown source '{item.source}'" + closest.words,
                     check.at("claims", index, "source"),
+                    closest.fix,
                 )
         span = anchor(check, "claims", index, item)
         if span is not None and source is not None:

@@ -6,7 +6,7 @@ from functools import cached_property
 
 from briefgen.anchor.fold import FoldedText, fold
 from briefgen.check.registers import Registers
-from briefgen.diagnostics import DiagnosticList, Location
+from briefgen.diagnostics import DiagnosticList, Fix, Location
 from briefgen.model import Article, Span
 from briefgen.sidecar import PositionMap
 from briefgen.sidecar.schema import Sidecar
@@ -43,12 +43,14 @@ class BriefingCheck:
         """The body folded for matching, once for all quotes and terms."""
         return fold(self.body)
 
-    def error(self, code: str, message: str, location: Location) -> None:
+    def error(self, code: str, message: str, location: Location, fix: Fix | None = None) -> None:
         self.ok = False
-        self.diagnostics.error(code, message, location)
+        self.diagnostics.error(code, message, location, fix)
 
-    def warning(self, code: str, message: str, location: Location) -> None:
-        self.diagnostics.warning(code, message, location)
+    def warning(
+        self, code: str, message: str, location: Location, fix: Fix | None = None
+    ) -> None:
+        self.diagnostics.warning(code, message, location, fix)
 
     def fail_quietly(self) -> None:
         """Leave the briefing out for an error reported elsewhere (a broken register entry)."""

@@ -9,7 +9,7 @@ from briefgen.anchor.glossary import GlossaryMatcher, TermPattern
 from briefgen.anchor.warnings import KnownPhrases
 from briefgen.boundary import Folder
 from briefgen.check.discover import yaml_files
-from briefgen.diagnostics import DiagnosticList, did_you_mean
+from briefgen.diagnostics import DiagnosticList, suggest
 from briefgen.model import Source, Term
 from briefgen.sidecar import Register, YamlLimits, load_glossary, load_sources
 from briefgen.sidecar.schema import GlossaryEntry, SourceEntry
@@ -93,9 +93,10 @@ def _check_see_also(glossary: Register[GlossaryEntry], diagnostics: DiagnosticLi
     for term_id, loaded in glossary.entries.items():
         for index, other in enumerate(loaded.value.see_also):
             if other not in known:
+                closest = suggest(other, known)
                 diagnostics.error(
                     "briefgen.unknown-term",
-                    f"unknown glossary id '{other}' in see_also of '{term_id}'"
-                    + did_you_mean(other, known),
+                    f"unknown glossary id '{other}' in see_also of '{term_id}'" + closest.words,
                     loaded.positions.at("see_also", index),
+                    closest.fix,
                 )

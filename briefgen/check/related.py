@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from itertools import takewhile
 from typing import Any
 
-from briefgen.diagnostics import DiagnosticList, Location, did_you_mean
+from briefgen.diagnostics import DiagnosticList, Location, suggest
 from briefgen.model import Briefing, RelatedLink, sortable_date
 
 RELATED_BY_TERMS = 5  # how many "shares terms with" links a briefing page shows
@@ -119,11 +119,12 @@ def _listed(
                 link.location,
             )
         else:
+            closest = suggest(link.slug, [*by_slug, *draft_slugs, *failed])
             diagnostics.error(
                 "briefgen.unknown-related",
-                f"unknown briefing slug '{link.slug}' in related"
-                + did_you_mean(link.slug, [*by_slug, *draft_slugs, *failed]),
+                f"unknown briefing slug '{link.slug}' in related" + closest.words,
                 link.location,
+                closest.fix,
             )
     return links
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 
 from briefgen.check.context import SidecarCheck
-from briefgen.diagnostics import Location, did_you_mean
+from briefgen.diagnostics import Location, suggest
 from briefgen.model import Source, Term, tag_slug
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -78,24 +77,16 @@ def outlet(check: SidecarCheck, sources: list[Source]) -> Source | None:
         return None
     files = check.registers.source_files
     where = f"{files[0].as_posix()}" if len(files) == 1 else "a file of content/sources/"
+    closest = suggest(wanted, [*shared, *local], most=3)
     check.error(
         "briefgen.unknown-source",
         f"unknown outlet '{wanted}': not in the shared sources register nor under sources: "
-        f"here{closest_ids(wanted, [*shared, *local])} To add it, define '{wanted}' (name, kind, "
+        f"here{closest.words or '.'} To add it, define '{wanted}' (name, kind, "
         f"reliability, rationale) in {where}, or as a source under sources: here",
         check.at("outlet"),
+        closest.fix,
     )
     return None
-
-
-def closest_ids(wanted: str, known: list[str], most: int = 3) -> str:
-    """``"; did you mean 'a', 'b' or 'c'?"`` with the closest known ids, else ``"."``."""
-    matches = difflib.get_close_matches(wanted, sorted(set(known)), n=most, cutoff=0.6)
-    if not matches:
-        return "."
-    quoted = [f"'{m}'" for m in matches]
-    listed = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + f" or {quoted[-1]}"
-    return f"; did you mean {listed}?"
 
 
 def sources(check: SidecarCheck) -> list[Source]:
@@ -121,11 +112,13 @@ def sources(check: SidecarCheck) -> list[Source]:
             check.fail_quietly()  # the register entry's own error says what is wrong
             continue
         if item.is_bare:
+            closest = suggest(item.id, shared_sources)
             check.error(
                 "briefgen.unknown-source",
                 f"unknown source '{item.id}': expected an id of the shared sources register "
-                "or a mapping with label and reliability" + did_you_mean(item.id, shared_sources),
+                "or a mapping with label and reliability" + closest.words,
                 check.at("sources", index),
+                closest.fix,
             )
             continue
         missing = [k for k in ("label", "reliability") if getattr(item, k) is None]
@@ -188,11 +181,12 @@ def excluded_terms(check: SidecarCheck) -> set[str]:
     glossary = check.registers.glossary
     for index, term_id in enumerate(check.sidecar.glossary_exclude):
         if term_id not in glossary and term_id not in check.registers.broken_terms:
+            closest = suggest(term_id, glossary)
             check.error(
                 "briefgen.unknown-term",
-                f"unknown glossary id '{term_id}' in glossary_exclude"
-                + did_you_mean(term_id, glossary),
+                f"unknown glossary id '{term_id}' in glossary_exclude" + closest.words,
                 check.at("glossary_exclude", index),
+                closest.fix,
             )
     return set(check.sidecar.glossary_exclude)
 

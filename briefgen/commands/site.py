@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from briefgen.check.discover import ARTICLE_SUFFIXES, SIDECAR_SUFFIXES
-from briefgen.diagnostics import CODES, DiagnosticList, Location, did_you_mean
+from briefgen.diagnostics import CODES, DiagnosticList, Location, suggest
 from briefgen.printer import FORMATS, Printer, plural, tally
 from briefgen.settings import SETTINGS_FILE, BuildSettings, find_site_root, load_settings
 
@@ -104,10 +104,12 @@ def site_settings(args: argparse.Namespace, diagnostics: DiagnosticList) -> Buil
     )
     diagnostics.silenced = settings.silence
     for code in sorted(settings.silence - CODES):
+        closest = suggest(code, CODES)
         diagnostics.warning(
             "briefgen.unknown-code",
-            f"unknown diagnostic code '{code}' in BRIEFGEN['silence']" + did_you_mean(code, CODES),
+            f"unknown diagnostic code '{code}' in BRIEFGEN['silence']" + closest.words,
             Location(settings.settings_file) if settings.settings_file else None,
+            closest.fix,
         )
     return settings
 

@@ -37,7 +37,7 @@ from briefgen.anchor.relocate import (
 )
 from briefgen.boundary import Folder, RefusedError
 from briefgen.check.discover import discover_briefings
-from briefgen.diagnostics import Diagnostic, DiagnosticList, Location
+from briefgen.diagnostics import Diagnostic, DiagnosticList, Fix, Location
 from briefgen.ingest import read_article
 from briefgen.reanchor.edit import EditProblem, QuoteFix, apply_fixes
 from briefgen.reanchor.history import AnchoredText, AnchorHistory, history_key
@@ -234,7 +234,7 @@ def _report(
             f'quote re-anchored: "{_shown(anchor.quote)}" -> "{_shown(outcome.quote)}"'
             + _selection(anchor, outcome),
             where,
-            fix="briefgen reanchor --write",
+            fix=Fix.run("briefgen reanchor --write"),
         )
         return outcome
     decided.orphaned += 1

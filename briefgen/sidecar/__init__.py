@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from briefgen.boundary import Folder
-from briefgen.diagnostics import DiagnosticList, Location, Severity, excerpt
+from briefgen.diagnostics import DiagnosticList, FixAction, Location, Severity, excerpt
 from briefgen.sidecar.coerce import Coercion, coerce_model
 from briefgen.sidecar.errors import id_suggestion, report_validation_error
 from briefgen.sidecar.markdown import check_inline_markdown
@@ -356,11 +356,13 @@ def _validate(raw: Any, model: type[M], state: Coercion, path: KeyPath) -> M | N
 def _valid_id(entry_id: str, location: Location, noun: str, diagnostics: DiagnosticList) -> bool:
     if re.fullmatch(ID_PATTERN, entry_id):
         return True
+    hint = id_suggestion(entry_id, FixAction.REPLACE_KEY)
     diagnostics.error(
         "briefgen.bad-id",
         f"expected a {noun} id of lowercase letters, digits and hyphens "
-        f"but got '{excerpt(entry_id)}'{id_suggestion(entry_id)}",
+        f"but got '{excerpt(entry_id)}'{hint.words}",
         location,
+        hint.fix,
     )
     return False
 

@@ -17,10 +17,21 @@ import annotated_types
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
-from briefgen.diagnostics import DiagnosticList, did_you_mean, excerpt
+from briefgen.diagnostics import (
+    DiagnosticList,
+    FixAction,
+    Suggestion,
+    excerpt,
+    suggest,
+    suggestion_of,
+)
 from briefgen.sidecar.positions import KeyPath, PositionMap
 
 _NOT_ID_CHARS = re.compile(r"[^a-z0-9]+")
+# An unknown key that is no near miss of a known one: the message lists the keys
+# allowed where there are at most this many (a related briefing's slug and note);
+# a sidecar's twenty would drown it.
+FEW_KEYS = 6
 
 
 def report_validation_error(
@@ -71,12 +82,13 @@ def _report_one(
             positions.at(*path[:-1]),
         )
     elif kind == "extra_forbidden":
-        noun = owner.noun if owner is not None else "mapping"  # type: ignore[attr-defined]
-        known = owner.model_fields if owner is not None else {}
+        known = list(owner.model_fields) if owner is not None else []
+        hint = suggest(name, known, action=FixAction.REPLACE_KEY)
         diagnostics.error(
             "briefgen.unknown-key",
-            f"unknown key '{name}' in {noun}{did_you_mean(name, known)}",
+            f"unknown key '{name}' in {_in_what(owner)}{hint.words or _allowed(known)}",
             positions.key_at(*path),
+            hint.fix,
         )
     elif kind in ("greater_than_equal", "less_than_equal") and name == "credibility":
         diagnostics.error(
@@ -85,19 +97,22 @@ def _report_one(
             where,
         )
     elif kind == "literal_error" and name == "reliability":
-        hint = did_you_mean(str(value).upper(), "ABCDEF") if isinstance(value, str) else ""
+        hint = suggest(str(value).upper(), "ABCDEF") if isinstance(value, str) else Suggestion()
         diagnostics.error(
             "briefgen.bad-reliability",
-            f"expected a reliability grade A-F but got {_describe_scalar(value)}{hint}",
+            f"expected a reliability grade A-F but got {_describe_scalar(value)}{hint.words}",
             where,
+            hint.fix,
         )
     elif kind == "literal_error":
         choices = _literal_choices(info)
+        hint = suggest(str(value), choices)
         diagnostics.error(
             f"briefgen.bad-{name.replace('_', '-')}",
             f"expected one of {', '.join(choices)} but got {_describe_scalar(value)}"
-            f"{did_you_mean(str(value), choices)}",
+            f"{hint.words}",
             where,
+            hint.fix,
         )
     elif kind in ("bad_id", "bad_slug"):
         noun = "a slug" if kind == "bad_slug" else "an id"
@@ -105,8 +120,9 @@ def _report_one(
         diagnostics.error(
             f"briefgen.{kind.replace('_', '-')}",
             f"expected {noun} of lowercase letters, digits and hyphens "
-            f"but got {_describe_scalar(value)}{hint}",
+            f"but got {_describe_scalar(value)}{hint.words}",
             where,
+            hint.fix,
         )
     elif kind == "bad_language":
         diagnostics.error(
@@ -141,6 +157,24 @@ def _report_one(
         )
 
 
+def _in_what(owner: type[BaseModel] | None) -> str:
+    """``sidecar``, ``a claim``, ``an ...``: what the unknown key was written in."""
+    if owner is None:
+        return "a mapping"
+    noun: str = owner.noun  # type: ignore[attr-defined]
+    if owner.__name__ == "Sidecar":
+        return noun
+    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
+
+
+def _allowed(keys: list[str]) -> str:
+    """``"; expected slug or note"`` when there are few allowed keys, else ``""``."""
+    if not keys or len(keys) > FEW_KEYS:
+        return ""
+    listed = keys[0] if len(keys) == 1 else ", ".join(keys[:-1]) + f" or {keys[-1]}"
+    return f"; expected {listed}"
+
+
 def field_name(path: KeyPath) -> str:
     """The field a message is about, as the editor wrote it: ``credibility``, ``tags item 2``."""
     keys = [step for step in path if isinstance(step, str)]
@@ -150,10 +184,12 @@ def field_name(path: KeyPath) -> str:
     return name
 
 
-def id_suggestion(value: str) -> str:
-    """``"; did you mean 'x'?"`` with ``value`` made into an id, or ``""``."""
+def id_suggestion(value: str, action: FixAction = FixAction.REPLACE_VALUE) -> Suggestion:
+    """``"; did you mean 'x'?"`` with ``value`` made into an id (and that fix), or nothing."""
     suggestion = _NOT_ID_CHARS.sub("-", value.lower()).strip("-")
-    return f"; did you mean '{suggestion}'?" if suggestion and suggestion != value else ""
+    if not suggestion or suggestion == value:
+        return Suggestion()
+    return suggestion_of([suggestion], action)
 
 
 def _field_at(root: type[BaseModel], path: KeyPath) -> tuple[type[BaseModel] | None, Any]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.diagnostics import Diagnostic, Location, Severity
+from briefgen.diagnostics import Diagnostic, Fix, Location, Severity
 from briefgen.printer import as_github, as_json, plural, tally
 from tests.cli.harness import briefgen
 from tests.conftest import BASE_FILES, write_files
@@ -53,7 +53,8 @@ def test_json_lines(tmp_path: Path) -> None:
         {"path": "content/briefings/a.txt", **warning},
         {
             "path": "content/briefings/b.yaml", "line": 2, "column": 9, "severity": "error",
-            "code": "briefgen.unknown-source", "message": UNKNOWN_OUTLET, "fix": None,
+            "code": "briefgen.unknown-source", "message": UNKNOWN_OUTLET,
+            "fix": {"action": "replace-value", "value": "wire", "alternatives": []},
         },
     ]
     # People still get the summary, on standard error; nothing else goes there.
@@ -140,10 +141,11 @@ def test_github_escapes_what_would_end_a_command() -> None:
 
 
 def test_no_location_and_a_fix() -> None:
-    diagnostic = Diagnostic("briefgen.x", Severity.WARNING, "m", fix="rename it")
+    diagnostic = Diagnostic("briefgen.x", Severity.WARNING, "m", fix=Fix.run("briefgen y"))
     assert json.loads(as_json(diagnostic)) == {
         "path": None, "line": None, "column": None, "severity": "warning",
-        "code": "briefgen.x", "message": "m", "fix": "rename it",
+        "code": "briefgen.x", "message": "m",
+        "fix": {"action": "run", "value": "briefgen y", "alternatives": []},
     }
     assert as_github(diagnostic) == "::warning::m [briefgen.x]"
 
@@ -153,3 +155,58 @@ def test_text_lines_show_the_editors_words_as_written(tmp_path: Path) -> None:
     make_site(tmp_path, sidecar='date: 2025-02-06\noutlet: ":fire:"\nsummary: S.\n')
     run = briefgen(tmp_path, "check")
     assert "but got ':fire:'" in run.stderr
+
+
+FIXES_ARTICLE = "Headline\n\nAnkara said the talks went well.\n"
+FIXES_SIDECAR = """\
+date: 2025-02-06
+outlet: wire
+summary: S.
+glossary_exclude: [ypgg]
+claims:
+  - quote: Ankara said the meeting went well
+    source: wirre
+    credibility: 3
+"""
+SCHEMA_ERRORS = """\
+date: 2025-02-06
+outlet: wire
+summary: S.
+sources:
+  - id: local
+    label: Local
+    reliability: b
+notes:
+  - quote: talks
+    txt: N.
+"""
+
+
+def test_json_carries_each_fix_the_message_names(tmp_path: Path) -> None:
+    """Every did-you-mean and every new wording is also a fix a tool can apply."""
+    write_files(
+        tmp_path,
+        {
+            **BASE_FILES,
+            "content/briefings/s.txt": FIXES_ARTICLE,
+            "content/briefings/s.yaml": FIXES_SIDECAR,
+            "content/briefings/t.txt": FIXES_ARTICLE,
+            "content/briefings/t.yaml": SCHEMA_ERRORS,
+        },
+    )
+    run = briefgen(tmp_path, "check", "--format", "json")
+    fixes = {
+        (record["path"], record["line"], record["code"]): record["fix"]
+        for record in map(json.loads, run.stdout.splitlines())
+    }
+    replace = {"action": "replace-value", "alternatives": []}
+    s, t = "content/briefings/s.yaml", "content/briefings/t.yaml"
+    assert fixes == {
+        (s, 4, "briefgen.unknown-term"): {**replace, "value": "ypg"},
+        (s, 6, "briefgen.quote-not-found"): {**replace, "value": "Ankara said the talks went well"},
+        (s, 7, "briefgen.unknown-source"): {**replace, "value": "wire"},
+        (t, 7, "briefgen.bad-reliability"): {**replace, "value": "B"},
+        (t, 10, "briefgen.unknown-key"): {
+            "action": "replace-key", "value": "text", "alternatives": [],
+        },
+    }
