@@ -18,6 +18,11 @@ words:
 
 Comparison is on the folded, lower-cased text; the result is a span of the
 original body, starting and ending on whole words.
+
+A passage is offered only when it is like the quote (:func:`is_like`): it
+holds most of the quote's meaningful words, or is the quote misspelt.
+Sharing a word or two ("the", "talk") makes no passage the one the editor is
+looking for, and pasting it would anchor a claim to unrelated words.
 """
 
 from __future__ import annotations
@@ -39,12 +44,21 @@ _MATCH, _SIMILAR, _SUBSTITUTE, _INSERT, _DELETE = 0, 4, 10, 10, 11
 _REGIONS = 5  # best windows of step 1 refined by step 2 (1 for long quotes)
 _LONG_QUOTE_WORDS = 60
 _LONG_QUOTE_CHARS = 1000  # beyond this, skip the quadratic character comparison
+# A passage worth showing holds at least this share of the quote's words that
+# carry meaning (of four letters or more, or numbers; "the", "is", "a" do not
+# count): a word changed or two ("army" -> "military", "12" -> "15") keeps half
+# or more; a passage sharing "talk" with a nine-word quote, a quarter.
+MIN_WORD_SHARE = 0.5
+# ... or is this like the quote letter for letter (a misspelt quote).
+MIN_SPELLING = 0.8
+_MEANINGFUL = 4
 
 
 def closest_passage(body: FoldedText, folded_quote: str) -> tuple[int, int] | None:
     """Original ``(start, end)`` of the passage most like ``folded_quote``, or None.
 
-    None when the quote or the body has no words, or they share none.
+    None when the quote or the body has no words, or no passage is like the
+    quote (:func:`is_like`).
     """
     quote_words = _WORD.findall(lower_same_length(folded_quote))
     matches = list(_WORD.finditer(body.lowered))
@@ -70,7 +84,47 @@ def closest_passage(body: FoldedText, folded_quote: str) -> tuple[int, int] | No
             best = candidate
     if best is None:
         return None
-    return body.to_original(best[2], best[3])
+    _, _, start, end = best
+    if not is_like(lowered_quote, body.lowered[start:end], -best[0]):
+        return None
+    return body.to_original(start, end)
+
+
+def is_like(lowered_quote: str, lowered_passage: str, spelling: float | None = None) -> bool:
+    """Whether a passage is like the quote: it holds most of the quote's meaningful
+    words (a spelling variant counts), or it is the quote misspelt.
+
+    ``spelling`` is their character similarity if known (difflib's ratio);
+    quotes longer than a thousand characters are judged by their words alone.
+    """
+    quote_words = _WORD.findall(lowered_quote)
+    meaningful = [w for w in quote_words if len(w) >= _MEANINGFUL or w.isdigit()] or quote_words
+    passage_words = Counter(_WORD.findall(lowered_passage))
+    held = 0
+    for word in meaningful:
+        match = word if passage_words[word] else None
+        if match is None:
+            # A number that changed ("12 people" -> "15 people"), a spelling variant.
+            match = next(
+                (
+                    w
+                    for w in passage_words
+                    if passage_words[w]
+                    and ((w.isdigit() and word.isdigit()) or _similar(w, word))
+                ),
+                None,
+            )
+        if match is not None:
+            passage_words[match] -= 1
+            held += 1
+    if meaningful and held >= MIN_WORD_SHARE * len(meaningful):
+        return True
+    if spelling is None:
+        spelling = 0.0
+        if len(lowered_quote) <= _LONG_QUOTE_CHARS:
+            matcher = SequenceMatcher(None, lowered_passage, lowered_quote, autojunk=False)
+            spelling = matcher.ratio()
+    return spelling >= MIN_SPELLING
 
 
 def _candidate_regions(words: list[str], quote_words: list[str]) -> list[tuple[int, int]]:

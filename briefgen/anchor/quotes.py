@@ -151,7 +151,7 @@ def _not_found(body: FoldedText, needle: str) -> QuoteProblem:
     passage = closest_passage(body, needle)
     if passage is None:
         return QuoteProblem(
-            QUOTE_NOT_FOUND, "quote not found in the article, and no passage shares a word with it"
+            QUOTE_NOT_FOUND, "quote not found in the article, and no passage is much like it"
         )
     start, end = passage
     return QuoteProblem(

@@ -84,12 +84,13 @@ _MAX_PLACES = 5  # like passages collected without the old text (a quote repeate
 __all__ = [
     "Ambiguous",
     "BodyDiff",
+    "NotFound",
     "OldAnchor",
     "Orphaned",
     "Outcome",
     "Reanchored",
     "Unchanged",
-    "not_found_message",
+    "not_found_advice",
     "relocate",
     "settle",
 ]
@@ -459,11 +460,22 @@ def _words_after(new: FoldedText, end: int, like: str | None) -> str | None:
     return " ".join(new.original[lo:hi].split()) or None
 
 
-def not_found_message(
-    new: FoldedText, anchor: OldAnchor, message: str
-) -> tuple[str, Fix | None]:
-    """A "quote not found" message with the quote's new wording, if the quote alone tells it,
-    and that wording as a fix (the new quote, or the command when more than the quote changes).
+@dataclass(frozen=True)
+class NotFound:
+    """What the check says of a quote that is not found.
+
+    ``fix``: its new wording (or the command, when more than the quote
+    changes), when the quote alone tells it; ``likely``: where the quote
+    probably stands now (that wording, else the closest passage like it).
+    """
+
+    message: str
+    fix: Fix | None
+    likely: Span | None
+
+
+def not_found_advice(new: FoldedText, anchor: OldAnchor, message: str) -> NotFound:
+    """A "quote not found" message with the quote's new wording, if the quote alone tells it.
 
     Only the quote and its prefix/suffix are at hand here (the check reads no
     history); ``briefgen reanchor`` also compares with the previous text.
@@ -473,10 +485,14 @@ def not_found_message(
         wording = " ".join(outcome.quote.split())
         selection = (outcome.prefix, outcome.suffix, outcome.occurrence)
         same_selection = selection == (anchor.prefix, anchor.suffix, anchor.occurrence)
-        return (
+        return NotFound(
             f'{_NOT_FOUND}; it now reads "{wording}" '
             f"(paragraph {new.paragraph_of(outcome.span.start)}): "
             "briefgen reanchor --write applies it",
             Fix.replace_value(wording) if same_selection else Fix.run(_REANCHOR_WRITE),
+            outcome.span,
         )
-    return message + "; briefgen reanchor compares it with the article's previous text", None
+    likely = outcome.closest if isinstance(outcome, Orphaned) else None
+    return NotFound(
+        message + "; briefgen reanchor compares it with the article's previous text", None, likely
+    )

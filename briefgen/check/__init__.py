@@ -25,7 +25,7 @@ from briefgen.check.related import check_slugs, link_related
 from briefgen.check.salvage import check_salvaged
 from briefgen.diagnostics import Diagnostic, DiagnosticList, Location
 from briefgen.ingest import read_article
-from briefgen.model import Briefing, Site, sortable_date
+from briefgen.model import Briefing, RelatedLink, Site, sortable_date
 from briefgen.settings import BuildSettings
 from briefgen.sidecar import Loaded, Salvaged, YamlLimits, load_sidecar_or_salvage
 from briefgen.sidecar.schema import Sidecar
@@ -66,8 +66,10 @@ def load_site(
     if cache is not None:
         cache.start(registers.glossary, registers.sources, settings)
     context = _CheckContext(settings, yaml_limits, registers, folder, cache)
-    # Briefings with errors still exist for the `related` lists of others.
+    # Briefings with errors still exist for the `related` lists of others, and
+    # their own related links are checked with everyone's.
     failed_slugs: set[str] = set()
+    failed_links: list[RelatedLink] = []
     if only is None:
         pairs = discover_briefings(content, diagnostics, folder)
     else:
@@ -93,6 +95,7 @@ def load_site(
             briefings.append(result.briefing)
         else:
             failed_slugs.add(result.slug)
+            failed_links.extend(result.related)
         if cache is not None and result.recorded is not None:
             cache.adopt(article_path, sidecar_path, result.recorded)
     checked.close()  # ends the worker processes, if any
@@ -101,7 +104,9 @@ def load_site(
     briefings.sort(key=lambda b: (sortable_date(b.date), b.slug), reverse=True)
     published = [b for b in briefings if not b.draft]
     drafts = [b for b in briefings if b.draft]
-    link_related(published, diagnostics, cache, failed_slugs, drafts=drafts)
+    link_related(
+        published, diagnostics, cache, failed_slugs, drafts=drafts, failed_links=failed_links
+    )
     return Site(published, registers.glossary, registers.sources, drafts=drafts)
 
 
@@ -128,11 +133,12 @@ class _Checked:
     slug: str  # the slug it has or asks for, even with errors
     diagnostics: list[Diagnostic]
     recorded: Any  # its cache entry (a briefgen.incremental.Recorded), or None
+    related: list[RelatedLink]  # with errors: the links it lists, to check all the same
 
 
 def _check_one(
     pair: tuple[Path, Path], context: _CheckContext, diagnostics: DiagnosticList
-) -> tuple[Briefing | None, str]:
+) -> tuple[Briefing | None, str, list[RelatedLink]]:
     article_path, sidecar_path = pair
     article = read_article(
         article_path,
@@ -143,13 +149,24 @@ def _check_one(
     loaded = _load_sidecar(sidecar_path, context, diagnostics)
     if isinstance(loaded, Loaded):
         slug = loaded.value.slug or article_path.stem
+        at = loaded.positions.at
+        related = [
+            RelatedLink(r.slug, "listed", r.note, at("related", i, "slug"))
+            for i, r in enumerate(loaded.value.related)
+        ]
         if article is not None:
-            return check_briefing(article, loaded, context.registers, diagnostics), slug
-        return None, slug
-    slug = (loaded.slug if loaded is not None else None) or article_path.stem
-    if article is not None and loaded is not None:
+            briefing = check_briefing(article, loaded, context.registers, diagnostics)
+            return briefing, slug, related if briefing is None else []
+        return None, slug, related
+    if loaded is None:
+        return None, article_path.stem, []
+    at = loaded.positions.at
+    related = [
+        RelatedLink(slug, "listed", None, at("related", i, "slug")) for i, slug in loaded.related
+    ]
+    if article is not None:
         check_salvaged(article, loaded, context.registers, diagnostics)
-    return None, slug
+    return None, loaded.slug or article_path.stem, related
 
 
 def _load_sidecar(
@@ -172,11 +189,11 @@ def _check_and_record(
     pair: tuple[Path, Path], context: _CheckContext, silenced: frozenset[str]
 ) -> _Checked:
     found = DiagnosticList(silenced=silenced)
-    briefing, slug = _check_one(pair, context, found)
+    briefing, slug, related = _check_one(pair, context, found)
     recorded = None
     if briefing is not None and context.cache is not None:
         recorded = context.cache.record(*pair, briefing, found.items)
-    return _Checked(briefing, slug, found.items, recorded)
+    return _Checked(briefing, slug, found.items, recorded, related)
 
 
 def _check_pairs(

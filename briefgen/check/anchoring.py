@@ -8,7 +8,7 @@ from typing import TypeVar
 
 from briefgen.anchor.glossary import GlossaryMatcher, TermPattern
 from briefgen.anchor.quotes import QUOTE_NOT_FOUND, QuoteProblem, anchor_quote, partial_overlaps
-from briefgen.anchor.relocate import OldAnchor, not_found_message
+from briefgen.anchor.relocate import OldAnchor, not_found_advice
 from briefgen.check.context import BriefingCheck, SidecarCheck
 from briefgen.diagnostics import suggest
 from briefgen.model import Article, Claim, Note, Source, Span, Term, TermMatch
@@ -37,7 +37,10 @@ def anchor(check: BriefingCheck, section: str, index: int, item: Anchored) -> Sp
             if elision is not None:
                 message = elision
             else:
-                message, fix = not_found_message(check.folded, anchor, message)
+                advice = not_found_advice(check.folded, anchor, message)
+                message, fix = advice.message, advice.fix
+                if advice.likely is not None and section == "claims":
+                    check.likely_claims.append(advice.likely)
         check.error(result.code, message, check.at(section, index, "quote"), fix)
         return None
     check.anchored.append((section, index, result))
@@ -75,13 +78,7 @@ def claims(check: SidecarCheck, sources: list[Source], unknown: str | None) -> l
             if item.source in check.registers.broken_sources or item.source == unknown:
                 check.fail_quietly()
             else:
-                closest = suggest(item.source, [*known, *shared])
-                check.error(
-                    "briefgen.unknown-source",
-                    f"unknown source '{item.source}'" + closest.words,
-                    check.at("claims", index, "source"),
-                    closest.fix,
-                )
+                unknown_claim_source(check, index, item.source, list(known))
         span = anchor(check, "claims", index, item)
         if span is not None and source is not None:
             found.append(
@@ -98,6 +95,19 @@ def claims(check: SidecarCheck, sources: list[Source], unknown: str | None) -> l
         replace(claim, number=number)
         for number, claim in enumerate(in_reading_order(found), start=1)
     ]
+
+
+def unknown_claim_source(
+    check: BriefingCheck, index: int, source_id: str, local: list[str]
+) -> None:
+    """Report a claim's source that is neither shared nor one of the ``local`` sources."""
+    closest = suggest(source_id, [*local, *check.registers.sources])
+    check.error(
+        "briefgen.unknown-source",
+        f"unknown source '{source_id}'" + closest.words,
+        check.at("claims", index, "source"),
+        closest.fix,
+    )
 
 
 def notes(check: SidecarCheck) -> list[Note]:

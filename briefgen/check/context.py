@@ -20,6 +20,9 @@ class BriefingCheck:
     ``anchored`` collects every quote that was found, ``(section, index,
     span)``, whether or not the rest of its claim or note is valid: overlaps
     and the editor's warnings are about the quotes the editor wrote.
+    ``likely_claims`` are where the claims whose quotes are not found
+    probably stand now: the claim's own error says what to fix there, and no
+    warning asks for a claim on the same sentence.
     """
 
     def __init__(
@@ -37,6 +40,7 @@ class BriefingCheck:
         self.diagnostics = diagnostics
         self.ok = True
         self.anchored: list[tuple[str, int, Span]] = []
+        self.likely_claims: list[Span] = []
 
     @cached_property
     def folded(self) -> FoldedText:
@@ -57,7 +61,9 @@ class BriefingCheck:
         self.ok = False
 
     def claim_spans(self) -> list[Span]:
-        return [span for section, _, span in self.anchored if section == "claims"]
+        """The claims' quotes found, and where those not found probably stand."""
+        found = [span for section, _, span in self.anchored if section == "claims"]
+        return found + self.likely_claims
 
 
 class SidecarCheck(BriefingCheck):

@@ -36,6 +36,7 @@ def link_related(
     failed_slugs: Iterable[str] = (),
     *,
     drafts: Sequence[Briefing] = (),
+    failed_links: Sequence[RelatedLink] = (),
 ) -> None:
     """Explicit related links, backlinks, and briefings that share terms.
 
@@ -50,13 +51,18 @@ def link_related(
     briefing, but nothing links to a draft: a listed link to one is left out
     with a warning until it is published, and it is never a backlink or a
     briefing that shares terms.
+
+    ``failed_links`` are the links listed by briefings with errors: they are
+    checked like the others (an unknown slug is reported in the same run as
+    the errors that keep its briefing out), then dropped.
     """
     by_slug = {b.slug: b for b in briefings}
     failed = set(failed_slugs)
     draft_slugs = {b.slug for b in drafts}
+    _listed(failed_links, by_slug, draft_slugs, failed, diagnostics)
     backlinks: dict[str, list[str]] = defaultdict(list)
     for briefing in briefings:
-        for link in _listed(briefing, by_slug, draft_slugs, failed, diagnostics):
+        for link in _listed(briefing.listed_related, by_slug, draft_slugs, failed, diagnostics):
             backlinks[link.slug].append(briefing.slug)
     listed: dict[str, list[RelatedLink]] = {}
     shown: dict[str, set[str]] = {}
@@ -81,7 +87,7 @@ def link_related(
     if drafts:
         users, rank = term_users(by_slug)
         for draft in drafts:
-            links = _listed(draft, by_slug, draft_slugs, failed, diagnostics)
+            links = _listed(draft.listed_related, by_slug, draft_slugs, failed, diagnostics)
             seen = {draft.slug} | {link.slug for link in links}
             shared: Counter[str] = Counter()
             for term_id in draft.term_ids:
@@ -94,19 +100,19 @@ def link_related(
 
 
 def _listed(
-    briefing: Briefing,
+    listed: Iterable[RelatedLink],
     by_slug: dict[str, Briefing],
     draft_slugs: set[str],
     failed: set[str],
     diagnostics: DiagnosticList,
 ) -> list[RelatedLink]:
-    """The briefing's listed links to published briefings; the others reported.
+    """The listed links to published briefings; the others reported.
 
     A link to a briefing that has errors of its own (``failed``) is left out
     without a second error: its own errors say what to fix.
     """
     links = []
-    for link in briefing.listed_related:
+    for link in listed:
         if link.slug in by_slug:
             links.append(link)
         elif link.slug in failed:

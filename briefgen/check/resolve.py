@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 
-from briefgen.check.context import SidecarCheck
+from briefgen.check.context import BriefingCheck, SidecarCheck
 from briefgen.diagnostics import Location, suggest
 from briefgen.model import Source, Term, tag_slug
 
@@ -75,9 +76,15 @@ def outlet(check: SidecarCheck, sources: list[Source]) -> Source | None:
     ):
         check.fail_quietly()  # the entry's own error says what is wrong with it
         return None
+    unknown_outlet(check, wanted, list(local))
+    return None
+
+
+def unknown_outlet(check: BriefingCheck, wanted: str, local: list[str]) -> None:
+    """Report an outlet that is neither shared nor one of the ``local`` sources."""
     files = check.registers.source_files
     where = f"{files[0].as_posix()}" if len(files) == 1 else "a file of content/sources/"
-    closest = suggest(wanted, [*shared, *local], most=3)
+    closest = suggest(wanted, [*check.registers.sources, *local], most=3)
     check.error(
         "briefgen.unknown-source",
         f"unknown outlet '{wanted}': not in the shared sources register nor under sources: "
@@ -86,7 +93,6 @@ def outlet(check: SidecarCheck, sources: list[Source]) -> Source | None:
         check.at("outlet"),
         closest.fix,
     )
-    return None
 
 
 def sources(check: SidecarCheck) -> list[Source]:
@@ -112,14 +118,7 @@ def sources(check: SidecarCheck) -> list[Source]:
             check.fail_quietly()  # the register entry's own error says what is wrong
             continue
         if item.is_bare:
-            closest = suggest(item.id, shared_sources)
-            check.error(
-                "briefgen.unknown-source",
-                f"unknown source '{item.id}': expected an id of the shared sources register "
-                "or a mapping with label and reliability" + closest.words,
-                check.at("sources", index),
-                closest.fix,
-            )
+            unknown_bare_source(check, index, item.id)
             continue
         missing = [k for k in ("label", "reliability") if getattr(item, k) is None]
         if missing:
@@ -142,6 +141,18 @@ def sources(check: SidecarCheck) -> list[Source]:
             )
         )
     return result
+
+
+def unknown_bare_source(check: BriefingCheck, index: int, source_id: str) -> None:
+    """Report a ``sources:`` item that is an id alone, not in the shared register."""
+    closest = suggest(source_id, check.registers.sources)
+    check.error(
+        "briefgen.unknown-source",
+        f"unknown source '{source_id}': expected an id of the shared sources register "
+        "or a mapping with label and reliability" + closest.words,
+        check.at("sources", index),
+        closest.fix,
+    )
 
 
 def local_terms(check: SidecarCheck) -> dict[str, Term]:
@@ -178,8 +189,14 @@ def local_terms(check: SidecarCheck) -> dict[str, Term]:
 
 def excluded_terms(check: SidecarCheck) -> set[str]:
     """``glossary_exclude``, each id checked against the shared glossary."""
+    check_excluded(check, enumerate(check.sidecar.glossary_exclude))
+    return set(check.sidecar.glossary_exclude)
+
+
+def check_excluded(check: BriefingCheck, excluded: Iterable[tuple[int, str]]) -> None:
+    """Report each ``(index, id)`` of ``glossary_exclude`` that no shared term has."""
     glossary = check.registers.glossary
-    for index, term_id in enumerate(check.sidecar.glossary_exclude):
+    for index, term_id in excluded:
         if term_id not in glossary and term_id not in check.registers.broken_terms:
             closest = suggest(term_id, glossary)
             check.error(
@@ -188,7 +205,6 @@ def excluded_terms(check: SidecarCheck) -> set[str]:
                 check.at("glossary_exclude", index),
                 closest.fix,
             )
-    return set(check.sidecar.glossary_exclude)
 
 
 def tags(check: SidecarCheck) -> list[str]:

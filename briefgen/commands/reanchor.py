@@ -48,6 +48,14 @@ def run(args: argparse.Namespace) -> int:
     )
     if args.write:
         done += f"; {plural(len(report.written), 'sidecar')} rewritten"
+    elif report.reanchored:
+        # A dry run by default: say so, and how to apply what it found.
+        done += (
+            f"; nothing was written: briefgen reanchor --write rewrites the quotes in "
+            f"{plural(report.sidecars, 'sidecar')}"
+        )
+    else:
+        done += "; nothing was written"
     if diagnostics.has_errors():
         printer.message(f"briefgen: {done}; the content has errors ({tally(shown)})")
         return 1

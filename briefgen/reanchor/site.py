@@ -64,6 +64,7 @@ class ReanchorReport:
     unchanged: int = 0
     reanchored: int = 0
     orphaned: int = 0
+    sidecars: int = 0  # sidecars with a re-anchored quote (to rewrite, or rewritten)
     written: list[Path] = field(default_factory=list)
 
 
@@ -90,6 +91,7 @@ def reanchor_site(
             diagnostics.extend(decided.diagnostics)
             report.unchanged += decided.unchanged
             report.reanchored += len(decided.fixes)
+            report.sidecars += bool(decided.fixes)
             report.orphaned += decided.orphaned
             if (
                 write
@@ -252,7 +254,7 @@ def _report(
     closest = (
         f"closest passage {_place(new, outcome.closest)}"
         if outcome.closest is not None
-        else "no passage shares a word with it"
+        else "no passage is much like it"
     )
     diagnostics.error(
         ORPHANED,

@@ -7,8 +7,9 @@ Cross-file checks (unknown ids, quotes, related slugs) belong to the build,
 which uses the positions kept here.
 
 A sidecar with any error loads as a :class:`Salvaged` value: the parts that
-can still be checked on their own (each claim's and note's quote), so that
-one run reports their problems too.  A glossary or sources file loses only
+can still be checked on their own (each claim's and note's quote, the ids of
+its outlet and sources, its related slugs), so that one run reports their
+problems too.  A glossary or sources file loses only
 the entries that have errors, and says which ids those were
 (:attr:`Register.broken`), so that nobody reports them as unknown.
 """
@@ -102,12 +103,26 @@ class Salvaged:
     ``(section, index, item)``; ``slug`` is the sidecar's slug when it is valid;
     ``phrases`` are the terms and aliases written in its ``glossary``, so that
     warnings about unexplained words stay quiet about them.
+
+    The ids it refers to, each where it is a valid id (the others have their
+    own error): ``outlet``; ``bare_sources``, the ``sources:`` items that are
+    an id alone, as ``(index, id)``; ``local_sources``, every id of a
+    ``sources:`` mapping (a new source or an override, valid or not: citing
+    it is not "unknown"); ``claim_sources``, each claim's ``source`` as
+    ``(index, id)``; ``related``, each related slug as ``(index, slug)``;
+    ``glossary_exclude`` as ``(index, id)``.
     """
 
     anchored: list[tuple[str, int, Anchored]]
     slug: str | None
     phrases: list[str]
     positions: PositionMap
+    outlet: str | None = None
+    bare_sources: tuple[tuple[int, str], ...] = ()
+    local_sources: frozenset[str] = frozenset()
+    claim_sources: tuple[tuple[int, str], ...] = ()
+    related: tuple[tuple[int, str], ...] = ()
+    glossary_exclude: tuple[tuple[int, str], ...] = ()
 
     @property
     def path(self) -> Path:
@@ -191,15 +206,51 @@ def _salvage(raw: dict[str, Raw], positions: PositionMap, rejected: set[KeyPath]
             value = _validate(fields, Anchored, quiet, (section, index))
             if value is not None and not _errors_since(quiet.diagnostics, mark):
                 anchored.append((section, index, value))
-    slug = raw.get("slug")
-    valid_slug = (
-        slug.text
-        if isinstance(slug, RawScalar) and re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug.text)
-        else None
-    )
     glossary = raw.get("glossary")
     phrases = _written_phrases(glossary if isinstance(glossary, list) else [])
-    return Salvaged(anchored, valid_slug, phrases, positions)
+    sources = _items(raw, "sources")
+    return Salvaged(
+        anchored,
+        _valid(raw.get("slug"), _SLUG),
+        phrases,
+        positions,
+        outlet=_valid(raw.get("outlet"), _ID),
+        bare_sources=_ids_of(sources, None),
+        local_sources=frozenset(source for _, source in _ids_of(sources, "id")),
+        claim_sources=_ids_of(_items(raw, "claims"), "source"),
+        related=_ids_of(_items(raw, "related"), "slug", _SLUG),
+        glossary_exclude=_ids_of(_items(raw, "glossary_exclude"), None),
+    )
+
+
+_ID = re.compile(ID_PATTERN)
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def _items(raw: dict[str, Raw], section: str) -> list[Raw]:
+    items = raw.get(section)
+    return items if isinstance(items, list) else []
+
+
+def _valid(value: Raw | None, pattern: re.Pattern[str]) -> str | None:
+    """The text of a scalar that is a whole match of ``pattern``, else None."""
+    if isinstance(value, RawScalar) and pattern.fullmatch(value.text):
+        return value.text
+    return None
+
+
+def _ids_of(
+    items: list[Raw], key: str | None, pattern: re.Pattern[str] = _ID
+) -> tuple[tuple[int, str], ...]:
+    """``(index, id)`` of each item's valid id: the item itself (``key`` None, a
+    list of ids) or the value of ``key`` in each mapping item."""
+    found = []
+    for index, item in enumerate(items):
+        written = item if key is None else item.get(key) if isinstance(item, dict) else None
+        value = _valid(written, pattern)
+        if value is not None:
+            found.append((index, value))
+    return tuple(found)
 
 
 def _written_phrases(entries: list[Raw]) -> list[str]:

@@ -143,6 +143,11 @@ def test_reanchor_reports_one_line_per_moved_quote(git_site: Path) -> None:
         "[briefgen.quote-reanchored]",
     ]
     assert sidecar.read_text(encoding="utf-8") == SIDECAR  # nothing written without --write
+    # ... and the last line says so, and how to write them.
+    assert run.stderr.splitlines()[-1] == (
+        "briefgen: 3 quotes re-anchored, 0 orphaned, 0 unchanged in 1 briefing; nothing was "
+        "written: briefgen reanchor --write rewrites the quotes in 1 sidecar (0 errors, 3 warnings)"
+    )
 
 
 def test_write_changes_only_the_quotes_byte_for_byte(git_site: Path) -> None:
@@ -156,6 +161,10 @@ def test_write_changes_only_the_quotes_byte_for_byte(git_site: Path) -> None:
     assert run_briefgen(git_site, "check").status == 0
     again = run_briefgen(git_site, "reanchor")
     assert (again.status, again.diagnostics) == (0, [])
+    assert again.stderr.splitlines()[-1] == (
+        "briefgen: 0 quotes re-anchored, 0 orphaned, 3 unchanged in 1 briefing; nothing was "
+        "written (0 errors, 0 warnings)"
+    )
 
 
 def test_an_orphan_is_an_error_and_its_sidecar_is_left_alone(git_site: Path) -> None:
@@ -170,7 +179,10 @@ def test_an_orphan_is_an_error_and_its_sidecar_is_left_alone(git_site: Path) -> 
     orphans = [line for line in run.diagnostics if "[briefgen.quote-orphaned]" in line]
     assert len(orphans) == 1
     assert orphans[0].startswith(f"{sidecar}:13:12: error: quote orphaned: ")
-    assert "closest passage" in orphans[0]
+    # Its paragraph was deleted: what is left shares a few words with it ("talk",
+    # "a"), and offering those as its "closest passage" would mislead.
+    assert "closest passage" not in orphans[0]
+    assert orphans[0].endswith("no passage is much like it [briefgen.quote-orphaned]")
     # The other two are written; the orphan's line is as it was.
     written = sidecar.read_text(encoding="utf-8")
     assert "quote: 'it is too early to talk about a pact'" in written
