@@ -59,6 +59,9 @@ CHROME_WORDS = frozenset(
 )  # fmt: skip
 # A box named for chrome with at least this many words of the story is no chrome.
 _STORY_BOX_WORDS = 40
+# A <header> in the story's container with this many words in trafilatura's
+# text holds the story's lead (its headline is not repeated as a block).
+_LEAD_WORDS = 20
 _WORD_SEPARATORS = re.compile(r"[\s_-]+")
 # Containers that a stray class such as "has-share" must never remove.
 _PROTECTED = frozenset({"html", "body", "article", "main"})
@@ -229,9 +232,15 @@ def _is_chrome_box(element: HtmlElement, reference: str) -> bool:
         return False
     # "ad" in a wrapper's name ("ad_body") must not remove a story that
     # trafilatura found inside it; a short box is chrome all the same.
+    return not _holds_story(element, reference, _STORY_BOX_WORDS)
+
+
+def _holds_story(element: HtmlElement, reference: str, least_words: int) -> bool:
+    """``element`` has at least ``least_words`` words, mostly in trafilatura's text."""
+    if not reference:
+        return False
     text = " ".join(story_texts(element))
-    long_enough = len(text.split()) >= _STORY_BOX_WORDS
-    return not (reference and long_enough and agrees_with(text, reference))
+    return len(text.split()) >= least_words and agrees_with(text, reference)
 
 
 class _Survey:
@@ -253,7 +262,7 @@ class _Survey:
     def _skip(self, element: HtmlElement) -> bool:
         if (
             element.tag in CHROME_TAGS
-            or element.tag == "header"
+            or (element.tag == "header" and not _holds_story(element, self.reference, _LEAD_WORDS))
             or _is_chrome_box(element, self.reference)
         ):
             self.skipped.add(element)

@@ -53,6 +53,7 @@ _SHORT_LINK_SHARE = 0.3
 # A block with this many words outside its links, in more than one place
 # between them, and an end of sentence is prose ("Tags: a, b." is not).
 _SENTENCE_WORDS = 3
+_SENTENCE_RUN = 5  # or this many words in one place ("It is here: <a>link</a>" is not)
 _SENTENCE_END = re.compile(r"\w[.!?…。]+[\"'»”’)]*(\s|$)")
 # Keeping less than this share of the words would leave no story: keep them all.
 _LEAST_KEPT = 0.2
@@ -469,25 +470,33 @@ def keep_story_blocks(blocks: list[Block], story: Story) -> list[Block]:
     A block that reads as a list of links (a related-stories list, tag
     labels) is dropped, never a sentence with links in it; so is one
     trafilatura's text does not have when it is short or repeats a line of
-    the page's navigation, header or footer.
+    the page's navigation, header or footer.  A short sub-heading after a
+    kept block and before a long kept one is the story's, whatever the
+    reference says (trafilatura's fast mode leaves some out).
     """
     reference = story.reference
-    kept = []
-    words_kept = words_all = 0
+    keep: list[bool] = []
+    unsure: list[bool] = []  # short and not in the reference: nothing more against it
     for block in blocks:
-        words = len(block.text.split())
-        words_all += words
-        short = words < _SHORT_BLOCK_WORDS
+        short = len(block.text.split()) < _SHORT_BLOCK_WORDS
         if reads_as_links(block):
-            continue  # a list of links, a "Tags:" line, a "Read more" line
-        if (reference and agrees_with(block.text, reference)) or not (
-            (reference and short) or reference_words(block.text) in story.boilerplate
-        ):
-            kept.append(block)
-            words_kept += words
+            keep.append(False)  # a list of links, a "Tags:" line, a "Read more" line
+            unsure.append(False)
+            continue
+        agrees = bool(reference) and agrees_with(block.text, reference)
+        repeated = reference_words(block.text) in story.boilerplate
+        keep.append(agrees or not ((reference and short) or repeated))
+        unsure.append(not keep[-1] and not repeated)
+    for i, block in enumerate(blocks):
+        if unsure[i] and block.kind == "heading" and i + 1 < len(blocks):
+            after = blocks[i + 1]
+            long_after = len(after.text.split()) >= _SHORT_BLOCK_WORDS
+            keep[i] = keep[i + 1] and long_after and any(keep[:i])
+    kept = [block for block, wanted in zip(blocks, keep, strict=True) if wanted]
     # A page that is all links (an index page) keeps them, for the editor to see
     # and the extraction warning to name, rather than coming out empty.
-    if words_kept < _LEAST_KEPT * words_all:
+    words_all = sum(len(block.text.split()) for block in blocks)
+    if sum(len(block.text.split()) for block in kept) < _LEAST_KEPT * words_all:
         return blocks
     return kept
 
@@ -507,7 +516,8 @@ def reads_as_links(block: Block) -> bool:
 
 
 def _is_sentence(block: Block) -> bool:
-    """Words outside the links in more than one place, and an end of sentence."""
+    """An end of sentence, and words outside the links: in more than one place
+    between them, or a sentence's worth in one."""
     if block.kind == "heading" or not _SENTENCE_END.search(block.text):
         return False
     runs, start = [], 0
@@ -517,6 +527,8 @@ def _is_sentence(block: Block) -> bool:
             start = max(start, mark.end)
     runs.append(block.text[start:])
     words = [len(_words(run)) for run in runs]
+    if max(words) >= _SENTENCE_RUN:
+        return True
     return sum(words) >= _SENTENCE_WORDS and sum(1 for n in words if n) >= 2
 
 

@@ -232,3 +232,31 @@ def test_warning_when_the_body_reads_like_comments(tmp_path: Path) -> None:
     _, diagnostics = read(tmp_path, html)
     (message,) = extraction_warnings(diagnostics)
     assert "the body reads like comments, not a story" in message
+
+
+def test_a_sentence_before_a_link_is_story_text(tmp_path: Path) -> None:
+    parts = story(6)
+    quoted = (
+        'My mother is always ready for the end of the world. <a href="https://t.co/x">'
+        "pic.twitter.com/qc6VqGZYA2</a>"
+    )
+    html = page(
+        NAV + f"<article><h1>Harbour</h1>{paragraphs(parts[:3])}<p>{quoted}</p>"
+        f"{paragraphs(parts[3:])}</article>"
+    )
+    article, _ = read(tmp_path, html)
+    assert "My mother is always ready for the end of the world. pic.twitter.com/qc6VqGZYA2" in (
+        texts(article)
+    )
+
+
+def test_a_header_holding_the_lead_keeps_the_lead(tmp_path: Path) -> None:
+    parts = story(6)
+    lead = " ".join(story(1, start=30))
+    html = page(
+        NAV + "<article><header><h1>Harbour talks</h1>"
+        f"<div class=lead><h2>{lead}</h2></div></header>{paragraphs(parts)}</article>"
+    )
+    article, _ = read(tmp_path, html)
+    assert texts(article) == [lead, *parts]
+    assert article.headline == "Harbour talks"
