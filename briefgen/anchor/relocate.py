@@ -90,6 +90,7 @@ __all__ = [
     "Outcome",
     "Reanchored",
     "Unchanged",
+    "current_span",
     "not_found_advice",
     "relocate",
     "settle",
@@ -115,10 +116,10 @@ def relocate(
     the previous text and where the quote was anchored in it, when known.
     """
     if history is not None and old_span is None:
-        old_span = _anchored(history.old, anchor)
+        old_span = current_span(history.old, anchor)
         if old_span is None:
             history = None  # the old text does not have it either: no context from it
-    current = _anchored(new, anchor)
+    current = current_span(new, anchor)
     if history is None or old_span is None:
         if isinstance(current, Span):
             return Unchanged(current)
@@ -153,7 +154,7 @@ def relocate(
     return _orphan(new, history.old.text[old_start:old_end])
 
 
-def _anchored(text: FoldedText, anchor: OldAnchor) -> Span | None:
+def current_span(text: FoldedText, anchor: OldAnchor) -> Span | None:
     """The span of the quote in ``text`` as the check anchors it, or None.
 
     Checked for first: whether the words occur at all, so that a quote that

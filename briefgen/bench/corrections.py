@@ -14,13 +14,13 @@ the edited copy, and once ``briefgen reanchor`` printing its lines as text;
 it prints the medians of wall and CPU time (the process and its workers)
 and their ratios.
 
-Accuracy: in four settings (the build record kept; no record but the site
-in git, the edits uncommitted; neither, as on a fresh clone of a site kept
-elsewhere; neither, with one claim of every sidecar moved to the end) it
-runs ``briefgen reanchor --write`` on a fresh copy and anchors each quote as
-the sidecar then has it: right (where the edit put the passage), misplaced
-(anywhere else) or orphaned (left for the editor).  The exit status is 1 if
-a quote is misplaced in the first three.
+Accuracy: in each of :data:`SETTINGS` (the build record kept; no record
+but the site in git, the edits uncommitted or committed as a fresh clone
+has them; neither; neither, with one claim of every sidecar out of order)
+it runs ``briefgen reanchor --write`` on a fresh copy and anchors each
+quote as the sidecar then has it: right (where the edit put the passage),
+misplaced (anywhere else) or orphaned (left for the editor).  The exit
+status is 1 if a quote is misplaced in a setting with sidecars in order.
 """
 
 from __future__ import annotations
@@ -53,12 +53,25 @@ _OPEN = [chr(0xE000 + n) for n in range(64)]
 _CLOSE = [chr(0xE100 + n) for n in range(64)]
 _MARKERS = "\ue000-\ue03f\ue100-\ue13f"
 _YAML = YAML(typ="safe", pure=True)
-# (name, the build record kept, the site in git, one claim out of order per sidecar)
-_SETTINGS = (
-    ("build record", True, False, False),
-    ("git, no build record", False, True, False),
-    ("no build record, no git", False, False, False),
-    ("as above, claims out of order", False, False, True),
+
+
+@dataclass(frozen=True)
+class Setting:
+    """What ``briefgen reanchor`` has to go by in one accuracy run."""
+
+    name: str
+    record: bool = False  # the build record (.briefgen/) kept
+    git: bool = False  # the site as built committed in a git repository of its own
+    committed: bool = False  # the edited articles committed too (a fresh clone of it)
+    disorder: bool = False  # one claim of every sidecar moved to the end
+
+
+SETTINGS = (
+    Setting("build record", record=True),
+    Setting("git, edits uncommitted", git=True),
+    Setting("git, edits committed", git=True, committed=True),
+    Setting("no build record, no git"),
+    Setting("as above, claims out of order", disorder=True),
 )
 _CLAIM = re.compile(r"^  - quote: .*\n(?:    .*\n)*", re.MULTILINE)
 _GIT: tuple[str, ...] = ("git", "-c", "user.name=bench", "-c", "user.email=bench@example.org")
@@ -246,25 +259,23 @@ def claims_out_of_order(content: Path, expected: list[Expected]) -> list[Expecte
 
 
 def _setting(
-    name: str, built: Path, work: Path, settings: Path, record: bool, git: bool, disorder: bool
+    setting: Setting, built: Path, work: Path, settings: Path
 ) -> tuple[list[Expected], Tally, dict[str, int]]:
-    """Edit a copy of the built site and run ``briefgen reanchor --write`` on it.
-
-    ``record``: the copy keeps the build record (``.briefgen/``); ``git``: the
-    site as built is committed in a git repository of its own before the edits;
-    ``disorder``: :func:`claims_out_of_order`.
-    """
-    root = work / name
+    """Edit a copy of the built site as ``setting`` says and run ``briefgen reanchor
+    --write`` on it."""
+    root = work / setting.name.replace(" ", "-").replace(",", "")
     shutil.rmtree(root, ignore_errors=True)
     shutil.copytree(built, root, symlinks=True)
-    if not record:
+    if not setting.record:
         shutil.rmtree(root / ".briefgen")
-    if git:
+    if setting.git:
         subprocess.run([*_GIT, "init", "-q", str(root)], check=True)
         subprocess.run([*_GIT, "-C", str(root), "add", "content"], check=True)
         subprocess.run([*_GIT, "-C", str(root), "commit", "-q", "-m", "built"], check=True)
     expected = edit_articles(root / "content")
-    if disorder:
+    if setting.committed:
+        subprocess.run([*_GIT, "-C", str(root), "commit", "-q", "-am", "edits"], check=True)
+    if setting.disorder:
         expected = claims_out_of_order(root / "content", expected)
     _, _, _, output = _briefgen(root, settings, "reanchor", "--write", "--format", "json")
     codes = {
@@ -304,11 +315,9 @@ def main(argv: list[str] | None = None) -> int:
     check_s, check_cpu = _median([w for w, _ in checks]), _median([c for _, c in checks])
     reanchor_s, reanchor_cpu = _median([w for w, _ in runs]), _median([c for _, c in runs])
     accuracy: dict[str, dict[str, object]] = {}
-    for name, record, git, disorder in _SETTINGS:
-        _, tally, codes = _setting(
-            f"n{args.n}-{name}", built, work, args.settings, record, git, disorder
-        )
-        accuracy[name] = {**tally.figures(), **codes}
+    for setting in SETTINGS:
+        _, tally, codes = _setting(setting, built, work / f"n{args.n}-settings", args.settings)
+        accuracy[setting.name] = {**tally.figures(), **codes}
     result = {
         "n": args.n,
         "quotes_edited": touched,
@@ -334,7 +343,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     for name, figures in accuracy.items():
         print(
-            f"  {name:<22} {figures['right']} right ({figures['right_share']:.1%}), "
+            f"  {name:<30} {figures['right']} right ({figures['right_share']:.1%}), "
             f"{figures['misplaced']} misplaced, {figures['orphaned']} orphaned of {touched} "
             f"quotes; of the {figures['repeated']} repeated passages "
             f"{figures['repeated_right']} right"
@@ -342,7 +351,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json is not None:
         args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     # Claims out of order are a measure of the risk, not a promise.
-    in_order = [figures for name, figures in accuracy.items() if name != _SETTINGS[-1][0]]
+    in_order = [accuracy[s.name] for s in SETTINGS if not s.disorder]
     return 0 if all(figures["misplaced"] == 0 for figures in in_order) else 1
 
 

@@ -2,9 +2,12 @@
 
 Read-only: git is asked which files differ from ``HEAD`` (``git diff
 --name-only``, once per work tree and process) and for ``HEAD:<path>`` of
-those (``git show``), with no pager and no optional locks; a folder that is
-not a git work tree, a file git does not know, or a git that is missing
-simply give no text.
+those (``git show``).  On a fresh clone nothing differs from ``HEAD``: for a
+briefing whose quotes do not all anchor, the article's text is taken from
+the history (as it was when the sidecar was last committed, or before the
+article's last commit).  No pager, no optional locks; a folder that is not
+a git work tree, a file git does not know, or a git that is missing simply
+give no text.
 """
 
 from __future__ import annotations
@@ -68,19 +71,48 @@ def _differs_from_head(path: Path) -> bool:
         return False
 
 
-def committed_text(path: Path) -> str | None:
-    """The file as committed in ``HEAD`` of the git work tree it lies in, if any."""
+def _in_git(path: Path) -> tuple[Path, str] | None:
+    """The git work tree ``path`` lies in, and its path there; None outside one."""
     top = _work_tree(path.parent.resolve())
     if top is None:
         return None
     try:
-        relative = path.resolve().relative_to(top).as_posix()
+        return top, path.resolve().relative_to(top).as_posix()
     except ValueError:
         return None
-    data = _git(top, "show", f"HEAD:{relative}")
+
+
+def committed_text(path: Path, revision: str = "HEAD") -> str | None:
+    """The file as committed in ``revision`` of the git work tree it lies in, if any."""
+    found = _in_git(path)
+    if found is None:
+        return None
+    top, relative = found
+    data = _git(top, "show", f"{revision}:{relative}")
     if data is None:
         return None
     return decode_utf8(data, path, DiagnosticList())
+
+
+def _last_commit(path: Path) -> str | None:
+    """The last commit that changed ``path``, if git knows one."""
+    found = _in_git(path)
+    if found is None:
+        return None
+    top, relative = found
+    commit = _git(top, "log", "-n", "1", "--format=%H", "HEAD", "--", relative)
+    return commit.decode("ascii", "replace").strip() or None if commit else None
+
+
+def earlier_commits(article: Path, sidecar: Path) -> list[str]:
+    """Revisions whose text of ``article`` the sidecar's quotes may have been written
+    against, likeliest first: as the sidecar was last committed, else just before
+    the article's last change (a correction committed without its sidecar)."""
+    revisions = []
+    for commit, revision in ((_last_commit(sidecar), ""), (_last_commit(article), "^")):
+        if commit is not None:
+            revisions.append(commit + revision)
+    return revisions
 
 
 def body_of(path: Path, text: str) -> str | None:
@@ -94,13 +126,20 @@ def body_of(path: Path, text: str) -> str | None:
 
 
 def previous_texts(
-    history: AnchorHistory, key: str, article: Path, current: str
+    history: AnchorHistory,
+    key: str,
+    article: Path,
+    current: str,
+    sidecar: Path | None = None,
 ) -> list[tuple[str, AnchoredText]]:
     """Earlier bodies of ``article`` that differ from ``current``, best first.
 
-    ``(source, text)``, source ``"last build"`` or ``"git HEAD"``; git is asked
-    only when the last build's text is missing or the same as now, and only
-    for an article that git lists as changed since ``HEAD``.
+    ``(source, text)``, source ``"last build"``, ``"git HEAD"`` or ``"git
+    <commit>"``; git is asked only when the last build's text is missing or
+    the same as now: for ``HEAD``'s text of an article that git lists as
+    changed since ``HEAD``, else, given the ``sidecar`` (for a briefing whose
+    quotes do not all anchor as they are), for the text of the commits of
+    :func:`earlier_commits`.
     """
     found = []
     recorded = history.load(key)
@@ -113,4 +152,11 @@ def previous_texts(
         body = body_of(article, committed) if committed is not None else None
         if body is not None and body != current:
             found.append(("git HEAD", AnchoredText(body, ())))
+    if not found and sidecar is not None:
+        for revision in earlier_commits(article, sidecar):
+            committed = committed_text(article, revision)
+            body = body_of(article, committed) if committed is not None else None
+            if body is not None and body != current:
+                found.append((f"git {revision}", AnchoredText(body, ())))
+                break
     return found

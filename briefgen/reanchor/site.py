@@ -34,6 +34,7 @@ from briefgen.anchor.relocate import (
     Outcome,
     Reanchored,
     Unchanged,
+    current_span,
 )
 from briefgen.boundary import Folder, RefusedError
 from briefgen.check.discover import discover_briefings
@@ -175,8 +176,16 @@ def _decide(shared: _Shared, pair: tuple[Path, Path]) -> _Decided:
         if isinstance(loaded, Loaded)
         else loaded.anchored
     )
+    anchors = [OldAnchor(i.quote, i.prefix, i.suffix, i.occurrence) for *_, i in items]
+    # The history of a briefing whose quotes all anchor as they are is not
+    # looked up in git (a fresh clone lists no article as changed).
+    troubled = any(current_span(new, anchor) is None for anchor in anchors)
     previous = previous_texts(
-        history, history_key(settings.content, sidecar_path), article_path, body
+        history,
+        history_key(settings.content, sidecar_path),
+        article_path,
+        body,
+        sidecar_path if troubled else None,
     )
     diff: BodyDiff | None = None
     recorded_spans: dict[str, list[Span]] = {}
@@ -185,12 +194,8 @@ def _decide(shared: _Shared, pair: tuple[Path, Path]) -> _Decided:
         diff = BodyDiff(fold(recorded.body), new)
         recorded_spans = _spans_by_text(recorded)
     annotations = [
-        Annotation(
-            kind,
-            OldAnchor(item.quote, item.prefix, item.suffix, item.occurrence),
-            _recorded_span(recorded_spans, item.quote),
-        )
-        for kind, _, item in items
+        Annotation(kind, anchor, _recorded_span(recorded_spans, anchor.quote))
+        for (kind, _, _), anchor in zip(items, anchors, strict=True)
     ]
     outcomes = relocate_annotations(annotations, new, diff)
     for (kind, index, _), annotation, outcome in zip(items, annotations, outcomes, strict=True):

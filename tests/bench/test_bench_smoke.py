@@ -53,13 +53,13 @@ def test_reanchor_bench_smoke(tmp_path: Path) -> None:
     assert results["quotes_edited"] == 4 * 8
     accuracy = results["accuracy"]
     assert list(accuracy) == [
-        "build record", "git, no build record", "no build record, no git",
-        "as above, claims out of order",
+        "build record", "git, edits uncommitted", "git, edits committed",
+        "no build record, no git", "as above, claims out of order",
     ]  # fmt: skip
     for figures in accuracy.values():
         assert figures["right"] + figures["misplaced"] + figures["orphaned"] == 4 * 8
         assert figures["repeated"] >= 4  # a pull quote in each article
-    for name in ("build record", "git, no build record"):
+    for name in ("build record", "git, edits uncommitted", "git, edits committed"):
         assert accuracy[name]["right"] == 4 * 8, accuracy[name]
     assert accuracy["no build record, no git"]["misplaced"] == 0
     assert results["check_s"] > 0 and results["reanchor_s"] > 0

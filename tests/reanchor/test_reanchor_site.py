@@ -385,3 +385,48 @@ def test_without_record_or_git_a_repeat_between_the_neighbours_stays_an_error(
     assert orphan.startswith(f"{sidecar}:8:12: error: quote orphaned: two passages fit it")
     assert "(paragraph 2)" in orphan and "(paragraph 3)" in orphan
     assert sidecar.read_text(encoding="utf-8") == ORDERED_SIDECAR
+
+
+def _commit_a_repeat(root: Path) -> Path:
+    """The article corrected and committed: "it is too early to talk about a
+    pact" now said twice, the ministry source's (the quote's) the second; the
+    quote alone, or the claims' order, finds two equals."""
+    article = root / "content/briefings/pact.txt"
+    article.write_text(OLD_ARTICLE, encoding="utf-8")  # as committed first
+    repeated = OLD_ARTICLE.replace(
+        "Asked about the report",
+        "Analysts said it is too early to talk about a pact.\n\nAsked about the report",
+    )
+    article.write_text(repeated, encoding="utf-8")
+    _git(root, "commit", "-q", "-am", "correction")
+    assert not (root / ".briefgen").exists()
+    return root / "content/briefings/pact.yaml"
+
+
+REPEAT_REANCHORED = (
+    ':13:12: warning: quote re-anchored: "it is too early to talk about a pact" -> '
+    '"it is too early to talk about a pact" (occurrence: 2) [briefgen.quote-reanchored]'
+)
+
+
+def test_a_committed_correction_is_compared_with_the_text_git_had_before(
+    git_site: Path,
+) -> None:
+    # A fresh clone: nothing differs from HEAD and there is no build record;
+    # git's history has the text the quotes were written against (as the
+    # sidecar was last committed).
+    sidecar = _commit_a_repeat(git_site)
+    run = run_briefgen(git_site, "reanchor")
+    assert run.status == 0, run.stderr
+    assert run.diagnostics == [f"{sidecar}{REPEAT_REANCHORED}"]
+
+
+def test_a_sidecar_committed_after_the_correction_uses_the_text_before_it(
+    git_site: Path,
+) -> None:
+    sidecar = _commit_a_repeat(git_site)
+    sidecar.write_text(SIDECAR.replace("Casualty count", "Casualty figure"), encoding="utf-8")
+    _git(git_site, "commit", "-q", "-am", "a note reworded, quotes left as they were")
+    run = run_briefgen(git_site, "reanchor")
+    assert run.status == 0, run.stderr
+    assert run.diagnostics == [f"{sidecar}{REPEAT_REANCHORED}"]
