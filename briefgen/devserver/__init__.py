@@ -145,12 +145,19 @@ def run(
     try:
         first = once("first build")
         server = serve(settings.output, options.port, live, verbose=options.verbose)
-        for line in banner(settings.output, server.server_address[1], first.drafts):
+        site = f"http://127.0.0.1:{server.server_address[1]}/"
+        for line in banner(settings.output, site, first.drafts):
             emit(line)
+        announced = set(first.drafts)
         while stop is None or not stop.is_set():
             batch = watcher.next_batch(timeout=0 if pending else 0.5)
             if batch:
-                once(describe_changes(batch, options.root))
+                outcome = once(describe_changes(batch, options.root))
+                # A draft made while the devserver runs (briefgen new): where to see it.
+                for address in outcome.drafts:
+                    if address not in announced:
+                        emit(f"new draft: {site}{address}")
+                announced.update(outcome.drafts)
             elif pending:
                 index_unless_changed()
     finally:
@@ -162,9 +169,8 @@ def run(
     return 0
 
 
-def banner(output: Path, port: int, drafts: tuple[str, ...]) -> list[str]:
+def banner(output: Path, site: str, drafts: tuple[str, ...]) -> list[str]:
     """What is served where: the site, then the list of drafts and each draft's page."""
-    site = f"http://127.0.0.1:{port}/"
     lines = [f"serving {output} on {site} (Ctrl-C to stop)"]
     if drafts:
         lines.append("drafts (this preview only; make publish leaves them out):")

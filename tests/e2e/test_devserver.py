@@ -178,6 +178,16 @@ def test_devserver_banner_lists_the_drafts_addresses(tmp_path: Path) -> None:
             assert b"Draft talks" in response.read()
         with urllib.request.urlopen(listed[1].strip()) as response:
             assert b"Envoys met." in response.read()
+        # A draft started while it runs is announced once its page is there.
+        (briefings / "second.yaml").write_text(
+            "date: 2025-02-07\noutlet: reuters\nstatus: draft\nsummary: Later.\n",
+            encoding="utf-8",
+        )
+        (briefings / "second.txt").write_text("Second\n\nMore talks.\n", encoding="utf-8")
+        line = server.wait_for(r"^new draft: ")
+        assert line == f"new draft: {server.url}drafts/second/"
+        with urllib.request.urlopen(server.url + "drafts/second/") as response:
+            assert b"More talks." in response.read()
 
 
 def test_devserver_banner_without_drafts_is_one_line(tmp_path: Path) -> None:
