@@ -55,8 +55,11 @@ CHROME_TAGS = (
 # "share_buttons", "cookie-banner"), that mark a box which is not the story.
 CHROME_WORDS = frozenset(
     {"ad", "ads", "advert", "promo", "share", "social", "newsletter", "cookie", "related",
-     "subscribe", "caption"}
+     "subscribe", "caption", "credit", "credits", "author", "bio"}
 )  # fmt: skip
+# Parts of class or id words that mark such a box wherever they are in the word
+# ("newsteaser", "articleteasers").
+CHROME_PARTS = ("teaser",)
 # A box named for chrome with at least this many words of the story is no chrome.
 _STORY_BOX_WORDS = 40
 # A <header> in the story's container with this many words in trafilatura's
@@ -213,7 +216,9 @@ def _chrome_words(classes: Iterable[str], ident: str) -> bool:
         lowered = value.lower()
         words.append(lowered)
         words.extend(_WORD_SEPARATORS.split(lowered))
-    return not CHROME_WORDS.isdisjoint(words)
+    if not CHROME_WORDS.isdisjoint(words):
+        return True
+    return any(part in word for word in words for part in CHROME_PARTS)
 
 
 def _is_chrome(element: HtmlElement) -> bool:

@@ -260,3 +260,18 @@ def test_a_header_holding_the_lead_keeps_the_lead(tmp_path: Path) -> None:
     article, _ = read(tmp_path, html)
     assert texts(article) == [lead, *parts]
     assert article.headline == "Harbour talks"
+
+
+def test_credits_author_boxes_and_teasers_in_the_container_are_dropped(tmp_path: Path) -> None:
+    parts = story(6)
+    html = page(
+        NAV + f"<article><h1>Harbour</h1>{paragraphs(parts[:2])}"
+        "<div class='post-image-credits'>Hector Andrade | Agency photo desk</div>"
+        f"{paragraphs(parts[2:4])}<div class='newsteaser mid'><a href='/other'><p>Status quo: "
+        "what is still happening at the harbour club this summer</p></a></div>"
+        f"{paragraphs(parts[4:])}<div class='row author-box'><p>Maria Lind leads the harbour "
+        "desk. She studied history in Oslo and reported from the coast for years.</p></div>"
+        "</article>"
+    )
+    article, _ = read(tmp_path, html)
+    assert texts(article) == parts
