@@ -55,6 +55,16 @@ _SHORT_LINK_SHARE = 0.3
 _SENTENCE_WORDS = 3
 _SENTENCE_RUN = 5  # or this many words in one place ("It is here: <a>link</a>" is not)
 _SENTENCE_END = re.compile(r"\w[.!?…。]+[\"'»”’)]*(\s|$)")
+# A block shorter than this asking the reader to subscribe, sign up, download an
+# app or follow the site is a promotion, not the story.
+_PROMOTION_WORDS = 30
+_PROMOTION = re.compile(
+    r"^\W*(subscribe|sign up|download our|follow us|jetzt abonnieren|abonnez-vous"
+    r"|inscrivez-vous|zapisz się)\b"
+    r"|\b(subscribe (now|today|to our)|sign up (now|today|for our)|follow us on"
+    r"|download (the|our) [\w ]{0,40}\bapps?\b|newsletter abonnieren)",
+    re.IGNORECASE,
+)
 # Keeping less than this share of the words would leave no story: keep them all.
 _LEAST_KEPT = 0.2
 # Never the story: removed from trafilatura's copy, passed over in the counts.
@@ -479,8 +489,8 @@ def keep_story_blocks(blocks: list[Block], story: Story) -> list[Block]:
     unsure: list[bool] = []  # short and not in the reference: nothing more against it
     for block in blocks:
         short = len(block.text.split()) < _SHORT_BLOCK_WORDS
-        if reads_as_links(block):
-            keep.append(False)  # a list of links, a "Tags:" line, a "Read more" line
+        if reads_as_links(block) or reads_as_promotion(block):
+            keep.append(False)  # a list of links, a "Tags:" line, "Subscribe now ..."
             unsure.append(False)
             continue
         agrees = bool(reference) and agrees_with(block.text, reference)
@@ -499,6 +509,11 @@ def keep_story_blocks(blocks: list[Block], story: Story) -> list[Block]:
     if sum(len(block.text.split()) for block in kept) < _LEAST_KEPT * words_all:
         return blocks
     return kept
+
+
+def reads_as_promotion(block: Block) -> bool:
+    """A short block asking the reader to subscribe, sign up, download the app or follow."""
+    return len(block.text.split()) < _PROMOTION_WORDS and bool(_PROMOTION.search(block.text))
 
 
 def reads_as_links(block: Block) -> bool:

@@ -275,3 +275,20 @@ def test_credits_author_boxes_and_teasers_in_the_container_are_dropped(tmp_path:
     )
     article, _ = read(tmp_path, html)
     assert texts(article) == parts
+
+
+def test_calls_to_subscribe_or_download_the_app_are_dropped(tmp_path: Path) -> None:
+    parts = story(6)
+    promotions = (
+        "<p>Subscribe now to our weekend edition for the full story.</p>"
+        "<p>For the latest stories download the Daily Harbour apps for iOS and Android.</p>"
+    )
+    subscribers = "<p>The port said subscribers to its freight service would pay less.</p>"
+    html = page(
+        NAV + f"<article><h1>Harbour</h1>{paragraphs(parts)}{subscribers}{promotions}</article>"
+    )
+    article, _ = read(tmp_path, html)
+    assert texts(article) == [
+        *parts,
+        "The port said subscribers to its freight service would pay less.",
+    ]
