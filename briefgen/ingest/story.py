@@ -280,10 +280,25 @@ def _own_text(element: HtmlElement) -> tuple[str, str]:
     """
     if not len(element):
         return element.text or "", ""
-    pieces: list[str] = []
+    pieces = [element.text or ""]
     linked: list[str] = []
+    for child in element:
+        tag = child.tag
+        if isinstance(tag, str):
+            if tag in NOT_STORY:
+                pieces[-1] += child.tail or ""
+                continue
+            if tag in _INLINE:
+                _inline_text(child, pieces, linked)
+        pieces.append(child.tail or "")
+    return " ".join(pieces), " ".join(linked)
+
+
+def _inline_text(inline: HtmlElement, pieces: list[str], linked: list[str]) -> None:
+    """Add the text of ``inline`` (not its tail) to ``pieces``, and that in links to
+    ``linked``, down to the first block elements under it."""
     # (node, inside a link); a str is text, an element is entered
-    stack: list[tuple[HtmlElement | str, bool]] = [(element, element.tag == "a")]
+    stack: list[tuple[HtmlElement | str, bool]] = [(inline, False)]
     while stack:
         node, in_link = stack.pop()
         if isinstance(node, str):
@@ -291,24 +306,25 @@ def _own_text(element: HtmlElement) -> tuple[str, str]:
             if in_link:
                 linked.append(node)
             continue
-        if node is not element and node.tag not in _INLINE:
-            continue  # a block (or a comment): not this element's own text
-        pieces.append(node.text or "")
+        if node.tag not in _INLINE:
+            continue  # a block (or a comment): its own text, not this one's
         inner = in_link or node.tag == "a"
+        pieces.append(node.text or "")
         if inner and node.text:
             linked.append(node.text)
+        if not len(node):
+            continue
         after: list[tuple[HtmlElement | str, bool]] = []
         for child in node:
             tag = child.tag
             if isinstance(tag, str) and tag in NOT_STORY:
                 if after:
-                    after[-1] = (f"{after[-1][0]}{child.tail or ''}", in_link)
+                    after[-1] = (f"{after[-1][0]}{child.tail or ''}", inner)
                 else:
                     pieces[-1] += child.tail or ""
                 continue
-            after.extend(((child, inner), (child.tail or "", in_link)))
+            after.extend(((child, inner), (child.tail or "", inner)))
         stack.extend(reversed(after))
-    return " ".join(pieces), " ".join(linked)
 
 
 @dataclass(slots=True)
