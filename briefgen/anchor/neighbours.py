@@ -78,10 +78,10 @@ def relocate_annotations(
 def _places(outcome: Outcome) -> tuple[Span, ...]:
     if isinstance(outcome, Unchanged | Reanchored):
         return (outcome.span,)
-    if isinstance(outcome, Ambiguous):
+    if isinstance(outcome, Ambiguous) and outcome.complete:
         return outcome.places
-    assert isinstance(outcome, Orphaned)
-    return ()
+    assert isinstance(outcome, Orphaned | Ambiguous)
+    return ()  # nowhere known for certain: no bound for the others either
 
 
 def places_by_order(places: Sequence[Sequence[Span]]) -> dict[int, Span]:

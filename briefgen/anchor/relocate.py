@@ -179,7 +179,7 @@ def _without_history(anchor: OldAnchor, new: FoldedText) -> Outcome:
     # The folded text as a text of its own: offsets found in it are folded offsets.
     text = FoldedText(new.text)
     found: list[_Candidate] = []
-    for _ in range(_MAX_PLACES):
+    for _ in range(_MAX_PLACES + 1):  # one more: whether there are more than named
         passage = closest_passage(text, needle)
         if passage is None:
             break
@@ -200,13 +200,14 @@ def _without_history(anchor: OldAnchor, new: FoldedText) -> Outcome:
         best, other = sorted(found, key=lambda c: -c.context)[:2]
         if (prefix or suffix) and best.context - other.context >= _CONTEXT_LEAD:
             return _settle(anchor, new, best, "search")
-        return _ambiguous(new, found)
+        return _ambiguous(new, found[:_MAX_PLACES], complete=len(found) <= _MAX_PLACES)
     return _settle(anchor, new, found[0], "search")
 
 
-def _ambiguous(new: FoldedText, found: list[_Candidate]) -> Ambiguous:
+def _ambiguous(new: FoldedText, found: list[_Candidate], *, complete: bool) -> Ambiguous:
     return Ambiguous(
-        tuple(Span(*new.to_original(c.start, c.end)) for c in sorted(found, key=lambda c: c.start))
+        tuple(Span(*new.to_original(c.start, c.end)) for c in sorted(found, key=lambda c: c.start)),
+        complete,
     )
 
 
@@ -346,7 +347,7 @@ def _search(
     if not found:
         return None
     if len(found) > 1 and found[1].context >= found[0].context - MARGIN:
-        return _ambiguous(new, found[:2])
+        return _ambiguous(new, found[:2], complete=False)  # the search stops at two
     return found[0]
 
 

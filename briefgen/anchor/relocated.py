@@ -58,10 +58,12 @@ class Orphaned:
 class Ambiguous:
     """Two or more passages fit about equally well; none is taken.
 
-    ``places`` are in reading order.
+    ``places`` are in reading order; ``complete`` is False when more may fit
+    than are named (then no other means may choose among them).
     """
 
     places: tuple[Span, ...]
+    complete: bool = True
 
 
 Outcome = Unchanged | Reanchored | Orphaned | Ambiguous

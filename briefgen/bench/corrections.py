@@ -260,7 +260,7 @@ def claims_out_of_order(content: Path, expected: list[Expected]) -> list[Expecte
 
 def _setting(
     setting: Setting, built: Path, work: Path, settings: Path
-) -> tuple[list[Expected], Tally, dict[str, int]]:
+) -> tuple[list[Expected], Tally, dict[str, float]]:
     """Edit a copy of the built site as ``setting`` says and run ``briefgen reanchor
     --write`` on it."""
     root = work / setting.name.replace(" ", "-").replace(",", "")
@@ -277,8 +277,9 @@ def _setting(
         subprocess.run([*_GIT, "-C", str(root), "commit", "-q", "-am", "edits"], check=True)
     if setting.disorder:
         expected = claims_out_of_order(root / "content", expected)
-    _, _, _, output = _briefgen(root, settings, "reanchor", "--write", "--format", "json")
+    wall, _, _, output = _briefgen(root, settings, "reanchor", "--write", "--format", "json")
     codes = {
+        "reanchor_write_s": round(wall, 2),
         "reported_reanchored": output.count("briefgen.quote-reanchored"),
         "reported_orphaned": output.count("briefgen.quote-orphaned"),
     }
@@ -346,7 +347,7 @@ def main(argv: list[str] | None = None) -> int:
             f"  {name:<30} {figures['right']} right ({figures['right_share']:.1%}), "
             f"{figures['misplaced']} misplaced, {figures['orphaned']} orphaned of {touched} "
             f"quotes; of the {figures['repeated']} repeated passages "
-            f"{figures['repeated_right']} right"
+            f"{figures['repeated_right']} right; {figures['reanchor_write_s']}s"
         )
     if args.json is not None:
         args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")

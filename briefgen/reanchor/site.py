@@ -249,7 +249,8 @@ def _report(
         places = [_place(new, span) for span in outcome.places]
         diagnostics.error(
             ORPHANED,
-            f"quote orphaned: {_count(len(places))} passages fit it equally well, "
+            f"quote orphaned: {'' if outcome.complete else 'at least '}"
+            f"{_count(len(places))} passages fit it equally well, "
             f"{', '.join(places[:-1])} and {places[-1]}; "
             "set the quote to one of them (with prefix:/suffix: if needed)",
             where,
