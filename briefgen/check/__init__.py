@@ -4,7 +4,8 @@
 article with its sidecar (:mod:`.discover`), checks each briefing
 (:mod:`.briefing`: its fields in :mod:`.resolve`, its quotes and terms in
 :mod:`.anchoring`, the editor's warnings in :mod:`.warnings`), then links the
-briefings to each other (:mod:`.related`).  It returns a
+briefings to each other (:mod:`.related`) and checks which claims their
+follow-ups settle (:mod:`.follows`).  It returns a
 :class:`~briefgen.model.Site` of the briefings ready to render.  Every problem
 goes to the :class:`~briefgen.diagnostics.DiagnosticList`; a briefing with
 errors is left out, but checking goes on so that one run lists everything.
@@ -20,12 +21,20 @@ from typing import Any
 from briefgen.boundary import Folder, folder_refusal
 from briefgen.check.briefing import check_briefing
 from briefgen.check.discover import discover_briefings, select_pairs
+from briefgen.check.follows import (
+    Declared,
+    check_follows,
+    declared_by_briefing,
+    declared_by_sidecar,
+    record_warnings,
+)
 from briefgen.check.registers import Registers, load_registers
 from briefgen.check.related import check_slugs, link_related
 from briefgen.check.salvage import check_salvaged
 from briefgen.diagnostics import Diagnostic, DiagnosticList, Location
 from briefgen.ingest import read_article
 from briefgen.model import Briefing, RelatedLink, Site, sortable_date
+from briefgen.model.claims import ledger
 from briefgen.settings import BuildSettings
 from briefgen.sidecar import Loaded, Salvaged, YamlLimits, load_sidecar_or_salvage
 from briefgen.sidecar.schema import Sidecar
@@ -67,16 +76,23 @@ def load_site(
         cache.start(registers.glossary, registers.sources, settings)
     context = _CheckContext(settings, yaml_limits, registers, folder, cache)
     # Briefings with errors still exist for the `related` lists of others, and
-    # their own related links are checked with everyone's.
+    # their own related links are checked with everyone's; every briefing
+    # declares the claims others' follow-ups may name.
     failed_slugs: set[str] = set()
     failed_links: list[RelatedLink] = []
+    declared: list[Declared] = []
     if only is None:
         pairs = discover_briefings(content, diagnostics, folder)
     else:
         found = DiagnosticList(silenced=diagnostics.silenced)
         everything = discover_briefings(content, found, folder)
         pairs = select_pairs(everything, only, found, diagnostics)
-        failed_slugs.update(_slug(pair, context) for pair in everything if pair not in pairs)
+        for pair in everything:
+            if pair not in pairs:
+                slug, declares = _declared(pair, context)
+                failed_slugs.add(slug)
+                if declares is not None:
+                    declared.append(declares)
     hits = [cache.lookup(*pair) if cache is not None else None for pair in pairs]
     checked = _check_pairs(
         [pair for pair, hit in zip(pairs, hits, strict=True) if hit is None],
@@ -88,9 +104,12 @@ def load_site(
         if hit is not None:
             briefings.append(hit[0])
             diagnostics.extend(hit[1])
+            declared.append(declared_by_briefing(hit[0]))
             continue
         result = next(checked)
         diagnostics.extend(result.diagnostics)
+        if result.declared is not None:
+            declared.append(result.declared)
         if result.briefing is not None:
             briefings.append(result.briefing)
         else:
@@ -101,13 +120,17 @@ def load_site(
     checked.close()  # ends the worker processes, if any
 
     check_slugs(briefings, diagnostics)
+    checked_sidecars = None if only is None else {sidecar for _, sidecar in pairs}
+    check_follows(declared, diagnostics, checked_sidecars)
     briefings.sort(key=lambda b: (sortable_date(b.date), b.slug), reverse=True)
     published = [b for b in briefings if not b.draft]
     drafts = [b for b in briefings if b.draft]
     link_related(
         published, diagnostics, cache, failed_slugs, drafts=drafts, failed_links=failed_links
     )
-    return Site(published, registers.glossary, registers.sources, drafts=drafts)
+    book = ledger(published)
+    record_warnings(published, book, registers, diagnostics)
+    return Site(published, registers.glossary, registers.sources, drafts=drafts, ledger=book)
 
 
 # --- checking briefings, in worker processes when there are many -------------------
@@ -134,11 +157,12 @@ class _Checked:
     diagnostics: list[Diagnostic]
     recorded: Any  # its cache entry (a briefgen.incremental.Recorded), or None
     related: list[RelatedLink]  # with errors: the links it lists, to check all the same
+    declared: Declared | None  # what others' follow-ups are checked against
 
 
 def _check_one(
     pair: tuple[Path, Path], context: _CheckContext, diagnostics: DiagnosticList
-) -> tuple[Briefing | None, str, list[RelatedLink]]:
+) -> tuple[Briefing | None, str, list[RelatedLink], Declared | None]:
     article_path, sidecar_path = pair
     article = read_article(
         article_path,
@@ -156,17 +180,19 @@ def _check_one(
         ]
         if article is not None:
             briefing = check_briefing(article, loaded, context.registers, diagnostics)
-            return briefing, slug, related if briefing is None else []
-        return None, slug, related
+            if briefing is not None:
+                return briefing, slug, [], declared_by_briefing(briefing)
+        return None, slug, related, declared_by_sidecar(loaded, slug)
     if loaded is None:
-        return None, article_path.stem, []
+        return None, article_path.stem, [], None
     at = loaded.positions.at
     related = [
         RelatedLink(slug, "listed", None, at("related", i, "slug")) for i, slug in loaded.related
     ]
     if article is not None:
         check_salvaged(article, loaded, context.registers, diagnostics)
-    return None, loaded.slug or article_path.stem, related
+    slug = loaded.slug or article_path.stem
+    return None, slug, related, declared_by_sidecar(loaded, slug)
 
 
 def _load_sidecar(
@@ -177,23 +203,26 @@ def _load_sidecar(
     )
 
 
-def _slug(pair: tuple[Path, Path], context: _CheckContext) -> str:
-    """The slug a briefing asks for (its problems unreported: it is not being checked)."""
+def _declared(pair: tuple[Path, Path], context: _CheckContext) -> tuple[str, Declared | None]:
+    """The slug a briefing asks for and what it declares (its problems unreported:
+    it is not being checked)."""
     loaded = _load_sidecar(pair[1], context, DiagnosticList())
     if isinstance(loaded, Loaded):
-        return loaded.value.slug or pair[0].stem
-    return (loaded.slug if loaded is not None else None) or pair[0].stem
+        slug = loaded.value.slug or pair[0].stem
+    else:
+        slug = (loaded.slug if loaded is not None else None) or pair[0].stem
+    return slug, (declared_by_sidecar(loaded, slug) if loaded is not None else None)
 
 
 def _check_and_record(
     pair: tuple[Path, Path], context: _CheckContext, silenced: frozenset[str]
 ) -> _Checked:
     found = DiagnosticList(silenced=silenced)
-    briefing, slug, related = _check_one(pair, context, found)
+    briefing, slug, related, declared = _check_one(pair, context, found)
     recorded = None
     if briefing is not None and context.cache is not None:
         recorded = context.cache.record(*pair, briefing, found.items)
-    return _Checked(briefing, slug, found.items, recorded, related)
+    return _Checked(briefing, slug, found.items, recorded, related, declared)
 
 
 def _check_pairs(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import TypeVar
 
@@ -11,10 +11,20 @@ from briefgen.anchor.quotes import QUOTE_NOT_FOUND, QuoteProblem, anchor_quote, 
 from briefgen.anchor.relocate import OldAnchor, not_found_advice
 from briefgen.check.context import BriefingCheck, SidecarCheck
 from briefgen.diagnostics import suggest
-from briefgen.model import Article, Claim, Note, Source, Span, Term, TermMatch
+from briefgen.model import (
+    Article,
+    Claim,
+    ClaimRef,
+    FollowUp,
+    Note,
+    Source,
+    Span,
+    Term,
+    TermMatch,
+)
 from briefgen.sidecar.schema import Anchored
 
-A = TypeVar("A", Claim, Note)
+A = TypeVar("A", Claim, Note, FollowUp)
 
 
 ELISIONS = ("...", "…", "[...]", "[…]")
@@ -54,7 +64,7 @@ def _elision_advice(quote: str, section: str) -> str | None:
         return None
     parts = [part.strip(" ,;") for part in quote.split(elision) if part.strip(" ,;")]
     split = " and ".join(f'quote: "{part}"' for part in parts)
-    noun = section[:-1]
+    noun = _noun(section)
     return (
         f"quote not found: a quote is one continuous passage of the article, but this one "
         f"leaves words out ('{elision}'); make one {noun} per passage"
@@ -89,6 +99,7 @@ def claims(check: SidecarCheck, sources: list[Source], unknown: str | None) -> l
                     source=source,
                     credibility=item.credibility,
                     note=item.note,
+                    id=item.id,
                 )
             )
     return [
@@ -124,23 +135,75 @@ def notes(check: SidecarCheck) -> list[Note]:
     ]
 
 
+def follow_ups(check: SidecarCheck) -> list[FollowUp]:
+    """The follow-ups whose quote is found, numbered in reading order.
+
+    Which claim each one settles is checked against the other briefings
+    later (:mod:`briefgen.check.follows`).
+    """
+    found = []
+    body = check.body
+    for index, item in enumerate(check.sidecar.follows):
+        span = anchor(check, "follows", index, item)
+        if span is not None:
+            found.append(
+                FollowUp(
+                    number=0,
+                    span=span,
+                    quote=body[span.start : span.end],
+                    target=ClaimRef.parse(item.claim),
+                    outcome=item.outcome,
+                    note=item.note,
+                    location=check.at("follows", index, "claim"),
+                )
+            )
+    return [
+        replace(follow, number=number)
+        for number, follow in enumerate(in_reading_order(found), start=1)
+    ]
+
+
+def claim_ids(check: BriefingCheck, ids: list[tuple[int, str]]) -> None:
+    """A claim ``id`` names one claim of the sidecar: a second use is an error."""
+    first: dict[str, int] = {}
+    for index, claim_id in ids:
+        if claim_id not in first:
+            first[claim_id] = index
+            continue
+        earlier = check.at("claims", first[claim_id], "id")
+        check.error(
+            "briefgen.duplicate-claim-id",
+            f"claim id '{claim_id}' is already used by claim {first[claim_id] + 1} "
+            f"(line {earlier.line}); a claim id is unique in its sidecar",
+            check.at("claims", index, "id"),
+        )
+
+
 def in_reading_order(items: list[A]) -> list[A]:
     """Claims or notes as the reader meets them: by start, the outer one first."""
     return sorted(items, key=lambda item: (item.span.start, -item.span.end))
 
 
 def overlaps(check: BriefingCheck) -> None:
-    """Two quotes may nest but not cross: an error at the later-written one."""
+    """Two quotes may nest but not cross: an error at the later-written one.
+
+    A follow-up's quote is one more mark in the same text, so the same rule
+    holds; it may coincide with a claim's or a note's quote.
+    """
     items = check.anchored
     for first, second in partial_overlaps([span for _, _, span in items]):
         a, b = sorted((items[first], items[second]), key=lambda i: check.at(i[0], i[1]))
         where = check.at(a[0], a[1], "quote")
         check.error(
             "briefgen.quote-overlap",
-            f"this quote partly overlaps the quote of {a[0][:-1]} {a[1] + 1} "
+            f"this quote partly overlaps the quote of {_noun(a[0])} {a[1] + 1} "
             f"(line {where.line}); annotations may nest but not cross",
             check.at(b[0], b[1], "quote"),
         )
+
+
+def _noun(section: str) -> str:
+    return "follow-up" if section == "follows" else section[:-1]
 
 
 def terms(
@@ -149,6 +212,7 @@ def terms(
     excluded: set[str],
     claims: list[Claim],
     notes: list[Note],
+    follows: Sequence[FollowUp] = (),
 ) -> list[tuple[Term, TermMatch]]:
     """The first occurrence of each term in the body, outside links and code.
 
@@ -156,7 +220,7 @@ def terms(
     notes' spans are boundaries), so every mark nests in the annotations.
     """
     excluded_spans = mark_spans(check.article, ("link", "code"))
-    boundaries = [c.span for c in claims] + [n.span for n in notes]
+    boundaries = [c.span for c in claims] + [n.span for n in notes] + [f.span for f in follows]
     matches = check.registers.matcher.first_occurrences(
         check.folded,
         excluded=excluded_spans,

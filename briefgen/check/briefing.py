@@ -31,10 +31,14 @@ def check_briefing(
     unknown_outlet = sidecar.outlet if outlet is None else None
     claims = anchoring.claims(check, sources, unknown_outlet)
     notes = anchoring.notes(check)
+    follows = anchoring.follow_ups(check)
+    anchoring.claim_ids(
+        check, [(i, c.id) for i, c in enumerate(sidecar.claims) if c.id is not None]
+    )
     anchoring.overlaps(check)
     local = resolve.local_terms(check)
     excluded = resolve.excluded_terms(check)
-    terms = anchoring.terms(check, local, excluded, claims, notes)
+    terms = anchoring.terms(check, local, excluded, claims, notes, follows)
     own_phrases = [p for t, _ in terms if registers.glossary.get(t.id) != t for p in t.phrases]
     editor_warnings(check, own_phrases, [m.span for _, m in terms])
     placeholder_warnings(check)
@@ -67,4 +71,5 @@ def check_briefing(
         # is a language tag at all.
         language=sidecar.language or (standard_tag(article.language or "") or None),
         draft=sidecar.status == "draft",
+        follows=follows,
     )

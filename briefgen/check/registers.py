@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefgen.anchor.glossary import GlossaryMatcher, TermPattern
 from briefgen.anchor.warnings import KnownPhrases
 from briefgen.boundary import Folder
 from briefgen.check.discover import yaml_files
-from briefgen.diagnostics import DiagnosticList, suggest
+from briefgen.diagnostics import DiagnosticList, Location, suggest
 from briefgen.model import Source, Term
 from briefgen.sidecar import Register, YamlLimits, load_glossary, load_sources
 from briefgen.sidecar.schema import GlossaryEntry, SourceEntry
@@ -31,6 +31,8 @@ class Registers:
     matcher: GlossaryMatcher
     # Every phrase of the shared glossary, folded once per build.
     known: KnownPhrases
+    # Where each shared source's reliability is written (a track record's warning goes there).
+    reliability_at: dict[str, Location] = field(default_factory=dict)
 
 
 def load_registers(
@@ -62,6 +64,9 @@ def load_registers(
         known=KnownPhrases(
             [*(p for t in glossary.values() for p in t.phrases), *glossary_loaded.broken_phrases]
         ),
+        reliability_at={
+            i: loaded.positions.at("reliability") for i, loaded in sources_loaded.entries.items()
+        },
     )
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from briefgen.admiralty import CREDIBILITY_WORDS, RELIABILITY_WORDS
 from briefgen.diagnostics import Location
 from briefgen.model.article import Article, Span
+from briefgen.model.claims import FollowUp, Ledger
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,7 @@ class Claim:
     source: Source
     credibility: int
     note: str | None
+    id: str | None = None  # the editor's id, which later briefings' follow-ups name
 
     @property
     def key(self) -> str:
@@ -132,6 +134,8 @@ class Briefing:
     # The article's language (standard BCP 47 tag); None: the site's DEFAULT_LANG.
     language: str | None = None
     draft: bool = False  # status: draft, published only under drafts/<slug>/
+    # Claims of earlier briefings this one settles, in reading order.
+    follows: list[FollowUp] = field(default_factory=list)
 
     @property
     def term_ids(self) -> list[str]:
@@ -155,6 +159,8 @@ class Site:
     # without a language of its own is in it.
     language: str = "en"
     drafts: list[Briefing] = field(default_factory=list)
+    # Outcomes of claims and stories, from the published briefings' follow-ups.
+    ledger: Ledger = field(default_factory=Ledger)
 
     def by_slug(self) -> dict[str, Briefing]:
         return {b.slug: b for b in self.briefings}
@@ -168,12 +174,3 @@ class Site:
 def tag_slug(tag: str) -> str:
     """The URL form of a tag: lower case, runs of other characters as '-'."""
     return re.sub(r"[^a-z0-9]+", "-", tag.lower()).strip("-")
-
-
-def sortable_date(date: dt.date | dt.datetime) -> str:
-    """A date or date-time as text that sorts in time order (date-times in UTC)."""
-    if isinstance(date, dt.datetime):
-        if date.tzinfo is not None:
-            date = date.astimezone(dt.UTC).replace(tzinfo=None)
-        return date.isoformat()
-    return dt.datetime.combine(date, dt.time()).isoformat()

@@ -16,6 +16,7 @@ the entries that have errors, and says which ids those were
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,7 +39,9 @@ from briefgen.sidecar.nodes import (
 from briefgen.sidecar.positions import KeyPath, PositionMap
 from briefgen.sidecar.reading import DEFAULT_MAX_BYTES, read_yaml_text
 from briefgen.sidecar.schema import (
+    CLAIM_REF_PATTERN,
     ID_PATTERN,
+    OUTCOMES,
     Anchored,
     ClaimEntry,
     GlossaryEntry,
@@ -111,6 +114,11 @@ class Salvaged:
     it is not "unknown"); ``claim_sources``, each claim's ``source`` as
     ``(index, id)``; ``related``, each related slug as ``(index, slug)``;
     ``glossary_exclude`` as ``(index, id)``.
+
+    What other briefings' follow-ups are checked against is kept too: the
+    valid claim ``id``s written (``claim_ids``, as ``(index, id)``), its
+    follow-ups whose ``claim`` and ``outcome`` are valid (``follows``, as
+    ``(index, claim, outcome)``), its date when valid and whether it is a draft.
     """
 
     anchored: list[tuple[str, int, Anchored]]
@@ -123,6 +131,10 @@ class Salvaged:
     claim_sources: tuple[tuple[int, str], ...] = ()
     related: tuple[tuple[int, str], ...] = ()
     glossary_exclude: tuple[tuple[int, str], ...] = ()
+    claim_ids: tuple[tuple[int, str], ...] = ()
+    follows: tuple[tuple[int, str, str], ...] = ()
+    date: dt.date | dt.datetime | None = None
+    draft: bool = False
 
     @property
     def path(self) -> Path:
@@ -196,7 +208,7 @@ def _salvage(raw: dict[str, Raw], positions: PositionMap, rejected: set[KeyPath]
     """The parts of a sidecar with errors that are valid on their own (nothing reported)."""
     quiet = Coercion(positions, DiagnosticList(), set(rejected))
     anchored: list[tuple[str, int, Anchored]] = []
-    for section in ("claims", "notes"):
+    for section in ("claims", "notes", "follows"):
         items = raw.get(section)
         for index, item in enumerate(items if isinstance(items, list) else []):
             if not isinstance(item, dict):
@@ -220,11 +232,43 @@ def _salvage(raw: dict[str, Raw], positions: PositionMap, rejected: set[KeyPath]
         claim_sources=_ids_of(_items(raw, "claims"), "source"),
         related=_ids_of(_items(raw, "related"), "slug", _SLUG),
         glossary_exclude=_ids_of(_items(raw, "glossary_exclude"), None),
+        claim_ids=_ids_of(_items(raw, "claims"), "id"),
+        follows=_follows(_items(raw, "follows")),
+        date=_date(raw.get("date")),
+        draft=_valid(raw.get("status"), _DRAFT) is not None,
     )
+
+
+def _follows(items: list[Raw]) -> tuple[tuple[int, str, str], ...]:
+    """``(index, claim, outcome)`` of each follow-up whose claim and outcome are valid."""
+    found = []
+    for index, item in enumerate(items):
+        if not isinstance(item, dict):
+            continue
+        claim = _valid(item.get("claim"), _CLAIM_REF)
+        outcome = _valid(item.get("outcome"), _OUTCOME)
+        if claim is not None and outcome is not None:
+            found.append((index, claim, outcome))
+    return tuple(found)
+
+
+def _date(value: Raw | None) -> dt.date | dt.datetime | None:
+    """A date as the schema reads it, or None when it is not one."""
+    if not isinstance(value, RawScalar):
+        return None
+    for parse in (dt.date.fromisoformat, dt.datetime.fromisoformat):
+        try:
+            return parse(value.text)
+        except ValueError:
+            continue
+    return None
 
 
 _ID = re.compile(ID_PATTERN)
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_CLAIM_REF = re.compile(CLAIM_REF_PATTERN)
+_OUTCOME = re.compile("|".join(OUTCOMES))
+_DRAFT = re.compile("draft")
 
 
 def _items(raw: dict[str, Raw], section: str) -> list[Raw]:

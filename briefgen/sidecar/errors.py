@@ -124,6 +124,13 @@ def _report_one(
             where,
             hint.fix,
         )
+    elif kind == "bad_claim_ref":
+        diagnostics.error(
+            "briefgen.bad-claim-ref",
+            "expected an earlier claim as <briefing slug>#<claim id> (e.g. "
+            f"'turkey-syria-defense-pact#airbases') but got {_describe_scalar(value)}",
+            where,
+        )
     elif kind == "bad_language":
         diagnostics.error(
             "briefgen.bad-language",

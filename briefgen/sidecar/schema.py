@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal, get_args
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
@@ -23,6 +23,8 @@ from briefgen.language import standard_tag
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 _ID_RE = re.compile(ID_PATTERN)
+CLAIM_REF_PATTERN = r"^[a-z0-9][a-z0-9-]*#[a-z0-9][a-z0-9-]*$"
+_CLAIM_REF_RE = re.compile(CLAIM_REF_PATTERN)
 _URL_RE = re.compile(r"^https?://[^\s/?#]+\S*$", re.IGNORECASE)
 MARKDOWN_FLAG = "x-inline-markdown"
 
@@ -36,6 +38,12 @@ def _check_id(value: str) -> str:
 def _check_slug(value: str) -> str:
     if not _ID_RE.fullmatch(value):
         raise PydanticCustomError("bad_slug", "not a slug")
+    return value
+
+
+def _check_claim_ref(value: str) -> str:
+    if not _CLAIM_REF_RE.fullmatch(value):
+        raise PydanticCustomError("bad_claim_ref", "not a claim reference")
     return value
 
 
@@ -72,6 +80,13 @@ Slug = Annotated[
 ]
 """A briefing slug: the last part of its URL."""
 
+ClaimRef = Annotated[
+    str,
+    AfterValidator(_check_claim_ref),
+    WithJsonSchema({"type": "string", "pattern": CLAIM_REF_PATTERN}),
+]
+"""An earlier claim: ``<briefing slug>#<claim id>``."""
+
 Url = Annotated[
     str,
     AfterValidator(_check_url),
@@ -94,6 +109,8 @@ Text = Annotated[
 Reliability = Literal["A", "B", "C", "D", "E", "F"]
 Category = Literal["organization", "person", "place", "event", "concept", "other"]
 Status = Literal["draft", "published"]
+Outcome = Literal["confirmed", "refuted", "partly", "unresolved"]
+OUTCOMES: tuple[str, ...] = get_args(Outcome)
 
 _MARKDOWN: dict[str, Any] = {MARKDOWN_FLAG: True}
 
@@ -248,6 +265,32 @@ class ClaimEntry(Anchored):
         description="The analyst's comment (inline Markdown).",
         json_schema_extra=_MARKDOWN,
     )
+    id: Id | None = Field(
+        default=None,
+        description="The claim's id, unique in this sidecar: a later briefing settles the "
+        "claim by naming it `<this briefing's slug>#<id>` in its `follows:`.",
+    )
+
+
+class FollowEntry(Anchored):
+    """How this article settles a claim of an earlier briefing, and where it says so."""
+
+    noun: ClassVar[str] = "follow-up"
+    plural: ClassVar[str] = "follow-ups"
+
+    claim: ClaimRef = Field(
+        description="The earlier claim: `<briefing slug>#<claim id>`, e.g. "
+        "`turkey-syria-defense-pact#airbases`."
+    )
+    outcome: Outcome = Field(
+        description="How this article settles it: confirmed, refuted, partly, or unresolved "
+        "(keeps it open)."
+    )
+    note: Text | None = Field(
+        default=None,
+        description="The analyst's comment on the outcome (inline Markdown).",
+        json_schema_extra=_MARKDOWN,
+    )
 
 
 class NoteEntry(Anchored):
@@ -323,6 +366,10 @@ class Sidecar(_Section):
     )
     claims: list[ClaimEntry] = Field(
         default_factory=list, description="Statements graded for credibility."
+    )
+    follows: list[FollowEntry] = Field(
+        default_factory=list,
+        description="Claims of earlier briefings that this article settles (format 1.2).",
     )
     notes: list[NoteEntry] = Field(default_factory=list, description="Analyst notes on passages.")
     related: list[Related] = Field(

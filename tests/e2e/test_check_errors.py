@@ -21,7 +21,11 @@ DEFAULT_ARTICLE = (
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_check_case(name: str, tmp_path: Path) -> None:
-    case = CASES[name]
+    check_case(CASES[name], tmp_path)
+
+
+def check_case(case: dict[str, Any], tmp_path: Path) -> None:
+    """Write the case's mini-site, run ``briefgen check``, compare the lines it prints."""
     files: dict[str, str | bytes] = {**BASE_FILES}
     files["content/briefings/s.txt"] = case.get("article", DEFAULT_ARTICLE)
     files["content/briefings/s.yaml"] = case["sidecar"]
