@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from briefgen import __version__
-from briefgen.commands import ids, new, reanchor, schema, serve, site, text
+from briefgen.commands import claims, ids, new, reanchor, schema, serve, site, text
 from briefgen.commands.site import add_root_option, site_root
 
 DESCRIPTION = "Check and publish a site of annotated news briefings."
@@ -47,6 +47,7 @@ def _parser() -> argparse.ArgumentParser:
     reanchor.add_parser(commands)
     text.add_parser(commands)
     ids.add_parser(commands)
+    claims.add_parser(commands)
     new.add_parser(commands)
     schema.add_parser(commands)
     serve.add_parser(commands)
@@ -78,6 +79,8 @@ def main(argv: list[str] | None = None) -> int:
         return text.run(args)
     if args.command == "ids":
         return ids.run(args)
+    if args.command == "claims":
+        return claims.run(args)
     if args.command == "reanchor":
         return reanchor.run(args)
     return site.run(args)

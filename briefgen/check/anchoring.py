@@ -100,6 +100,7 @@ def claims(check: SidecarCheck, sources: list[Source], unknown: str | None) -> l
                     credibility=item.credibility,
                     note=item.note,
                     id=item.id,
+                    id_location=check.at("claims", index, "id") if item.id else None,
                 )
             )
     return [

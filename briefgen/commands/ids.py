@@ -1,8 +1,9 @@
-"""``briefgen ids [sources|terms|briefings]``: the ids an editor may use, and where each is.
+"""``briefgen ids [sources|terms|briefings|claims]``: the ids an editor may use, and where.
 
 One line per id: the id, its name (a source's name, a term, a briefing's
-headline, "(draft)" after a draft's) and the place it is defined
-(``path:line:col``), sorted by id.
+headline, "(draft)" after a draft's, a claim's quote) and the place it is
+defined (``path:line:col``), sorted by id.  A claim's id is written as a
+follow-up names it, ``slug#id``.
 Problems in the content are not printed here (``briefgen check`` does):
 an entry or briefing with an error is left out.
 """
@@ -18,17 +19,18 @@ from briefgen.check import load_site
 from briefgen.check.discover import yaml_files
 from briefgen.commands.site import add_site_options, site_settings
 from briefgen.diagnostics import Diagnostic, DiagnosticList, Location, Severity, one_line
+from briefgen.model import Site
 from briefgen.settings import BuildSettings
 from briefgen.sidecar import YamlLimits, load_glossary, load_sources
 
-KINDS = ("sources", "terms", "briefings")
+KINDS = ("sources", "terms", "briefings", "claims")
 
 
 def add_parser(commands: Any) -> None:
-    help_text = "list source, term or briefing ids and where they are"
+    help_text = "list source, term, briefing or claim ids and where they are"
     command = commands.add_parser("ids", help=help_text, description=help_text)
     command.add_argument(
-        "kind", nargs="?", choices=KINDS, help="which ids (default: all three, in sections)"
+        "kind", nargs="?", choices=KINDS, help="which ids (default: all four, in sections)"
     )
     add_site_options(command)
 
@@ -36,15 +38,27 @@ def add_parser(commands: Any) -> None:
 Row = tuple[str, str, Location]
 
 
-def id_rows(settings: BuildSettings, kind: str) -> list[Row]:
-    """``(id, name, where defined)`` of each id of ``kind``, sorted by id."""
+def id_rows(settings: BuildSettings, kind: str, site: Site | None = None) -> list[Row]:
+    """``(id, name, where defined)`` of each id of ``kind``, sorted by id.
+
+    ``site``: the checked site, when the caller has it already.
+    """
     diagnostics = DiagnosticList()  # not shown: that is what ``check`` is for
     rows: list[Row]
-    if kind == "briefings":
+    if kind in ("briefings", "claims") and site is None:
         site = load_site(settings, diagnostics)
+    if kind == "briefings" and site is not None:
         rows = [
             (b.slug, f"{b.title} (draft)" if b.draft else b.title, Location(b.sidecar_path, 1, 1))
             for b in site.pages
+        ]
+        return sorted(rows)
+    if kind == "claims" and site is not None:
+        rows = [
+            (f"{b.slug}#{c.id}", c.quote, c.id_location or Location(b.sidecar_path, 1, 1))
+            for b in site.pages
+            for c in b.claims
+            if c.id is not None
         ]
         return sorted(rows)
     limits = settings.limits
@@ -75,8 +89,11 @@ def run(args: argparse.Namespace) -> int:
     diagnostics = DiagnosticList()
     settings = site_settings(args, diagnostics)
     kinds = [args.kind] if args.kind else list(KINDS)
+    site = None
+    if {"briefings", "claims"} & set(kinds):
+        site = load_site(settings, DiagnosticList())
     for index, kind in enumerate(kinds):
-        rows = id_rows(settings, kind)
+        rows = id_rows(settings, kind, site)
         if len(kinds) > 1:
             print(("\n" if index else "") + f"{kind}:")
         if rows:

@@ -79,6 +79,7 @@ class Claim:
     credibility: int
     note: str | None
     id: str | None = None  # the editor's id, which later briefings' follow-ups name
+    id_location: Location | None = None  # where the sidecar gives that id
 
     @property
     def key(self) -> str:

@@ -37,7 +37,7 @@ _NOT_A_STRING = re.compile(
 class QuoteFix:
     """The values one claim or note must have; ``None``: the key must be absent."""
 
-    kind: str  # "claims" or "notes"
+    kind: str  # "claims", "notes" or "follows"
     index: int
     quote: str
     prefix: str | None

@@ -31,7 +31,8 @@ ANCHORS: Output[tuple[str, str, list[list[int]]]] = Output("anchors", MARSHAL, p
 
 @dataclass(frozen=True)
 class AnchoredText:
-    """A briefing's body text as built, and the spans its claims and notes had in it."""
+    """A briefing's body text as built, and the spans its quotes (claims, notes,
+    follow-ups) had in it."""
 
     body: str
     spans: tuple[Span, ...]
@@ -46,7 +47,13 @@ def history_key(content: Path, sidecar: Path) -> str:
 
 
 def anchored_text(briefing: Briefing) -> AnchoredText:
-    spans = sorted({*(c.span for c in briefing.claims), *(n.span for n in briefing.notes)})
+    spans = sorted(
+        {
+            *(c.span for c in briefing.claims),
+            *(n.span for n in briefing.notes),
+            *(f.span for f in briefing.follows),
+        }
+    )
     return AnchoredText(briefing.article.body_text, tuple(spans))
 
 

@@ -172,6 +172,7 @@ def _decide(shared: _Shared, pair: tuple[Path, Path]) -> _Decided:
         [
             *(("claims", i, item) for i, item in enumerate(loaded.value.claims)),
             *(("notes", i, item) for i, item in enumerate(loaded.value.notes)),
+            *(("follows", i, item) for i, item in enumerate(loaded.value.follows)),
         ]
         if isinstance(loaded, Loaded)
         else loaded.anchored

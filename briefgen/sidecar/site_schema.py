@@ -1,7 +1,7 @@
 """The sidecar's JSON Schema for one site: its ids offered as suggestions.
 
 :func:`site_sidecar_schema` adds the site's existing outlet, source,
-glossary and briefing ids as ``examples`` to the id fields of
+glossary and briefing ids, and its claims as ``slug#id``, as ``examples`` to the id fields of
 :func:`~briefgen.sidecar.schema.sidecar_json_schema`, so that an editor
 whose YAML extension reads the schema (VS Code's, through the
 ``# yaml-language-server: $schema=...`` line) completes them.  Examples,
@@ -31,6 +31,7 @@ class SiteIds:
     sources: list[str] = field(default_factory=list)  # every register entry
     terms: list[str] = field(default_factory=list)
     briefings: list[str] = field(default_factory=list)  # published slugs
+    claims: list[str] = field(default_factory=list)  # "slug#id" of published claims with an id
 
 
 def site_ids_of(site: Site) -> SiteIds:
@@ -39,13 +40,18 @@ def site_ids_of(site: Site) -> SiteIds:
         ((i, s.kind) for i, s in site.sources.items()),
         site.glossary,
         (b.slug for b in site.briefings),
+        (f"{b.slug}#{c.id}" for b in site.briefings for c in b.claims if c.id is not None),
     )
 
 
 def site_ids(
-    sources: Iterable[tuple[str, str]], terms: Iterable[str], briefings: Iterable[str]
+    sources: Iterable[tuple[str, str]],
+    terms: Iterable[str],
+    briefings: Iterable[str],
+    claims: Iterable[str] = (),
 ) -> SiteIds:
-    """From ``(id, kind)`` of the register's sources, term ids and published slugs."""
+    """From ``(id, kind)`` of the register's sources, term ids, published slugs and
+    published claims (``slug#id``)."""
     pairs = sorted(sources)
     outlets = [i for i, kind in pairs if kind == "outlet"]
     return SiteIds(
@@ -53,6 +59,7 @@ def site_ids(
         sources=[i for i, _ in pairs],
         terms=sorted(terms),
         briefings=sorted(briefings),
+        claims=sorted(claims),
     )
 
 
@@ -76,6 +83,7 @@ def site_sidecar_schema(ids: SiteIds) -> dict[str, Any]:
         if choice.get("type") == "array":
             _suggest(choice["items"], ids.terms)
     _suggest(defs["Related"]["properties"]["slug"], ids.briefings)
+    _suggest(defs["FollowEntry"]["properties"]["claim"], ids.claims)
     return schema
 
 

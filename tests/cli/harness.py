@@ -23,7 +23,7 @@ def briefgen(root: Path, *args: str) -> Output:
     """``briefgen ARGS`` run in ``root`` with the repository's settings and theme."""
     out, err = io.StringIO(), io.StringIO()
     command, rest = args[0], list(args[1:])
-    if command in ("build", "check", "text", "ids"):
+    if command in ("build", "check", "text", "ids", "claims"):
         rest += ["--root", str(root), "--settings", str(SETTINGS)]
     if command == "build":
         rest += ["--output", str(root / "output")]

@@ -85,7 +85,9 @@ def ids_site(root: Path) -> None:
                 "  rationale: New.\n"
             ),
             "content/briefings/talks.txt": "Headline\n\nAnkara said so.\n",
-            "content/briefings/talks.yaml": SIDECAR,
+            "content/briefings/talks.yaml": SIDECAR
+            + "claims:\n  - quote: Ankara said so\n    source: wire\n    credibility: 3\n"
+            "    id: ankara\n  - quote: said\n    source: wire\n    credibility: 3\n",
             "content/briefings/deep/other.txt": "Other headline\n\nDamascus said so.\n",
             "content/briefings/deep/other.yaml": SIDECAR.replace("title: Talks went well\n", ""),
         },
@@ -108,15 +110,19 @@ def test_ids_of_each_kind(tmp_path: Path) -> None:
         "other  Other headline  content/briefings/deep/other.yaml:1:1",
         "talks  Talks went well  content/briefings/talks.yaml:1:1",
     ]
+    # As a follow-up names them (slug#id), at the id; a claim without an id is not listed.
+    assert briefgen(tmp_path, "ids", "claims").stdout.splitlines() == [
+        "talks#ankara  Ankara said so  content/briefings/talks.yaml:9:9",
+    ]
 
 
-def test_ids_without_a_kind_lists_all_three(tmp_path: Path) -> None:
+def test_ids_without_a_kind_lists_all_four(tmp_path: Path) -> None:
     ids_site(tmp_path)
     lines = briefgen(tmp_path, "ids").stdout.splitlines()
     assert [line for line in lines if line.endswith(":")] == [
-        "sources:", "terms:", "briefings:"
+        "sources:", "terms:", "briefings:", "claims:"
     ]
-    assert len(lines) == 3 + 2 + 2 + 2 + 2  # headings, rows, blank lines between sections
+    assert len(lines) == 4 + 2 + 2 + 2 + 1 + 3  # headings, rows, blank lines between sections
 
 
 def test_help_lists_every_command_on_one_plain_line(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -18,7 +18,10 @@ from tests.conftest import REPO, SETTINGS, Run, write_files
 
 FILES = {
     "content/briefings/alpha.txt": "Alpha\n\nThe YPG and the SDF.\n",
-    "content/briefings/alpha.yaml": "date: 2025-02-06\noutlet: wire\nsummary: A.\n",
+    "content/briefings/alpha.yaml": (
+        "date: 2025-02-06\noutlet: wire\nsummary: A.\n"
+        "claims:\n  - {quote: The YPG, source: wire, credibility: 3, id: ypg-named}\n"
+    ),
     "content/briefings/beta.txt": "Beta\n\nThe SDF again.\n",
     "content/briefings/beta.yaml": "date: 2025-02-07\noutlet: wire\nstatus: draft\nsummary: B.\n",
     "content/sources/more.yaml": (
@@ -40,6 +43,8 @@ def test_the_build_keeps_the_site_schema_with_its_ids(site: Callable[..., Run]) 
     assert properties["glossary_exclude"]["items"]["examples"] == ["sdf", "ypg"]
     assert defs["LocalTerm"]["properties"]["id"]["examples"] == ["sdf", "ypg"]
     assert defs["Related"]["properties"]["slug"]["examples"] == ["alpha"]  # not the draft
+    # A follow-up's claim completes as slug#id.
+    assert defs["FollowEntry"]["properties"]["claim"]["examples"] == ["alpha#ypg-named"]
     assert properties["status"]["enum"] == ["draft", "published"]
 
     # `briefgen schema` prints the same schema; a new term shows up after the next build.
