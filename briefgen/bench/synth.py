@@ -3,9 +3,13 @@
 :func:`generate_site` writes ``content/`` with N briefings of about 800
 words (8 to 12 paragraphs built from an invented vocabulary), a shared
 glossary (300 terms by default, of which about 10 occur in each briefing),
-a shared sources register, and sidecars with about 5 graded claims, 3 notes
-and 2 related links each.  Every quote is a passage that occurs exactly once
-in its article, so the site passes ``briefgen check`` without errors.
+a shared sources register, and sidecars with about 5 graded claims (each with
+an ``id``), 3 notes and 2 related links each.  About one briefing in five
+settles one to three claims of earlier briefings (``follows:``, format 1.2),
+each claim at most once, with outcomes that lean on its source's grade (so
+stories and track records are there to build, and no record contradicts its
+grade).  Every quote is a passage that occurs exactly once in its article and
+overlaps no other, so the site passes ``briefgen check`` without errors.
 
 The same seed always gives the same site, byte for byte.  The invented words
 are lower case and never contain a glossary phrase, so term matches are
@@ -27,6 +31,16 @@ TERMS_PER_BRIEFING = 10
 CLAIMS_PER_BRIEFING = 5
 NOTES_PER_BRIEFING = 3
 RELATED_PER_BRIEFING = 2
+SETTLING_SHARE = 0.2  # about one briefing in five settles earlier claims
+SETTLED_PER_BRIEFING = (1, 3)
+SETTLE_WINDOW = 60  # a follow-up settles a claim of one of the 60 briefings before it
+# Outcome weights (confirmed, partly, refuted, unresolved) by the claim source's grade.
+OUTCOME_WEIGHTS = {
+    "AB": (0.6, 0.2, 0.1, 0.1),
+    "CF": (0.35, 0.25, 0.25, 0.15),
+    "DE": (0.15, 0.25, 0.45, 0.15),
+}
+OUTCOME_CHOICES = ("confirmed", "partly", "refuted", "unresolved")
 EDIT_TERM = "term-edit"  # the glossary term the benchmark edits
 EDIT_TERM_USERS = 20  # how many briefings use it
 OUTLETS = 12
@@ -156,13 +170,20 @@ def _article(
     return _Article(slug, title, paragraphs, terms)
 
 
-def _unique_quotes(rng: random.Random, article: _Article, count: int) -> list[str]:
-    """Passages of 5-9 words that occur once in the body and do not overlap."""
+def _unique_quotes(
+    rng: random.Random, article: _Article, count: int, taken: set[int] | None = None
+) -> list[str]:
+    """Passages of 5-9 words that occur once in the body and do not overlap.
+
+    ``taken``: paragraphs that already hold a quote (updated with the new ones).
+    """
     body = "\n\n".join(article.paragraphs)
     quotes: list[str] = []
-    used_paragraphs: set[int] = set()
+    used_paragraphs: set[int] = taken if taken is not None else set()
     attempts = 0
-    while len(quotes) < count and attempts < 200:
+    while len(quotes) < count and attempts < 200 and len(used_paragraphs) < len(
+        article.paragraphs
+    ):
         attempts += 1
         index = rng.randrange(len(article.paragraphs))
         if index in used_paragraphs:
@@ -176,15 +197,33 @@ def _unique_quotes(rng: random.Random, article: _Article, count: int) -> list[st
     return quotes
 
 
+@dataclass(frozen=True)
+class SynthClaim:
+    """A claim of a generated briefing, as a later one may settle it."""
+
+    ref: str  # slug#id
+    reliability: str  # its source's grade
+
+
 def _sidecar(
     rng: random.Random,
     article: _Article,
     date: dt.date,
     slugs: list[str],
     reading_order: bool = False,
-) -> str:
-    outlet = f"outlet-{rng.randrange(OUTLETS)}"
-    quotes = _unique_quotes(rng, article, CLAIMS_PER_BRIEFING + NOTES_PER_BRIEFING)
+    settles: list[SynthClaim] | None = None,
+    follow_rng: random.Random | None = None,
+) -> tuple[str, list[SynthClaim]]:
+    """The sidecar's text and its claims.
+
+    ``settles``: earlier claims this briefing follows up, as far as it has
+    paragraphs left to quote (``follow_rng`` picks the passages and outcomes,
+    so the rest of the site is what it would be without them).
+    """
+    outlet_number = rng.randrange(OUTLETS)
+    outlet = f"outlet-{outlet_number}"
+    taken: set[int] = set()
+    quotes = _unique_quotes(rng, article, CLAIMS_PER_BRIEFING + NOTES_PER_BRIEFING, taken)
     if reading_order:
         body = "\n\n".join(article.paragraphs)
         quotes[:CLAIMS_PER_BRIEFING] = sorted(quotes[:CLAIMS_PER_BRIEFING], key=body.index)
@@ -207,22 +246,39 @@ def _sidecar(
         "claims:",
     ]
     claim_quotes = quotes[:CLAIMS_PER_BRIEFING]
+    claims = []
     for index, quote in enumerate(claim_quotes):
         lines += [
             f"  - quote: {_yaml_str(quote)}",
             f"    source: {outlet if index % 2 else 'local-source'}",
             f"    credibility: {1 + index % 6}",
             f"    note: {_yaml_str(f'Claim {index + 1} weighed.')}",
+            f"    id: claim-{index + 1}",
         ]
+        grade = "ABCDEF"[outlet_number % 6] if index % 2 else "C"
+        claims.append(SynthClaim(f"{article.slug}#claim-{index + 1}", grade))
     lines.append("notes:")
     for quote in quotes[CLAIMS_PER_BRIEFING:]:
         lines += [f"  - quote: {_yaml_str(quote)}", "    text: An analyst note with `code`."]
+    if settles and follow_rng is not None:
+        follow_quotes = _unique_quotes(follow_rng, article, len(settles), taken)
+        if follow_quotes:
+            lines.append("follows:")
+        for claim, quote in zip(settles, follow_quotes, strict=False):
+            weights = next(w for g, w in OUTCOME_WEIGHTS.items() if claim.reliability in g)
+            outcome = follow_rng.choices(OUTCOME_CHOICES, weights)[0]
+            lines += [
+                f"  - claim: {claim.ref}",
+                f"    outcome: {outcome}",
+                f"    quote: {_yaml_str(quote)}",
+                "    note: Settled by a later report.",
+            ]
     others = [s for s in slugs if s != article.slug]
     if others:
         lines.append("related:")
         for other in rng.sample(others, min(RELATED_PER_BRIEFING, len(others))):
             lines += [f"  - slug: {other}", "    note: Earlier report."]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n", claims
 
 
 def generate_site(
@@ -261,6 +317,8 @@ def generate_site(
     slugs = [f"briefing-{i:05d}" for i in range(count)]
     start = dt.date(2020, 1, 1)
     edit_users = set(random.Random(seed + 2).sample(range(count), min(EDIT_TERM_USERS, count)))
+    follow_rng = random.Random(seed + 3)
+    open_claims: list[list[SynthClaim]] = []  # per briefing so far: claims not yet settled
     for index, slug in enumerate(slugs):
         wanted = TERMS_PER_BRIEFING - (index in edit_users)
         chosen = rng.sample(pool[1:], min(wanted, len(pool) - 1))
@@ -270,10 +328,28 @@ def generate_site(
         date = start + dt.timedelta(days=index // 3)
         text = article.title + "\n\n" + "\n\n".join(article.paragraphs) + "\n"
         (briefings / f"{slug}.txt").write_text(text, encoding="utf-8")
-        (briefings / f"{slug}.yaml").write_text(
-            _sidecar(rng, article, date, slugs, reading_order), encoding="utf-8"
+        settles = _to_settle(follow_rng, open_claims) if index else []
+        sidecar, claims = _sidecar(
+            rng, article, date, slugs, reading_order, settles, follow_rng
         )
+        (briefings / f"{slug}.yaml").write_text(sidecar, encoding="utf-8")
+        open_claims.append(claims)
     return content
+
+
+def _to_settle(rng: random.Random, open_claims: list[list[SynthClaim]]) -> list[SynthClaim]:
+    """For about one briefing in five, 1-3 recent claims nobody settled yet (taken out)."""
+    if rng.random() >= SETTLING_SHARE:
+        return []
+    recent = open_claims[-SETTLE_WINDOW:]
+    candidates = [(claims, claim) for claims in recent for claim in claims]
+    if not candidates:
+        return []
+    wanted = min(rng.randint(*SETTLED_PER_BRIEFING), len(candidates))
+    chosen = rng.sample(candidates, wanted)
+    for claims, claim in chosen:
+        claims.remove(claim)
+    return [claim for _, claim in chosen]
 
 
 def article_texts(content: Path) -> list[tuple[str, str, list[str], str]]:

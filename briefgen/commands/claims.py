@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from collections import Counter
 from dataclasses import dataclass
@@ -175,12 +176,16 @@ def run(args: argparse.Namespace) -> int:
         site, only_open=args.open, older_than=args.older_than, source=source
     )
     if args.format == "json":
-        print(json.dumps(json_value(rows), ensure_ascii=False, indent=2))
+        text = json.dumps(json_value(rows), ensure_ascii=False, indent=2)
     else:
-        if source is not None:
-            print(_record_heading(site, source, rows))
-        for line in text_lines(rows):
-            print(line)
+        heading = [_record_heading(site, source, rows)] if source is not None else []
+        text = "\n".join([*heading, *text_lines(rows)])
+    try:
+        if text:
+            print(text)
+        sys.stdout.flush()
+    except BrokenPipeError:  # e.g. piped into head: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     errors = {d.location.path for d in found.items if d.severity is Severity.ERROR and d.location}
     if errors:
         print(

@@ -386,3 +386,35 @@ def test_related_ranking_is_reused_until_its_inputs_change(
     assert rankings == [1]
     run_build(site, full=True, output=tmp_path / "clean")
     assert tree(site / "output") == tree(tmp_path / "clean")
+
+
+def test_a_cached_follow_up_is_checked_again_when_the_claim_it_names_changes(
+    site: Path,
+) -> None:
+    """briefing-00003 settles briefing-00002#claim-5 (see briefgen.bench.synth).  Renaming
+    that claim's id re-checks the follow-up although briefing-00003's own files, and so
+    its check-step entry, are unchanged; renaming it back builds again."""
+    follower = briefing(site, 3, ".yaml").read_text()
+    assert "claim: briefing-00002#claim-5" in follower
+    earlier = briefing(site, 2, ".yaml")
+    text = earlier.read_text()
+    earlier.write_text(text.replace("id: claim-5", "id: claim-five"))
+    diagnostics = DiagnosticList()
+    settings = load_settings(site, settings_file=SETTINGS, diagnostics=diagnostics)
+    with pytest.raises(BuildError):
+        build(settings, diagnostics)
+    errors = [d.format(site) for d in diagnostics.items if d.severity.value == "error"]
+    assert errors == [
+        "content/briefings/briefing-00003.yaml:"
+        f"{_line_of(follower, 'claim: briefing-00002#claim-5')}:12: error: briefing "
+        "'briefing-00002' has no claim with id 'claim-5'; did you mean 'claim-4', 'claim-3' or "
+        "'claim-2'? "
+        "[briefgen.unknown-claim]"
+    ]
+    assert cache_entries(site) == COUNT  # both briefings' own checks were fine
+    earlier.write_text(text)
+    run_build(site)
+
+
+def _line_of(text: str, needle: str) -> int:
+    return next(n for n, line in enumerate(text.splitlines(), start=1) if needle in line)
