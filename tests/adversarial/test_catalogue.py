@@ -9,7 +9,7 @@ from tests.conftest import REPO
 
 CODE = re.compile(r"""["'](briefgen\.[a-z0-9]+(?:-[a-z0-9]+)*)["']""")
 # Codes built from a field name (sidecar/errors.py: "briefgen.bad-{name}").
-COMPOSED = {"briefgen.bad-category", "briefgen.bad-status"}
+COMPOSED = {"briefgen.bad-category", "briefgen.bad-outcome", "briefgen.bad-status"}
 
 
 # The registry itself (CODES in briefgen/diagnostics.py), checked against the rest.
