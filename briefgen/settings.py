@@ -74,6 +74,9 @@ class BuildSettings:
     silence: frozenset[str] = frozenset()
     limits: Limits = field(default_factory=Limits)
     parallel: Parallel = field(default_factory=Parallel)
+    # The settings publish the site (BRIEFGEN["publish"], publishconf.py): what a
+    # preview lets pass as a warning (a placeholder) keeps a briefing out of it.
+    publishing: bool = False
 
     @property
     def work(self) -> Path:
@@ -164,6 +167,7 @@ def load_settings(
         silence=frozenset(silence),
         limits=limits,
         parallel=parallel,
+        publishing=bool(own.get("publish", False)),
     )
 
 

@@ -179,7 +179,13 @@ def _check_one(
             for i, r in enumerate(loaded.value.related)
         ]
         if article is not None:
-            briefing = check_briefing(article, loaded, context.registers, diagnostics)
+            briefing = check_briefing(
+                article,
+                loaded,
+                context.registers,
+                diagnostics,
+                publishing=context.settings.publishing,
+            )
             if briefing is not None:
                 return briefing, slug, [], declared_by_briefing(briefing)
         return None, slug, related, declared_by_sidecar(loaded, slug)

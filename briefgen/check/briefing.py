@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from briefgen.check import anchoring, resolve
 from briefgen.check.context import SidecarCheck
-from briefgen.check.placeholders import placeholder_warnings
+from briefgen.check.placeholders import placeholders
 from briefgen.check.registers import Registers
 from briefgen.check.warnings import editor_warnings
 from briefgen.diagnostics import DiagnosticList
@@ -19,8 +19,14 @@ def check_briefing(
     loaded: Loaded[Sidecar],
     registers: Registers,
     diagnostics: DiagnosticList,
+    *,
+    publishing: bool = False,
 ) -> Briefing | None:
-    """The briefing, or None when it has an error (every problem is still reported)."""
+    """The briefing, or None when it has an error (every problem is still reported).
+
+    ``publishing``: the build publishes the site (``make publish``), where a
+    placeholder left in a briefing that is not a draft is an error.
+    """
     sidecar = loaded.value
     check = SidecarCheck(article, sidecar, loaded.positions, registers, diagnostics)
     title = resolve.title(check)
@@ -41,7 +47,7 @@ def check_briefing(
     terms = anchoring.terms(check, local, excluded, claims, notes, follows)
     own_phrases = [p for t, _ in terms if registers.glossary.get(t.id) != t for p in t.phrases]
     editor_warnings(check, own_phrases, [m.span for _, m in terms])
-    placeholder_warnings(check)
+    placeholders(check, publishing=publishing)
     tags = resolve.tags(check)
     if not check.ok or title is None or date is None or outlet is None or slug is None:
         return None

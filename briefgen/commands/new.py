@@ -34,7 +34,8 @@ def run(args: argparse.Namespace) -> int:
     except NewError as error:
         print(f"briefgen new: error: {error}", file=sys.stderr)
         return 1
-    for path in (written.article, written.sidecar):
-        print(f"wrote {path}")
+    for path in (written.article, written.sidecar, written.schema):
+        if path is not None:
+            print(f"wrote {path}")
     print("next: fill in the TODOs of the sidecar; `make devserver` shows the page as you save")
     return 0

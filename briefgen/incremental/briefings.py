@@ -76,7 +76,10 @@ class BriefingCache:
     def start(self, glossary: dict[str, Term], sources: dict[str, Source], settings: Any) -> None:
         """Declare what every entry depends on: glossary phrases, register ids, limits."""
         phrases = [f"{t.id}\0{chr(1).join(t.phrases)}" for t in glossary.values()]
-        self.state.declare("check-settings", repr((settings.limits, sorted(settings.silence))))
+        self.state.declare(
+            "check-settings",
+            repr((settings.limits, sorted(settings.silence), settings.publishing)),
+        )
         self.state.declare("registers", digest(*phrases, "\0sources", *sources))
         self._checked = self.state.table(CHECKED)
         self._rankings = self.state.table(RANKINGS)

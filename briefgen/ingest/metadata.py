@@ -17,7 +17,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
@@ -121,8 +121,12 @@ def _date_in_words(text: str, source: str) -> PageDate | None:
     return None
 
 
-def read_page_metadata(page: str | HtmlElement) -> PageMetadata:
-    """The metadata of a saved page (its HTML text, or a tree parsed by lxml)."""
+def read_page_metadata(page: str | HtmlElement, base: str | None = None) -> PageMetadata:
+    """The metadata of a saved page (its HTML text, or a tree parsed by lxml).
+
+    ``base``: the address the page was fetched from, against which a relative
+    canonical link (``href="/2019/11/story"``) is read.
+    """
     from trafilatura import extract_metadata
     from trafilatura.utils import load_html
 
@@ -131,10 +135,12 @@ def read_page_metadata(page: str | HtmlElement) -> PageMetadata:
         return PageMetadata()
     found = extract_metadata(tree, extensive=False)
     tags = _meta_tags(tree)
-    facts = _facts(tree, tags, found.date)
+    facts = _facts(tree, tags, found.date, base)
     if facts.byline is None and _text(found.author):
         facts = replace(facts, byline=_text(found.author), byline_source="page text")
-    url = _absolute(found.url) or facts.url
+    # The page's own canonical address first (<link rel=canonical>, else og:url);
+    # trafilatura's choice prefers og:url, which may be a sharing host.
+    url = facts.url or _absolute(found.url)
     title = _text(found.title) or _text(tags.get("og:title")) or _title_element(tree)
     return PageMetadata(
         title=title,
@@ -165,7 +171,9 @@ def read_article_facts(tree: HtmlElement) -> ArticleFacts:
     return _facts(tree, _meta_tags(tree), None)
 
 
-def _facts(tree: HtmlElement, tags: dict[str, str], found_date: str | None) -> ArticleFacts:
+def _facts(
+    tree: HtmlElement, tags: dict[str, str], found_date: str | None, base: str | None = None
+) -> ArticleFacts:
     linked = list(_json_ld(tree))
     bylines = (
         ("meta author", _unless_url(tags.get("author"))),
@@ -174,16 +182,23 @@ def _facts(tree: HtmlElement, tags: dict[str, str], found_date: str | None) -> A
     )
     source, byline = next(((source, value) for source, value in bylines if value), (None, None))
     language = _text(tree.getroottree().getroot().get("lang"))
-    url = _canonical_link(tree) or _absolute(tags.get("og:url"))
+    url = _canonical_link(tree, base) or _absolute(_joined(base, tags.get("og:url")))
     date = _page_date(tree, tags, linked, found_date)
     return ArticleFacts(date, byline, source, language, url)
 
 
-def _canonical_link(tree: HtmlElement) -> str | None:
+def _canonical_link(tree: HtmlElement, base: str | None = None) -> str | None:
     for link in tree.iter("link"):
         if "canonical" in (link.get("rel") or "").lower().split():
-            return _absolute(link.get("href"))
+            return _absolute(_joined(base, link.get("href")))
     return None
+
+
+def _joined(base: str | None, href: str | None) -> str | None:
+    """``href`` read against ``base`` when there is one (a relative link made absolute)."""
+    if base is None or not href or not href.strip():
+        return href
+    return urljoin(base, href.strip())
 
 
 def _text(value: str | None) -> str | None:

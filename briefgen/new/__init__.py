@@ -16,6 +16,7 @@ import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote_plus, urlsplit, urlunsplit
 
 from briefgen.check.registers import Registers, load_registers
 from briefgen.diagnostics import DiagnosticList
@@ -49,6 +50,7 @@ class Request:
 class Written:
     article: Path
     sidecar: Path
+    schema: Path | None = None  # the schema file, when there was none yet
 
 
 def new_briefing(request: Request, today: dt.date | None = None) -> Written:
@@ -64,9 +66,11 @@ def new_briefing(request: Request, today: dt.date | None = None) -> Written:
         probe = Path(folder) / f"article{suffix}"
         probe.write_bytes(data)
         article = _read(probe, request.source)
-    meta = _page_metadata(data) if suffix in (".html", ".htm") else None
-    if url is None and meta is not None:
-        url = meta.url
+    meta = _page_metadata(data, url) if suffix in (".html", ".htm") else None
+    if meta is not None and meta.url is not None:
+        url = meta.url  # the page's canonical address, not the one it was fetched at
+    elif url is not None:
+        url = without_tracking(url)
     slug = request.slug or make_slug(article.headline or "")
     if not slug:
         raise NewError(f"{request.source}: the article has no headline to make a slug; pass --slug")
@@ -80,7 +84,26 @@ def new_briefing(request: Request, today: dt.date | None = None) -> Written:
         article, meta, url, outlet, registers, schema_ref, today or dt.date.today()
     )
     _write_both(article_path, data, sidecar_path, text.encode("utf-8"))
-    return Written(article_path, sidecar_path)
+    return Written(article_path, sidecar_path, _first_schema(request.root, registers))
+
+
+def _first_schema(root: Path, registers: Registers) -> Path | None:
+    """The schema the sidecar's first line names, written if no build has written it yet.
+
+    So that the editor's YAML extension checks and completes the new sidecar
+    at once; the build keeps it up to date (with the briefings' slugs too).
+    """
+    path = root / SCHEMA_FILE
+    if path.exists():
+        return None
+    ids = site_schema.site_ids(
+        ((i, s.kind) for i, s in registers.sources.items()), registers.glossary, ()
+    )
+    try:
+        site_schema.write_site_schema(path.parent, ids)
+    except OSError:
+        return None  # a convenience for the editor's editor: the briefing is written
+    return path
 
 
 def _read_source(request: Request) -> tuple[bytes, str, str | None]:
@@ -119,8 +142,28 @@ def _read(path: Path, shown_as: str) -> Article:
     return article
 
 
-def _page_metadata(data: bytes) -> PageMetadata:
-    return read_page_metadata(data.decode("utf-8", "replace"))
+def _page_metadata(data: bytes, fetched_from: str | None) -> PageMetadata:
+    return read_page_metadata(data.decode("utf-8", "replace"), base=fetched_from)
+
+
+# Query parameters that say how a reader came to a page, not which page it is.
+_TRACKING = re.compile(
+    r"(?i)^(utm_\w+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|mc_cid|mc_eid|igshid|_ga|_gl|ocid)$"
+)
+
+
+def without_tracking(url: str) -> str:
+    """``url`` without its tracking parameters (``utm_source``, ``fbclid``...); the
+    others are kept as written."""
+    parts = urlsplit(url)
+    if not parts.query:
+        return url
+    kept = [
+        piece
+        for piece in parts.query.split("&")
+        if piece and not _TRACKING.match(unquote_plus(piece.split("=", 1)[0]))
+    ]
+    return urlunsplit(parts._replace(query="&".join(kept)))
 
 
 def _refuse_used_slug(briefings: Path, slug: str) -> None:

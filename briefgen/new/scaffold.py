@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from briefgen.anchor.warnings import anonymous_attributions, uncovered_acronyms
 from briefgen.check.anchoring import mark_spans
+from briefgen.check.placeholders import MARKER
 from briefgen.check.registers import Registers
 from briefgen.ingest.metadata import PageMetadata
 from briefgen.model import Article, Source, tag_slug
@@ -136,14 +137,19 @@ def sidecar_text(
     """The whole sidecar, as the editor will read it."""
     body = article.body_text
     lines = [f"# yaml-language-server: $schema={schema_ref}"]
-    lines.append(f"# Written by `briefgen new` on {today.isoformat()}: replace every TODO,")
-    lines.append("# check the prefilled values, then remove 'status: draft' to publish.")
+    lines.append(f"# Written by `briefgen new` on {today.isoformat()}: replace every TODO")
+    lines.append("# and check the prefilled values.")
     if meta and meta.date:
         lines.append(f"date: {meta.date.iso}  # from the page ({meta.date.source})")
     elif article.date:
         lines.append(f"date: {_s(article.date)}")
     else:
-        lines.append(f"date: {today.isoformat()}  # TODO: the article's date (today's, for now)")
+        # A placeholder the check knows (a warning in a preview, an error when
+        # publishing), not a real date that would pass for the article's.
+        lines.append(
+            f"date: {MARKER} {today.isoformat()}  "
+            "# the article gives no date: write its date here"
+        )
     lines.append(f"outlet: {outlet.id}")
     if url:
         lines.append(f"url: {_s(url)}")
@@ -155,7 +161,8 @@ def sidecar_text(
         lines.append(f"title: {_s(title)}")
     elif title and title != article.headline:
         lines.append(f"# title: {_s(title)}  (the page's own title; the headline is used)")
-    lines.append(f"status: {STATUS_DRAFT}")
+    # The comment sits on the key's line: removing the key removes it too.
+    lines.append(f"status: {STATUS_DRAFT}  # remove this line to publish the briefing")
     lines.append(f"summary: {_s('TODO: the bottom line, in two or three sentences.')}")
     found = shared_terms_found(registers, body)
     if found:

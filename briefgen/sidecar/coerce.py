@@ -23,10 +23,11 @@ from briefgen.diagnostics import DiagnosticList, excerpt
 from briefgen.sidecar.markdown import check_inline_markdown
 from briefgen.sidecar.nodes import Raw, RawScalar
 from briefgen.sidecar.positions import KeyPath, PositionMap
-from briefgen.sidecar.schema import MARKDOWN_FLAG
+from briefgen.sidecar.schema import MARKDOWN_FLAG, PLACEHOLDER_DATE_PATTERN, PlaceholderDate
 
 _INTEGER = re.compile(r"^[-+]?[0-9]+$")
 _DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
+_PLACEHOLDER_DATE = re.compile(PLACEHOLDER_DATE_PATTERN)
 _DATETIME = re.compile(
     r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)?"
     r"([Zz]|[+-][0-9]{2}(:?[0-9]{2})?)?$"
@@ -207,7 +208,10 @@ def _coerce_date(raw: Raw, path: KeyPath, state: Coercion) -> Any:
             path,
         )
         return _REPORTED
-    parsed = parse_date(raw.text)
+    placeholder = _PLACEHOLDER_DATE.match(raw.text)
+    parsed = parse_date(placeholder.group(1) if placeholder else raw.text)
+    if isinstance(parsed, dt.date) and placeholder:
+        return PlaceholderDate(parsed.year, parsed.month, parsed.day)
     if isinstance(parsed, dt.date):
         return parsed
     if parsed:

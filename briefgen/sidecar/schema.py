@@ -112,6 +112,19 @@ Status = Literal["draft", "published"]
 Outcome = Literal["confirmed", "refuted", "partly", "unresolved"]
 OUTCOMES: tuple[str, ...] = get_args(Outcome)
 
+
+PLACEHOLDER_DATE_PATTERN = r"^TODO\s+([0-9]{4}-[0-9]{2}-[0-9]{2})$"
+
+
+class PlaceholderDate(dt.date):
+    """A date for the editor to replace: ``date: TODO 2025-02-06``.
+
+    ``briefgen new`` writes one when the article gives no date (the day it
+    ran stands in).  It is that day, so the briefing builds, and the check
+    reports it as a placeholder (:mod:`briefgen.check.placeholders`) until the
+    editor writes the article's own date.
+    """
+
 _MARKDOWN: dict[str, Any] = {MARKDOWN_FLAG: True}
 
 
@@ -389,6 +402,12 @@ def sidecar_json_schema() -> dict[str, Any]:
         "anyOf": [
             {"type": "string", "format": "date"},
             {"type": "string", "format": "date-time"},
+            {
+                "type": "string",
+                "pattern": PLACEHOLDER_DATE_PATTERN,
+                "description": "A placeholder that briefgen new wrote (TODO and a date): "
+                "write the article's date in its place.",
+            },
         ],
         "description": properties["date"]["description"],
     }

@@ -12,30 +12,49 @@ from __future__ import annotations
 import contextlib
 import http.server
 import io
+import json
+import re
 import socket
 import threading
 from collections.abc import Iterator
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
+from ruamel.yaml import YAML
 
 from briefgen.cli import main
 from briefgen.new import NewError, Request, new_briefing
 from briefgen.new.fetch import Limits
-from tests.conftest import BASE_FILES, run_briefgen, write_files
-from tests.e2e.saved_pages import OPINION, OPINION_REGISTER, REPORT
+from tests.conftest import BASE_FILES, SETTINGS, run_briefgen, write_files
+from tests.e2e.saved_pages import (
+    OPINION,
+    OPINION_REGISTER,
+    OPINION_URL,
+    REPORT,
+    REPORT_CANONICAL,
+)
 
-PAGES = {"opinion": OPINION.html()}
+PAGES = {
+    "opinion": OPINION.html(),
+    # Its canonical address as a path of the site it is served from.
+    "relative": OPINION.html().replace(OPINION_URL.encode(), b"/2019/11/19/harbour-tolls"),
+    # No canonical link, no og:url: the address it was fetched at stands.
+    "plain": OPINION.html()
+    .replace(f'<link rel="canonical" href="{OPINION_URL}">'.encode(), b"")
+    .replace(f'<meta property="og:url" content="{OPINION_URL}">'.encode(), b""),
+}
 
 
 class _Pages(http.server.BaseHTTPRequestHandler):
     release: threading.Event
 
     def do_GET(self) -> None:
-        if self.path.startswith("/page/") and self.path[len("/page/"):] in PAGES:
-            self._answer(200, "text/html; charset=utf-8", PAGES[self.path[len("/page/"):]])
+        path = urlsplit(self.path).path  # the query (tracking parameters) does not matter
+        if path.startswith("/page/") and path[len("/page/"):] in PAGES:
+            self._answer(200, "text/html; charset=utf-8", PAGES[path[len("/page/"):]])
         elif self.path == "/moved":
             self._redirect("/page/opinion")
         elif self.path == "/loop":
@@ -115,9 +134,11 @@ def test_a_downloaded_page_and_its_prefilled_sidecar(server: str, site_root: Pat
     assert lines[0] == "# yaml-language-server: $schema=../../.briefgen/sidecar.schema.json"
     assert "date: 2019-11-19  # from the page" in sidecar
     assert 'byline: "Ada Quill"' in lines
-    assert f'url: "{server}/page/opinion"' in lines  # the address after the redirect
+    assert f'url: "{OPINION_URL}"' in lines  # the page's canonical address
     assert "outlet: courier" in lines  # the register entry whose url has the page's domain
-    assert "status: draft" in lines
+    # What to do with the draft status is said on its line: removing it removes both.
+    assert "status: draft  # remove this line to publish the briefing" in lines
+    assert sum("status: draft" in line for line in lines) == 1
     assert 'summary: "TODO: the bottom line, in two or three sentences."' in lines
 
     check = run_briefgen(site_root, "check")
@@ -157,8 +178,9 @@ def test_a_file_with_anonymous_sources_acronyms_and_a_new_outlet(
     assert check.status == 0, check.stderr
     warnings = " ".join(check.diagnostics)
     assert "anonymous-claim" not in warnings and "uncovered-acronym" not in warnings
-    # summary, the UN definition, the outlet note, the unnamed source label, 3 claim notes
-    assert warnings.count("[briefgen.placeholder]") == 7
+    # the date (a .txt has none), summary, the UN definition, the outlet note, the unnamed
+    # source label, 3 claim notes
+    assert warnings.count("[briefgen.placeholder]") == 8
 
 
 def test_a_saved_page_file_takes_its_address_and_outlet_from_the_page(
@@ -170,7 +192,7 @@ def test_a_saved_page_file_takes_its_address_and_outlet_from_the_page(
     assert (status, err) == (0, "")
     [sidecar] = (site_root / "content" / "briefings").glob("*.yaml")
     text = sidecar.read_text(encoding="utf-8")
-    assert "url: \"http://social.news.example.org/2019/11/18/" in text  # og:url / canonical
+    assert f'url: "{REPORT_CANONICAL}"' in text  # the canonical link, not og:url's host
     assert "date: 2019-11-19T04:58:46+00:00" in text  # the instant and offset kept
     assert 'byline: "Min Okafor"' in text and "outlet: wire" in text
     assert run_briefgen(site_root, "check").status == 0
@@ -237,3 +259,109 @@ def test_timeout_refused_bad_url_and_unreadable_file(
         assert status == 1 and out == "" and err.count("\n") == 1, err
         assert message in err
     assert tree(site_root) == before
+
+
+@pytest.mark.parametrize(
+    ("address", "expected"),
+    [
+        # The canonical link wins over the address fetched, tracking and all.
+        ("/page/opinion?utm_source=newsletter&utm_medium=email&fbclid=x1", OPINION_URL),
+        # A relative canonical link is read against the address fetched.
+        ("/page/relative?utm_campaign=winter", "{server}/2019/11/19/harbour-tolls"),
+        # No canonical address: the one fetched, without its tracking parameters.
+        ("/page/plain?id=7&utm_source=feed&gclid=abc&page=2", "{server}/page/plain?id=7&page=2"),
+    ],
+)
+def test_url_is_the_canonical_address(
+    server: str, site_root: Path, address: str, expected: str
+) -> None:
+    status, _out, err = run_new(site_root, server + address, "--slug", "tolls")
+    assert (status, err) == (0, "")
+    sidecar = (site_root / "content/briefings/tolls.yaml").read_text(encoding="utf-8")
+    urls = [line for line in sidecar.splitlines() if line.startswith("url: ")]
+    assert urls == [f'url: "{expected.format(server=server)}"']
+
+
+def _publishing_settings(root: Path) -> Path:
+    """A settings file that publishes, as publishconf.py does (make publish)."""
+    path = root / "publish.py"
+    path.write_text(
+        f"import sys\nsys.path.insert(0, {str(SETTINGS.parent)!r})\n"
+        "from pelicanconf import *\n"
+        "SITEURL = 'https://example.org/briefings'\n"
+        "BRIEFGEN = {**BRIEFGEN, 'publish': True}\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_an_article_without_a_date_gets_a_placeholder_date(
+    site_root: Path, tmp_path: Path
+) -> None:
+    article = tmp_path / "undated.txt"
+    article.write_text("Talks resume\n\nThe envoy met both sides on Monday.\n", encoding="utf-8")
+    status, _out, err = run_new(site_root, str(article), "--slug", "undated")
+    assert (status, err) == (0, "")
+    sidecar_path = site_root / "content/briefings/undated.yaml"
+    sidecar = sidecar_path.read_text(encoding="utf-8")
+    [date_line] = [line for line in sidecar.splitlines() if line.startswith("date:")]
+    assert re.fullmatch(r"date: TODO \d{4}-\d{2}-\d{2}  # .*", date_line), date_line
+
+    # A preview builds it (a draft), and says the date is a placeholder, where it is.
+    check = run_briefgen(site_root, "check")
+    assert check.status == 0, check.stderr
+    assert f"{sidecar_path}:4:7: warning: the date is still a placeholder; write it (and "\
+        "remove 'TODO') [briefgen.placeholder]" in check.diagnostics
+
+    # Published (no longer a draft) under make publish's settings: every placeholder,
+    # the date among them, is an error; a draft is only warned about.
+    publish = _publishing_settings(site_root)
+    published = sidecar.replace("status: draft  # remove this line to publish the briefing\n", "")
+    assert published != sidecar
+    sidecar_path.write_text(published, encoding="utf-8")
+    err_out = io.StringIO()
+    with redirect_stderr(err_out):
+        status = main(["check", "--root", str(site_root), "--settings", str(publish)])
+    lines = err_out.getvalue().splitlines()
+    assert status == 1
+    placeholders = [line for line in lines if "[briefgen.placeholder]" in line]
+    # the date, the summary, the note of the outlet to grade
+    assert len(placeholders) == 3, lines
+    assert all(": error: " in line and "a published briefing cannot keep one" in line
+               for line in placeholders)
+    assert any(":4:7: error: the date is still a placeholder" in line for line in placeholders)
+    sidecar_path.write_text(sidecar, encoding="utf-8")  # a draft again
+    with redirect_stderr(io.StringIO()):
+        assert main(["check", "--root", str(site_root), "--settings", str(publish)]) == 0
+
+
+def test_the_schema_line_works_before_the_first_build(site_root: Path, tmp_path: Path) -> None:
+    """The schema the first line names exists at once, and the new sidecar is valid by it."""
+    jsonschema = pytest.importorskip("jsonschema")
+    article = tmp_path / "saved.txt"
+    article.write_text(
+        "Talks resume\n\nThe UN envoy met both sides. Officials said talks would resume.\n",
+        encoding="utf-8",
+    )
+    schema_path = site_root / ".briefgen" / "sidecar.schema.json"
+    assert not schema_path.exists()
+    status, out, err = run_new(site_root, str(article), "--slug", "talks")
+    assert (status, err) == (0, "")
+    assert f"wrote {schema_path}" in out
+    sidecar_path = site_root / "content/briefings/talks.yaml"
+    text = sidecar_path.read_text(encoding="utf-8")
+    modeline = text.splitlines()[0].removeprefix("# yaml-language-server: $schema=")
+    assert (sidecar_path.parent / modeline).resolve() == schema_path.resolve()
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    assert schema["properties"]["outlet"]["examples"][0] == "courier"  # the site's ids
+    data = YAML(typ="safe", pure=True).load(text)
+    jsonschema.validate(data, schema)
+    # An invalid value is caught by the same schema: it is no schema that accepts anything.
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**data, "status": "later"}, schema)
+    # A second briefing leaves the schema alone (the build keeps it from then on).
+    before = schema_path.read_bytes()
+    schema_path.write_text(before.decode() + "\n", encoding="utf-8")
+    status, out, _err = run_new(site_root, str(article), "--slug", "talks-again")
+    assert status == 0 and str(schema_path) not in out
+    assert schema_path.read_bytes() == before + b"\n"
