@@ -32,6 +32,10 @@ def get(url: str) -> tuple[int, str]:
         return error.code, error.read().decode("utf-8")
 
 
+def _default_interrupt() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.fixture
 def make_serve(site: Callable[..., Run]) -> Iterator[Callable[[], tuple[str, str]]]:
     """Build a fixture site; ``start()`` runs ``make serve`` in it: (its first line, address)."""
@@ -49,6 +53,9 @@ def make_serve(site: Callable[..., Run]) -> Iterator[Callable[[], tuple[str, str
              "STAMP=", f"BIN={Path(sys.executable).parent}"],
             cwd=built.root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
             env={**os.environ, "PYTHONUNBUFFERED": "1"}, start_new_session=True,
+            # Ctrl-C as in a terminal, even when the tests were started in the background
+            # (a shell without job control starts those with SIGINT ignored).
+            preexec_fn=_default_interrupt,
         )
         processes.append(process)
         assert process.stdout is not None
