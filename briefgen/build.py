@@ -9,7 +9,6 @@ leaves the published folder exactly as it was.
 from __future__ import annotations
 
 import gc
-import json
 import os
 import shutil
 import sys
@@ -26,6 +25,7 @@ from briefgen.errors import BuildError
 from briefgen.incremental import BriefingCache, BuildState, code_stamp
 from briefgen.language import standard_tag
 from briefgen.model import Site
+from briefgen.model import page as page_codec
 from briefgen.progress import BuildProgress
 from briefgen.publish.outputs.annotations import ExportSettings, write_annotations
 from briefgen.publish.outputs.siteurl import siteurl_problem
@@ -37,7 +37,8 @@ from briefgen.publish.outputs.staging import (
 )
 from briefgen.publish.plugin.state import PublishOutcome
 from briefgen.reanchor.history import record_site
-from briefgen.render import render_site, site_data, write_if_changed
+from briefgen.render import render_site, write_if_changed
+from briefgen.render.page import briefing_page, site_listings
 from briefgen.render.record import RENDERED, RenderedRecord
 from briefgen.settings import BuildSettings
 from briefgen.sidecar.site_schema import site_ids_of, write_site_schema
@@ -182,13 +183,7 @@ def build(
             )
             report.rendered = len(written)
             record.save()
-            write_if_changed(
-                settings.work / "site.json",
-                # Compact: json's C encoder only runs without ``indent`` (5x faster here).
-                json.dumps(
-                    site_data(site), ensure_ascii=False, sort_keys=True, separators=(",", ":")
-                ),
-            )
+            write_if_changed(settings.work / "site.json", page_codec.dumps(site_listings(site)))
             report.seconds["render"] = time.perf_counter() - started
 
             started = time.perf_counter()
@@ -198,6 +193,7 @@ def build(
                 settings, diagnostics, state, progress, (every, written),
                 extra=lambda staging, config, reuse: write_annotations(
                     site.briefings, staging, ExportSettings.from_pelican(config),
+                    page_of=lambda briefing: briefing_page(briefing, site),
                     inputs_key=cache.key_of, reuse=reuse,
                 ),
                 search=search,

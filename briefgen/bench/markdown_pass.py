@@ -15,8 +15,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from briefgen.publish.plugin.markdown import create_markdown, render_markdown
-from briefgen.publish.plugin.reader import BRIEFING_ROOT, split_front_matter
+from briefgen.publish.plugin.bodies import split_front_matter
+from briefgen.publish.plugin.markdown import BRIEFING_ROOT, create_markdown, render_markdown
 
 
 def render_all(root: Path) -> int:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from functools import cached_property
+from pathlib import Path
 
 from briefgen.anchor.fold import FoldedText, fold
+from briefgen.boundary import Folder, RefusedError
 from briefgen.check.registers import Registers
 from briefgen.diagnostics import DiagnosticList, Fix, Location
 from briefgen.model import Article, Span
@@ -41,6 +43,19 @@ class BriefingCheck:
         self.ok = True
         self.anchored: list[tuple[str, int, Span]] = []
         self.likely_claims: list[Span] = []
+        self._article_lines: tuple[list[str] | None] | None = None  # (lines,) once read
+
+    def article_lines(self) -> list[str] | None:
+        """The article file's lines, read when a warning is first placed in it.
+
+        Read again (the article was read moments before) only when there is a
+        warning to place, and kept by this check alone: a long-lived process
+        (the devserver) checks the file again after every edit, and line
+        numbers must be those of the file as it is now.
+        """
+        if self._article_lines is None:
+            self._article_lines = (source_lines(self.article.path),)
+        return self._article_lines[0]
 
     @cached_property
     def folded(self) -> FoldedText:
@@ -79,3 +94,16 @@ class SidecarCheck(BriefingCheck):
     ) -> None:
         super().__init__(article, positions, registers, diagnostics)
         self.sidecar = sidecar
+
+
+def source_lines(path: Path) -> list[str] | None:
+    """The lines of the article file at ``path`` (None if it cannot be read).
+
+    Read through the boundary like every content read: a file that is not a
+    regular file of its own folder is not opened.
+    """
+    try:
+        data, _size = Folder.at(path.parent).read(path)
+    except (RefusedError, OSError):
+        return None
+    return data.decode("utf-8", errors="replace").splitlines()

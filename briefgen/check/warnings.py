@@ -8,12 +8,9 @@ number that ``briefgen text`` shows) and says what to add to which file.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from functools import lru_cache
-from pathlib import Path
+from collections.abc import Callable, Iterable
 
 from briefgen.anchor.warnings import anonymous_attributions, uncovered_acronyms
-from briefgen.boundary import Folder, RefusedError
 from briefgen.check.context import BriefingCheck
 from briefgen.diagnostics import Location
 from briefgen.model import Article, Span
@@ -37,7 +34,7 @@ def editor_warnings(check: BriefingCheck, own_phrases: Iterable[str], covered: l
             "briefgen.uncovered-acronym",
             f"'{word}' ({paragraph(article, offset)}) is not explained by any glossary entry; "
             f"add a term for it to a file of content/glossary/, or under glossary: in {sidecar}",
-            article_location(article, offset, word),
+            article_location(article, offset, word, check.article_lines),
         )
     for span in anonymous_attributions(body, check.claim_spans()):
         quoted = excerpt(body[span.start : span.end])
@@ -47,7 +44,7 @@ def editor_warnings(check: BriefingCheck, own_phrases: Iterable[str], covered: l
             f"statement attributed to an anonymous source is not covered by a claim "
             f"({paragraph(article, span.start)}: \"{quoted}\"); add a claim quoting it under "
             f"claims: in {sidecar}",
-            article_location(article, span.start, first_word),
+            article_location(article, span.start, first_word, check.article_lines),
         )
 
 
@@ -62,8 +59,13 @@ def excerpt(text: str, words: int = 12) -> str:
     return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 
 
-def article_location(article: Article, offset: int, word: str) -> Location:
+def article_location(
+    article: Article, offset: int, word: str, lines: Callable[[], list[str] | None]
+) -> Location:
     """Where the word at ``offset`` of the body stands in the article file.
+
+    ``lines`` gives the file's lines (read when first asked, see
+    :attr:`briefgen.check.context.BriefingCheck.article_lines`).
 
     The body is the file's text with its white space folded and (in Markdown)
     its markup removed, so the word is found by counting: the Nth time it
@@ -76,11 +78,11 @@ def article_location(article: Article, offset: int, word: str) -> Location:
         return Location(path)
     pattern = _whole_word(word)
     nth = len(pattern.findall(article.body_text, 0, offset))
-    lines = _source_lines(path)
-    if lines is None:
+    source = lines()
+    if source is None:
         return Location(path)
     seen_headline = not article.headline
-    for number, line in enumerate(lines, start=1):
+    for number, line in enumerate(source, start=1):
         if not seen_headline and article.headline in line.strip().lstrip("#").strip():
             seen_headline = True
             continue
@@ -93,15 +95,3 @@ def article_location(article: Article, offset: int, word: str) -> Location:
 
 def _whole_word(word: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
-
-
-@lru_cache(maxsize=8)
-def _source_lines(path: Path) -> list[str] | None:
-    # Read again only when there is a warning to place (the article was read and
-    # checked moments before), through the boundary like every content read: a
-    # file that is not a regular file of its own folder is not opened.
-    try:
-        data, _size = Folder.at(path.parent).read(path)
-    except (RefusedError, OSError):
-        return None
-    return data.decode("utf-8", errors="replace").splitlines()

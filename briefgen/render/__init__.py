@@ -1,8 +1,9 @@
 """Render: one Markdown briefing per article, through Jinja templates.
 
 The Markdown goes to ``.briefgen/rendered/`` (git-ignored) where a person can
-read exactly what Pelican receives.  Each file starts with a JSON front
-matter (the page's metadata) followed by the briefing's sections.
+read exactly what Pelican receives.  Each file starts with a front matter,
+the page's record (:class:`briefgen.model.page.BriefingPage` in the JSON of
+:func:`briefgen.model.page.dumps`), followed by the briefing's sections.
 
 The Jinja environment escapes every value for Markdown unless it is already
 :class:`~briefgen.render.escape.Markdown` (our own marker text, or an
@@ -13,20 +14,18 @@ passed to a template, never a template itself.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
-import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 import jinja2
 
 from briefgen import markup
-from briefgen.language import direction
-from briefgen.model import Briefing, Site, Source
-from briefgen.render.annotate import Annotation, render_body
+from briefgen.model import Briefing, Site
+from briefgen.model import page as page_codec
+from briefgen.render.annotate import Annotation, annotated_body
 from briefgen.render.escape import Markdown, escape_text, inline_markdown
+from briefgen.render.page import briefing_page, own_language
 from briefgen.render.record import RenderedRecord
 from briefgen.settings import Parallel
 from briefgen.typography import nested_quotes
@@ -101,68 +100,6 @@ def annotations_of(briefing: Briefing) -> list[Annotation]:
     return annotations
 
 
-def _source_meta(source: Source) -> dict[str, Any]:
-    return {
-        "id": source.id,
-        "name": source.name,
-        "kind": source.kind,
-        "anonymous": source.anonymous,
-        "reliability": source.reliability,
-        "reliability_words": source.reliability_words,
-        "url": source.url,
-        "shared": source.shared,
-    }
-
-
-def own_language(briefing: Briefing, site: Site) -> str | None:
-    """The briefing's language when it is not the site's (then pages say so), else None."""
-    language = briefing.language or site.language
-    return None if language == site.language else language
-
-
-def front_matter(briefing: Briefing, site: Site | None = None) -> dict[str, Any]:
-    """The page's metadata: what the Pelican reader and the theme read, nothing more."""
-    outlet = briefing.outlet
-    language = own_language(briefing, site) if site is not None else briefing.language
-    extra = {"language": language, "dir": direction(language)} if language else {}
-    meta = {
-        **extra,
-        "title": briefing.title,
-        "date": _iso(briefing.date),
-        "slug": briefing.slug,
-        "tags": briefing.tags,
-        "summary": briefing.summary,
-        "outlet": {
-            "id": outlet.id,
-            "name": outlet.name,
-            "reliability": outlet.reliability,
-            "reliability_words": outlet.reliability_words,
-            "shared": outlet.shared,  # a local outlet has no page under sources/
-        },
-        "url": briefing.url,
-        "byline": briefing.byline,
-        # For the page's structured data (one ClaimReview per claim).
-        "claims": [
-            {
-                "key": c.key,
-                "credibility": c.credibility,
-                "quote": c.quote,
-                "source": c.source.id,
-                "source_name": c.source.name,
-                "source_reliability": c.source.reliability,
-            }
-            for c in briefing.claims
-        ],
-    }
-    if briefing.draft:  # only then: published briefings' files stay as they were
-        meta["status"] = "draft"
-    return meta
-
-
-def _iso(date: dt.date | dt.datetime) -> str:
-    return date.isoformat()
-
-
 def render_briefing(
     env: jinja2.Environment,
     briefing: Briefing,
@@ -172,7 +109,6 @@ def render_briefing(
     """The Markdown document of one briefing (pass ``by_slug`` when rendering many)."""
     by_slug = by_slug if by_slug is not None else site.by_slug()
     template = env.get_template("briefing.md.j2")
-    meta = front_matter(briefing, site)
     language = briefing.language or site.language
     own = own_language(briefing, site)
 
@@ -182,13 +118,10 @@ def render_briefing(
         return Markdown(markup.in_language(own, escaped) if own else escaped)
 
     return template.render(
-        # One line: json's C encoder only runs without ``indent``.
-        front_matter=Markdown(
-            json.dumps(meta, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        ),
+        front_matter=Markdown(page_codec.dumps(briefing_page(briefing, site))),
         briefing=briefing,
         summary=inline_markdown(briefing.summary),
-        body=render_body(briefing.article, annotations_of(briefing)),
+        body=annotated_body(briefing.article, annotations_of(briefing)),
         md=inline_markdown,
         root=Markdown(markup.BRIEFING_ROOT),
         by_slug=by_slug,
@@ -291,54 +224,3 @@ def _render_all(
         if on_briefing is not None:
             on_briefing()
         yield path, changed
-
-
-def site_data(site: Site) -> dict[str, Any]:
-    """What the glossary and sources pages show, newest briefing first."""
-    terms: dict[str, Any] = {
-        term_id: {
-            "term": term.term,
-            "expansion": term.expansion,
-            "aliases": list(term.aliases),
-            "definition": term.definition,
-            "see_also": list(term.see_also),
-            "category": term.category,
-            "briefings": [],
-        }
-        for term_id, term in site.glossary.items()
-    }
-    sources: dict[str, Any] = {
-        source_id: {
-            **_source_meta(source),
-            "rationale": source.rationale,
-            "claims": [],
-            "outlet_of": [],
-        }
-        for source_id, source in site.sources.items()
-    }
-    for briefing in site.briefings:  # already newest first
-        ref: dict[str, Any] = {
-            "slug": briefing.slug, "title": briefing.title, "date": _iso(briefing.date)
-        }
-        language = own_language(briefing, site)
-        if language:
-            ref.update(language=language, dir=direction(language))
-        for term, _match in briefing.terms:
-            if term.id in terms:
-                terms[term.id]["briefings"].append(ref)
-        if briefing.outlet.id in sources:
-            sources[briefing.outlet.id]["outlet_of"].append(ref)
-        for claim in briefing.claims:
-            if claim.source.shared and claim.source.id in sources:
-                sources[claim.source.id]["claims"].append(
-                    {
-                        **ref,
-                        "key": claim.key,
-                        "anchor": markup.anchor_id(markup.CLAIM, claim.key),
-                        "quote": claim.quote,
-                        "credibility": claim.credibility,
-                        "credibility_words": claim.credibility_words,
-                        "note": claim.note,
-                    }
-                )
-    return {"terms": terms, "sources": sources}

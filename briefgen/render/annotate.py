@@ -137,7 +137,7 @@ def render_block_text(
     return escape_line_start("".join(out))
 
 
-def render_body(article: Article, annotations: Sequence[Annotation]) -> Markdown:
+def annotated_body(article: Article, annotations: Sequence[Annotation]) -> Markdown:
     """The whole annotated body as Markdown blocks."""
     by_block: list[list[Annotation]] = [[] for _ in article.blocks]
     for annotation in annotations:

@@ -24,7 +24,8 @@ from hypothesis import strategies as st
 from briefgen.check import load_site
 from briefgen.diagnostics import Diagnostic, DiagnosticList, Severity
 from briefgen.ingest.normalize import HIDDEN_ANY
-from briefgen.publish.plugin.reader import BriefingReader, render_body
+from briefgen.publish.plugin.bodies import body_html
+from briefgen.publish.plugin.reader import BriefingReader
 from briefgen.render import create_environment, render_briefing
 from briefgen.settings import load_settings
 from tests.adversarial.safety import _problems_in
@@ -79,7 +80,7 @@ def build_story(files: dict[str, str | bytes]) -> Published:
         )
         reader = BriefingReader({"TIMEZONE": "UTC", "DEFAULT_DATE": None})
         _empty, metadata = reader.read(str(rendered))  # the body is rendered when written:
-        body = render_body(str(rendered))
+        body = body_html(str(rendered))
         # the title is text: the theme escapes it
         return Published(body + metadata["summary"], metadata, diagnostics.items)
     finally:
@@ -150,7 +151,7 @@ def test_sidecar_fields(summary: str, byline: str, title: str) -> None:
     if story.html is not None:
         assert_no_live_markup(story.html)
         assert story.metadata["title"] == visible(title)
-        assert story.metadata["briefing"]["byline"] == visible(byline)
+        assert story.metadata["briefing"].byline == visible(byline)
         return
     errors = [d for d in story.diagnostics if d.severity is Severity.ERROR]
     assert errors

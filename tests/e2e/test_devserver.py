@@ -232,3 +232,24 @@ def test_devserver_makes_the_search_index_after_the_pages_and_gets_it_right(
     assert _files(root / "output" / "pagefind") == _files(clean / "output" / "pagefind")
     assert b"zanzibarine" in (root / "output" / "briefings" / "turkey-syria-defense-pact"
                               / "index.html").read_bytes()
+
+
+def test_devserver_places_a_warning_on_the_line_it_is_on_after_an_edit(tmp_path: Path) -> None:
+    """A long-lived devserver reads the article's lines again after an edit: a warning
+    moved down by two lines is reported on its new line, not the one of the first build."""
+    copy_seed_content(tmp_path)
+    article = tmp_path / "content" / "briefings" / "turkey-syria-defense-pact.txt"
+    headline, rest = article.read_text(encoding="utf-8").split("\n\n", 1)
+    # An acronym no glossary explains: one warning, pointing at the word.
+    article.write_text(f"{headline}\n\nThe ZQXW said so.\n\n{rest}", encoding="utf-8")
+    name = "turkey-syria-defense-pact.txt"
+    with devserver(tmp_path) as server:
+        first = [line for line in server.seen if "ZQXW" in line]
+        assert len(first) == 1 and f"{name}:3:5: warning:" in first[0], server.seen
+        article.write_text(
+            f"{headline}\n\nA new first paragraph.\n\nThe ZQXW said so.\n\n{rest}",
+            encoding="utf-8",
+        )
+        server.wait_rebuild()
+        moved = [line for line in server.seen if "ZQXW" in line][1:]
+        assert len(moved) == 1 and f"{name}:5:5: warning:" in moved[0], server.seen

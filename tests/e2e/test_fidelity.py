@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from briefgen.check import load_site
 from briefgen.diagnostics import DiagnosticList
-from briefgen.publish.plugin.reader import render_body
+from briefgen.publish.plugin.bodies import body_html
 from briefgen.render import create_environment, render_briefing
 from briefgen.settings import load_settings
 from tests.conftest import BASE_FILES, SETTINGS, Run, write_files
@@ -74,7 +74,7 @@ def render_article(root: Path, body: str) -> str:
     markdown = render_briefing(create_environment(), site.briefings[0], site)
     rendered = root / "story.md"
     rendered.write_text(markdown, encoding="utf-8")
-    return render_body(str(rendered))
+    return body_html(str(rendered))
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

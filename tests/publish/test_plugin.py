@@ -39,7 +39,7 @@ def test_state_lives_from_initialized_to_finalized(site: Callable[..., Run]) -> 
     root = built(site).root
     settings = load_settings(root, settings_file=SETTINGS, diagnostics=DiagnosticList())
     config = pelican_settings(settings, root / "again")
-    request = PublishRequest(site_data=settings.work / "site.json")
+    request = PublishRequest(site_listings=settings.work / "site.json")
     config[REQUEST] = request
     pelican = Pelican(config)
     state = plugin_state(config)

@@ -24,8 +24,9 @@ Without an absolute ``SITEURL`` the target's ``source`` is the page's address
 relative to the collection (``../briefings/<slug>/``), which a JSON-LD
 processor resolves against the file's own location.
 
-Everything comes from the briefing model: nothing is parsed back out of the
-rendered Markdown or HTML.
+Everything comes from the briefing's page record
+(:class:`~briefgen.model.page.BriefingPage`) and its article's body text:
+nothing is parsed back out of the rendered Markdown or HTML.
 """
 
 from __future__ import annotations
@@ -47,7 +48,8 @@ from markdown_it.token import Token
 
 from briefgen.incremental.keys import digest
 from briefgen.markup import reliability_grade
-from briefgen.model import Article, Briefing
+from briefgen.model import Briefing
+from briefgen.model.page import BriefingPage
 from briefgen.publish.plugin.markdown import create_markdown
 from briefgen.publish.plugin.state import PageReuse
 
@@ -100,8 +102,7 @@ class PageText:
     text onto this text.
     """
 
-    def __init__(self, article: Article) -> None:
-        body = article.body_text
+    def __init__(self, body: str) -> None:
         # Each run of white space keeps one character, except at the ends.
         pieces: list[str] = []
         self._starts: list[int] = []  # body offsets where characters were dropped
@@ -167,9 +168,9 @@ class _Passage:
     body: str  # plain text
 
 
-def _passages(briefing: Briefing) -> list[_Passage]:
+def _passages(page: BriefingPage) -> list[_Passage]:
     found = []
-    for claim in briefing.claims:
+    for claim in page.claims:
         source = claim.source
         text = (
             f"Claim, {claim.credibility_words} (credibility {claim.credibility}). "
@@ -177,17 +178,15 @@ def _passages(briefing: Briefing) -> list[_Passage]:
         )
         if claim.note:
             text += " " + plain_text(claim.note)
-        found.append(
-            _Passage("claim", claim.key, claim.span.start, claim.span.end, "assessing", text)
-        )
-    for note in briefing.notes:
+        found.append(_Passage("claim", claim.key, claim.start, claim.end, "assessing", text))
+    for note in page.notes:
         text = "Analyst note. " + plain_text(note.text)
-        found.append(_Passage("note", note.key, note.span.start, note.span.end, "commenting", text))
-    for term, match in briefing.terms:
+        found.append(_Passage("note", note.key, note.start, note.end, "commenting", text))
+    for term in page.terms:
         name = f"{term.term} ({term.expansion})" if term.expansion else term.term
         text = f"{name}: {plain_text(term.definition)}"
         key = f"term-{term.id}"
-        found.append(_Passage("term", key, match.span.start, match.span.end, "describing", text))
+        found.append(_Passage("term", key, term.start, term.end, "describing", text))
     return sorted(found, key=lambda p: (p.start, -p.end, _ORDER[p.kind], p.key))
 
 
@@ -204,8 +203,9 @@ def rfc3339(date: dt.date | dt.datetime, timezone: str = "UTC") -> str:
     return date.isoformat(timespec="seconds")
 
 
-def collection(briefing: Briefing, settings: ExportSettings) -> dict[str, Any]:
-    """The AnnotationCollection of one briefing, as JSON-LD data."""
+def collection(briefing: BriefingPage, body: str, settings: ExportSettings) -> dict[str, Any]:
+    """The AnnotationCollection of one briefing, as JSON-LD data (``body``: the body text
+    of its article, which the annotations' selectors quote)."""
     base = settings.base
     document = f"{FOLDER}/{briefing.slug}.jsonld"
     if base is not None:
@@ -214,8 +214,9 @@ def collection(briefing: Briefing, settings: ExportSettings) -> dict[str, Any]:
     else:
         collection_id = _urn(settings, briefing.slug)
         page_source = f"../briefings/{briefing.slug}/"
-    page = PageText(briefing.article)
-    created = rfc3339(briefing.date, settings.timezone)
+    page = PageText(body)
+    # An ISO date reads as midnight, as rfc3339 takes a date.
+    created = rfc3339(dt.datetime.fromisoformat(briefing.date), settings.timezone)
     items = [
         _annotation(p, page, page_source, created, settings, briefing.slug, collection_id)
         for p in _passages(briefing)
@@ -302,16 +303,18 @@ def write_annotations(
     output: Path,
     settings: ExportSettings,
     *,
+    page_of: Callable[[Briefing], BriefingPage],
     inputs_key: Callable[[Briefing], str | None] = lambda briefing: None,
     reuse: PageReuse | None = None,
 ) -> list[Path]:
     """Write ``annotations/<slug>.jsonld`` under ``output`` for each of ``briefings``
     (the site's published briefings); return the files written.
 
-    A briefing's collection is made from the briefing alone and the export
-    settings.  With ``reuse``, a file whose briefing has the same
-    ``inputs_key`` as when the previous output was built is taken from that
-    output (hard-linked) instead of being made again.
+    A briefing's collection is made from its page record (``page_of``), its
+    article's body text and the export settings alone.  With ``reuse``, a
+    file whose briefing has the same ``inputs_key`` as when the previous
+    output was built is taken from that output (hard-linked) instead of
+    being made again.
     """
     folder = output / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
@@ -324,6 +327,7 @@ def write_annotations(
             if not reuse.decide(name, fingerprint, str(output)):
                 continue
         path = output / name
-        path.write_text(dumps(collection(briefing, settings)), encoding="utf-8")
+        data = collection(page_of(briefing), briefing.article.body_text, settings)
+        path.write_text(dumps(data), encoding="utf-8")
         written.append(path)
     return written

@@ -1,6 +1,6 @@
 """The publish step's records: what Pelican read, and what each page was made from.
 
-* :data:`READ` - the front matter and summary HTML of each rendered file,
+* :data:`READ` - the page record (as plain data) and summary HTML of each rendered file,
   by digest of the file's bytes: an incremental build decodes and renders
   only the briefings whose rendered files changed;
 * :data:`TEMPLATES` - the theme's templates compiled by Jinja (see
@@ -66,8 +66,8 @@ class ReadRecord:
             return entry[0], entry[1]
         return None
 
-    def put(self, key: str, front: dict[str, Any], summary: str) -> None:
-        self.table.put(key, (front, summary))
+    def put(self, key: str, record: dict[str, Any], summary: str) -> None:
+        self.table.put(key, (record, summary))
 
     def save(self) -> None:
         """Keep the entries this build read, drop the others."""

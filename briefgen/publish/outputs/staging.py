@@ -276,7 +276,7 @@ def publish_site(
             reuse = previous is not None and output.is_dir()
             read = ReadRecord(state.table(READ))
             request = PublishRequest(
-                site_data=settings.work / "site.json",
+                site_listings=settings.work / "site.json",
                 parallel=settings.parallel,
                 bodies=[str(path) for path in (bodies[1] if reuse else bodies[0])],
                 # Unchanged pages are hard-linked from the old output as the writer reaches them.

@@ -12,11 +12,9 @@ way, and so are the published bytes.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Sequence
 from functools import cache
-from typing import Any
 
 from markdown_it import MarkdownIt
 
@@ -31,15 +29,15 @@ def markdown() -> MarkdownIt:
     return create_markdown()
 
 
-def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
-    """Return the JSON front matter and the Markdown that follows it."""
+def split_front_matter(text: str) -> tuple[str, str]:
+    """Return the front matter (the page record's JSON) and the Markdown that follows it."""
     if not text.startswith("---\n"):
         raise ValueError("a rendered briefing must start with a '---' front matter")
     end = text.index("\n---\n", 4)
-    return json.loads(text[4:end]), text[end + 5 :]
+    return text[4:end], text[end + 5 :]
 
 
-def render_body(source_path: str) -> str:
+def body_html(source_path: str) -> str:
     """The HTML of a rendered briefing's body."""
     with open(source_path, encoding="utf-8") as handle:
         _front, body = split_front_matter(handle.read())
@@ -56,14 +54,14 @@ class Bodies:
             absolute = [os.path.abspath(path) for path in paths]
             self.position = {path: index for index, path in enumerate(absolute)}
             self.workers = Lookahead(
-                render_body, absolute, workers=parallel.workers, ahead=parallel.bodies_ahead
+                body_html, absolute, workers=parallel.workers, ahead=parallel.bodies_ahead
             )
 
     def html(self, source_path: str) -> str:
         """The HTML of a briefing's body (from the workers, once, if they were given it)."""
         index = self.position.pop(os.path.abspath(source_path), None)
         if index is None or self.workers is None:
-            return render_body(source_path)
+            return body_html(source_path)
         return self.workers.take(index)
 
     def close(self) -> None:

@@ -29,6 +29,7 @@ from pelican.generators import Generator
 from pelican.utils import set_date_tzinfo
 
 from briefgen.incremental import digest
+from briefgen.model.page import SiteListings
 from briefgen.publish.outputs.siteurl import absolute_site_url, permanent_id, relative_url
 
 # Attribute values in our HTML are escaped by markdown-it and Jinja, so a
@@ -164,18 +165,18 @@ class TopicFeedsGenerator(Generator):
         articles = self.context.get("articles") or []
         by_slug = {article.slug: article for article in articles}
         state = plugin_state(self.settings)
-        data = state.site_data() if state is not None else {"terms": {}, "sources": {}}
+        listings = state.site_listings() if state is not None else SiteListings()
         topics: list[tuple[str, str, str, list[Any]]] = []
         for tag, tagged in sorted(self.context.get("tags") or [], key=lambda t: t[0].slug):
             topics.append(("tags", tag.slug, f"tag {tag.name}", list(tagged)))
         pages = {("tags", tag.slug): str(tag.url) for tag, _ in self.context.get("tags") or []}
-        for term_id, term in sorted(data["terms"].items()):
-            refs = [by_slug[r["slug"]] for r in term["briefings"] if r["slug"] in by_slug]
-            topics.append(("glossary", term_id, str(term["term"]), refs))
-        for source_id, source in sorted(data["sources"].items()):
-            slugs = dict.fromkeys(claim["slug"] for claim in source["claims"])
+        for term_id, term in sorted(listings.terms.items()):
+            refs = [by_slug[r.slug] for r in term.briefings if r.slug in by_slug]
+            topics.append(("glossary", term_id, term.term, refs))
+        for source_id, listing in sorted(listings.sources.items()):
+            slugs = dict.fromkeys(claim.briefing.slug for claim in listing.claims)
             refs = [by_slug[slug] for slug in slugs if slug in by_slug]
-            topics.append(("sources", source_id, str(source["name"]), refs))
+            topics.append(("sources", source_id, listing.source.name, refs))
         fingerprints = getattr(writer, "fingerprints", None)
         limit = self.settings.get("FEED_MAX_ITEMS") or None
         for kind, topic_id, title, refs in topics:

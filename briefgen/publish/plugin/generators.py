@@ -1,9 +1,9 @@
 """Pelican generators for the glossary and sources pages.
 
-They read ``site.json``, which :func:`briefgen.render.site_data` writes next to
-the rendered briefings (its path is in the run's
-:class:`~briefgen.publish.plugin.state.PublishRequest`; both generators share one
-parse of it), and write ``glossary/``, ``glossary/<id>/``, ``sources/`` and
+They read the site's :class:`~briefgen.model.page.SiteListings` (``site.json``,
+which the build writes next to the rendered briefings; its path is in the
+run's :class:`~briefgen.publish.plugin.state.PublishRequest`, and both
+generators share one decoding of it), and write ``glossary/``, ``glossary/<id>/``, ``sources/`` and
 ``sources/<id>/``.
 """
 
@@ -13,6 +13,7 @@ from typing import Any
 
 from pelican.generators import Generator
 
+from briefgen.model.page import SiteListings
 from briefgen.publish.plugin.state import plugin_state
 from briefgen.publish.plugin.writer import write_pages
 
@@ -20,7 +21,7 @@ from briefgen.publish.plugin.writer import write_pages
 class _SiteDataGenerator(Generator):
     """Shared plumbing: load the data once, write pages with relative URLs."""
 
-    section = ""  # key of site.json: "terms" or "sources"
+    section = ""  # the field of SiteListings: "terms" or "sources"
     folder = ""  # where the pages go: <folder>/ and <folder>/<id>/
     item_name = ""  # what an entry is called in its page's template
     index_template = ""
@@ -28,12 +29,13 @@ class _SiteDataGenerator(Generator):
 
     def generate_context(self) -> None:
         state = plugin_state(self.settings)
-        self.data = state.site_data() if state is not None else {"terms": {}, "sources": {}}
-        self.context[f"briefgen_{self.section}"] = self.data[self.section]
+        listings = state.site_listings() if state is not None else SiteListings()
+        self.entries: dict[str, Any] = getattr(listings, self.section)
+        self.context[f"briefgen_{self.section}"] = self.entries
 
     def generate_output(self, writer: Any) -> None:
         """The index page, then one page per entry (``<folder>/<id>/``)."""
-        entries = self.data[self.section]
+        entries = self.entries
         self.write(
             writer,
             f"{self.folder}/index.html",

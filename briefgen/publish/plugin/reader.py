@@ -1,16 +1,18 @@
 """Pelican reader for the Markdown briefings written by :mod:`briefgen.render`.
 
-A rendered briefing is a JSON front matter between ``---`` lines, then
-Markdown.  JSON rather than Pelican's ``Key: value`` lines because the
-values are arbitrary editor text (a title may hold a colon or a newline)
-and JSON encodes any string without ambiguity.
+A rendered briefing is its page record (:class:`briefgen.model.page.BriefingPage`,
+as JSON) between ``---`` lines, then Markdown.  JSON rather than Pelican's
+``Key: value`` lines because the values are arbitrary editor text (a title
+may hold a colon or a newline) and JSON encodes any string without
+ambiguity.  The record becomes the article's ``briefing`` attribute, which
+the theme and the structured data read.
 
 Reading gives Pelican the metadata only; the body's HTML is rendered when a
 page that shows it is written (:func:`ensure_content`, called by
 :mod:`briefgen.publish.plugin.writer`), so an incremental build does not render the
 Markdown of briefings whose pages did not change.
 
-What reading a file yields that costs time (the parsed front matter and the
+What reading a file yields that costs time (the decoded record and the
 summary's HTML) is kept across builds by the run's read memo (see
 :mod:`briefgen.publish.outputs.record`), keyed by the digest of the file's bytes: an
 incremental build decodes and renders only the briefings whose rendered
@@ -24,7 +26,8 @@ from typing import Any, ClassVar
 
 from pelican.readers import BaseReader
 
-from briefgen.publish.plugin.bodies import render_body, split_front_matter
+from briefgen.model.page import BriefingPage, from_plain, loads, to_plain
+from briefgen.publish.plugin.bodies import body_html, split_front_matter
 from briefgen.publish.plugin.markdown import BRIEFING_ROOT, create_markdown, render_inline
 from briefgen.publish.plugin.pelican_api import forget_html, set_html
 from briefgen.publish.plugin.state import NoMemo, PluginState, plugin_state
@@ -37,7 +40,7 @@ def ensure_content(content: Any, state: PluginState | None) -> None:
     """Give a briefing read by :class:`BriefingReader` its body's HTML, once."""
     metadata = getattr(content, "metadata", {})
     if metadata.get("briefgen_pending"):
-        html = state.bodies.html(content.source_path) if state else render_body(content.source_path)
+        html = state.bodies.html(content.source_path) if state else body_html(content.source_path)
         set_html(content, html)
         metadata["briefgen_pending"] = False
 
@@ -67,28 +70,29 @@ class BriefingReader(BaseReader):
         memo = state.read_memo if state is not None else NoMemo()
         cached = memo.get(data_hash)
         if cached is not None:
-            front, summary = cached
+            page, summary = from_plain(BriefingPage, cached[0]), cached[1]
         else:
             front, _body = split_front_matter(data.decode("utf-8"))
-            summary = render_inline(_SUMMARY_MD, front["summary"], BRIEFING_ROOT)
-            memo.put(data_hash, front, summary)
+            page = loads(BriefingPage, front)
+            summary = render_inline(_SUMMARY_MD, page.summary, BRIEFING_ROOT)
+            memo.put(data_hash, to_plain(page), summary)
         metadata: dict[str, Any] = {
-            "title": front["title"],
-            "date": self.process_metadata("date", front["date"]),
-            "slug": front["slug"],
+            "title": page.title,
+            "date": self.process_metadata("date", page.date),
+            "slug": page.slug,
             "summary": summary,
-            "briefing": front,
+            "briefing": page,
             # What the briefing's page is made from, for the writer's fingerprints.
             "briefgen_hash": data_hash,
             "briefgen_pending": True,
         }
-        if front.get("status") == "draft":
+        if page.draft:
             # Pelican keeps drafts out of the index, feeds and tags, and writes
             # them to DRAFT_SAVE_AS (drafts/<slug>/; nowhere with publishconf.py).
             metadata["status"] = "draft"
             # Pelican writes a draft with its category, which this site (no
             # category pages) does not give articles; no page shows it.
             metadata["category"] = self.process_metadata("category", "drafts")
-        if front["tags"]:
-            metadata["tags"] = self.process_metadata("tags", front["tags"])
+        if page.tags:
+            metadata["tags"] = self.process_metadata("tags", list(page.tags))
         return "", metadata

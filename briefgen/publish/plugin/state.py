@@ -13,7 +13,6 @@ state is dropped.  A run that fails before ``finalized`` is closed by
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import threading
 from collections.abc import Callable
@@ -21,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from briefgen.model.page import SiteListings, loads
 from briefgen.publish.plugin.bodies import Bodies
 from briefgen.settings import Parallel
 
@@ -29,11 +29,12 @@ STATE = "BRIEFGEN_STATE"
 
 
 class ReadMemo(Protocol):
-    """What the reader may reuse: front matter and summary HTML by digest of a file's bytes."""
+    """What the reader may reuse, by digest of a file's bytes: the page record as
+    plain data (:func:`briefgen.model.page.to_plain`) and the summary's HTML."""
 
     def get(self, key: str) -> tuple[dict[str, Any], str] | None: ...
 
-    def put(self, key: str, front: dict[str, Any], summary: str) -> None: ...
+    def put(self, key: str, record: dict[str, Any], summary: str) -> None: ...
 
 
 class NoMemo:
@@ -42,7 +43,7 @@ class NoMemo:
     def get(self, key: str) -> tuple[dict[str, Any], str] | None:
         return None
 
-    def put(self, key: str, front: dict[str, Any], summary: str) -> None:
+    def put(self, key: str, record: dict[str, Any], summary: str) -> None:
         pass
 
 
@@ -50,7 +51,7 @@ class NoMemo:
 class PublishRequest:
     """What ``briefgen build`` asks of one Pelican run."""
 
-    site_data: Path  # site.json: what the glossary and sources pages show
+    site_listings: Path  # site.json: what the glossary and sources pages show
     parallel: Parallel = field(default_factory=Parallel)
     bodies: list[str] = field(default_factory=list)  # rendered briefings to make HTML of meanwhile
     old_pages: dict[str, str] = field(default_factory=dict)  # page -> fingerprint, previous output
@@ -161,15 +162,16 @@ class PluginState:
         if request.previous_output is not None:
             self.pages.make_folders(output_path)
         self.bodies = Bodies(request.bodies, request.parallel)
-        self._site_data: dict[str, Any] | None = None
+        self._site_listings: SiteListings | None = None
 
-    def site_data(self) -> dict[str, Any]:
-        """The parsed ``site.json``; the generators only read it, so one parse is shared."""
-        if self._site_data is None:
-            path = self.request.site_data
-            raw = path.read_bytes() if path.is_file() else b'{"terms": {}, "sources": {}}'
-            self._site_data = json.loads(raw.decode("utf-8"))
-        return self._site_data
+    def site_listings(self) -> SiteListings:
+        """The decoded ``site.json``; the generators only read it, so one decoding is shared."""
+        if self._site_listings is None:
+            path = self.request.site_listings
+            self._site_listings = (
+                loads(SiteListings, path.read_bytes()) if path.is_file() else SiteListings()
+            )
+        return self._site_listings
 
     def close(self) -> PublishOutcome:
         self.bodies.close()

@@ -28,6 +28,8 @@ from typing import Any
 from markupsafe import Markup
 
 from briefgen.admiralty import CREDIBILITY_WORDS, RELIABILITY_WORDS
+from briefgen.markup import CLAIM, anchor_id
+from briefgen.model.page import BriefingPage
 
 BEST, WORST, UNRATED = 5, 1, 6
 _SCRIPT_SAFE = str.maketrans(
@@ -56,40 +58,39 @@ def briefing_graph(
     article: Any, page_address: str, site_name: str, desk: str
 ) -> dict[str, Any]:
     """The JSON-LD document of a briefing page (``page_address`` may be "" for a preview)."""
-    front = article.briefing
+    page: BriefingPage = article.briefing
     date = article.date.isoformat()
     page_id = page_address or ""
     desk_node = {"@type": "Organization", "name": desk or site_name}
     publisher = {"@type": "Organization", "name": site_name}
-    outlet = front["outlet"]
     briefing: dict[str, Any] = {
         "@type": "AnalysisNewsArticle",
         "@id": f"{page_id}#briefing",
-        "headline": front["title"],
+        "headline": page.title,
         "datePublished": date,
         "author": desk_node,
         "publisher": publisher,
-        "inLanguage": front.get("language") or None,
-        "keywords": list(front.get("tags") or []) or None,
+        "inLanguage": page.language or None,
+        "keywords": list(page.tags) or None,
     }
     if page_address:
         briefing["url"] = page_address
         briefing["mainEntityOfPage"] = page_address
     original: dict[str, Any] = {
         "@type": "NewsArticle",
-        "publisher": {"@type": "Organization", "name": outlet["name"]},
+        "publisher": {"@type": "Organization", "name": page.outlet.name},
     }
-    if front.get("url"):
-        original["url"] = front["url"]
-    if front.get("byline"):
-        original["author"] = {"@type": "Person", "name": front["byline"]}
+    if page.url:
+        original["url"] = page.url
+    if page.byline:
+        original["author"] = {"@type": "Person", "name": page.byline}
     briefing["isBasedOn"] = original
     graph = [{k: v for k, v in briefing.items() if v is not None}]
-    for claim in front.get("claims", []):
-        grade = claim.get("source_reliability")
+    for claim in page.claims:
+        grade = claim.source.reliability
         claim_author = {
             "@type": "Organization",
-            "name": claim.get("source_name") or claim["source"],
+            "name": claim.source.name or claim.source.id,
             "description": f"Admiralty source reliability {grade}: {RELIABILITY_WORDS[grade]}"
             if grade in RELIABILITY_WORDS else None,
         }
@@ -97,17 +98,18 @@ def briefing_graph(
             "@type": "Claim",
             "author": {k: v for k, v in claim_author.items() if v is not None},
         }
+        claim_anchor = anchor_id(CLAIM, claim.key)
         review = {
             "@type": "ClaimReview",
-            "@id": f"{page_id}#bg-claim-{claim['key']}",
-            "claimReviewed": claim.get("quote", ""),
+            "@id": f"{page_id}#{claim_anchor}",
+            "claimReviewed": claim.quote,
             "itemReviewed": item,
-            "reviewRating": rating(int(claim["credibility"])),
+            "reviewRating": rating(claim.credibility),
             "author": desk_node,
             "datePublished": date,
         }
         if page_address:
-            review["url"] = f"{page_address}#bg-claim-{claim['key']}"
+            review["url"] = f"{page_address}#{claim_anchor}"
         graph.append(review)
     return {"@context": "https://schema.org", "@graph": graph}
 

@@ -21,6 +21,7 @@ like Pelican's.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -35,6 +36,7 @@ from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
 
 from briefgen.incremental import digest
+from briefgen.model.page import to_plain
 from briefgen.publish.plugin.pelican_api import HookedWriter
 from briefgen.publish.plugin.reader import ensure_content, release_content
 from briefgen.publish.plugin.state import plugin_state
@@ -101,7 +103,7 @@ class _Fingerprints:
         if remembered is not None and remembered[0] is value:
             return remembered[1]
         result = self._compute(value)
-        if isinstance(value, list | dict | tuple | Content | URLWrapper):
+        if isinstance(value, list | dict | tuple | Content | URLWrapper) or is_record(value):
             self.memo[id(value)] = (value, result)  # keeps it alive: ids stay unique
         return result
 
@@ -117,10 +119,13 @@ class _Fingerprints:
         if isinstance(value, Paginator):
             return digest("paginator", str(value.num_pages), str(value.per_page),
                           str(value.count), value.name or "")
+        if is_record(value):
+            return digest("record", type(value).__qualname__, json.dumps(
+                to_plain(value), ensure_ascii=False, sort_keys=True))
         if isinstance(value, dict | list):
             try:
-                # Plain data (site.json's terms and sources): one pass of json's C
-                # encoder instead of a digest per value.
+                # Plain data (the site's listings of terms and sources): one pass
+                # of json's C encoder instead of a digest per value.
                 return digest("json", json.dumps(value, ensure_ascii=False, default=_not_plain))
             except (_NotPlain, TypeError, ValueError):
                 pass
@@ -218,7 +223,14 @@ class _NotPlain(Exception):
 
 
 def _not_plain(value: object) -> object:
+    if is_record(value):
+        return to_plain(value)  # a page record is plain data by its codec
     raise _NotPlain
+
+
+def is_record(value: object) -> bool:
+    """Whether ``value`` is a page record (:mod:`briefgen.model.page`): a dataclass instance."""
+    return dataclasses.is_dataclass(value) and not isinstance(value, type)
 
 
 class _Discard:

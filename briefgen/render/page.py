@@ -1,0 +1,159 @@
+"""The page records of :mod:`briefgen.model.page`, made from the checked site.
+
+:func:`briefing_page` is what a briefing's page shows besides its body (and
+what its structured data and annotation export are made of);
+:func:`site_listings` is what the glossary and sources pages and the topic
+feeds show.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from briefgen import markup
+from briefgen.language import direction
+from briefgen.model import Briefing, Site, Source
+from briefgen.model.page import (
+    BriefingPage,
+    BriefingRef,
+    CitedClaim,
+    ClaimView,
+    NoteView,
+    SiteListings,
+    SourceListing,
+    SourceView,
+    TermListing,
+    TermView,
+)
+
+
+def own_language(briefing: Briefing, site: Site) -> str | None:
+    """The briefing's language when it is not the site's (then pages say so), else None."""
+    language = briefing.language or site.language
+    return None if language == site.language else language
+
+
+def source_view(source: Source) -> SourceView:
+    return SourceView(
+        id=source.id,
+        name=source.name,
+        kind=source.kind,
+        reliability=source.reliability,
+        reliability_words=source.reliability_words,
+        anonymous=source.anonymous,
+        url=source.url,
+        shared=source.shared,
+    )
+
+
+def iso_date(date: dt.date | dt.datetime) -> str:
+    return date.isoformat()
+
+
+def briefing_page(briefing: Briefing, site: Site | None = None) -> BriefingPage:
+    """The page record of one briefing (with ``site``, its language only if not the site's)."""
+    language = own_language(briefing, site) if site is not None else briefing.language
+    return BriefingPage(
+        title=briefing.title,
+        date=iso_date(briefing.date),
+        slug=briefing.slug,
+        summary=briefing.summary,
+        outlet=source_view(briefing.outlet),
+        tags=tuple(briefing.tags),
+        url=briefing.url,
+        byline=briefing.byline,
+        claims=tuple(
+            ClaimView(
+                key=claim.key,
+                number=claim.number,
+                quote=claim.quote,
+                credibility=claim.credibility,
+                credibility_words=claim.credibility_words,
+                source=source_view(claim.source),
+                note=claim.note,
+                start=claim.span.start,
+                end=claim.span.end,
+            )
+            for claim in briefing.claims
+        ),
+        notes=tuple(
+            NoteView(note.key, note.number, note.quote, note.text, note.span.start, note.span.end)
+            for note in briefing.notes
+        ),
+        terms=tuple(
+            TermView(
+                id=term.id,
+                term=term.term,
+                definition=term.definition,
+                expansion=term.expansion,
+                shared=term.shared,
+                start=match.span.start,
+                end=match.span.end,
+            )
+            for term, match in briefing.terms
+        ),
+        language=language or None,
+        dir=direction(language) if language else None,
+        draft=briefing.draft,
+    )
+
+
+def briefing_ref(briefing: Briefing, site: Site) -> BriefingRef:
+    language = own_language(briefing, site)
+    return BriefingRef(
+        slug=briefing.slug,
+        title=briefing.title,
+        date=iso_date(briefing.date),
+        language=language,
+        dir=direction(language) if language else None,
+    )
+
+
+def site_listings(site: Site) -> SiteListings:
+    """What the glossary and sources pages show, newest briefing first."""
+    term_refs: dict[str, list[BriefingRef]] = {term_id: [] for term_id in site.glossary}
+    cited: dict[str, list[CitedClaim]] = {source_id: [] for source_id in site.sources}
+    outlet_of: dict[str, list[BriefingRef]] = {source_id: [] for source_id in site.sources}
+    for briefing in site.briefings:  # already newest first
+        ref = briefing_ref(briefing, site)
+        for term, _match in briefing.terms:
+            if term.id in term_refs:
+                term_refs[term.id].append(ref)
+        if briefing.outlet.id in outlet_of:
+            outlet_of[briefing.outlet.id].append(ref)
+        for claim in briefing.claims:
+            if claim.source.shared and claim.source.id in cited:
+                cited[claim.source.id].append(
+                    CitedClaim(
+                        briefing=ref,
+                        key=claim.key,
+                        anchor=markup.anchor_id(markup.CLAIM, claim.key),
+                        quote=claim.quote,
+                        credibility=claim.credibility,
+                        credibility_words=claim.credibility_words,
+                        note=claim.note,
+                    )
+                )
+    return SiteListings(
+        terms={
+            term_id: TermListing(
+                term=term.term,
+                definition=term.definition,
+                expansion=term.expansion,
+                aliases=tuple(term.aliases),
+                see_also=tuple(term.see_also),
+                category=term.category,
+                briefings=tuple(term_refs[term_id]),
+            )
+            for term_id, term in site.glossary.items()
+        },
+        sources={
+            source_id: SourceListing(
+                source=source_view(source),
+                rationale=source.rationale,
+                claims=tuple(cited[source_id]),
+                outlet_of=tuple(outlet_of[source_id]),
+            )
+            for source_id, source in site.sources.items()
+        },
+    )
