@@ -58,6 +58,17 @@ def test_check_in_content_briefings_checks_the_site_it_is_in(
     ]
 
 
+def test_check_of_a_file_named_from_where_it_runs(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_files(root, {"content/briefings/other.txt": "Other\n\nText.\n",
+                       "content/briefings/other.yaml": "date: 2025-02-06\noutlet: wires\n"})
+    status, _out, err = run_in(root / "content" / "briefings", monkeypatch, "check", "talks.yaml")
+    assert (status, err.splitlines()[-1]) == (
+        0, "briefgen: checked 1 briefing (0 errors, 0 warnings)"
+    )  # other.yaml's errors are not this check's
+
+
 def test_problems_point_into_the_files_from_where_it_ran(
     root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
