@@ -14,7 +14,6 @@ warning says when the result still looks wrong (:mod:`.suspect`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,10 +31,12 @@ from briefgen.ingest.normalize import (
 )
 from briefgen.ingest.story import (
     LEFT_OUT,
+    Story,
     agrees_with,
     find_story,
     keep_story_blocks,
     page_words,
+    reference_coverage,
     story_texts,
 )
 from briefgen.ingest.suspect import extraction_doubts
@@ -55,13 +56,21 @@ CHROME_TAGS = (
 # "share_buttons", "cookie-banner"), that mark a box which is not the story.
 CHROME_WORDS = frozenset(
     {"ad", "ads", "advert", "promo", "share", "social", "newsletter", "cookie", "related",
-     "subscribe", "caption", "credit", "credits", "author", "bio"}
+     "subscribe", "caption", "credit", "credits"}
 )  # fmt: skip
+# Words of boxes that are mostly chrome but sometimes the story's (a "teaser" is
+# the lead on some sites): chrome unless trafilatura's text has their words.
+SOFT_CHROME_WORDS = frozenset({"author", "bio"})
 # Parts of class or id words that mark such a box wherever they are in the word
 # ("newsteaser", "articleteasers").
-CHROME_PARTS = ("teaser",)
+SOFT_CHROME_PARTS = ("teaser",)
 # A box named for chrome with at least this many words of the story is no chrome.
 _STORY_BOX_WORDS = 40
+_SOFT_BOX_WORDS = 5
+# Where the blocks kept have less than this share of trafilatura's fast text
+# (of more than _CHECKED_REFERENCE characters), the story is chosen again.
+_LEAST_COVERAGE = 0.5
+_CHECKED_REFERENCE = 300
 # A <header> in the story's container with this many words in trafilatura's
 # text holds the story's lead (its headline is not repeated as a block).
 _LEAD_WORDS = 20
@@ -90,18 +99,24 @@ def read_html_article(
     headline = headline or _clean(tree.findtext(".//title"), path, hidden)
     # trafilatura is not made for trees deeper than libxml2 reads: the rules alone decide
     landmark = heading if heading is not None else tree.find(".//h1")
-    story = (
-        find_story(tree, _reference_text, landmark, _second_opinion) if page.complete else None
-    )
-
-    body = tree.find(".//body")
-    container = story.element if story else body if body is not None else tree
-    survey = _Survey(container, story.reference if story else "")
-    walker = BlockWalker(locator, headline, hidden, survey.skipped)
-    walker.walk(container)
-    blocks = walker.blocks
-    if story is not None:
-        blocks = keep_story_blocks(blocks, story)
+    reference = cache(_reference_text)  # read once, also if the story is chosen again
+    story = find_story(tree, reference, landmark, _second_opinion) if page.complete else None
+    walked = hidden.checkpoint()
+    walker = _walk_story(tree, story, locator, headline, hidden)
+    blocks = keep_story_blocks(walker.blocks, story) if story is not None else walker.blocks
+    if (
+        story is not None
+        and not story.asked_second
+        and len(story.reference) > _CHECKED_REFERENCE
+        and reference_coverage(blocks, story.reference) < _LEAST_COVERAGE
+    ):
+        # What is kept has little of trafilatura's text: the choice is made
+        # again with its full extraction as the second opinion.
+        story = find_story(tree, reference, landmark, _second_opinion, ask_second=True)
+        assert story is not None
+        walked()  # hidden characters are counted once, in the blocks walked last
+        walker = _walk_story(tree, story, locator, headline, hidden)
+        blocks = keep_story_blocks(walker.blocks, story)
     kept = {id(block) for block in blocks}
     for block, message, anchor in walker.unsafe_links:
         if block is None or id(block) in kept:  # not for a share button that was dropped
@@ -121,7 +136,7 @@ def read_html_article(
             "briefgen.extraction-suspect",
             f"the text taken from this page may not be the article: {'; '.join(doubts)}; "
             f"check what was kept with `briefgen text {_shown(path)}`",
-            locator.locate(container) if story is not None else Location(path, 1, 1),
+            locator.locate(story.element) if story is not None else Location(path, 1, 1),
         )
     return Article(
         path=path,
@@ -132,6 +147,22 @@ def read_html_article(
         language=facts.language,
         url=facts.url,
     )
+
+
+def _walk_story(
+    tree: HtmlElement,
+    story: Story | None,
+    locator: Locator,
+    headline: str,
+    hidden: HiddenCharacters,
+) -> BlockWalker:
+    """The blocks of the story's container (of the whole body without a story)."""
+    body = tree.find(".//body")
+    container = story.element if story else body if body is not None else tree
+    survey = _Survey(container, story.reference if story else "")
+    walker = BlockWalker(locator, headline, hidden, survey.skipped)
+    walker.walk(container)
+    return walker
 
 
 def _shown(path: Path) -> Path:
@@ -210,15 +241,20 @@ def _headline_element(tree: HtmlElement) -> HtmlElement | None:
     return None
 
 
-def _chrome_words(classes: Iterable[str], ident: str) -> bool:
+def _class_words(element: HtmlElement) -> list[str]:
+    """The element's class and id, whole and in hyphen/underscore parts, lower case."""
     words: list[str] = []
-    for value in [*classes, ident]:
+    for value in [*(element.get("class") or "").split(), element.get("id") or ""]:
         lowered = value.lower()
         words.append(lowered)
         words.extend(_WORD_SEPARATORS.split(lowered))
-    if not CHROME_WORDS.isdisjoint(words):
+    return words
+
+
+def _soft_chrome(words: list[str]) -> bool:
+    if not SOFT_CHROME_WORDS.isdisjoint(words):
         return True
-    return any(part in word for word in words for part in CHROME_PARTS)
+    return any(part in word for word in words for part in SOFT_CHROME_PARTS)
 
 
 def _is_chrome(element: HtmlElement) -> bool:
@@ -227,17 +263,21 @@ def _is_chrome(element: HtmlElement) -> bool:
         return True
     if element.tag in _PROTECTED:
         return False
-    return _chrome_words((element.get("class") or "").split(), element.get("id") or "")
+    words = _class_words(element)
+    return not CHROME_WORDS.isdisjoint(words) or _soft_chrome(words)
 
 
 def _is_chrome_box(element: HtmlElement, reference: str) -> bool:
     if element.tag in _PROTECTED:
         return False
-    if not _chrome_words((element.get("class") or "").split(), element.get("id") or ""):
-        return False
-    # "ad" in a wrapper's name ("ad_body") must not remove a story that
-    # trafilatura found inside it; a short box is chrome all the same.
-    return not _holds_story(element, reference, _STORY_BOX_WORDS)
+    words = _class_words(element)
+    if not CHROME_WORDS.isdisjoint(words):
+        # "ad" in a wrapper's name ("ad_body") must not remove a story that
+        # trafilatura found inside it; a short box is chrome all the same.
+        return not _holds_story(element, reference, _STORY_BOX_WORDS)
+    if _soft_chrome(words):
+        return not _holds_story(element, reference, _SOFT_BOX_WORDS)
+    return False
 
 
 def _holds_story(element: HtmlElement, reference: str, least_words: int) -> bool:

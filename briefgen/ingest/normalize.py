@@ -105,6 +105,15 @@ class HiddenCharacters:
         """Clean the file text; locations are its own line and column."""
         return self.clean(text, lambda index: Location(self.path, *line_col(text, index)))
 
+    def checkpoint(self) -> Callable[[], None]:
+        """A function that sets what was found back to what it is now (for text read again)."""
+        counts, location, char = dict(self.counts), self.first_location, self.first_char
+
+        def restore() -> None:
+            self.counts, self.first_location, self.first_char = dict(counts), location, char
+
+        return restore
+
     def clean(self, text: str, locate: Callable[[int], Location]) -> str:
         """``text`` without hidden characters; ``locate`` maps an index to a Location."""
         first = HIDDEN_ANY.search(text)

@@ -107,6 +107,7 @@ class Story:
     # more than the container's own (0 otherwise): a story left out?
     prose_outside: int = 0
     secondary: str | None = None  # what the container reads as, if not a story
+    asked_second: bool = False  # the second opinion was read
 
 
 def reference_words(text: str) -> str:
@@ -123,6 +124,8 @@ def find_story(
     read_reference: Callable[[HtmlElement], str],
     headline: HtmlElement | None = None,
     read_second: Callable[[HtmlElement], str] | None = None,
+    *,
+    ask_second: bool = False,
 ) -> Story | None:
     """The story of the page ``tree``, or None if none is found.
 
@@ -130,7 +133,8 @@ def find_story(
     without the parts matched by :data:`LEFT_OUT`; it must not change the tree.
     ``read_second`` gives a second opinion the same way, asked only where the
     container agreeing with the first and the one holding the page's long
-    prose disagree strongly.  ``headline`` is the page's headline element.
+    prose disagree strongly, or with ``ask_second``.  ``headline`` is the
+    page's headline element.
     """
     boilerplate = frozenset(_boilerplate(tree))
     reference_text = read_reference(tree)
@@ -145,9 +149,13 @@ def find_story(
         return None
     total = counts.get(root) or _Count()
     chosen = agreeing
+    asked = False
     if dense is not None and (
-        agreeing is None or disagree(_candidate(agreeing, counts), _candidate(dense, counts))
+        ask_second
+        or agreeing is None
+        or disagree(_candidate(agreeing, counts), _candidate(dense, counts))
     ):
+        asked = read_second is not None
         second = read_second(tree) if read_second is not None else ""
         if second.strip():
             reference = reference_words(second)
@@ -172,6 +180,7 @@ def find_story(
         total.words,
         prose_outside=outside,
         secondary=secondary_kind(judged),
+        asked_second=asked,
     )
 
 
@@ -488,6 +497,18 @@ def agrees_with(text: str, reference: str) -> bool:
             if missed > total - needed:
                 return False
     return found >= needed
+
+
+def reference_coverage(blocks: list[Block], reference: str) -> float:
+    """The share of the reference's runs of 4 words that ``blocks`` have too."""
+    known = _runs(reference)
+    if not known:
+        return 1.0
+    found: set[str] = set()
+    for block in blocks:
+        words = _words(block.text)
+        found.update(map(" ".join, zip(words, words[1:], words[2:], words[3:], strict=False)))
+    return len(known & found) / len(known)
 
 
 def keep_story_blocks(blocks: list[Block], story: Story) -> list[Block]:

@@ -292,3 +292,45 @@ def test_calls_to_subscribe_or_download_the_app_are_dropped(tmp_path: Path) -> N
         *parts,
         "The port said subscribers to its freight service would pay less.",
     ]
+
+
+def test_asked_for_it_the_second_opinion_decides_also_where_candidates_agree() -> None:
+    # The reader asks again when the blocks it kept have little of trafilatura's
+    # text (reference_coverage): both candidates may agree and be wrong.
+    long_side, review = story(20, start=70), story(8)
+    asked: list[bool] = []
+
+    def second(_: HtmlElement) -> str:
+        asked.append(True)
+        return "\n".join(review)
+
+    tree = _tree(f"<div id=side>{paragraphs(long_side)}</div>"
+                 f"<div id=review>{paragraphs(review)}</div>")  # fmt: skip
+    first = " ".join(long_side)
+    unasked = find_story(tree, lambda _: first, read_second=second)
+    assert unasked is not None and unasked.element.get("id") == "side"
+    assert not unasked.asked_second and asked == []
+    again = find_story(tree, lambda _: first, read_second=second, ask_second=True)
+    assert again is not None and again.asked_second and asked == [True]
+    assert again.element.get("id") == "review"
+
+
+def test_reference_coverage_is_the_share_of_runs_of_four_words_kept() -> None:
+    from briefgen.ingest.story import reference_coverage, reference_words
+    from briefgen.model import Block
+
+    reference = reference_words("one two three four five six seven eight")  # 5 runs
+    assert reference_coverage([Block("paragraph", "One two three four five")], reference) == 0.4
+    assert reference_coverage([], reference) == 0.0
+    assert reference_coverage([Block("paragraph", "x")], "") == 1.0
+
+
+def test_a_lead_named_teaser_that_trafilatura_keeps_stays(tmp_path: Path) -> None:
+    parts = story(6)
+    lead = " ".join(story(1, start=40))
+    html = page(
+        NAV + f"<article><h1>Harbour</h1><p class='article-teaser'>{lead}</p>"
+        f"{paragraphs(parts)}</article>"
+    )
+    article, _ = read(tmp_path, html)
+    assert texts(article) == [lead, *parts]
