@@ -3,9 +3,10 @@
 An article may repeat a passage (a pull quote, a summary box at the top), so
 that a quote fits two places equally well.  The previous text of the article
 tells which one the quote stood for (:mod:`.relocate`); without it, the
-sidecar itself still does: editors write claims in reading order (and notes,
-and follow-ups, each sequence on its own), so the place that lies between
-where the quote's neighbours now stand is the quote's.
+sidecar itself still does: editors write claims in reading order (and
+notes, each list on its own), so the place that lies between where the
+quote's neighbours now stand is the quote's.  (Follow-ups name earlier
+claims, in whatever order those had: their list tells nothing.)
 
 That is a likelihood, not a certainty, so it is used only where the sidecar
 shows it:
@@ -18,8 +19,10 @@ shows it:
   those after it; the start and the end of the article bound the first and
   the last).
 
-The neighbours need not be placed themselves: two quotes of one summary box
-bound each other.  Anything else stays :class:`Ambiguous`, its places named.
+The places must be copies of one passage (the same words), and all of them
+known (:attr:`Ambiguous.complete`).  The neighbours need not be placed
+themselves: two quotes of one summary box bound each other.  Anything else
+stays :class:`Ambiguous`, its places named.
 
 What it cannot see is one annotation out of order whose own passage is
 repeated: with its neighbours around the repeat, the repeat is taken.  The
@@ -34,7 +37,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from briefgen.anchor.fold import FoldedText
+from briefgen.anchor.fold import FoldedText, fold
 from briefgen.anchor.quotes import Span
 from briefgen.anchor.relocate import (
     Ambiguous,
@@ -55,7 +58,9 @@ __all__ = ["Annotation", "places_by_order", "relocate_annotations"]
 class Annotation:
     """One quote of a sidecar, in the order the sidecar has it."""
 
-    sequence: str  # the list it is in ("claims", "notes", ...): each in reading order
+    # The list it is in ("claims", "notes"), each taken to be in reading order;
+    # None: its list tells nothing of where it stands.
+    sequence: str | None
     anchor: OldAnchor
     old_span: Span | None = None  # where it stood in the previous text, if known
 
@@ -66,20 +71,23 @@ def relocate_annotations(
     """:func:`~briefgen.anchor.relocate.relocate` each annotation, then let the
     order of each sequence settle the ambiguous ones it can (see the module docstring)."""
     outcomes = [relocate(item.anchor, new, history, item.old_span) for item in annotations]
-    for sequence in dict.fromkeys(item.sequence for item in annotations):
+    for sequence in dict.fromkeys(item.sequence for item in annotations if item.sequence):
         members = [i for i, item in enumerate(annotations) if item.sequence == sequence]
-        chosen = places_by_order([_places(outcomes[i]) for i in members])
+        chosen = places_by_order([_places(outcomes[i], new) for i in members])
         for position, span in chosen.items():
             index = members[position]
             outcomes[index] = settle(annotations[index].anchor, new, span, "order")
     return outcomes
 
 
-def _places(outcome: Outcome) -> tuple[Span, ...]:
+def _places(outcome: Outcome, new: FoldedText) -> tuple[Span, ...]:
+    """Where the annotation may stand: every place, when they are copies of one passage."""
     if isinstance(outcome, Unchanged | Reanchored):
         return (outcome.span,)
     if isinstance(outcome, Ambiguous) and outcome.complete:
-        return outcome.places
+        texts = {fold(new.original[span.start : span.end]).lowered for span in outcome.places}
+        if len(texts) == 1:  # else which words the quote now has is in doubt too
+            return outcome.places
     assert isinstance(outcome, Orphaned | Ambiguous)
     return ()  # nowhere known for certain: no bound for the others either
 

@@ -36,6 +36,7 @@ Anything less is an orphan: a silently misplaced claim is far worse.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -76,6 +77,7 @@ _CONTEXT_LEAD = 30.0  # points of prefix/suffix fit by which one of two like pas
 _TYPO_SCORE = 80.0  # rapidfuzz ratio of a word and its misspelling (one letter off)
 _WORDS = re.compile(r"\w+")
 _SEARCHES = 3  # places looked at: a rejected one may hide the right one
+_WIDEN_WORDS = 2  # words a passage found by search may be widened by at each end
 _MAX_PLACES = 5  # like passages collected without the old text (a quote repeated in a
 # summary box and a pull quote is in three places)
 
@@ -183,7 +185,7 @@ def _without_history(anchor: OldAnchor, new: FoldedText) -> Outcome:
         passage = closest_passage(text, needle)
         if passage is None:
             break
-        start, end = passage
+        start, end = _widened(lower_same_length(needle), text.lowered, *passage)
         similarity = fuzz.ratio(lower_same_length(needle), text.lowered[start:end]) / 100
         if similarity < MIN_SIMILARITY:
             break
@@ -197,11 +199,71 @@ def _without_history(anchor: OldAnchor, new: FoldedText) -> Outcome:
     if len(found) > 1:
         # Passages like the quote: here only its prefix/suffix can tell them
         # apart (its neighbours in the sidecar may, see .neighbours).
+        found = _copies_of_best(found, lowered, prefix, suffix)
         best, other = sorted(found, key=lambda c: -c.context)[:2]
         if (prefix or suffix) and best.context - other.context >= _CONTEXT_LEAD:
             return _settle(anchor, new, best, "search")
         return _ambiguous(new, found[:_MAX_PLACES], complete=len(found) <= _MAX_PLACES)
     return _settle(anchor, new, found[0], "search")
+
+
+def _widened(needle: str, lowered: str, start: int, end: int) -> tuple[int, int]:
+    """The passage with the words next to it that the quote has more of than it.
+
+    A word the quote has twice at an edge (``vode vode kote``) fits the
+    passage either way, and the search may leave one out.
+    """
+    missing = Counter(_WORDS.findall(needle))
+    missing.subtract(_WORDS.findall(lowered[start:end]))
+    for _ in range(_WIDEN_WORDS):
+        before = lowered.rfind(" ", 0, max(0, start - 1)) + 1
+        words = _WORDS.findall(lowered[before:start])
+        if before >= start - 1 or _MASK in lowered[before:start] or len(words) != 1:
+            break
+        if missing[words[0]] <= 0:
+            break
+        missing[words[0]] -= 1
+        start = before
+    for _ in range(_WIDEN_WORDS):
+        after = lowered.find(" ", end + 1)
+        after = len(lowered) if after == -1 else after
+        words = _WORDS.findall(lowered[end:after])
+        if after <= end + 1 or _MASK in lowered[end:after] or len(words) != 1:
+            break
+        if missing[words[0]] <= 0:
+            break
+        missing[words[0]] -= 1
+        end = after
+    return start, end
+
+
+def _copies_of_best(
+    found: list[_Candidate], lowered: str, prefix: str, suffix: str
+) -> list[_Candidate]:
+    """The places found, each made the very words of the best one where they stand there.
+
+    An article repeats a passage word for word; the approximate search may
+    start or end its copy a word off (a doubled word at the start fits
+    either way), which, taken, would cut the quote short.
+    """
+    best = found[0]
+    words = lowered[best.start : best.end]
+    copies = []
+    at = lowered.find(words)
+    while at != -1:
+        if _word_edge(lowered, at) and _word_edge(lowered, at + len(words)):
+            copies.append(at)
+        at = lowered.find(words, at + 1)
+    result = [best]
+    for candidate in found[1:]:
+        for copy in copies:
+            if copy < candidate.end and candidate.start < copy + len(words):
+                fit = _context_fit(lowered, copy, copy + len(words), prefix, suffix)
+                candidate = _Candidate(copy, copy + len(words), fit)
+                break
+        if not any(_overlap(candidate, other) for other in result):
+            result.append(candidate)
+    return result
 
 
 def _ambiguous(new: FoldedText, found: list[_Candidate], *, complete: bool) -> Ambiguous:

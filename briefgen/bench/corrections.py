@@ -48,6 +48,7 @@ from briefgen.ingest import read_article
 
 REPO = Path(__file__).resolve().parents[2]
 _QUOTE = re.compile(r'^  - quote: "(.*)"$', re.MULTILINE)
+_FOLLOW_QUOTE = re.compile(r'^    quote: "(.*)"$', re.MULTILINE)
 # Private-use characters that fence quote N while the article is edited.
 _OPEN = [chr(0xE000 + n) for n in range(64)]
 _CLOSE = [chr(0xE100 + n) for n in range(64)]
@@ -119,7 +120,7 @@ class Expected:
     """Where one quote of a sidecar must anchor after the edits (body offsets)."""
 
     sidecar: str  # path under the content folder
-    kind: str  # "claims" or "notes"
+    kind: str  # "claims", "notes" or "follows"
     index: int
     span: tuple[int, int]
     repeated: bool  # the article repeats its passage (a pull quote, a summary box)
@@ -128,23 +129,25 @@ class Expected:
 def edit_articles(content: Path) -> list[Expected]:
     """Update every article as an outlet would; where each quote must now anchor.
 
-    A paragraph is put at the top and each quoted passage gets one word
-    inserted and one changed, except some that the outlet repeats, which may
-    keep their words; one passage is repeated as a pull quote (a paragraph of
-    its own, anywhere) and every other article gets a summary box at the top
-    repeating two passages.  Repeats carry the new wording.  The same
-    content always gets the same edits.
+    A paragraph is put at the top and each quoted passage (of claims, notes
+    and follow-ups) gets one word inserted and one changed, except some that
+    the outlet repeats, which may keep their words; one passage of a claim or
+    note is repeated as a pull quote (a paragraph of its own, anywhere) and
+    every other article gets a summary box at the top repeating two.  Repeats
+    carry the new wording.  The same content always gets the same edits.
     """
     expected: list[Expected] = []
     for article in sorted((content / "briefings").glob("*.txt")):
         rng = random.Random(article.stem)
         sidecar = article.with_suffix(".yaml")
         claims, _, notes = sidecar.read_text(encoding="utf-8").partition("\nnotes:\n")
+        notes, _, follows = notes.partition("\nfollows:\n")
         quotes = [("claims", i, q) for i, q in enumerate(_QUOTE.findall(claims))]
         quotes += [("notes", i, q) for i, q in enumerate(_QUOTE.findall(notes))]
+        count = len(quotes)  # the claims and notes, of which some are repeated
+        quotes += [("follows", i, q) for i, q in enumerate(_FOLLOW_QUOTE.findall(follows))]
         headline, _, body = article.read_text(encoding="utf-8").partition("\n\n")
         paragraphs = body.rstrip("\n").split("\n\n")
-        count = len(quotes)
         pulled = rng.randrange(count)
         boxed = rng.sample(range(count), 2) if rng.random() < 0.5 else []
         repeated = {pulled, *boxed}

@@ -51,6 +51,9 @@ from briefgen.workers import ordered_map
 REANCHORED = "briefgen.quote-reanchored"
 ORPHANED = "briefgen.quote-orphaned"
 WRITE_REFUSED = "briefgen.write-refused"
+# The lists editors write in reading order, each on its own (follow-ups name
+# earlier claims, in whatever order those had).
+IN_READING_ORDER = ("claims", "notes")
 _SHOWN_WORDS = 30  # a passage longer than this is shortened in messages
 
 
@@ -195,7 +198,11 @@ def _decide(shared: _Shared, pair: tuple[Path, Path]) -> _Decided:
         diff = BodyDiff(fold(recorded.body), new)
         recorded_spans = _spans_by_text(recorded)
     annotations = [
-        Annotation(kind, anchor, _recorded_span(recorded_spans, anchor.quote))
+        Annotation(
+            kind if kind in IN_READING_ORDER else None,
+            anchor,
+            _recorded_span(recorded_spans, anchor.quote),
+        )
         for (kind, _, _), anchor in zip(items, anchors, strict=True)
     ]
     outcomes = relocate_annotations(annotations, new, diff)

@@ -50,17 +50,18 @@ def test_reanchor_bench_smoke(tmp_path: Path) -> None:
     )
     results = json.loads(out.read_text(encoding="utf-8"))
     assert status == 0
-    assert results["quotes_edited"] == 4 * 8
+    edited = results["quotes_edited"]
+    assert edited >= 4 * 8  # 5 claims and 3 notes a briefing, and any follow-ups
     accuracy = results["accuracy"]
     assert list(accuracy) == [
         "build record", "git, edits uncommitted", "git, edits committed",
         "no build record, no git", "as above, claims out of order",
     ]  # fmt: skip
     for figures in accuracy.values():
-        assert figures["right"] + figures["misplaced"] + figures["orphaned"] == 4 * 8
+        assert figures["right"] + figures["misplaced"] + figures["orphaned"] == edited
         assert figures["repeated"] >= 4  # a pull quote in each article
     for name in ("build record", "git, edits uncommitted", "git, edits committed"):
-        assert accuracy[name]["right"] == 4 * 8, accuracy[name]
+        assert accuracy[name]["right"] == edited, accuracy[name]
     assert accuracy["no build record, no git"]["misplaced"] == 0
     assert results["check_s"] > 0 and results["reanchor_s"] > 0
     assert results["check_cpu_s"] > 0 and results["reanchor_cpu_s"] > 0
