@@ -60,23 +60,23 @@ def new_briefing(request: Request, today: dt.date | None = None) -> Written:
         raise NewError(f"{briefings}: no such folder (run in the site root, or pass --content)")
     if request.slug is not None and not _SLUG.fullmatch(request.slug):
         raise NewError(f"bad slug '{request.slug}': expected lowercase letters, digits and '-'")
-    data, suffix, url = _read_source(request)
+    data, suffix, fetched_from = _read_source(request)
     with tempfile.TemporaryDirectory(prefix="briefgen-new-") as folder:
         # Read exactly as the build will read it: the same file, the same reader.
         probe = Path(folder) / f"article{suffix}"
         probe.write_bytes(data)
         article = _read(probe, request.source)
-    meta = _page_metadata(data, url) if suffix in (".html", ".htm") else None
+    meta = _page_metadata(data, fetched_from) if suffix in (".html", ".htm") else None
+    url = fetched_from and without_tracking(fetched_from)
     if meta is not None and meta.url is not None:
         url = meta.url  # the page's canonical address, not the one it was fetched at
-    elif url is not None:
-        url = without_tracking(url)
     slug = request.slug or make_slug(article.headline or "")
     if not slug:
         raise NewError(f"{request.source}: the article has no headline to make a slug; pass --slug")
     _refuse_used_slug(briefings, slug)
     registers = _registers(request.content)
-    outlet = choose_outlet(registers, meta, url, request.outlet)
+    # The outlet is matched by where the page came from as well as by where it says it lives.
+    outlet = choose_outlet(registers, meta, fetched_from or url, request.outlet)
     article_path = briefings / f"{slug}{suffix}"
     sidecar_path = briefings / f"{slug}.yaml"
     schema_ref = os.path.relpath(request.root / SCHEMA_FILE, briefings)
