@@ -1,11 +1,12 @@
-"""Save-to-reload latency of ``briefgen devserver`` after one sidecar edit.
+"""Save-to-reload latency of ``briefgen devserver`` after one sidecar or article edit.
 
 A devserver runs in a child process on the benchmark site; this process
-listens to its event stream as an open page does, saves one sidecar, and
-times (from just before the save) the reload event and the fetch of the
-reloaded page.  The devserver's own line for that rebuild says where the
-time went (check, render, publish); the rest is the watcher's wait for the
-save to settle, the event, and the page fetch.  The search index is made
+listens to its event stream as an open page does, saves one sidecar (or
+one article: a sentence added at its end), and times (from just before the
+save) the reload event and the fetch of the reloaded page.  The
+devserver's own line for that rebuild says where the time went (check,
+render, publish); the rest is the watcher's wait for the save to settle,
+the event, and the page fetch.  The search index is made
 after the reload: ``search_s`` is the time from the save until the new
 index is in (the devserver's ``--verbose`` line says so).
 """
@@ -14,7 +15,6 @@ from __future__ import annotations
 
 import http.client
 import json
-import os
 import queue
 import re
 import signal
@@ -22,17 +22,40 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.bench import measure
+from briefgen.bench.measure import TreeMemory
 
 PAGE = "briefings/{slug}/"
 _PHASE = re.compile(r"(\w+) (\d+\.\d+)s")
 
 
 @dataclass(frozen=True)
+class Edit:
+    """One kind of save: ``change(text, n)`` is the file's text with the n-th edit
+    made, which puts the words ``Live n.`` in the page."""
+
+    kind: str
+    path: Path
+    change: Callable[[str, int], str]
+
+
+def sidecar_edit(path: Path) -> Edit:
+    return Edit("sidecar", path, lambda text, n: re.sub(
+        r"summary: \"(Live \d+\. )?", f'summary: "Live {n}. ', text, count=1))
+
+
+def article_edit(path: Path) -> Edit:
+    return Edit("article", path, lambda text, n: re.sub(
+        r"( Live \d+\.)?\n*$", f" Live {n}.\n", text, count=1))
+
+
+@dataclass(frozen=True)
 class Reload:
+    kind: str
     event_s: float  # save -> the reload event reached the page
     reload_s: float  # save -> the reloaded page fetched
     rebuild_s: float  # the devserver's rebuild, as it reports it
@@ -44,15 +67,14 @@ class _Child:
     """The devserver child, its terminal lines in a queue."""
 
     def __init__(self, root: Path, settings: Path) -> None:
-        env = dict(os.environ, PYTHONHASHSEED="0", PYTHONUNBUFFERED="1")
-        if measure.CODE is not None:
-            env["PYTHONPATH"] = str(measure.CODE)
+        env = dict(measure.child_env(), PYTHONUNBUFFERED="1")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "briefgen", "devserver", "--root", str(root),
              "--settings", str(settings), "--port", "0", "--verbose"],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
         )
         self.lines: queue.Queue[str] = queue.Queue()
+        self.memory = TreeMemory(self.process.pid)
         threading.Thread(target=self._read, daemon=True).start()
 
     def _read(self) -> None:
@@ -67,11 +89,6 @@ class _Child:
             line = self.lines.get(timeout=max(0.0, deadline - time.monotonic()))
             if regex.search(line):
                 return line
-
-    def peak_rss_mb(self) -> float:
-        status = Path(f"/proc/{self.process.pid}/status").read_text(encoding="utf-8")
-        match = re.search(r"VmHWM:\s+(\d+) kB", status)
-        return int(match.group(1)) / 1024 if match else 0.0
 
     def stop(self) -> None:
         self.process.send_signal(signal.SIGINT)
@@ -93,10 +110,12 @@ def _next_event(response: http.client.HTTPResponse) -> dict[str, object]:
 
 
 def measure_reloads(
-    root: Path, settings: Path, sidecar: Path, edits: int
+    root: Path, settings: Path, edits: list[Edit], repeat: int
 ) -> tuple[list[Reload], float]:
-    """Time ``edits`` saves of ``sidecar``; also return the devserver's peak RSS (MB)."""
+    """Time ``repeat`` saves of each edit, in turns; also return the peak summed RSS
+    (MB) of the devserver and the processes it started."""
     child = _Child(root, settings)
+    peak = 0.0
     try:
         serving = child.wait_for(r"^serving ")
         port = int(re.search(r"127\.0\.0\.1:(\d+)/", serving).group(1))  # type: ignore[union-attr]
@@ -104,15 +123,13 @@ def measure_reloads(
         stream.request("GET", "/__briefgen/events")
         events = stream.getresponse()
         _next_event(events)  # the state the page was served with
-        page = PAGE.format(slug=sidecar.stem)
         reloads = []
-        for edit in range(edits):
-            text = sidecar.read_text(encoding="utf-8")
-            edited = re.sub(
-                r"summary: \"(Live \d+\. )?", f'summary: "Live {edit}. ', text, count=1
-            )
+        for number, what in ((n, e) for n in range(repeat) for e in edits):
+            page = PAGE.format(slug=what.path.stem)
+            edit = number * len(edits) + edits.index(what)
+            edited = what.change(what.path.read_text(encoding="utf-8"), edit)
             started = time.perf_counter()
-            sidecar.write_text(edited, encoding="utf-8")
+            what.path.write_text(edited, encoding="utf-8")
             event = _next_event(events)
             event_s = time.perf_counter() - started
             fetch = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
@@ -128,11 +145,10 @@ def measure_reloads(
             total = re.search(r"rebuilt in (\d+\.\d+)s", line)
             timings = line.split("(", 1)[-1].split(")", 1)[0]
             phases = {name: float(s) for name, s in _PHASE.findall(timings)}
-            reloads.append(
-                Reload(event_s, reload_s, float(total.group(1)) if total else 0.0, search_s,
-                       phases)
-            )
+            rebuild_s = float(total.group(1)) if total else 0.0
+            reloads.append(Reload(what.kind, event_s, reload_s, rebuild_s, search_s, phases))
         stream.close()
-        return reloads, child.peak_rss_mb()
     finally:
+        peak = child.memory.stop()
         child.stop()
+    return reloads, peak

@@ -1,10 +1,12 @@
-"""Plain Pelican on the same texts: default theme, a markdown-it-py reader.
+"""The peer: plain Pelican on the same texts, then Pagefind over its output.
 
 :func:`prepare` turns each synthetic article into a Pelican Markdown file
 (``Title:``/``Date:``/``Tags:`` header, the article text as the body, no
 annotations).  Pelican 4.12 has no markdown-it reader of its own, so this
 module is also the tiny plugin that adds one (``register``).  Run as
-``python -m briefgen.bench.plain_pelican SOURCE OUTPUT``.
+``python -m briefgen.bench.plain_pelican SOURCE OUTPUT [--search]``: with
+``--search``, Pagefind indexes the whole output afterwards as a new user
+would run it (``pagefind --site OUTPUT``, default theme, every page).
 """
 
 from __future__ import annotations
@@ -80,5 +82,17 @@ def run(source: Path, output: Path) -> None:
     Pelican(settings).run()
 
 
+def index(output: Path) -> None:
+    """Pagefind over the whole of ``output``, with its defaults."""
+    import subprocess
+
+    from briefgen.publish.outputs.search import pagefind_executable
+
+    subprocess.run([str(pagefind_executable()), "--site", str(output), "--silent"],
+                   check=True, stdin=subprocess.DEVNULL)
+
+
 if __name__ == "__main__":
     run(Path(sys.argv[1]), Path(sys.argv[2]))
+    if "--search" in sys.argv[3:]:
+        index(Path(sys.argv[2]))

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
-from briefgen.bench.__main__ import main
+from briefgen.bench.__main__ import format_table, main
+from briefgen.bench.measure import tree_rss_bytes
 from briefgen.bench.synth import EDIT_TERM, generate_site
 
 
@@ -26,19 +29,50 @@ def test_synthetic_site_is_deterministic_and_shaped(tmp_path: Path) -> None:
 
 def test_bench_smoke(tmp_path: Path) -> None:
     out = tmp_path / "results.json"
-    status = main(["--sizes", "6", "--repeat", "1", "--glossary-n", "6",
-                   "--work", str(tmp_path / "work"), "--json", str(out)])
+    status = main(["--sizes", "6", "--repeat", "1", "--edits", "1", "--glossary-n", "6",
+                   "--more", "--work", str(tmp_path / "work"), "--json", str(out)])
     results = json.loads(out.read_text(encoding="utf-8"))
     measures = sorted(row["measure"] for row in results["rows"])
-    assert measures == sorted(["full", "noop", "sidecar", "glossary", "floor", "markdown",
-                               "pelican", "search", "glossary-20", "glossary-2000", "reload",
-                               "reload-event", "reload-rebuild", "reload-search", "reload-check",
-                               "reload-render", "reload-publish"])
+    assert measures == sorted(["full", "noop", "sidecar", "article", "glossary", "peer", "floor",
+                               "markdown", "pelican", "search", "glossary-20", "glossary-2000",
+                               "reload-sidecar", "reload-article", "reload-search",
+                               "reload-check", "reload-render", "reload-publish"])
     assert (status, results["failures"], results["identical_to_full_build"]) == (0, [], {"6": True})
     assert all(row["median_s"] > 0 and row["peak_rss_mb"] > 0 for row in results["rows"])
-    assert set(results["ratios"]) >= {"full/floor N=6", "full/pelican N=6", "sidecar/full N=6",
-                                      "markdown/floor N=6", "search/full N=6",
+    builds = [row for row in results["rows"] if not row["measure"].startswith("reload")]
+    assert all(row["median_cpu_s"] > 0 for row in builds)
+    # The peer runs Pagefind as a child: its memory is in the sum.
+    peer = next(row for row in builds if row["measure"] == "peer")
+    pelican = next(row for row in builds if row["measure"] == "pelican")
+    assert peer["median_cpu_s"] > pelican["median_cpu_s"]
+    assert set(results["ratios"]) >= {"full/peer N=6", "sidecar/peer N=6", "article/peer N=6",
                                       "glossary 2000/20 terms"}
+    assert results["machine"]["load_average_before"] and results["targets"] == []
+    table = format_table(results)
+    assert "| one article edited | " in table and "N=6: wall / CPU / peak MB" in table
+
+
+HOLD = ("import sys; b = bytearray(150 * 2**20); b[::4096] = b'x' * len(b[::4096]); "
+        "import os; os.write(1, b'ready\\n'); sys.stdin.read()")
+
+
+def test_tree_memory_sums_the_children() -> None:
+    """Two children holding 150 MB each under one parent: the sum holds both, which
+    no single process's peak RSS would."""
+    spawn = ("import subprocess, sys; kids = [subprocess.Popen([sys.executable, '-c', "
+             f"{HOLD!r}], stdin=sys.stdin) for _ in range(2)]; "
+             "[k.wait() for k in kids]")
+    # The children print to our pipe and read from it: they live until we close it.
+    parent = subprocess.Popen([sys.executable, "-c", spawn], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    assert parent.stdout is not None and parent.stdin is not None
+    try:
+        assert [parent.stdout.readline(), parent.stdout.readline()] == ["ready\n"] * 2
+        assert tree_rss_bytes(parent.pid) > 300 * 2**20
+    finally:
+        parent.stdin.close()
+        parent.wait()
+    assert tree_rss_bytes(parent.pid) == 0  # gone
 
 
 def test_reanchor_bench_smoke(tmp_path: Path) -> None:
