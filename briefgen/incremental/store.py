@@ -24,6 +24,7 @@ writing them at once would break each other.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import json
 import marshal
@@ -129,6 +130,7 @@ class BuildState:
                 try:
                     path.parent.mkdir(parents=True, exist_ok=True)
                     db = sqlite3.connect(path, timeout=10)
+                    _give_back_free_pages(db)
                     db.execute("CREATE TABLE IF NOT EXISTS outputs"
                                " (name TEXT PRIMARY KEY, stamp TEXT NOT NULL) WITHOUT ROWID")
                     db.execute("CREATE TABLE IF NOT EXISTS entries (output TEXT NOT NULL,"
@@ -146,12 +148,34 @@ class BuildState:
     def close(self) -> None:
         """Close the database and release the build lock (uncommitted tables are dropped)."""
         if self._db is not None:
+            # Pages freed by replaced and forgotten entries go back to the file
+            # system: the file stays the size of what it holds.  (executescript
+            # runs the pragma to its end; execute would free one page.)
+            with contextlib.suppress(sqlite3.Error):
+                self._db.executescript("PRAGMA incremental_vacuum;")
             self._db.close()
             self._db = None
         if self._lock is not None:
             fcntl.flock(self._lock, fcntl.LOCK_UN)
             self._lock.close()
             self._lock = None
+
+
+def _give_back_free_pages(db: sqlite3.Connection) -> None:
+    """Make the database one whose free pages :meth:`BuildState.close` can give back.
+
+    SQLite keeps freed pages for reuse, and every build replaces many entries:
+    without this, the file grew to several times what it held.  The mode is
+    set before the first table of a new file; an older file is rebuilt once.
+    """
+    if db.execute("PRAGMA auto_vacuum").fetchone()[0] == _INCREMENTAL:
+        return
+    db.execute(f"PRAGMA auto_vacuum = {_INCREMENTAL}")
+    if db.execute("PRAGMA page_count").fetchone()[0] > 0:
+        db.execute("VACUUM")
+
+
+_INCREMENTAL = 2  # PRAGMA auto_vacuum's value for INCREMENTAL
 
 
 @dataclass

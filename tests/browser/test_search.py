@@ -3,11 +3,20 @@ served by a plain static server at the root and under a sub-path."""
 
 from __future__ import annotations
 
+import json
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from briefgen.publish.outputs.search import page_view, plan_shards, run_pagefind
+from briefgen.publish.outputs.search_words import (
+    shard_words,
+    vocabulary_pages,
+    vocabulary_view,
+)
 
 from .conftest import AXE_JS, Requests, require, serving
 from .test_a11y import AXE_RUN
@@ -67,9 +76,12 @@ def test_briefings_are_found_in_their_own_language_from_english_pages(
     english = page.locator(f'.search-result a[href$="/{BRIEFING}"]')
     assert english.get_attribute("lang") is None
     assert english.evaluate("a => a.closest('[lang]').lang") == "en"
-    loaded = {url.removeprefix(base_url) for url in requests_seen.urls}
-    assert {"pagefind/pagefind.js", "pagefind/lang/ar/pagefind.js",
-            "pagefind/lang/ar/wasm.ar.pagefind", "pagefind/wasm.en.pagefind"} <= loaded
+    loaded = {url.removeprefix(base_url).split("?")[0] for url in requests_seen.urls}
+    # English: the first shard opened, the others merged into it; Arabic its own.
+    assert {"pagefind/en/2025-01/pagefind.js", "pagefind/ar/2025-02/pagefind.js",
+            "pagefind/ar/2025-02/wasm.ar.pagefind", "pagefind/en/2025-01/wasm.en.pagefind",
+            "pagefind/en/2025-02/pagefind-entry.json",
+            "pagefind/en/glossary/pagefind-entry.json"} <= loaded
 
 
 def test_results_in_two_languages_pass_axe(open_page: Callable[..., Any], base_url: str) -> None:
@@ -171,6 +183,52 @@ def test_a_right_to_left_result_is_aligned_like_its_excerpt(
     link = result.locator("h2 a").evaluate("a => a.getBoundingClientRect().right")
     # The title ends at the right edge, where the excerpt's lines start.
     assert abs(float(link) - float(excerpt[1])) < 2
+@pytest.fixture(scope="module")
+def one_index_url(site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A copy of the site whose index is one bundle per language (as before the
+    index was split in shards), with the same search page, served on its own."""
+    copy = tmp_path_factory.mktemp("one-index") / "site"
+    shutil.copytree(site_dir, copy, ignore=shutil.ignore_patterns("pagefind"))
+    shards = plan_shards(copy, "en")
+    assert len([shard for shard in shards.values() if shard.language == "en"]) > 2
+    bundle = copy / "pagefind"
+    languages = {}
+    for language in sorted({shard.language for shard in shards.values()}):
+        pages = [page for shard in shards.values() if shard.language == language
+                 for page in shard.pages]
+        with page_view(copy, pages) as view:
+            assert run_pagefind(view, bundle / language / "all", language)
+        words = {f"{language}/all/": shard_words(bundle / language / "all", "")}
+        with vocabulary_view(copy, language, words) as view:
+            assert run_pagefind(view, bundle / language / "_words", language)
+        languages[language] = {"shards": [f"{language}/all/"], "words": f"{language}/_words/",
+                               "pages": vocabulary_pages(bundle / language / "_words")}
+    (bundle / "languages.json").write_text(json.dumps(languages), encoding="utf-8")
+    with serving(copy) as url:
+        yield url
+
+
+@pytest.mark.parametrize("query", ["Syria", "YPG", "Kurdish", "truce", "airbases", "Turkey",
+                                   "government", "reuters", "دمشق", "Kurdish forces", "pact",
+                                   "advert"])
+def test_the_shards_find_the_pages_one_index_finds(
+    browser: Any, open_page: Callable[..., Any], base_url: str, one_index_url: str, query: str
+) -> None:
+    def found(page: Any, url: str) -> list[str]:
+        finished(page)
+        links = page.eval_on_selector_all(".search-result a", "as => as.map(a => a.href)")
+        return sorted(link.removeprefix(url) for link in links)
+
+    sharded = found(open_page(f"search/?q={query}"), base_url)
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(f"{one_index_url}search/?q={query}", wait_until="load")
+        whole = found(page, one_index_url)
+    finally:
+        context.close()
+    assert sharded == whole
+    assert len(sharded) < 20  # all shown: the page shows 20 at most
 
 
 def test_the_search_bundle_loads_only_when_a_search_starts(
@@ -182,7 +240,7 @@ def test_the_search_bundle_loads_only_when_a_search_starts(
     assert not any("/pagefind/" in url for url in requests_seen.urls)
     page.fill("#search-q", "Syria")
     results(page)
-    assert any(url.endswith("/pagefind/pagefind.js") for url in requests_seen.urls)
+    assert any(url.endswith("/pagefind/en/2025-01/pagefind.js") for url in requests_seen.urls)
 
 
 def test_without_javascript_the_search_page_says_so_and_links_elsewhere(

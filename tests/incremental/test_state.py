@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -150,3 +151,43 @@ def test_compiled_templates_are_reused_from_the_build_state(tmp_path: Path) -> N
     assert render("two") == "<p>two</p>" and Counting.compiled == 1  # from the state
     (tmp_path / "page.html").write_text("<h1>{{ title }}</h1>", encoding="utf-8")
     assert render("three") == "<h1>three</h1>" and Counting.compiled == 2  # source changed
+
+
+def _pages(path: Path) -> tuple[int, int]:
+    """(free pages, all pages) of a SQLite file."""
+    db = sqlite3.connect(path)
+    try:
+        return (db.execute("PRAGMA freelist_count").fetchone()[0],
+                db.execute("PRAGMA page_count").fetchone()[0])
+    finally:
+        db.close()
+
+
+def test_the_state_file_gives_back_the_space_of_what_it_forgets(tmp_path: Path) -> None:
+    big = "x" * 200_000
+    state = BuildState.open(tmp_path)
+    state.declare("code", "v1")
+    words = state.table(WORDS)
+    for key in range(20):
+        words.put(str(key), big)
+    words.commit()
+    state.close()
+    assert (tmp_path / STATE_FILE).stat().st_size > 20 * len(big)
+    # The next build uses one entry: the 19 others are forgotten, their pages given back.
+    assert one_build(tmp_path, "v1", get=("0",)) == (big,)
+    assert _pages(tmp_path / STATE_FILE)[0] == 0
+    assert (tmp_path / STATE_FILE).stat().st_size < 2 * len(big)
+
+
+def test_a_state_file_made_without_giving_back_space_is_converted(tmp_path: Path) -> None:
+    db = sqlite3.connect(tmp_path / STATE_FILE)
+    db.execute("CREATE TABLE filler (value BLOB)")
+    db.executemany("INSERT INTO filler VALUES (?)", [(b"x" * 100_000,)] * 50)
+    db.commit()
+    db.execute("DELETE FROM filler")
+    db.commit()
+    db.close()
+    assert _pages(tmp_path / STATE_FILE)[0] > 1000  # free pages, kept
+    one_build(tmp_path, "v1", put="a")
+    assert _pages(tmp_path / STATE_FILE)[0] == 0
+    assert one_build(tmp_path, "v1", get=("a",)) == ("A",)

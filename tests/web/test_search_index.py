@@ -8,19 +8,28 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from briefgen.cli import main
 from tests.conftest import Run
 from tests.web.conftest import build
 
 
-def fragments(output: Path, bundle: str = "") -> dict[str, dict[str, Any]]:
-    """The indexed pages by address, read from Pagefind's own fragment files
-    (of the site language's bundle, or of the one in ``pagefind/<bundle>``)."""
+def shards(output: Path) -> dict[str, list[str]]:
+    """The shards of the index, by language, as ``pagefind/languages.json`` names them."""
+    languages = json.loads((output / "pagefind/languages.json").read_text(encoding="utf-8"))
+    return {language: entry["shards"] for language, entry in languages.items()}
+
+
+def fragments(output: Path, language: str = "en") -> dict[str, dict[str, Any]]:
+    """The indexed pages of one language by address, read from Pagefind's own
+    fragment files in every shard of that language."""
     pages = {}
-    for path in (output / "pagefind" / bundle / "fragment").iterdir():
-        data = gzip.decompress(path.read_bytes())
-        assert data.startswith(b"pagefind_dcd"), path
-        fragment = json.loads(data[len(b"pagefind_dcd"):])
-        pages[fragment["url"]] = fragment
+    for folder in shards(output).get(language, []):
+        for path in (output / "pagefind" / folder / "fragment").iterdir():
+            data = gzip.decompress(path.read_bytes())
+            assert data.startswith(b"pagefind_dcd"), path
+            fragment = json.loads(data[len(b"pagefind_dcd"):])
+            assert fragment["url"] not in pages, "a page in two shards"
+            pages[fragment["url"]] = fragment
     return pages
 
 
@@ -30,7 +39,12 @@ def test_briefings_terms_and_sources_are_indexed_with_their_metadata(
     run = web_site()
     assert run.status == 0, run.stderr
     output = run.root / "output"
-    assert (output / "pagefind" / "pagefind.js").is_file()
+    # A shard per month of briefings, one of glossary terms, one of sources.
+    assert shards(output) == {"en": ["en/2025-02/", "en/2025-03/", "en/glossary/",
+                                     "en/sources/"]}
+    for folder in shards(output)["en"]:
+        assert (output / "pagefind" / folder / "pagefind.js").is_file()
+        assert not (output / "pagefind" / folder / "pagefind-ui.js").exists()
     pages = fragments(output)
     assert set(pages) == {
         "/briefings/ankara/", "/briefings/kobani/", "/glossary/ypg/", "/glossary/sdf/",
@@ -84,6 +98,51 @@ def test_an_incremental_build_indexes_the_edited_briefing(
     rebuilt = {p.relative_to(run.root / "output"): p.read_bytes()
                for p in (run.root / "output/pagefind").rglob("*") if p.is_file()}
     assert incremental == rebuilt
+
+
+def test_an_edit_indexes_again_only_the_shard_it_changed(
+    web_site: Callable[..., Run], tmp_path: Path,
+) -> None:
+    run = web_site()
+    assert run.status == 0, run.stderr
+    output = run.root / "output"
+
+    def entries() -> dict[str, int]:
+        return {folder: (output / "pagefind" / folder / "pagefind-entry.json").stat().st_ino
+                for folder in [*shards(output)["en"], "en/_words/"]}
+
+    def rebuild() -> None:
+        # The same settings file, untouched (build() writes it again: a new publishing input).
+        assert main(["build", "--root", str(run.root), "--settings",
+                     str(run.root / "site_settings.py"), "--output", str(output), "--quiet"]) == 0
+
+    before = entries()
+    article = run.root / "content/briefings/kobani.txt"
+    article.write_text(article.read_text().replace("overnight.", "overnight. Zanzibar."),
+                       encoding="utf-8")
+    rebuild()
+    after = entries()
+    # Kobani's month was indexed again, and the vocabulary (a new word); the
+    # other shards are the previous output's files, linked.
+    assert set(before) == set(after)
+    assert [f for f in before if before[f] != after[f]] == ["en/2025-03/", "en/_words/"]
+    words = json.loads((output / "pagefind/languages.json").read_text(encoding="utf-8"))["en"]
+    assert set(words["pages"].values()) == set(shards(output)["en"])
+    # No new word: the vocabulary stays as it was.
+    article.write_text(article.read_text().replace("Zanzibar.", "Zanzibar. Zanzibar."),
+                       encoding="utf-8")
+    rebuild()
+    again = entries()
+    assert [f for f in after if after[f] != again[f]] == ["en/2025-03/"]
+    assert "Zanzibar" in fragments(output)["/briefings/kobani/"]["content"]
+    assert "Zanzibar" not in json.dumps(fragments(output)["/briefings/ankara/"])
+    # The same bytes as a full build's index, in a clean output folder.
+    full = build(run.root, "--full", "--output", str(tmp_path / "clean"))
+    assert full.status == 0, full.stderr
+    assert {p.relative_to(output): p.read_bytes()
+            for p in (output / "pagefind").rglob("*") if p.is_file()} == {
+        p.relative_to(tmp_path / "clean"): p.read_bytes()
+        for p in (tmp_path / "clean" / "pagefind").rglob("*") if p.is_file()}
 
 
 def test_a_draft_is_not_indexed(web_site: Callable[..., Run]) -> None:

@@ -1,5 +1,5 @@
-"""Each briefing is indexed in its own language: one Pagefind bundle per language,
-named in ``pagefind/languages.json``, the site's own in ``pagefind/``."""
+"""Each briefing is indexed in its own language: Pagefind bundles (shards) of each
+language, named in ``pagefind/languages.json``, none holding two languages."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 
 from tests.conftest import Run
 from tests.web.conftest import build
-from tests.web.test_search_index import fragments
+from tests.web.test_search_index import fragments, shards
 
 ARABIC = {
     "content/briefings/ankara-ar.txt": """\
@@ -48,21 +48,27 @@ TURKISH = {
 
 
 def bundles(output: Path) -> dict[str, dict[str, Any]]:
-    """Each bundle's languages as its pagefind-entry.json says, by the bundle's language."""
-    folders = json.loads((output / "pagefind/languages.json").read_text(encoding="utf-8"))
-    return {
-        language: json.loads((output / "pagefind" / folder / "pagefind-entry.json")
-                             .read_text(encoding="utf-8"))["languages"]
-        for language, folder in folders.items()
-    }
+    """The languages of each language's shards as their pagefind-entry.json say,
+    with the pages counted over the shards, by the shards' language."""
+    found: dict[str, dict[str, Any]] = {}
+    for language, folders in shards(output).items():
+        for folder in folders:
+            entry = json.loads((output / "pagefind" / folder / "pagefind-entry.json")
+                               .read_text(encoding="utf-8"))["languages"]
+            for name, values in entry.items():
+                seen = found.setdefault(language, {}).setdefault(
+                    name, {"page_count": 0, "wasm": values["wasm"]})
+                assert seen["wasm"] == values["wasm"]
+                seen["page_count"] += values["page_count"]
+    return found
 
 
 def test_each_language_has_a_bundle_of_its_own(web_site: Callable[..., Run]) -> None:
     run = web_site(files={**ARABIC, **TURKISH})
     assert run.status == 0, run.stderr
     output = run.root / "output"
-    folders = json.loads((output / "pagefind/languages.json").read_text(encoding="utf-8"))
-    assert folders == {"ar": "lang/ar/", "en": "", "tr": "lang/tr/"}
+    assert shards(output) == {"ar": ["ar/2025-02/"], "en": ["en/2025-02/", "en/2025-03/",
+                              "en/glossary/", "en/sources/"], "tr": ["tr/2025-02/"]}
     found = bundles(output)
     # Two English briefings, two glossary terms and a source: the site's language.
     assert {lang: {k: v["page_count"] for k, v in langs.items()}
@@ -70,12 +76,12 @@ def test_each_language_has_a_bundle_of_its_own(web_site: Callable[..., Run]) -> 
     # Each index with its own language's word rules (Pagefind's WebAssembly per language).
     assert {lang: [v["wasm"] for v in langs.values()] for lang, langs in found.items()} == {
         "en": ["en"], "ar": ["ar"], "tr": ["tr"]}
-    assert (output / "pagefind/lang/ar/wasm.ar.pagefind").is_file()
+    assert (output / "pagefind/ar/2025-02/wasm.ar.pagefind").is_file()
     # The pages are where their language is, and only there.
-    assert set(fragments(output, "lang/ar/")) == {"/briefings/ankara-ar/"}
-    assert set(fragments(output, "lang/tr/")) == {"/briefings/ankara-tr/"}
-    assert "/briefings/ankara-ar/" not in fragments(output, "")
-    arabic = fragments(output, "lang/ar/")["/briefings/ankara-ar/"]
+    assert set(fragments(output, "ar")) == {"/briefings/ankara-ar/"}
+    assert set(fragments(output, "tr")) == {"/briefings/ankara-tr/"}
+    assert "/briefings/ankara-ar/" not in fragments(output)
+    arabic = fragments(output, "ar")["/briefings/ankara-ar/"]
     assert arabic["meta"]["language"] == "ar"
     assert arabic["meta"]["dir"] == "rtl"
     assert arabic["meta"]["title"] == "أنقرة: المحادثات مع دمشق مستمرة"
@@ -83,9 +89,9 @@ def test_each_language_has_a_bundle_of_its_own(web_site: Callable[..., Run]) -> 
     tips = run.page("briefings/ankara-ar/index.html").select("[data-article-body] [data-ann]")
     assert "Claim, possibly true (3)." in " ".join(tip.get_text(" ") for tip in tips)
     assert "Claim, possibly true (3)." not in arabic["content"]  # tooltips stay out
-    turkish = fragments(output, "lang/tr/")["/briefings/ankara-tr/"]
+    turkish = fragments(output, "tr")["/briefings/ankara-tr/"]
     assert (turkish["meta"]["language"], turkish["meta"]["dir"]) == ("tr", "ltr")
-    assert "language" not in fragments(output, "")["/briefings/ankara/"]["meta"]
+    assert "language" not in fragments(output)["/briefings/ankara/"]["meta"]
 
 
 def test_a_site_in_one_language_has_one_bundle(web_site: Callable[..., Run]) -> None:
@@ -95,7 +101,7 @@ def test_a_site_in_one_language_has_one_bundle(web_site: Callable[..., Run]) -> 
     found = bundles(output)
     assert list(found) == ["en"] and list(found["en"]) == ["en"]
     assert (found["en"]["en"]["wasm"], found["en"]["en"]["page_count"]) == ("en", 5)
-    assert not (output / "pagefind/lang").exists()
+    assert not (output / "pagefind/ar").exists()
 
 
 def test_an_arabic_draft_is_not_indexed(web_site: Callable[..., Run]) -> None:
@@ -106,7 +112,7 @@ def test_an_arabic_draft_is_not_indexed(web_site: Callable[..., Run]) -> None:
     output = run.root / "output"
     assert (output / "drafts/ankara-ar/index.html").is_file()
     assert set(bundles(output)) == {"en"}
-    assert not (output / "pagefind/lang").exists()
+    assert not (output / "pagefind/ar").exists()
 
 
 def test_a_changed_language_moves_the_briefing_and_incremental_equals_full(
@@ -122,15 +128,15 @@ def test_a_changed_language_moves_the_briefing_and_incremental_equals_full(
     again = build(run.root)
     assert again.status == 0, again.stderr
     assert set(bundles(output)) == {"ar", "en", "tr"}
-    assert set(fragments(output, "lang/tr/")) == {"/briefings/kobani/"}
-    assert "/briefings/kobani/" not in fragments(output, "")
+    assert set(fragments(output, "tr")) == {"/briefings/kobani/"}
+    assert "/briefings/kobani/" not in fragments(output)
     # The Arabic briefing is no more: its bundle goes with it.
     for name in ARABIC:
         (run.root / name).unlink()
     again = build(run.root)
     assert again.status == 0, again.stderr
     assert set(bundles(output)) == {"en", "tr"}
-    assert not (output / "pagefind/lang/ar").exists()
+    assert not (output / "pagefind/ar").exists()
     incremental = {p.relative_to(output): p.read_bytes()
                    for p in (output / "pagefind").rglob("*") if p.is_file()}
     full = build(run.root, "--full")

@@ -20,17 +20,26 @@ Each briefing is indexed in its own language.  Pagefind takes a page's
 language from ``<html lang>``, which on every page is the site's (the
 chrome is in the site's language), so a briefing in another language says
 its language in its Pagefind metadata (its headline's ``lang``, marked
-``data-pagefind-meta="language[lang], dir[dir]"``) and is indexed in a
-bundle of its own language: ``pagefind/lang/<language>/``, made by running
-Pagefind with ``--force-language`` over a folder of hard links to exactly
-those pages.  A bundle per language, not Pagefind's several languages in
-one bundle: Pagefind's browser code searches only the language of the
-reading page in a bundle, and an index merged into it is searched with the
-first one's word rules, so the search page loads each bundle as a Pagefind
-of its own, each stemming the query as its pages were stemmed, and merges
-the results.  ``pagefind/languages.json`` names the bundles:
-``{"ar": "lang/ar/", "en": ""}`` (folders relative to ``pagefind/``).
-Glossary terms and sources are in the site's language, in ``pagefind/``.
+``data-pagefind-meta="language[lang], dir[dir]"``) and is indexed with
+``--force-language`` in bundles of its own language.  Pagefind's browser
+code searches only one language in a bundle, and an index merged into it
+is searched with the first one's word rules, so the search page loads each
+language as a Pagefind of its own, each stemming the query as its pages
+were stemmed, and merges the results.
+
+The index is made in *shards*, each a Pagefind bundle of its own: the
+briefings of one month in one language (``pagefind/en/2025-02/``), the
+glossary terms (``pagefind/en/glossary/``), the sources.  The search page
+opens the first shard of a language and merges the others into it with
+Pagefind's ``mergeIndex``, so a query finds the same pages as in one
+bundle.  ``pagefind/languages.json`` names the shards of each language:
+``{"ar": ["ar/2025-02/"], "en": ["en/2025-01/", "en/glossary/", ...]}``
+(folders relative to ``pagefind/``).  A build indexes only the shards whose
+pages changed, and links the others from the previous output's index: each
+shard is recorded with a key of its pages' addresses and fingerprints (or
+bytes), so after one edit Pagefind reads one month of briefings, not the
+archive, and holds only that in memory.  Pagefind's own UI files are not
+kept (the theme has its own search page).
 """
 
 from __future__ import annotations
@@ -43,19 +52,39 @@ import shutil
 import signal
 import subprocess
 import tempfile
-from collections.abc import Callable, Iterator
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import partial
 from html import unescape
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from briefgen.incremental.keys import digest
+from briefgen.incremental.store import JSON, MARSHAL, Output, Table
 from briefgen.language import standard_tag
+from briefgen.publish.outputs.search_words import (
+    shard_words,
+    vocabulary_folder,
+    vocabulary_pages,
+    vocabulary_view,
+)
 
 BUNDLE = "pagefind"
 EXCLUDED = "[data-ann]"
 LANGUAGES = "languages.json"
-# Bundles of the languages other than the site's, under the site's bundle.
-OTHER_LANGUAGES = "lang"
+# What Pagefind writes that the theme's search page never loads.
+UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
+          "pagefind-modular-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
+          "pagefind-highlight.js")
+
+# Per output folder: the shards of its index, by folder, with the key of what each indexes.
+SHARDS: Output[Any] = Output("search-shards", JSON, depends_on=("publish",), keep="all")
+# Per page and fingerprint: [language, shard] it is indexed in, or [] (not indexed).
+PLACES: Output[Any] = Output("search-places", MARSHAL, depends_on=("publish",), preload=True)
 
 # The start tag of the element Pagefind indexes, and the mark of the one whose
 # ``lang`` is the page's language in Pagefind's metadata (the theme's own
@@ -64,6 +93,10 @@ _INDEXED = re.compile(rb"<[a-z][a-z0-9]*\s[^<>]*\bdata-pagefind-body\b[^<>]*>")
 _LANGUAGE_MARK = b' data-pagefind-meta="language[lang]'
 _LANG = re.compile(rb'\slang="([^"]*)"')
 _PRIMARY = re.compile(r"[a-z]{2,8}")
+# The month of a dated page (a briefing): the <time> that is its date in
+# Pagefind's metadata (a source page lists dated briefings, and is not dated).
+_MONTH = re.compile(
+    rb'<time\s(?=[^<>]*\bdata-pagefind-meta="date")[^<>]*\bdatetime="(\d{4}-\d{2})')
 # How often a cancellable run asks whether to stop.
 CANCEL_POLL_SECONDS = 0.05
 
@@ -81,6 +114,13 @@ def pagefind_executable() -> Path:
             "the search index needs Pagefind's binary: pip install 'pagefind[bin]'"
         ) from error
     return Path(get_executable())
+
+
+def _pagefind_version() -> str:
+    try:
+        return metadata.version("pagefind_bin")
+    except metadata.PackageNotFoundError:
+        return str(pagefind_executable())
 
 
 def index_language(tag: str) -> str:
@@ -101,24 +141,114 @@ def page_language(html: bytes) -> str | None:
     return unescape(lang.group(1).decode("utf-8", "replace")).strip() or None
 
 
-def pages_by_language(site: Path, default: str) -> dict[str, list[str]]:
-    """The pages of ``site`` that Pagefind indexes, by the language they are
-    indexed in (``default`` unless they say otherwise), as sorted paths
-    relative to ``site``; the search bundle's folder is not looked in."""
-    groups: dict[str, list[str]] = {}
-    for path in sorted(site.rglob("*.html")):
-        relative = path.relative_to(site).as_posix()
-        if relative.startswith(BUNDLE + "/"):
+def place_of(html: bytes, page: str, default: str) -> list[str]:
+    """``[language, shard]`` a page is indexed in, or ``[]`` if it is not indexed.
+
+    The shard of a dated page is its month (``2025-02``); of any other, the
+    first folder of its address (``glossary``).
+    """
+    indexed = _INDEXED.search(html)
+    if indexed is None:
+        return []
+    language = index_language(page_language(html) or default)
+    # The theme writes checked tags; anything else is indexed with the site.
+    if not _PRIMARY.fullmatch(language):
+        language = default
+    month = _MONTH.search(html)
+    if month is not None:
+        return [language, month.group(1).decode("ascii")]
+    folder = page.split("/", 1)[0] if "/" in page else "pages"
+    # Names beginning with "_" are the vocabularies' (see .search_words).
+    return [language, re.sub(r"[^A-Za-z0-9_-]", "_", folder).lstrip("_") or "pages"]
+
+
+def _html_pages(site: Path) -> list[str]:
+    """The HTML files of ``site`` outside the search bundle, as sorted relative paths."""
+    found: list[str] = []
+    for top, folders, files in os.walk(site):
+        relative = os.path.relpath(top, site)
+        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
+        if not prefix:
+            folders[:] = [f for f in folders if f != BUNDLE]
+        found.extend(prefix + name for name in files if name.endswith(".html"))
+    return sorted(found)
+
+
+@dataclass
+class Shard:
+    """The pages of one shard and the key of what they are."""
+
+    language: str
+    pages: list[str]
+    key: str
+
+
+def plan_shards(
+    site: Path,
+    default: str,
+    fingerprints: Mapping[str, str] | None = None,
+    places: Table[Any] | None = None,
+) -> dict[str, Shard]:
+    """The shards of the index of ``site``, by folder (``en/2025-02/``).
+
+    A page whose fingerprint is given (see :mod:`briefgen.publish.plugin.writer`:
+    same fingerprint, same bytes) and whose place ``places`` recorded is not
+    read; its key is its fingerprint.  Any other page is read, and keyed by
+    its bytes.
+    """
+    grouped: dict[str, list[str]] = {}
+    languages: dict[str, str] = {}
+    contents: dict[str, str] = {}
+    for page in _html_pages(site):
+        fingerprint = fingerprints.get(page) if fingerprints is not None else None
+        place: list[str] | None = None
+        memo = digest(page, fingerprint) if fingerprint is not None else None
+        if memo is not None and places is not None:
+            place = places.get(memo)
+        if place is None:
+            html = (site / page).read_bytes()
+            place = place_of(html, page, default)
+            if memo is not None and places is not None:
+                places.put(memo, place)
+            if fingerprint is None:
+                fingerprint = "bytes:" + digest(html)
+        if not place:
             continue
-        html = path.read_bytes()
-        if not _INDEXED.search(html):
-            continue
-        language = index_language(page_language(html) or default)
-        # The theme writes checked tags; anything else is indexed with the site.
-        if not _PRIMARY.fullmatch(language):
-            language = default
-        groups.setdefault(language, []).append(relative)
-    return groups
+        folder = f"{place[0]}/{place[1]}/"
+        grouped.setdefault(folder, []).append(page)
+        languages[folder] = place[0]
+        contents[page] = fingerprint or ""
+    if not grouped and contents == {}:
+        # No page says what to index (a theme of the site's own): Pagefind
+        # indexes every page's body, as it does by itself.
+        pages = _html_pages(site)
+        if pages:
+            grouped[f"{default}/site/"] = pages
+            languages[f"{default}/site/"] = default
+            contents.update((page, "bytes:" + digest((site / page).read_bytes()))
+                            for page in pages)
+    version = _pagefind_version()
+    return {
+        folder: Shard(languages[folder], pages,
+                      digest(version, EXCLUDED, folder, *(f"{p}\0{contents[p]}" for p in pages)))
+        for folder, pages in sorted(grouped.items())
+    }
+
+
+@dataclass(frozen=True)
+class SearchMemo:
+    """What earlier builds learnt of pages and shards (see :data:`PLACES`, :data:`WORDS`)."""
+
+    places: Table[Any]
+    words: Table[Any]
+
+
+@dataclass(frozen=True)
+class PreviousIndex:
+    """A search bundle made earlier, and the key of each of its shards."""
+
+    bundle: Path
+    shards: Mapping[str, str]
 
 
 def index_site(
@@ -126,34 +256,106 @@ def index_site(
     bundle: Path | None = None,
     language: str = "en",
     cancelled: Callable[[], bool] | None = None,
-) -> bool:
-    """Write the search bundles for the pages of ``site`` into ``site/pagefind/``
+    *,
+    fingerprints: Mapping[str, str] | None = None,
+    memo: SearchMemo | None = None,
+    previous: PreviousIndex | None = None,
+    workers: int = 1,
+) -> dict[str, str] | None:
+    """Write the search index of the pages of ``site`` into ``site/pagefind/``
     (or into ``bundle``: the benchmark indexes a built site without changing
-    it); ``language`` is the site's, a BCP 47 tag.
+    it); ``language`` is the site's, a BCP 47 tag.  Return the keys of its
+    bundles by folder (to give as ``previous`` next time).
 
-    False if ``cancelled`` said so meanwhile (Pagefind is stopped, and what
-    it wrote of ``bundle`` is left for the caller to remove).
+    Bundles whose key ``previous`` recorded are linked from its bundle; the
+    others are made by Pagefind, ``workers`` at a time.  None if
+    ``cancelled`` said so meanwhile (Pagefind is stopped, and what it wrote
+    of ``bundle`` is left for the caller to remove).
     """
     bundle = bundle or site / BUNDLE
-    default = index_language(language)
-    groups = pages_by_language(site, default)
-    if set(groups) <= {default}:
-        # One language: Pagefind over the site itself, which also indexes
-        # every page's body if no page marks what to index.
-        if not _run_pagefind(site, bundle, default, cancelled):
-            return False
-        folders = {default: ""}
-    else:
-        folders = {}
-        for name, pages in sorted(groups.items()):
-            folder = "" if name == default else f"{OTHER_LANGUAGES}/{name}/"
-            with _view(site, pages) as view:
-                if not _run_pagefind(view, bundle / folder, name, cancelled):
-                    return False
-            folders[name] = folder
-    (bundle / LANGUAGES).write_text(json.dumps(folders, sort_keys=True) + "\n",
+    shards = plan_shards(site, index_language(language), fingerprints,
+                         memo.places if memo is not None else None)
+    made = _make_bundles(
+        bundle,
+        {folder: (shard.language, shard.key, partial(page_view, site, shard.pages))
+         for folder, shard in shards.items()},
+        previous, workers, cancelled)
+    if made is None:
+        return None
+    # Each language's vocabulary: which shards hold which words (see .search_words).
+    languages: dict[str, dict[str, Any]] = {}
+    vocabularies: dict[str, tuple[str, str, Callable[[], Any]]] = {}
+    for name in sorted({shard.language for shard in shards.values()}):
+        folders = [folder for folder, shard in shards.items() if shard.language == name]
+        words = {folder: shard_words(bundle / folder, shards[folder].key,
+                                     memo.words if memo is not None else None)
+                 for folder in folders}
+        folder = vocabulary_folder(name)
+        key = digest(_pagefind_version(), folder,
+                     *(f"{f}\0{digest(*w)}" for f, w in sorted(words.items())))
+        vocabularies[folder] = (name, key, partial(vocabulary_view, site, name, words))
+        languages[name] = {"shards": folders, "words": folder}
+    also = _make_bundles(bundle, vocabularies, previous, workers, cancelled)
+    if also is None:
+        return None
+    for entry in languages.values():
+        entry["pages"] = vocabulary_pages(bundle / entry["words"])
+    bundle.mkdir(parents=True, exist_ok=True)
+    (bundle / LANGUAGES).write_text(json.dumps(languages, sort_keys=True) + "\n",
                                     encoding="utf-8")
-    return True
+    return {**made, **also}
+
+
+def _make_bundles(
+    bundle: Path,
+    wanted: Mapping[str, tuple[str, str, Callable[[], Any]]],
+    previous: PreviousIndex | None,
+    workers: int,
+    cancelled: Callable[[], bool] | None,
+) -> dict[str, str] | None:
+    """Make each wanted bundle ``folder: (language, key, view)`` under ``bundle``
+    (``view()`` gives the folder of pages Pagefind indexes), or link it from
+    ``previous`` when it was made there with the same key; their keys, or
+    None if cancelled."""
+    todo: list[tuple[str, str, Callable[[], Any]]] = []
+    for folder, (language, key, view) in wanted.items():
+        old = previous.bundle / folder if previous is not None else None
+        if old is not None and previous is not None and previous.shards.get(folder) == key \
+                and (old / "pagefind-entry.json").is_file():
+            shutil.copytree(old, bundle / folder, copy_function=_link_or_copy)
+        else:
+            todo.append((folder, language, view))
+    stop = threading.Event()
+    parallel = len(todo) > 1 and workers > 1
+
+    def make(item: tuple[str, str, Callable[[], Any]]) -> bool:
+        folder, language, view = item
+        watch = None
+        if cancelled is not None or parallel:
+            def watch() -> bool:
+                return stop.is_set() or bool(cancelled and cancelled())
+        with view() as pages:
+            done = run_pagefind(pages, bundle / folder, language, watch)
+        if not done:
+            stop.set()
+            return False
+        for name in UNUSED:
+            (bundle / folder / name).unlink(missing_ok=True)
+        return True
+
+    if parallel:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            futures = [pool.submit(make, item) for item in todo]
+            try:
+                done = [future.result() for future in futures]
+            except BaseException:
+                stop.set()
+                raise
+    else:
+        done = [make(item) for item in todo]
+    if not all(done):
+        return None
+    return {folder: key for folder, (_language, key, _view) in wanted.items()}
 
 
 def link_bundle(previous: Path, site: Path) -> None:
@@ -173,7 +375,7 @@ def _link_or_copy(source: str, target: str) -> None:
 
 
 @contextmanager
-def _view(site: Path, pages: list[str]) -> Iterator[Path]:
+def page_view(site: Path, pages: list[str]) -> Iterator[Path]:
     """A folder beside ``site`` holding ``pages`` (hard links, else copies) at
     their paths, so Pagefind indexes them at their addresses and nothing else."""
     with tempfile.TemporaryDirectory(prefix=f"{site.name}.search-", dir=site.parent) as top:
@@ -185,7 +387,7 @@ def _view(site: Path, pages: list[str]) -> Iterator[Path]:
         yield view
 
 
-def _run_pagefind(
+def run_pagefind(
     site: Path, bundle: Path, language: str, cancelled: Callable[[], bool] | None = None
 ) -> bool:
     """Run Pagefind over ``site`` into ``bundle``; False if ``cancelled`` stopped it."""

@@ -37,11 +37,16 @@ from briefgen.publish.outputs.record import (
 )
 from briefgen.publish.outputs.search import (
     BUNDLE,
+    PLACES,
+    SHARDS,
+    PreviousIndex,
     SearchIndexError,
+    SearchMemo,
     index_site,
     link_bundle,
     site_language,
 )
+from briefgen.publish.outputs.search_words import WORDS
 from briefgen.publish.plugin.state import (
     REQUEST,
     PageReuse,
@@ -188,6 +193,7 @@ class PendingSearch:
     output_name: str
     publish_stamp: str
     language: str
+    workers: int = 1
 
     def run(self, cancelled: Callable[[], bool] | None = None) -> bool:
         """Make the index; False if ``cancelled`` said so first (nothing is changed).
@@ -201,13 +207,19 @@ class PendingSearch:
             shutil.rmtree(fresh, ignore_errors=True)
             if not self.output.is_dir():
                 raise SearchIndexError(f"the output folder is gone: {self.output}")
-            if not index_site(self.output, fresh, self.language, cancelled):
-                return False
-            _swap_in(fresh, self.output / BUNDLE)
-            finish_removals()
             state.declare("publish", self.publish_stamp)
             pages = state.table(PAGES)
             record = PageRecord.load(pages, self.output_name)
+            index = _SearchRecord(state, self.output_name)
+            made = index.make(self.output, self.output, fresh, self.language,
+                              record.pages if record is not None else None,
+                              self.workers, cancelled)
+            if not made:
+                return False
+            index.forget()
+            _swap_in(fresh, self.output / BUNDLE)
+            index.save()
+            finish_removals()
             if record is not None:
                 record.search_pending = False
                 record.save(pages, self.output_name)
@@ -303,14 +315,19 @@ def publish_site(
                 published.pages.update(files.new_pages)
             language = site_language(pelican_config)
             pending = None
+            index = _SearchRecord(state, output_name)
             if search == "now":
-                index_site(staging, language=language)
+                index.make(staging, output if reuse else None, staging / BUNDLE, language,
+                           published.pages, settings.parallel.workers)
             else:
                 link_bundle(output, staging)
                 pending = PendingSearch(settings.work, output, output_name,
-                                        state.inputs["publish"], language)
+                                        state.inputs["publish"], language,
+                                        settings.parallel.workers)
             pages.forget(output_name)  # never describe an output it does not match
+            index.forget()
             _swap_in(staging, output)
+            index.save()
             PageRecord(published.pages, inputs, warnings, search_pending=pending is not None).save(
                 pages, output_name)
             return Published(published, pending)
@@ -327,6 +344,51 @@ def publish_site(
             if isinstance(error, SearchIndexError):
                 raise BuildError(str(error)) from error
             raise BuildError(f"publishing failed: {type(error).__name__}: {error}") from error
+
+
+class _SearchRecord:
+    """The search index of one output folder, made in shards, and its record
+    (see :mod:`briefgen.publish.outputs.search`)."""
+
+    def __init__(self, state: BuildState, output_name: str) -> None:
+        self.shards = state.table(SHARDS)
+        self.memo = SearchMemo(state.table(PLACES), state.table(WORDS))
+        self.output_name = output_name
+        self.made: dict[str, str] | None = None
+
+    def make(
+        self,
+        site: Path,
+        previous_output: Path | None,
+        bundle: Path,
+        language: str,
+        fingerprints: dict[str, str] | None,
+        workers: int,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> bool:
+        """Index ``site`` into ``bundle``, reusing the shards of ``previous_output``'s
+        index that are still the same; False if cancelled."""
+        recorded = self.shards.get(self.output_name) if previous_output is not None else None
+        previous = None
+        if previous_output is not None and isinstance(recorded, dict):
+            previous = PreviousIndex(previous_output / BUNDLE, recorded)
+        self.made = index_site(site, bundle, language, cancelled, fingerprints=fingerprints,
+                               memo=self.memo, previous=previous, workers=workers)
+        return self.made is not None
+
+    def forget(self) -> None:
+        """Before the index made is put in place: until :meth:`save`, the record
+        would not describe the output's index."""
+        if self.made is not None:
+            self.shards.forget(self.output_name)
+
+    def save(self) -> None:
+        """Record the index made, once it is in place."""
+        if self.made is not None:
+            self.shards.put(self.output_name, self.made)
+        self.shards.commit()
+        self.memo.places.commit()
+        self.memo.words.commit()
 
 
 def _unchanged(previous: PageRecord, inputs: str, output: Path) -> bool:

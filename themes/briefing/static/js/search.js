@@ -1,11 +1,18 @@
 // The search page. Pagefind's bundles (pagefind/pagefind.js and its index)
 // are loaded only when the reader starts a search, from the site's own root,
 // so search works from any static server and sub-path. Nothing else loads them.
-// There is a bundle per language briefings are written in (named in
-// pagefind/languages.json): each is loaded as a Pagefind of its own (a module
-// instance per address), which stems the query as its pages were stemmed, and
-// every query is searched in all of them, so a reader finds briefings in any
-// language from this page, whatever its own language.
+// The index of each language briefings are written in is loaded as a Pagefind
+// of its own (a module instance per address), which stems the query as its
+// pages were stemmed, and every query is searched in all of them, so a reader
+// finds briefings in any language from this page, whatever its own language.
+// A language's index comes in shards (a month of briefings, the glossary...;
+// pagefind/languages.json names them): the first is opened and the others
+// are merged into it (Pagefind's mergeIndex), each marked with its name as a
+// filter. Each query word is first looked up in the language's vocabulary (a
+// small bundle with a page per shard holding that shard's words), and the
+// query is searched only in the shards whose words one index of all pages
+// would match: alone, a shard lacking a word would answer with its longest
+// prefix ("a" for "airbases"), which one index does only when no page has it.
 const form = document.querySelector("[data-search-form]");
 const statusLine = document.querySelector("[data-search-status]");
 const list = document.querySelector("[data-search-results]");
@@ -21,12 +28,20 @@ if (form && statusLine && list) {
   const params = new URLSearchParams(location.search);
   let bundles = null;
 
-  async function openBundle(folder) {
-    const pagefind = await import(new URL("pagefind.js", folder).href);
-    // Result addresses come back under this base: the site's own root.
-    await pagefind.options({ baseUrl: root.pathname, excerptLength: 30 });
+  // Result addresses come back under this base: the site's own root.
+  const OPTIONS = { baseUrl: root.pathname, excerptLength: 30 };
+
+  async function openLanguage(top, language, { shards, words, pages }) {
+    const [first, ...rest] = shards;
+    const pagefind = await import(new URL("pagefind.js", new URL(first, top)).href);
+    await pagefind.options({ ...OPTIONS, mergeFilter: { shard: first } });
     await pagefind.init();
-    return pagefind;
+    await Promise.all(rest.map((shard) => pagefind.mergeIndex(
+      new URL(shard, top).pathname, { ...OPTIONS, language, mergeFilter: { shard } })));
+    const vocabulary = await import(new URL("pagefind.js", new URL(words, top)).href);
+    await vocabulary.options({ baseUrl: "/" });
+    await vocabulary.init();
+    return { pagefind, vocabulary, shards, pages };
   }
 
   async function load() {
@@ -34,17 +49,36 @@ if (form && statusLine && list) {
       const top = new URL("pagefind/", root);
       const response = await fetch(new URL("languages.json", top));
       if (!response.ok) throw new Error(`pagefind/languages.json: ${response.status}`);
-      const folders = Object.values(await response.json());
-      bundles = await Promise.all(folders.map((folder) => openBundle(new URL(folder, top))));
+      const languages = Object.entries(await response.json());
+      bundles = await Promise.all(languages.map(([language, index]) =>
+        openLanguage(top, language, index)));
     }
     return bundles;
   }
 
-  // One query in every bundle, the results by Pagefind's score (null: a newer
-  // search replaced this one).
+  // The shards holding what one index would match for every word of the query.
+  async function shardsFor({ vocabulary, shards, pages }, query) {
+    const words = query.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word));
+    const found = await Promise.all(words.map((word) => vocabulary.search(word)));
+    let wanted = shards;
+    for (const response of found) {
+      const having = new Set(response.results.map((result) => pages[result.id]));
+      wanted = wanted.filter((shard) => having.has(shard));
+    }
+    return wanted;
+  }
+
+  async function searchLanguage(language, query) {
+    const wanted = await shardsFor(language, query);
+    if (wanted.length === 0) return { results: [] };
+    return language.pagefind.debouncedSearch(query, { filters: { shard: { any: wanted } } }, 200);
+  }
+
+  // One query in every language, the results by Pagefind's score (null: a
+  // newer search replaced this one).
   async function searchAll(query) {
     const responses = await Promise.all(
-      (await load()).map((pagefind) => pagefind.debouncedSearch(query, {}, 200)));
+      (await load()).map((language) => searchLanguage(language, query)));
     if (responses.includes(null)) return null;
     return responses.flatMap((response) => response.results).sort((a, b) => b.score - a.score);
   }
