@@ -53,7 +53,6 @@ from briefgen.anchor.relocated import (
     Unchanged,
 )
 from briefgen.anchor.textdiff import BodyDiff, Segments
-from briefgen.diagnostics import Fix
 
 # Share of the quote that must survive in a new passage (a diff-based ratio,
 # 2 * kept characters / (old length + new length)).  "12 people" -> "15
@@ -71,8 +70,6 @@ CONTEXT_CHARS = 80  # old text taken on each side of the quote as its context
 _SEARCH_PAD = 40  # new text taken on each side of a found context before diffing
 _PRE_EXISTING = 0.5  # share of a candidate that, unchanged, stood elsewhere: not ours
 _MASK = "\x00"
-_NOT_FOUND = "quote not found in the article"
-_REANCHOR_WRITE = "briefgen reanchor --write"
 _CONTEXT_LEAD = 30.0  # points of prefix/suffix fit by which one of two like passages must lead
 _TYPO_SCORE = 80.0  # rapidfuzz ratio of a word and its misspelling (one letter off)
 _WORDS = re.compile(r"\w+")
@@ -86,14 +83,12 @@ _MAX_PLACES = 5  # like passages collected without the old text (a quote repeate
 __all__ = [
     "Ambiguous",
     "BodyDiff",
-    "NotFound",
     "OldAnchor",
     "Orphaned",
     "Outcome",
     "Reanchored",
     "Unchanged",
     "current_span",
-    "not_found_advice",
     "relocate",
     "settle",
 ]
@@ -522,41 +517,3 @@ def _words_after(new: FoldedText, end: int, like: str | None) -> str | None:
     taken = " ".join(after[skipped:].split(" ")[: len((like or "x").split())])
     lo, hi = new.to_original(end + skipped, end + skipped + len(taken))
     return " ".join(new.original[lo:hi].split()) or None
-
-
-@dataclass(frozen=True)
-class NotFound:
-    """What the check says of a quote that is not found.
-
-    ``fix``: its new wording (or the command, when more than the quote
-    changes), when the quote alone tells it; ``likely``: where the quote
-    probably stands now (that wording, else the closest passage like it).
-    """
-
-    message: str
-    fix: Fix | None
-    likely: Span | None
-
-
-def not_found_advice(new: FoldedText, anchor: OldAnchor, message: str) -> NotFound:
-    """A "quote not found" message with the quote's new wording, if the quote alone tells it.
-
-    Only the quote and its prefix/suffix are at hand here (the check reads no
-    history); ``briefgen reanchor`` also compares with the previous text.
-    """
-    outcome = relocate(anchor, new)
-    if isinstance(outcome, Reanchored) and message.startswith(_NOT_FOUND):
-        wording = " ".join(outcome.quote.split())
-        selection = (outcome.prefix, outcome.suffix, outcome.occurrence)
-        same_selection = selection == (anchor.prefix, anchor.suffix, anchor.occurrence)
-        return NotFound(
-            f'{_NOT_FOUND}; it now reads "{wording}" '
-            f"(paragraph {new.paragraph_of(outcome.span.start)}): "
-            "briefgen reanchor --write applies it",
-            Fix.replace_value(wording) if same_selection else Fix.run(_REANCHOR_WRITE),
-            outcome.span,
-        )
-    likely = outcome.closest if isinstance(outcome, Orphaned) else None
-    return NotFound(
-        message + "; briefgen reanchor compares it with the article's previous text", None, likely
-    )

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
+from briefgen.anchor.fold import FoldedText
 from briefgen.anchor.glossary import GlossaryMatcher, TermPattern
 from briefgen.anchor.quotes import QUOTE_NOT_FOUND, QuoteProblem, anchor_quote, partial_overlaps
-from briefgen.anchor.relocate import OldAnchor, not_found_advice
+from briefgen.anchor.relocate import OldAnchor, Orphaned, Reanchored, relocate
 from briefgen.check.context import BriefingCheck, SidecarCheck
-from briefgen.diagnostics import suggest
+from briefgen.diagnostics import Fix, suggest
 from briefgen.model import (
     Article,
     Claim,
@@ -28,6 +29,8 @@ A = TypeVar("A", Claim, Note, FollowUp)
 
 
 ELISIONS = ("...", "…", "[...]", "[…]")
+NOT_FOUND = "quote not found in the article"  # how anchor_quote's message begins
+REANCHOR_WRITE = "briefgen reanchor --write"
 
 
 def anchor(check: BriefingCheck, section: str, index: int, item: Anchored) -> Span | None:
@@ -55,6 +58,44 @@ def anchor(check: BriefingCheck, section: str, index: int, item: Anchored) -> Sp
         return None
     check.anchored.append((section, index, result))
     return result
+
+
+@dataclass(frozen=True)
+class NotFound:
+    """What the check says of a quote that is not found.
+
+    ``fix``: its new wording (or the command, when more than the quote
+    changes), when the quote alone tells it; ``likely``: where the quote
+    probably stands now (that wording, else the closest passage like it).
+    """
+
+    message: str
+    fix: Fix | None
+    likely: Span | None
+
+
+def not_found_advice(new: FoldedText, anchor: OldAnchor, message: str) -> NotFound:
+    """A "quote not found" message with the quote's new wording, if the quote alone tells it.
+
+    Only the quote and its prefix/suffix are at hand here (the check reads no
+    history); ``briefgen reanchor`` also compares with the previous text.
+    """
+    outcome = relocate(anchor, new)
+    if isinstance(outcome, Reanchored) and message.startswith(NOT_FOUND):
+        wording = " ".join(outcome.quote.split())
+        selection = (outcome.prefix, outcome.suffix, outcome.occurrence)
+        same_selection = selection == (anchor.prefix, anchor.suffix, anchor.occurrence)
+        return NotFound(
+            f'{NOT_FOUND}; it now reads "{wording}" '
+            f"(paragraph {new.paragraph_of(outcome.span.start)}): "
+            "briefgen reanchor --write applies it",
+            Fix.replace_value(wording) if same_selection else Fix.run(REANCHOR_WRITE),
+            outcome.span,
+        )
+    likely = outcome.closest if isinstance(outcome, Orphaned) else None
+    return NotFound(
+        message + "; briefgen reanchor compares it with the article's previous text", None, likely
+    )
 
 
 def _elision_advice(quote: str, section: str) -> str | None:
