@@ -280,6 +280,9 @@ class DiagnosticList:
 
     items: list[Diagnostic] = field(default_factory=list)
     silenced: frozenset[str] = frozenset()
+    # Those an earlier build found in files this one did not check again (its
+    # record had them): an incremental build counts them rather than print them.
+    replayed: set[Diagnostic] = field(default_factory=set)
 
     def error(
         self, code: str, message: str, location: Location | None = None, fix: Fix | None = None
@@ -296,9 +299,11 @@ class DiagnosticList:
             return
         self.items.append(diagnostic)
 
-    def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
+    def extend(self, diagnostics: Iterable[Diagnostic], *, replayed: bool = False) -> None:
         for diagnostic in diagnostics:
             self.add(diagnostic)
+            if replayed:
+                self.replayed.add(diagnostic)
 
     def __iter__(self) -> Iterator[Diagnostic]:
         return iter(self.sorted())

@@ -86,7 +86,11 @@ class _Child:
         regex = re.compile(pattern)
         deadline = time.monotonic() + timeout
         while True:
-            line = self.lines.get(timeout=max(0.0, deadline - time.monotonic()))
+            try:
+                line = self.lines.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                raise RuntimeError(f"the devserver did not say {pattern!r} in {timeout} s")\
+                    from None
             if regex.search(line):
                 return line
 

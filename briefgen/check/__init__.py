@@ -103,7 +103,7 @@ def load_site(
     for (article_path, sidecar_path), hit in zip(pairs, hits, strict=True):
         if hit is not None:
             briefings.append(hit[0])
-            diagnostics.extend(hit[1])
+            diagnostics.extend(hit[1], replayed=True)
             declared.append(declared_by_briefing(hit[0]))
             continue
         result = next(checked)

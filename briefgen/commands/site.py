@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from briefgen.check.discover import ARTICLE_SUFFIXES, SIDECAR_SUFFIXES
-from briefgen.diagnostics import CODES, DiagnosticList, Location, suggest
+from briefgen.diagnostics import CODES, Diagnostic, DiagnosticList, Location, Severity, suggest
 from briefgen.printer import FORMATS, Printer, plural, tally
 from briefgen.settings import SETTINGS_FILE, BuildSettings, find_site_root, load_settings
 
@@ -142,7 +142,12 @@ def run(args: argparse.Namespace) -> int:
     except BuildError as error:
         failure = str(error)
     shown = diagnostics.sorted()  # sorted once, for printing and counting
-    printer.diagnostics(shown)
+    printed = _worth_printing(shown, diagnostics, args)
+    printer.diagnostics(printed)
+    if len(printed) < len(shown):
+        printer.message(
+            f"briefgen: {plural(len(shown) - len(printed), 'more warning')} of briefings "
+            "unchanged since the last build, not repeated (briefgen check prints every problem)")
     if failure is None and diagnostics.has_errors(strict=settings.strict):
         failure = "the content has errors"
     if failure is not None:
@@ -151,6 +156,19 @@ def run(args: argparse.Namespace) -> int:
     if not args.quiet:
         printer.message(f"briefgen: {done} ({tally(shown)})")
     return 0
+
+
+def _worth_printing(
+    shown: list[Diagnostic], diagnostics: DiagnosticList, args: argparse.Namespace
+) -> list[Diagnostic]:
+    """What an incremental ``build`` prints in full: every error, and the warnings
+    of the files it checked; the warnings recorded for unchanged briefings
+    (thousands on a large site, the editor's own new ones among them) are
+    counted in one line instead.  ``check`` and ``build --full`` print all.
+    """
+    if args.command != "build" or args.full or not diagnostics.replayed:
+        return shown
+    return [d for d in shown if d.severity is Severity.ERROR or d not in diagnostics.replayed]
 
 
 def _offline(output: Path, target: Path) -> str:

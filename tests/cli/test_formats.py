@@ -210,3 +210,37 @@ def test_json_carries_each_fix_the_message_names(tmp_path: Path) -> None:
             "action": "replace-key", "value": "text", "alternatives": [],
         },
     }
+
+
+def test_an_incremental_build_prints_the_warnings_of_what_changed_and_counts_the_rest(
+    tmp_path: Path,
+) -> None:
+    # Both briefings say "the UN" without a glossary entry: a warning each.
+    make_site(tmp_path, sidecar=GOOD)
+    (tmp_path / "content/briefings/b.txt").write_text(ARTICLE, encoding="utf-8")
+    first = briefgen(tmp_path, "build")
+    assert first.status == 0, first.stderr
+    assert [line.split(":")[0] for line in first.stderr.splitlines()
+            if UN_WARNING.split(";")[0] in line] == ["content/briefings/a.txt",
+                                                     "content/briefings/b.txt"]
+    # b changed: its warning in full; a's recorded one counted; the tally counts both.
+    (tmp_path / "content/briefings/b.yaml").write_text(GOOD + "tags: [Turkey]\n",
+                                                       encoding="utf-8")
+    again = briefgen(tmp_path, "build")
+    assert again.status == 0, again.stderr
+    lines = again.stderr.splitlines()
+    assert [line.split(":")[0] for line in lines if UN_WARNING.split(";")[0] in line] == [
+        "content/briefings/b.txt"]
+    assert ("briefgen: 1 more warning of briefings unchanged since the last build, not "
+            "repeated (briefgen check prints every problem)") in lines
+    assert lines[-1].endswith("(0 errors, 2 warnings)")
+    # An error is printed whatever changed; check and build --full print every warning.
+    (tmp_path / "content/briefings/b.yaml").write_text(BAD, encoding="utf-8")
+    failed = briefgen(tmp_path, "build")
+    assert failed.status == 1 and UNKNOWN_OUTLET in failed.stderr
+    for command in (("check",), ("build", "--full")):
+        make_site(tmp_path, sidecar=GOOD)
+        (tmp_path / "content/briefings/b.txt").write_text(ARTICLE, encoding="utf-8")
+        every = briefgen(tmp_path, *command)
+        assert every.stderr.count(UN_WARNING.split(";")[0]) == 2, command
+        assert "not repeated" not in every.stderr
