@@ -1,98 +1,57 @@
 """The markup contract: how annotations travel from render to publish.
 
-:mod:`briefgen.render` writes each briefing as Markdown into
-``.briefgen/rendered/``; :mod:`briefgen.publish` turns that Markdown into the
-page.  Everything the two sides must agree on lives here and nowhere else:
-the marker syntax (written by :func:`annotation_open` and friends, read back
-by :func:`read_marker`), the page's ids and anchors (:func:`anchor_id`,
-:func:`tip_id`), and the words a reader sees for a grade or a badge
-(:func:`credibility_grade`, :func:`reliability_grade`, :func:`badge_label`).
+:mod:`briefgen.render` writes each briefing's page as CommonMark into
+``.briefgen/rendered/``; publish turns it into HTML with any CommonMark
+engine (raw HTML on), and no plugin.  Everything the page's structure needs
+that CommonMark has no syntax for (annotations, their badges and tips, the
+page's sections, the targets of the lists' entries, the source article's
+links and formatting) is written by render as HTML, with the functions
+below; the words and ids the two sides share are here too (:func:`anchor_id`,
+:func:`tip_id`, :func:`credibility_grade`, :func:`badge_label`...).
 Templates and the theme get these as values; none of them spells an id.
 
-Marker syntax
--------------
+The engine's HTML passthrough only ever meets these tags: every character an
+editor or an article wrote reaches the Markdown escaped (article text and
+plain fields with backslashes, see :mod:`briefgen.render.escape`; editor
+Markdown as the HTML of :mod:`briefgen.editor_markdown` with its text
+escaped again), and every attribute value below is HTML-escaped and checked
+(link targets by :func:`is_safe_href`, language tags by :data:`LANG_TAG`).
 
-The rendered Markdown is CommonMark with GFM tables and ``::: name``
-containers, plus inline *markers*: a marker is ``[[`` ... ``]]`` with no line
-break inside.  Article text reaches the Markdown escaped (every ``[`` becomes
-``\\[``) and editor Markdown has ``[[``/``]]`` broken up, so only render can
-write a marker.  A marker a reader does not understand is left as text.
+An annotation (a claim, a note, a first-use term) on the page::
 
-Annotations (claims, notes, first-use terms)::
+    <span class="ann ann--claim" id="bg-claim-c1-text" data-claim="c1" data-source="reuters"
+      data-credibility="3">quoted words<span class="ann__ui" data-ann><a class="ann__trigger
+      ann__badge ann__badge--claim" href="#bg-claim-c1" ...>claim<span class="ann__num">
+      1</span>...</a><span class="ann__tip" role="tooltip" id="bg-tip-claim-c1">tip</span>
+      </span></span>
 
-    [[claim:c1 number=1 source=reuters credibility=3]]quoted words[[=]]tip[[/claim]]
-    [[note:n2 number=2]]quoted words[[=]]tip[[/note]]
-    [[term:ypg]]YPG[[=]]tip[[/term]]
-    [[term:ypg scope=local]]YPG[[=]]tip[[/term]]
-
-``kind:key`` names the annotation (the key is its id on the page); the
-attributes, ``name=value`` with values in ``[a-z0-9-]``, are: for a claim its
-reader's ``number``, the ``source`` id and the ``credibility`` grade (1-6);
-for a note its ``number``; for a term ``scope=local`` when the term is defined
-by this briefing only (no glossary page).  ``[[=]]`` separates the annotated
-words from the tip, inline Markdown shown on hover, focus and tap.  A passage
-that runs over a paragraph break is cut at the break: the parts before it
-have no ``[[=]]`` and no tip (the badge and tip go with the last part).
-
-Annotations nest (a term inside a claim) but never cross.  Formatting of the
-source article uses markers too, because CommonMark's ``*`` emphasis depends
-on the characters around it and could fail to parse::
-
-    [[em]]...[[/em]]  [[strong]]...[[/strong]]  [[code]]...[[/code]]
-    [[link:https://example.org/]]...[[/link]]
-
-A link target is http, https, mailto or a relative path (:func:`is_safe_href`).
-An entry in one of the page's lists (terms, claims, notes) starts with a
-target, the place that annotation's badge links to::
-
-    [[target:claim-c1]]
-
-Article words quoted in a list, when the article is in another language than
-the site, say so (the page gives them ``lang`` and ``dir``)::
-
-    [[lang:ar]]...[[/lang]]
-
-The article body's container names the article's language, and the site's
-when it differs (the language of the tips and badges inside the body)::
-
-    ::: article-body lang=ar ui=en
-
-Another Markdown engine can render this Markdown with one inline rule that
-calls :func:`read_marker` at ``[[``; without such a rule the markers show as
-text and the article stays readable.
+A passage that runs over a paragraph break is cut at the break: the parts
+before it have no badge and no tip (they go with the last part), and only
+the first part has the ``id`` the list's entry links back to.  In an article
+in another language than the site's, badges and tips say the site's
+(``lang`` and ``dir``).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
 from urllib.parse import unquote, urlsplit
 
 from briefgen.admiralty import CREDIBILITY_WORDS, RELIABILITY_WORDS
+from briefgen.language import direction
 
 CLAIM, NOTE, TERM = "claim", "note", "term"
 ANNOTATION_KINDS = frozenset({CLAIM, NOTE, TERM})
 FORMAT_KINDS = frozenset({"em", "strong", "code", "link"})
-# Words in another language than the text around them (a quote in a list).
-LANG = "lang"
 
 # From a briefing's page (briefings/<slug>/) back to the site root: the root of
-# the links render writes into a briefing's Markdown, and of the HTML made from it.
+# the links render writes into a briefing's page.
 BRIEFING_ROOT = "../../"
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 
 _ID_PREFIX = "bg-"
-_MARKER = re.compile(
-    r"\[\[(?:(?P<sep>=)|(?P<close>/)?(?P<kind>term|claim|note|em|strong|code|link|target|lang)"
-    r"(?::(?P<key>[^\s\]]+))?(?P<attrs>(?: [a-z]+=[a-z0-9-]+)*))\]\]"
-)
-_ATTR = re.compile(r" ([a-z]+)=([a-z0-9-]+)")
-_TARGET = re.compile(r"[a-z0-9][a-z0-9-]*")
 LANG_TAG = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
-_NUMBER = re.compile(r"[1-9][0-9]*")
-TIP = "[[=]]"
 
 
 # Ids, anchors and words -----------------------------------------------------
@@ -182,16 +141,49 @@ def is_safe_href(href: str) -> bool:
     return not cleaned.startswith("//") and not cleaned.startswith("\\")
 
 
-# Writing ----------------------------------------------------------------------
+# Escaping text for CommonMark ----------------------------------------------------
+
+# Characters with a meaning anywhere in a line: emphasis, code, links and
+# images, autolinks and raw HTML, entities, strikethrough, table cells,
+# hard breaks (backslash), braces (attribute syntax), and the straight quotes
+# that a typographer would curl.  Every one is ASCII punctuation, which
+# CommonMark lets a backslash escape.
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>&~|!{}$\"'])")
+# Characters with a meaning at the start of a line: headings, block quotes,
+# list bullets, setext underlines, containers and definition lists, fences.
+_LINE_START_SPECIAL = re.compile(r"^([#>+\-=:~`])")
+# An ordered-list marker: digits followed by '.' or ')'.
+_ORDERED_MARKER = re.compile(r"^(\d{1,9})([.)])")
+
+
+def escape_inline(text: str) -> str:
+    """Text that a CommonMark engine shows exactly as written, inside a line."""
+    return _INLINE_SPECIAL.sub(r"\\\1", text)
+
+
+def escape_line_start(markdown: str) -> str:
+    """Escape a block construct at the start of an already escaped line."""
+    escaped = _LINE_START_SPECIAL.sub(r"\\\1", markdown)
+    return _ORDERED_MARKER.sub(r"\1\\\2", escaped)
+
+
+# Writing HTML --------------------------------------------------------------------
+
+
+def escape_html(text: str) -> str:
+    """``&``, ``<``, ``>`` and ``"`` as entities, as CommonMark engines escape text."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace(
+        '"', "&quot;"
+    )
 
 
 @dataclass(frozen=True)
 class Head:
-    """What an annotation's opening marker carries.
+    """What an annotation is: its kind and key, and what its badge and link say.
 
     ``number`` is the reader's number of a claim or note (its badge and its
     entry in the list); ``source`` and ``credibility`` are a claim's; ``local``
-    marks a term defined by this briefing only.
+    marks a term defined by this briefing only (no glossary page).
     """
 
     kind: str
@@ -202,115 +194,122 @@ class Head:
     local: bool = False
 
 
-def annotation_open(head: Head) -> str:
-    """``[[claim:c1 number=1 source=reuters credibility=3]]``."""
+def language_attributes(tag: str | None) -> str:
+    """`` lang="ar" dir="rtl"`` for text in the language ``tag``; nothing for none."""
+    if not tag or not LANG_TAG.fullmatch(tag):
+        return ""
+    return f' lang="{escape_html(tag)}" dir="{direction(tag)}"'
+
+
+def annotation_open(head: Head, *, first_part: bool = True, root: str = BRIEFING_ROOT) -> str:
+    """The start of an annotated passage (``first_part``: where its list entry links to)."""
+    key = escape_html(head.key)
+    if head.kind == TERM:
+        tip = escape_html(tip_id(head.kind, head.key))
+        href = "#" + anchor_id(TERM, head.key) if head.local else f"{root}glossary/{head.key}/"
+        # Without script the term is a plain link to its explanation; the
+        # description (the tip) is announced by screen readers on focus.
+        return (
+            f'<span class="ann ann--term" data-term="{key}">'
+            f'<a class="ann__trigger" href="{escape_html(href)}" aria-describedby="{tip}">'
+        )
+    data = f'data-{head.kind}="{key}"'
+    if first_part:
+        data = f'id="{escape_html(passage_id(head.kind, head.key))}" ' + data
     if head.kind == CLAIM:
-        attrs = f" number={head.number} source={head.source} credibility={head.credibility}"
-    elif head.kind == NOTE:
-        attrs = f" number={head.number}"
-    else:
-        attrs = " scope=local" if head.local else ""
-    return f"[[{head.kind}:{head.key}{attrs}]]"
+        data += f' data-source="{escape_html(head.source)}" data-credibility="{head.credibility}"'
+    return f'<span class="ann ann--{head.kind}" {data}>'
 
 
-def annotation_close(kind: str) -> str:
-    return f"[[/{kind}]]"
+def annotation_tip(head: Head, ui_language: str | None = None) -> str:
+    """Between the annotated words and the tip: the badge (a claim's or note's) and
+    the tip's start; ``ui_language`` is the site's when the article's differs."""
+    ui = language_attributes(ui_language)
+    tip = escape_html(tip_id(head.kind, head.key))
+    if head.kind == TERM:
+        return f'</a><span class="ann__tip" role="tooltip" id="{tip}" data-ann{ui}>'
+    # The badge is a numbered reference ("claim 3") to the entry of the same
+    # number in the page's claims or notes list: the no-script way to the
+    # details, and the endnote marker on paper.
+    label = badge_label(head.kind, head.number, head.credibility)
+    # A claim's badge says its grade in words: the highlight shows it by more
+    # than colour (and its underline's pattern, see the theme).
+    grade = badge_grade(head.kind, head.credibility)
+    words = f'<span class="ann__grade"> · {escape_html(grade)}</span>' if grade else ""
+    return (
+        f'<span class="ann__ui" data-ann{ui}>'
+        f'<a class="ann__trigger ann__badge ann__badge--{head.kind}" '
+        f'href="#{escape_html(anchor_id(head.kind, head.key))}" '
+        f'aria-describedby="{tip}" '
+        f'aria-label="{escape_html(label)}">'
+        f'{head.kind}<span class="ann__num"> {head.number}</span>{words}</a>'
+        f'<span class="ann__tip" role="tooltip" id="{tip}">'
+    )
 
 
-def format_open(kind: str, href: str = "") -> str:
-    """``[[em]]``, or ``[[link:href]]`` for a link (check it with :func:`is_safe_href`)."""
-    return f"[[link:{href}]]" if kind == "link" else f"[[{kind}]]"
+def annotation_close(kind: str, *, tipped: bool = True) -> str:
+    """The end of an annotated passage (``tipped``: it had its badge and tip)."""
+    if not tipped:
+        return "</a></span>" if kind == TERM else "</span>"
+    return "</span></span>" if kind == TERM else "</span></span></span>"
+
+
+def format_open(kind: str, href: str = "", root: str = BRIEFING_ROOT) -> str:
+    """``<em>``, ``<strong>``, ``<code>``, or a link to ``href`` (check it with
+    :func:`is_safe_href` first; a site-relative ``/x`` is taken from ``root``)."""
+    if kind == "link":
+        if href.startswith("/") and not href.startswith("//"):
+            href = root + href.lstrip("/")
+        return f'<a href="{escape_html(href)}" rel="nofollow noopener">'
+    return f"<{kind}>"
 
 
 def format_close(kind: str) -> str:
-    return f"[[/{kind}]]"
+    return "</a>" if kind == "link" else f"</{kind}>"
 
 
-def strong(markdown: str) -> str:
-    """Inline Markdown shown in bold."""
-    return f"[[strong]]{markdown}[[/strong]]"
+def strong(html: str) -> str:
+    """Escaped text or HTML shown in bold."""
+    return f"<strong>{html}</strong>"
 
 
 def target(kind: str, key: str) -> str:
-    """The start of an annotation's entry in a list: ``[[target:claim-c1]]``."""
-    return f"[[target:{anchor_name(kind, key)}]]"
+    """The start of an annotation's entry in a list: what its badge links to."""
+    return f'<span class="target" id="{escape_html(anchor_id(kind, key))}"></span>'
 
 
-def in_language(tag: str, markdown: str) -> str:
-    """Markdown in the language ``tag`` (BCP 47): ``[[lang:ar]]...[[/lang]]``."""
-    return f"[[{LANG}:{tag}]]{markdown}[[/{LANG}]]"
+# Sections of a briefing page and their headings.
+SECTIONS = {
+    "summary": "Bottom line",
+    "terms": "Terms in this briefing",
+    "sources": "Sources",
+    "claims": "Graded claims",
+    "notes": "Analyst notes",
+    "related": "Related briefings",
+}
+# The sections whose text search indexes: what the briefing says (its bottom
+# line, article, claims and notes), not the headings and not its lists of
+# what other pages hold (glossary definitions, the source register, related
+# briefings).
+INDEXED_SECTIONS = frozenset({"summary", "article-body", "claims", "notes"})
+SECTION_CLOSE = "</section>"
 
 
-def neutralise(markdown: str) -> str:
-    """Editor Markdown with ``[[`` and ``]]`` broken up, so that it opens no marker."""
-    return markdown.replace("[[", "[\\[").replace("]]", "]\\]")
+def section_open(name: str) -> str:
+    """The start of a section of the briefing page, with its heading (an HTML block)."""
+    ignored = "" if name in INDEXED_SECTIONS else " data-pagefind-ignore"
+    return (
+        f'<section class="briefing-{name}" id="{section_id(name)}" '
+        f'aria-labelledby="{section_id(name)}-title"{ignored}>\n'
+        f'<h2 id="{section_id(name)}-title" data-pagefind-ignore>{SECTIONS[name]}</h2>'
+    )
 
 
-# Reading ----------------------------------------------------------------------
+def article_body_open(language: str) -> str:
+    """The start of the article's text, in its ``language`` (an HTML block; ``</div>`` ends it)."""
+    return f'<div class="article-body" data-article-body{language_attributes(language)}>'
 
 
-@dataclass(frozen=True)
-class Marker:
-    """One marker read from the Markdown; ``end`` is the position after it.
-
-    ``role`` is ``open`` or ``close`` (an annotation, with ``head`` when it
-    opens, or formatting, with ``href`` for a link), ``tip`` (``[[=]]``) or
-    ``target`` (with ``anchor``, the HTML id of the list entry).
-    """
-
-    role: Literal["open", "close", "tip", "target"]
-    kind: str
-    end: int
-    head: Head | None = None
-    href: str = ""
-    anchor: str = ""
-    lang: str = ""  # the language tag of a ``lang`` marker
-
-
-def read_marker(src: str, pos: int) -> Marker | None:
-    """The marker at ``src[pos:]``, or None if there is none (then it is text)."""
-    match = _MARKER.match(src, pos)
-    if match is None:
-        return None
-    end = match.end()
-    kind = match.group("kind") or ""
-    key = match.group("key") or ""
-    attrs = dict(_ATTR.findall(match.group("attrs") or ""))
-    if match.group("sep"):
-        return None if key or attrs else Marker("tip", "", end)
-    if match.group("close"):
-        return None if key or attrs or kind == "target" else Marker("close", kind, end)
-    if kind == "target":
-        return Marker("target", kind, end, anchor=_ID_PREFIX + key) if (
-            _TARGET.fullmatch(key) and not attrs
-        ) else None
-    if kind == "link":
-        return Marker("open", kind, end, href=key) if is_safe_href(key) and not attrs else None
-    if kind == LANG:
-        return Marker("open", kind, end, lang=key) if (
-            LANG_TAG.fullmatch(key) and not attrs
-        ) else None
-    if kind in FORMAT_KINDS:
-        return None if key or attrs else Marker("open", kind, end)
-    head = _head(kind, key, attrs)
-    return None if head is None else Marker("open", kind, end, head=head)
-
-
-def _head(kind: str, key: str, attrs: Mapping[str, str]) -> Head | None:
-    if not key:
-        return None
-    if kind == TERM:
-        if attrs and dict(attrs) != {"scope": "local"}:
-            return None
-        return Head(kind, key, local=bool(attrs))
-    number = attrs.get("number", "")
-    if not _NUMBER.fullmatch(number):
-        return None
-    if kind == NOTE:
-        return Head(kind, key, int(number)) if attrs.keys() == {"number"} else None
-    credibility = attrs.get("credibility", "")
-    if attrs.keys() != {"number", "source", "credibility"} or not (
-        credibility.isdigit() and int(credibility) in CREDIBILITY_WORDS
-    ):
-        return None
-    return Head(kind, key, int(number), attrs["source"], int(credibility))
+def in_language(tag: str, text: str) -> str:
+    """Escaped text or HTML in the language ``tag`` (BCP 47)."""
+    return f"<span{language_attributes(tag)}>{text}</span>"

@@ -5,11 +5,13 @@ read exactly what Pelican receives.  Each file starts with a front matter,
 the page's record (:class:`briefgen.model.page.BriefingPage` in the JSON of
 :func:`briefgen.model.page.dumps`), followed by the briefing's sections.
 
-The Jinja environment escapes every value for Markdown unless it is already
-:class:`~briefgen.render.escape.Markdown` (our own marker text, or an
-editor's inline Markdown prepared by :func:`inline_markdown`), which is the
-Markdown counterpart of HTML autoescaping.  Editor text is only ever a value
-passed to a template, never a template itself.
+The page is CommonMark with inline HTML (see :mod:`briefgen.markup`): any
+CommonMark engine makes the page's HTML from it, with no plugin.  The Jinja
+environment escapes every value for CommonMark unless it is already
+:class:`~briefgen.render.escape.Markdown` (our own HTML, or an editor's
+inline Markdown prepared by :func:`inline_markdown`), which is the Markdown
+counterpart of HTML autoescaping.  Editor text is only ever a value passed
+to a template, never a template itself.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from pathlib import Path
 import jinja2
 
 from briefgen import markup
+from briefgen.editor_markdown import inline_html
 from briefgen.model import Briefing, Site
 from briefgen.model import page as page_codec
 from briefgen.render.annotate import Annotation, annotated_body
@@ -52,6 +55,40 @@ def _strong(text: str) -> Markdown:
     return Markdown(markup.strong(text if isinstance(text, Markdown) else escape_text(text)))
 
 
+def _link(href: str, text: str) -> Markdown:
+    """A link (``href`` one of ours) around ``text`` (escaped unless it is Markdown)."""
+    inner = text if isinstance(text, Markdown) else escape_text(text)
+    return Markdown(f'<a href="{markup.escape_html(href)}">{inner}</a>')
+
+
+def _section_open(name: str) -> Markdown:
+    return Markdown(markup.section_open(name))
+
+
+def sources_table(briefing: Briefing) -> Markdown:
+    """The briefing's sources as an HTML table (an HTML block: the engine reads no
+    Markdown in it, so every value is HTML here, escaped or rendered)."""
+    rows = []
+    for source in briefing.sources:
+        name = markup.escape_html(source.name)
+        if source.shared:
+            href = markup.escape_html(f"{markup.BRIEFING_ROOT}sources/{source.id}/")
+            name = f'<a href="{href}">{name}</a>'
+        about = source.note or source.rationale
+        cells = (
+            name,
+            markup.escape_html(source.kind.replace("-", " ")),
+            markup.escape_html(markup.reliability_rating(source.reliability)),
+            inline_html(about, markup.BRIEFING_ROOT) if about else "",
+        )
+        rows.append("<tr>\n" + "".join(f"<td>{cell}</td>\n" for cell in cells) + "</tr>\n")
+    columns = ("Source", "Kind", "Reliability", "About")
+    head = "".join(f'<th scope="col">{column}</th>\n' for column in columns)
+    return Markdown(
+        f"<table>\n<thead>\n<tr>\n{head}</tr>\n</thead>\n<tbody>\n{''.join(rows)}</tbody>\n</table>"
+    )
+
+
 def create_environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -62,11 +99,14 @@ def create_environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    # The markers, anchors and grade words of the markup contract, as values:
+    # The HTML, anchors and grade words of the markup contract, as values:
     # the template spells none of them.
     env.globals.update(
         target=_target,
         strong=_strong,
+        link=_link,
+        section_open=_section_open,
+        section_close=Markdown(markup.SECTION_CLOSE),
         credibility_grade=markup.credibility_grade,
         reliability_rating=markup.reliability_rating,
     )
@@ -78,16 +118,16 @@ def annotations_of(briefing: Briefing) -> list[Annotation]:
     annotations: list[Annotation] = []
     for claim in briefing.claims:
         source = claim.source
-        tip = (
-            f"{markup.strong(markup.tip_heading(markup.CLAIM, claim.credibility))} "
-            f"Source: {escape_text(source.name)}, {markup.reliability_grade(source.reliability)}."
-        )
+        heading = escape_text(markup.tip_heading(markup.CLAIM, claim.credibility))
+        grade = escape_text(markup.reliability_grade(source.reliability))
+        tip = f"{markup.strong(heading)} Source: {escape_text(source.name)}, {grade}."
         if claim.note:
             tip += f" {inline_markdown(claim.note)}"
         head = markup.Head(markup.CLAIM, claim.key, claim.number, source.id, claim.credibility)
         annotations.append(Annotation(claim.span.start, claim.span.end, head, Markdown(tip)))
     for note in briefing.notes:
-        tip = f"{markup.strong(markup.tip_heading(markup.NOTE))} {inline_markdown(note.text)}"
+        heading = escape_text(markup.tip_heading(markup.NOTE))
+        tip = f"{markup.strong(heading)} {inline_markdown(note.text)}"
         head = markup.Head(markup.NOTE, note.key, note.number)
         annotations.append(Annotation(note.span.start, note.span.end, head, Markdown(tip)))
     for term, match in briefing.terms:
@@ -113,20 +153,21 @@ def render_briefing(
     own = own_language(briefing, site)
 
     def quoted(text: str) -> Markdown:
-        """Article words quoted inside double quotation marks, in their language."""
+        """Article words inside double quotation marks, in their language."""
         escaped = escape_text(nested_quotes(text))
-        return Markdown(markup.in_language(own, escaped) if own else escaped)
+        return Markdown(f"“{markup.in_language(own, escaped) if own else escaped}”")
 
+    ui_language = site.language if own else None
     return template.render(
         front_matter=Markdown(page_codec.dumps(briefing_page(briefing, site))),
         briefing=briefing,
-        summary=inline_markdown(briefing.summary),
-        body=annotated_body(briefing.article, annotations_of(briefing)),
+        summary=inline_markdown(briefing.summary, line_start=True),
+        body=annotated_body(briefing.article, annotations_of(briefing), ui_language),
+        body_open=Markdown(markup.article_body_open(language)),
+        sources_table=sources_table(briefing) if briefing.sources else None,
         md=inline_markdown,
-        root=Markdown(markup.BRIEFING_ROOT),
+        root=markup.BRIEFING_ROOT,
         by_slug=by_slug,
-        # ``::: article-body lang=ar ui=en``: see briefgen.markup
-        body_languages=Markdown(f" lang={language}" + (f" ui={site.language}" if own else "")),
         quoted=quoted,
         passage_id=markup.passage_id,
     )

@@ -1,9 +1,10 @@
-"""The annotated article body, as Markdown with briefgen's inline markers.
+"""The annotated article body, as CommonMark with inline HTML.
 
-Article text is escaped (nothing in it is markup); the structure we add is
-written with the markers of :mod:`briefgen.markup` (the syntax is described
-there), which always parse, nest as we write them, and are unambiguous
-because ``[`` is escaped everywhere in article text.
+Article text is escaped (nothing in it is markup to any CommonMark engine);
+the structure we add (annotations with their badges and tips, the source's
+links and formatting) is HTML written by :mod:`briefgen.markup`, which the
+engine passes through as it is: CommonMark's ``*`` emphasis depends on the
+characters around it and could fail to parse, tags cannot.
 
 Annotations and the source's inline marks may cross; the body is a tree, so
 crossing ranges are split. Annotations are placed outermost (claims and notes,
@@ -34,6 +35,7 @@ class Annotation:
     head: markup.Head  # what it is: claim, note or term, its key and number
     tip: Markdown  # the explanation shown on hover, focus and tap
     continued: bool = False  # a part before a paragraph break: no badge or tip here
+    first: bool = True  # the first part: where the entry in the list links back to
 
 
 @dataclass(frozen=True)
@@ -47,12 +49,12 @@ class _Range:
 
 
 def link_target(href: str) -> str | None:
-    """The link marker's target for an article link, or None to drop the link.
+    """The target of an article link, or None to drop the link.
 
     Ingest already refused unsafe schemes (with a warning); this is the second
-    line: whatever the publishing renderer would refuse is dropped here, so a
-    refused marker can never show up as literal ``[[link:...]]`` text.  A
-    scheme-relative ``//host/x`` (common in saved web pages) becomes https.
+    line: whatever :func:`briefgen.markup.is_safe_href` refuses is dropped
+    here.  A scheme-relative ``//host/x`` (common in saved web pages) becomes
+    https.
     """
     if href.startswith("//"):
         href = "https:" + href
@@ -71,15 +73,20 @@ def _mark_range(mark: InlineMark) -> _Range | None:
     return _Range(mark.start, mark.end, mark.kind, opener, markup.format_close(mark.kind), True)
 
 
-def _annotation_range(annotation: Annotation, offset: int) -> _Range:
-    kind = annotation.head.kind
-    tip = "" if annotation.continued else markup.TIP + annotation.tip
-    closer = tip + markup.annotation_close(kind)
+def _annotation_range(annotation: Annotation, offset: int, ui_language: str | None) -> _Range:
+    head = annotation.head
+    if annotation.continued:
+        closer = markup.annotation_close(head.kind, tipped=False)
+    else:
+        closer = (
+            markup.annotation_tip(head, ui_language) + annotation.tip
+            + markup.annotation_close(head.kind)
+        )
     return _Range(
         annotation.start - offset,
         annotation.end - offset,
-        kind,
-        markup.annotation_open(annotation.head),
+        head.kind,
+        markup.annotation_open(head, first_part=annotation.first),
         closer,
         False,
     )
@@ -111,11 +118,15 @@ def _order(r: _Range) -> tuple[int, int, int]:
 
 
 def render_block_text(
-    text: str, marks: Sequence[InlineMark], annotations: Sequence[Annotation], offset: int
+    text: str,
+    marks: Sequence[InlineMark],
+    annotations: Sequence[Annotation],
+    offset: int,
+    ui_language: str | None = None,
 ) -> Markdown:
-    """Markdown for one block: escaped text with marks and annotations."""
+    """CommonMark for one block: escaped text with marks and annotations in HTML."""
     ranges = [r for r in (_mark_range(m) for m in marks if m.start < m.end) if r is not None]
-    ranges += [_annotation_range(a, offset) for a in annotations]
+    ranges += [_annotation_range(a, offset, ui_language) for a in annotations]
     nested = _split_marks(
         [r for r in ranges if not r.splittable], [r for r in ranges if r.splittable]
     )
@@ -137,8 +148,11 @@ def render_block_text(
     return escape_line_start("".join(out))
 
 
-def annotated_body(article: Article, annotations: Sequence[Annotation]) -> Markdown:
-    """The whole annotated body as Markdown blocks."""
+def annotated_body(
+    article: Article, annotations: Sequence[Annotation], ui_language: str | None = None
+) -> Markdown:
+    """The whole annotated body as CommonMark blocks (``ui_language``: the site's
+    language, for badges and tips, when the article is in another)."""
     by_block: list[list[Annotation]] = [[] for _ in article.blocks]
     for annotation in annotations:
         for index, (block, offset) in enumerate(
@@ -151,7 +165,8 @@ def annotated_body(article: Article, annotations: Sequence[Annotation]) -> Markd
                 # its badge and tip go with the last part only.
                 by_block[index].append(
                     Annotation(start, end, annotation.head, annotation.tip,
-                               continued=end < annotation.end)
+                               continued=end < annotation.end,
+                               first=start == annotation.start)
                 )
     rendered: list[str] = []
     items = list(zip(article.blocks, article.block_offsets, by_block, strict=True))
@@ -161,17 +176,19 @@ def annotated_body(article: Article, annotations: Sequence[Annotation]) -> Markd
             lines = []
             for number, (block, offset, notes) in enumerate(run_list, start=1):
                 bullet = f"{number}." if block.level == 1 else "-"
-                text = render_block_text(block.text, block.marks, notes, offset)
+                text = render_block_text(block.text, block.marks, notes, offset, ui_language)
                 lines.append(f"{bullet} {text}")
             rendered.append("\n".join(lines))
             continue
         for block, offset, notes in run_list:
-            rendered.append(_render_single(block, offset, notes))
+            rendered.append(_render_single(block, offset, notes, ui_language))
     return Markdown("\n\n".join(rendered))
 
 
-def _render_single(block: Block, offset: int, annotations: Sequence[Annotation]) -> str:
-    text = render_block_text(block.text, block.marks, annotations, offset)
+def _render_single(
+    block: Block, offset: int, annotations: Sequence[Annotation], ui_language: str | None
+) -> str:
+    text = render_block_text(block.text, block.marks, annotations, offset, ui_language)
     if block.kind == "heading":
         return f"{'#' * max(2, min(block.level, 6))} {text}"
     if block.kind == "blockquote":

@@ -1,16 +1,17 @@
-"""Escaping text for the Markdown that Pelican receives.
+"""Escaping text for the CommonMark that publish receives.
 
-Two kinds of text reach a briefing's Markdown:
+Three kinds of text reach a briefing's CommonMark:
 
 * *article text* (and every other plain-text field: headlines, names, ids)
-  must come out exactly as written, so every character that CommonMark (or a
-  plugin we enable) could read as markup is backslash-escaped;
+  must come out exactly as written, so every character that CommonMark could
+  read as markup (raw HTML and entities included) is backslash-escaped;
 * *editor inline Markdown* (summaries, definitions, notes) may use emphasis,
-  code and links, but must stay inline: it is folded onto one line, table
-  pipes are escaped, and the markers of :mod:`briefgen.markup` are
-  neutralised so that an editor cannot open or close an annotation.
+  code and links: :func:`inline_markdown` renders it to HTML with the
+  locked-down renderer of :mod:`briefgen.editor_markdown` and escapes that
+  HTML's text again, so the engine shows exactly that HTML;
+* the HTML render writes itself, with :mod:`briefgen.markup`.
 
-Both are wrapped in :class:`Markdown` once escaped, which the Jinja
+All are wrapped in :class:`Markdown` once escaped, which the Jinja
 environment of :mod:`briefgen.render` passes through untouched; anything else
 it escapes as article text (the Markdown equivalent of HTML autoescaping).
 """
@@ -20,17 +21,8 @@ from __future__ import annotations
 import re
 
 from briefgen import markup
+from briefgen.editor_markdown import inline_for_commonmark
 
-# Characters with a meaning anywhere in a line: emphasis, code, links and
-# images, autolinks and raw HTML, entities, strikethrough, table cells, our
-# own markers, hard breaks (backslash), braces (attribute syntax), and the
-# straight quotes that the typographer would curl in editor Markdown.
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>&~|!{}$\"'])")
-# Characters with a meaning at the start of a line: headings, block quotes,
-# list bullets, setext underlines, containers and definition lists, fences.
-_LINE_START_SPECIAL = re.compile(r"^([#>+\-=:~`])")
-# An ordered-list marker: digits followed by '.' or ')'.
-_ORDERED_MARKER = re.compile(r"^(\d{1,9})([.)])")
 _WHITE_SPACE = re.compile(r"\s+")
 # Text that every step of escape_text would leave as it is: no special
 # character, single spaces between words, and a first character that cannot
@@ -61,7 +53,7 @@ def escape_text(text: str) -> Markdown:
 def escape_every_step(text: str) -> Markdown:
     """:func:`escape_text` without its shortcut for plain text (the reference)."""
     folded = _WHITE_SPACE.sub(" ", text).strip()
-    return escape_line_start(_INLINE_SPECIAL.sub(r"\\\1", folded))
+    return escape_line_start(markup.escape_inline(folded))
 
 
 def escape_fragment(text: str) -> Markdown:
@@ -71,20 +63,16 @@ def escape_fragment(text: str) -> Markdown:
     pieces of one paragraph split around annotations keep their spaces.
     The caller applies :func:`escape_line_start` to the joined line.
     """
-    return Markdown(_INLINE_SPECIAL.sub(r"\\\1", text))
+    return Markdown(markup.escape_inline(text))
 
 
 def escape_line_start(markdown: str) -> Markdown:
     """Escape a block construct at the start of an already escaped line."""
-    escaped = _LINE_START_SPECIAL.sub(r"\\\1", markdown)
-    return Markdown(_ORDERED_MARKER.sub(r"\1\\\2", escaped))
+    return Markdown(markup.escape_line_start(markdown))
 
 
-def inline_markdown(text: str) -> Markdown:
-    """Prepare an editor's inline Markdown field for a place inside a line."""
-    folded = _WHITE_SPACE.sub(" ", text).strip()
-    neutral = markup.neutralise(folded).replace("|", "\\|")
-    # A trailing backslash would escape whatever the template puts next.
-    if neutral.endswith("\\") and not neutral.endswith("\\\\"):
-        neutral += "\\"
-    return Markdown(neutral)
+def inline_markdown(text: str, *, line_start: bool = False) -> Markdown:
+    """An editor's inline Markdown field for a place inside a line of a briefing's
+    page (at its start with ``line_start``)."""
+    return Markdown(inline_for_commonmark(text, markup.BRIEFING_ROOT, line_start=line_start))
+

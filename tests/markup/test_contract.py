@@ -1,57 +1,88 @@
-"""The markup contract itself: what render writes, publish reads back unchanged,
-and nothing else can open a marker."""
+"""The markup contract: render's CommonMark carries no markup but render's own HTML.
+
+Whatever text an article or an editor wrote, the engine that publishes the
+page shows it exactly as written (plain fields and article text) or as the
+locked-down editor renderer made it (editor Markdown): never a tag, link,
+entity or Markdown construct of the text's own.
+"""
 
 from __future__ import annotations
 
 import subprocess
 import sys
 
-from hypothesis import given, settings
+from bs4 import BeautifulSoup
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 
 from briefgen import markup
-from briefgen.publish.plugin.markdown import create_markdown
+from briefgen.editor_markdown import inline_html
+from briefgen.publish.plugin.markdown import page_html
 from briefgen.render.escape import escape_fragment, escape_text, inline_markdown
 
-IDS = st.from_regex(r"[a-z0-9][a-z0-9-]{0,12}", fullmatch=True)
-HEADS = st.one_of(
-    st.builds(markup.Head, st.just(markup.CLAIM), IDS, st.integers(1, 999), source=IDS,
-              credibility=st.integers(1, 6)),
-    st.builds(markup.Head, st.just(markup.NOTE), IDS, st.integers(1, 999)),
-    st.builds(markup.Head, st.just(markup.TERM), IDS, local=st.booleans()),
-)
-# Characters of the marker syntax, and of the CommonMark escapes around them.
-MARKER_ALPHABET = [*"[]=/:\\ claimnoterbs-13=", "[[", "]]", "number=1", "credibility=3"]
-MD = create_markdown()
+# Pieces of markup in every syntax an engine could read: raw HTML, entities,
+# links and autolinks, emphasis, code, line-start constructs, the old markers.
+HOSTILE = [
+    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "</span>", "</section>",
+    "<a href='javascript:alert(1)'>a</a>", "[x](javascript:alert(1))", "[x](JaVaScRiPt:x)",
+    "[x](&#106;avascript:alert(1))", "<javascript:alert(1)>", "<https://e.org>", "&lt;b&gt;",
+    "&amp;", "&#60;script&#62;", "&#x3C;", "&quot;", '"', "'", "*", "**", "_", "`", "\\",
+    "[", "]", "(", ")", "!", "#", "# ", "> ", "- ", "1. ", "1) ", "|", "~~", "::: ", "[[=]]",
+    "[[claim:c1 number=1 source=x credibility=3]]", " ", "  ", "a", "é", "\u202e",
+]
+TEXT = st.lists(st.sampled_from(HOSTILE), max_size=12).map("".join)
+ENGINES = {"markdown-it-pyrs": page_html, "markdown-it-py": MarkdownIt("commonmark").render}
+ALLOWED_TAGS = {"p", "em", "strong", "code", "a"}
 
 
-@given(HEADS, st.integers(0, 5))
-def test_an_opening_marker_reads_back_as_written(head: markup.Head, pos: int) -> None:
-    text = "x" * pos + markup.annotation_open(head) + "words"
-    marker = markup.read_marker(text, pos)
-    assert marker is not None
-    assert (marker.role, marker.head, text[marker.end :]) == ("open", head, "words")
+def _paragraph(html: str) -> str:
+    return f"<p>{html}</p>\n" if html else ""
 
 
-@given(IDS, st.sampled_from(sorted(markup.ANNOTATION_KINDS)))
-def test_a_target_reads_back_as_the_anchor_of_the_badge(key: str, kind: str) -> None:
-    marker = markup.read_marker(markup.target(kind, key), 0)
-    assert marker is not None and marker.role == "target"
-    assert marker.anchor == markup.anchor_id(kind, key) == f"bg-{kind}-{key}"
+@settings(max_examples=300, deadline=None)
+@given(TEXT)
+@example("<script>alert(1)</script> &amp; [x](javascript:alert(1))")
+def test_plain_text_reaches_the_page_exactly_as_written(text: str) -> None:
+    folded = " ".join(text.split())
+    for name, engine in ENGINES.items():
+        assert engine(escape_text(text)) == _paragraph(markup.escape_html(folded)), name
+        # A piece of article text inside a line keeps its spaces.
+        inside = engine("x" + escape_fragment(text) + "x")
+        assert inside == _paragraph(markup.escape_html("x" + text + "x")), name
 
 
-def test_closers_tips_and_formatting_read_back() -> None:
-    text = (markup.TIP + markup.annotation_close("claim") + markup.format_open("em")
-            + markup.format_close("em") + markup.format_open("link", "https://e.org/x"))
-    read = []
-    pos = 0
-    while pos < len(text):
-        marker = markup.read_marker(text, pos)
-        assert marker is not None, text[pos:]
-        read.append((marker.role, marker.kind, marker.href))
-        pos = marker.end
-    assert read == [("tip", "", ""), ("close", "claim", ""), ("open", "em", ""),
-                    ("close", "em", ""), ("open", "link", "https://e.org/x")]
+@settings(max_examples=300, deadline=None)
+@given(TEXT)
+@example("<script>alert(1)</script> *a* [l](/glossary/x/) [j](javascript:alert(1)) &#60;")
+def test_editor_markdown_reaches_the_page_as_the_editor_renderer_made_it(text: str) -> None:
+    made = inline_html(text, markup.BRIEFING_ROOT)
+    for name, engine in ENGINES.items():
+        assert engine(inline_markdown(text, line_start=True)) == _paragraph(made), name
+        inside = engine("x" + inline_markdown(text) + "x")  # where the template puts tips
+        assert inside == _paragraph("x" + made + "x"), name
+    for tag in BeautifulSoup(made, "html.parser").find_all(True):
+        assert tag.name in ALLOWED_TAGS, made
+        assert set(tag.attrs) <= {"href", "rel"}, made
+        assert tag.name != "a" or markup.is_safe_href(tag["href"]), made
+
+
+def test_the_properties_can_fail() -> None:
+    # Unescaped, the same text is markup to the engine.
+    assert "<script>" in page_html("<script>alert(1)</script>")
+    assert "<em>" in page_html("*a*")
+
+
+def test_render_writes_attribute_values_escaped() -> None:
+    head = markup.Head(markup.CLAIM, 'c1"><script>', 1, source='x" onclick="y', credibility=3)
+    html = page_html(markup.annotation_open(head) + "words" + markup.annotation_close("claim"))
+    soup = BeautifulSoup(html, "html.parser")
+    (span,) = soup.select("span.ann")
+    assert span["data-claim"] == 'c1"><script>' and span["data-source"] == 'x" onclick="y'
+    assert soup.find("script") is None and not span.has_attr("onclick")
+    assert markup.format_open("link", "/glossary/x/") == (
+        '<a href="../../glossary/x/" rel="nofollow noopener">'
+    )
 
 
 def test_labels_and_grades() -> None:
@@ -61,34 +92,6 @@ def test_labels_and_grades() -> None:
     assert markup.credibility_grade(1, capital=True) == "Confirmed by other sources (1)"
     assert markup.reliability_grade("B") == "usually reliable (B)"
     assert markup.reliability_rating("F") == "F: reliability cannot be judged"
-
-
-def _annotation_tokens(html_source: str, inline: bool) -> list[str]:
-    tokens = MD.parseInline(html_source, {}) if inline else MD.parse(html_source, {})
-    return [
-        child.type
-        for token in tokens
-        for child in (token.children or [])
-        if child.type.startswith(("ann_", "fmt_"))
-    ]
-
-
-@settings(max_examples=400, deadline=None)
-@given(st.lists(st.sampled_from(MARKER_ALPHABET), max_size=30).map("".join))
-def test_no_text_can_open_a_marker(text: str) -> None:
-    # Article text (escaped whole or in pieces) and editor inline Markdown
-    # give the publishing renderer no marker, whatever they hold.
-    assert _annotation_tokens(escape_text(text), inline=True) == []
-    assert _annotation_tokens(escape_fragment(text), inline=True) == []
-    assert _annotation_tokens(inline_markdown(text), inline=True) == []
-
-
-def test_the_same_text_unescaped_does_open_markers() -> None:
-    # The property above can fail: unescaped, this text is a claim.
-    text = "[[claim:c1 number=1 source=x credibility=3]]a[[=]]b[[/claim]]"
-    assert _annotation_tokens(text, inline=True) == [
-        "ann_open", "ann_text_close", "ann_tip_open", "ann_close"
-    ]
 
 
 def test_importing_render_does_not_load_pelican() -> None:

@@ -43,14 +43,13 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from briefgen.editor_markdown import editor_markdown
 from briefgen.incremental.keys import digest
 from briefgen.markup import reliability_grade
 from briefgen.model import Briefing
 from briefgen.model.page import BriefingPage
-from briefgen.publish.plugin.markdown import create_markdown
 from briefgen.publish.plugin.state import PageReuse
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -139,13 +138,8 @@ def plain_text(markdown: str) -> str:
     marks it.
     """
     parts: list[str] = []
-    _collect_text(_markdown().parseInline(markdown, {}), parts)
+    _collect_text(editor_markdown().parseInline(markdown, {}), parts)
     return _WHITE_SPACE.sub(" ", "".join(parts)).strip()
-
-
-@lru_cache(maxsize=1)
-def _markdown() -> MarkdownIt:
-    return create_markdown()
 
 
 def _collect_text(tokens: Sequence[Token], parts: list[str]) -> None:

@@ -14,19 +14,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from functools import cache
 
-from markdown_it import MarkdownIt
-
-from briefgen.publish.plugin.markdown import BRIEFING_ROOT, create_markdown, render_markdown
+from briefgen.publish.plugin.markdown import page_html
 from briefgen.settings import Parallel
 from briefgen.workers import Lookahead, in_workers
-
-
-@cache
-def markdown() -> MarkdownIt:
-    """The one markdown-it-py parser of this process."""
-    return create_markdown()
 
 
 def split_front_matter(text: str) -> tuple[str, str]:
@@ -41,7 +32,7 @@ def body_html(source_path: str) -> str:
     """The HTML of a rendered briefing's body."""
     with open(source_path, encoding="utf-8") as handle:
         _front, body = split_front_matter(handle.read())
-    return render_markdown(markdown(), body, BRIEFING_ROOT)
+    return page_html(body)
 
 
 class Bodies:

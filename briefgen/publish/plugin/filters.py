@@ -8,12 +8,12 @@ from typing import Any
 
 from markupsafe import Markup
 
+from briefgen.editor_markdown import editor_markdown, render_inline
 from briefgen.markup import credibility_grade, reliability_grade, reliability_rating
-from briefgen.publish.plugin.markdown import create_markdown, render_inline
 from briefgen.publish.plugin.structured_data import briefing_jsonld
 from briefgen.typography import nested_quotes
 
-_MD = create_markdown(markers=False)  # editor text from sidecars and registers
+_MD = editor_markdown()  # editor text from sidecars and registers
 
 
 def root_of(siteurl: str) -> str:

@@ -26,14 +26,12 @@ from typing import Any, ClassVar
 
 from pelican.readers import BaseReader
 
+from briefgen.editor_markdown import editor_markdown, render_inline
+from briefgen.markup import BRIEFING_ROOT
 from briefgen.model.page import BriefingPage, from_plain, loads, to_plain
 from briefgen.publish.plugin.bodies import body_html, split_front_matter
-from briefgen.publish.plugin.markdown import BRIEFING_ROOT, create_markdown, render_inline
 from briefgen.publish.plugin.pelican_api import forget_html, set_html
 from briefgen.publish.plugin.state import NoMemo, PluginState, plugin_state
-
-# The summary is the editor's text as the sidecar has it: no markers in it.
-_SUMMARY_MD = create_markdown(markers=False)
 
 
 def ensure_content(content: Any, state: PluginState | None) -> None:
@@ -74,7 +72,7 @@ class BriefingReader(BaseReader):
         else:
             front, _body = split_front_matter(data.decode("utf-8"))
             page = loads(BriefingPage, front)
-            summary = render_inline(_SUMMARY_MD, page.summary, BRIEFING_ROOT)
+            summary = render_inline(editor_markdown(), page.summary, BRIEFING_ROOT)
             memo.put(data_hash, to_plain(page), summary)
         metadata: dict[str, Any] = {
             "title": page.title,
