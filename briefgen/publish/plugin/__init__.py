@@ -8,7 +8,7 @@
 * :mod:`briefgen.publish.plugin.bodies` - their body HTML, by workers when many;
 * :mod:`briefgen.publish.plugin.generators` - glossary and sources pages;
 * :mod:`briefgen.publish.plugin.writer` - renders only pages whose inputs changed;
-* :mod:`briefgen.publish.plugin.markdown` - the markdown-it-py renderer;
+* :mod:`briefgen.publish.plugin.markdown` - the CommonMark engine of the pages (markdown-it-pyrs);
 * :mod:`briefgen.publish.plugin.filters` - Jinja filters for the theme;
 * :mod:`briefgen.publish.plugin.feeds` - feed addresses and ids, one feed per topic;
 * :mod:`briefgen.publish.plugin.sitepages` - search and 404 pages, sitemap.xml, robots.txt;
