@@ -12,10 +12,11 @@ third candidate, and :func:`choose` weighs them all:
 
 - agreement with the second opinion (F1 of words), and without one the
   prose itself;
-- a container that reads as secondary matter (reader comments, a
-  disclaimer, a teaser list: its own or an ancestor's class or id says so,
-  or a short text says it is an affiliate notice) counts a quarter, and
-  never wins over a story :data:`MANY_TIMES` its prose;
+- a container that reads as secondary matter counts a quarter, and never
+  wins over a story :data:`MANY_TIMES` its prose: reader comments (its or
+  an ancestor's class or id says so), a disclaimer (its or its parent's
+  class or id, or a short text that says it is an affiliate notice), a
+  teaser list (its or its parent's class or id, or mostly links);
 - one the page marks as ``articleBody``, or that holds the page's
   headline, counts a little more.
 """
@@ -28,28 +29,26 @@ from dataclasses import dataclass
 
 from lxml.html import HtmlElement
 
-# Class and id words of the secondary matter of a page, by what it is.
-_SECONDARY_NAMES = (
-    (
-        "comments",
-        re.compile(
-            r"(?<![a-z])(comments?|commentlist|comment[-_]?(list|body|content|text|area|s?section)"
-            r"|kommentar\w*|commentaires?|komentarz\w*|replies|reply|respond|disqus|discussion)"
-            r"(?![a-z])"
-        ),
-    ),
-    (
-        "a disclaimer",
-        re.compile(r"disclaimer|affiliate|disclosure|haftungsausschluss|werbehinweis"),
-    ),
-    (
-        "a teaser list",
-        re.compile(
-            r"teaser|related|recommend|more[-_]?(stories|articles|news)|most[-_]?(popular|read)"
-            r"|trending|read[-_]?more|outbrain|taboola|sidebar|widget"
-        ),
-    ),
-)
+# Class and id words of reader comments: whole words, or words beginning
+# "comment-"/"comments-" that do not describe something else ("comments-open"
+# on a story's wrapper says only that comments are allowed).
+_COMMENT_WORDS = frozenset(
+    {"comment", "comments", "commentlist", "replies", "respond", "discussion", "disqus_thread",
+     "kommentar", "kommentare", "commentaire", "commentaires", "komentarz", "komentarze",
+     "comentarios"}
+)  # fmt: skip
+_COMMENT_PREFIXES = ("comment-", "comments-", "comment_", "comments_")
+_NOT_COMMENTS = ("-open", "-closed", "-count", "-link", "-number", "-icon", "-button")
+_COMMENT_DEPTH = 4  # a story is never inside comments: ancestors this far up count
+# Parts of class and id words of disclaimers and of teaser lists: the element's
+# own or its parent's only (layouts name wrappers "has-sidebar", "read-more").
+_DISCLAIMER_PARTS = ("disclaimer", "affiliate", "disclosure", "haftungsausschluss")
+_TEASER_PARTS = ("related", "recommend", "outbrain", "taboola", "more-stories", "most-popular",
+                 "most-read")  # fmt: skip
+_OWN_DEPTH = 2
+# A container with this share of its words in links is a list of links.
+TEASER_LINK_SHARE = 0.5
+TEASER_WORDS = 20  # a shorter text with a link is no list
 # A short text saying it is an affiliate notice or disclaimer.
 _DISCLAIMER_TEXT = re.compile(
     r"affiliate|commission|provision|partnerlink|werbelink|liens? (affilié|sponsoris)"
@@ -77,26 +76,41 @@ class Candidate:
     marked: bool  # itemprop="articleBody", or it holds the page's headline
     text: str = ""  # its text when short (for the disclaimer cue), else ""
     agreement: float = 0.0  # F1 of its words against the second opinion's
+    words: int = 0  # all its words
+    linked: int = 0  # its words in links
 
 
 def secondary_kind(candidate: Candidate) -> str | None:
     """What secondary matter the candidate reads as ("comments", ...), or None.
 
-    Its own class and id and its ancestors' say so; or its text, when short,
-    says it is an affiliate notice.
+    Its own class and id and its ancestors' say so (for comments, a few
+    levels up; for disclaimers and teasers, its own or its parent's); or its
+    text, when short, says it is an affiliate notice; or most of its words
+    are links.
     """
-    for node in (candidate.element, *candidate.element.iterancestors()):
-        if node.tag in ("body", "html"):
+    for depth, node in enumerate((candidate.element, *candidate.element.iterancestors())):
+        if node.tag in ("body", "html") or depth > _COMMENT_DEPTH:
             break
-        names = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
-        if names.strip():
-            for kind, pattern in _SECONDARY_NAMES:
-                if pattern.search(names):
-                    return kind
+        words = f"{node.get('class') or ''} {node.get('id') or ''}".lower().split()
+        if any(_is_comment_word(word) for word in words):
+            return "comments"
+        if depth < _OWN_DEPTH:
+            if any(part in word for word in words for part in _DISCLAIMER_PARTS):
+                return "a disclaimer"
+            if any(part in word for word in words for part in _TEASER_PARTS):
+                return "a teaser list"
     short = candidate.text and candidate.prose < DISCLAIMER_WORDS
     if short and _DISCLAIMER_TEXT.search(candidate.text):
         return "a disclaimer"
+    if candidate.words >= TEASER_WORDS and candidate.linked >= TEASER_LINK_SHARE * candidate.words:
+        return "a teaser list"
     return None
+
+
+def _is_comment_word(word: str) -> bool:
+    if word in _COMMENT_WORDS:
+        return True
+    return word.startswith(_COMMENT_PREFIXES) and not word.endswith(_NOT_COMMENTS)
 
 
 def _inside(element: HtmlElement, ancestor: HtmlElement) -> bool:

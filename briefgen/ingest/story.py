@@ -232,7 +232,7 @@ def _candidate(
     marked = count.article_body or (headline is not None and _inside(headline, element))
     sample = " ".join(story_texts(element)) if count.prose < DISCLAIMER_WORDS else ""
     agreement = _f1(count, size) if size > 0 else 0.0
-    return Candidate(element, count.prose, marked, sample, agreement)
+    return Candidate(element, count.prose, marked, sample, agreement, count.words, count.linked)
 
 
 def page_words(tree: HtmlElement) -> int:

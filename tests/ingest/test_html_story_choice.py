@@ -334,3 +334,21 @@ def test_a_lead_named_teaser_that_trafilatura_keeps_stays(tmp_path: Path) -> Non
     )
     article, _ = read(tmp_path, html)
     assert texts(article) == [lead, *parts]
+
+
+def test_layout_names_around_a_story_are_not_secondary_matter(tmp_path: Path) -> None:
+    # Wrappers say where the sidebar goes and that comments are open; the
+    # story inside them is no teaser list and no comment.
+    parts = story(6)
+    html = page(
+        NAV + "<div class='layout has-sidebar sidebar-right'><div class='post comments-open'>"
+        "<div class='widget blog'><div class='entry-content entry-content-read-more'>"
+        f"<h1>Harbour</h1>{paragraphs(parts)}</div></div></div></div>" + FOOTER
+    )
+    article, diagnostics = read(tmp_path, html)
+    assert texts(article) == parts
+    assert extraction_warnings(diagnostics) == []
+    tree = _tree("<div class=comments-open><div id=story><p>Words.</p></div></div>")
+    assert secondary_kind(Candidate(tree.get_element_by_id("story"), 100, False)) is None
+    links = Candidate(tree.get_element_by_id("story"), 5, False, words=40, linked=30)
+    assert secondary_kind(links) == "a teaser list"
