@@ -66,10 +66,11 @@ def test_neighbours_fixture(case: dict[str, Any]) -> None:
 
 def reference_places_by_order(places: Sequence[Sequence[Span]]) -> dict[int, Span]:
     """Try every choice of places; an annotation gets the place every choice in
-    reading order gives it (none if no choice is in reading order)."""
+    reading order gives it (none if no choice is in reading order, or if
+    nothing is placed for certain)."""
     present = [index for index, spans in enumerate(places) if spans]
     placed = [places[index][0].start for index in present if len(places[index]) == 1]
-    if placed != sorted(placed):
+    if not placed or placed != sorted(placed):
         return {}
     in_order = [
         choice
@@ -80,7 +81,14 @@ def reference_places_by_order(places: Sequence[Sequence[Span]]) -> dict[int, Spa
     for position, index in enumerate(present):
         taken = {choice[position] for choice in in_order}
         if len(places[index]) > 1 and len(taken) == 1:
-            chosen[index] = taken.pop()
+            place = taken.pop()
+            left = [span.start for span in places[index] if span != place]
+            # The first and the last leave places only beyond all the placed ones.
+            if position == 0 and min(left) <= max(placed):
+                continue
+            if position == len(present) - 1 and max(left) >= min(placed):
+                continue
+            chosen[index] = place
     return chosen
 
 
