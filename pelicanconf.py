@@ -12,6 +12,10 @@ SITENAME = "Briefings"
 SITEURL = ""
 SITE_DESCRIPTION = "Annotated news briefings: sources graded, claims weighed, terms explained."
 AUTHOR = "Briefing desk"
+# The picture a link to any page shows when shared (og:image), and the
+# publisher's logo in structured data: paths in the theme's static folder.
+SITE_IMAGE = "images/share.png"
+SITE_LOGO = "images/logo.png"
 TIMEZONE = "UTC"
 DEFAULT_LANG = "en"
 DEFAULT_DATE_FORMAT = "%-d %B %Y"

@@ -235,7 +235,12 @@ def annotation_tip(head: Head, ui_language: str | None = None) -> str:
     # A claim's badge says its grade in words: the highlight shows it by more
     # than colour (and its underline's pattern, see the theme).
     grade = badge_grade(head.kind, head.credibility)
-    words = f'<span class="ann__grade"> · {escape_html(grade)}</span>' if grade else ""
+    # The space before the grade's words is where a narrow screen may break
+    # the badge (see the theme); the words themselves stay together.
+    words = (
+        f'<span class="ann__grade"> <span class="ann__words">· {escape_html(grade)}</span></span>'
+        if grade else ""
+    )
     return (
         f'<span class="ann__ui" data-ann{ui}>'
         f'<a class="ann__trigger ann__badge ann__badge--{head.kind}" '

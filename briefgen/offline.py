@@ -8,9 +8,18 @@ to a folder (``../../glossary/ypg/``, ``../../``, ``./#bg-claims``) names
 the page itself (``../../glossary/ypg/index.html``).  Links to files,
 fragments on the same page and links to other sites are left as they are.
 
+The search form's ``action`` is rewritten the same way.
+
+Search cannot work from disk: a browser runs no module script and fetches
+no index over ``file://``.  So the copy holds no search index
+(:data:`NOT_COPIED`), and each page's ``<html>`` is marked
+``data-offline``: the theme then shows, instead of the search box and on the
+search page, that search needs the hosted site.
+
 The copy is made from the finished output, so it is exactly the published
-site but for those links; it is replaced as a whole, and only a folder that
-is an earlier offline copy (it holds :data:`MARKER`) or empty is replaced.
+site but for those links and marks; it is replaced as a whole, and only a
+folder that is an earlier offline copy (it holds :data:`MARKER`) or empty is
+replaced.
 """
 
 from __future__ import annotations
@@ -18,12 +27,16 @@ from __future__ import annotations
 import os
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 MARKER = ".briefgen-offline"
-# href="..." as our templates and markdown-it write it: double quotes, and
-# any quote inside the value escaped as &quot;.
-_HREF = re.compile(r'(\shref=")([^"]*)(")')
+# Folders of the site left out of the copy: the search index (see above).
+NOT_COPIED = ("pagefind",)
+# href="..." (and a form's action) as our templates and markdown-it write
+# it: double quotes, and any quote inside the value escaped as &quot;.
+_HREF = re.compile(r'(\s(?:href|action)=")([^"]*)(")')
+_HTML_START = re.compile(r"<html\b")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
 
@@ -45,8 +58,18 @@ def offline_href(href: str) -> str:
 
 
 def offline_html(html: str) -> str:
-    """A page's HTML with its folder links naming ``index.html``."""
+    """A page's HTML with its folder links naming ``index.html``, marked as read from disk."""
+    html = _HTML_START.sub("<html data-offline", html, count=1)
     return _HREF.sub(lambda m: m.group(1) + offline_href(m.group(2)) + m.group(3), html)
+
+
+def _left_out(output: Path) -> Callable[[str, list[str]], list[str]]:
+    """copytree's ``ignore``: the folders of :data:`NOT_COPIED` at the top of ``output``."""
+
+    def ignore(folder: str, names: list[str]) -> list[str]:
+        return [n for n in names if n in NOT_COPIED] if Path(folder) == output else []
+
+    return ignore
 
 
 def write_offline_copy(output: Path, target: Path) -> int:
@@ -67,7 +90,7 @@ def write_offline_copy(output: Path, target: Path) -> int:
     shutil.rmtree(staging, ignore_errors=True)
     changed = 0
     try:
-        shutil.copytree(output, staging)
+        shutil.copytree(output, staging, ignore=_left_out(output))
         for page in sorted(staging.rglob("*.html")):
             html = page.read_text(encoding="utf-8")
             rewritten = offline_html(html)

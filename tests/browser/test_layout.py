@@ -59,24 +59,45 @@ def test_colour_scheme_follows_the_system(open_page: Callable[..., Any], scheme:
 def test_print_turns_annotations_into_endnotes(open_page: Callable[..., Any]) -> None:
     page = open_page(BRIEFING)
     page.emulate_media(media="print")
-    assert page.locator(".ann__badge").first.is_hidden()
     assert page.locator(".site-nav").is_hidden()
     page.focus('[data-term="nato"] .ann__trigger')
     assert page.locator("#bg-tip-term-nato").is_hidden()
     for section in ("#bg-terms", "#bg-claims", "#bg-notes", "#bg-sources"):
         assert page.locator(section).is_visible()
-    marker = page.evaluate(
-        "getComputedStyle(document.querySelector('[data-claim=\"c3\"]'), '::after').content"
-    )
-    assert marker == '"[c3]"'
+    # A claim reads as text with its grade after it: "[claim 3 · possibly true]" ...
+    badge = page.locator('[data-claim="c3"] .ann__badge')
+    assert badge.is_visible()
+    look = badge.evaluate("""b => [getComputedStyle(b, '::before').content, b.innerText,
+        getComputedStyle(b, '::after').content, getComputedStyle(b).borderTopStyle]""")
+    assert look == ['" ["', "claim 3 · possibly true", '"]"', "none"], look
+    assert page.locator('[data-claim="c3"] .ann__tip').is_hidden()
+    # ... and its entry in the list after the article has the same number.
     entry = page.evaluate(
         "getComputedStyle(document.querySelector('#bg-claims li:nth-child(3)'), '::before')"
         ".content"
     )
-    assert entry == '"[c" counter(list-item) "] "'
+    assert entry == '"[claim " counter(list-item) "] "'
     link = page.evaluate(
         "getComputedStyle(document.querySelector('#bg-sources a[href^=\"http\"]'), '::after')"
         ".content"
     )
     assert link == '" <https://www.thomsonreuters.com/en/about-us/trust-principles.html>"'
-    page.pdf(path=str(SCREENSHOTS.parent / "briefing-print.pdf"))
+    page.pdf(path=str(SCREENSHOTS.parent / "briefing-print.pdf"), print_background=True)
+
+
+def test_printed_with_background_graphics_claims_are_underlined_text(
+    open_page: Callable[..., Any],
+) -> None:
+    """On screen a claim's underline is a background pattern; printed with
+    "background graphics" on, the pattern must not tile the passage."""
+    page = open_page(BRIEFING)
+    page.emulate_media(media="print")
+    looks = page.evaluate("""() => [...document.querySelectorAll('[data-article-body] .ann--claim')]
+        .map(c => { const s = getComputedStyle(c);
+            return [c.dataset.credibility, s.backgroundImage, s.backgroundColor,
+                    s.textDecorationLine]; })""")
+    assert {look[0] for look in looks} >= {"2", "3"}
+    for credibility, image, colour, line in looks:
+        assert image == "none", (credibility, image)
+        assert colour in ("rgba(0, 0, 0, 0)", "transparent"), (credibility, colour)
+        assert "underline" in line

@@ -72,3 +72,25 @@ def test_a_click_on_a_headline_opens_the_briefing(browser: Any, offline_dir: Pat
     assert page.url.endswith("/index.html")
     assert page.locator("h1").inner_text() == title
     context.close()
+
+
+def test_the_copy_ships_no_search_and_says_search_needs_the_hosted_site(
+    browser: Any, offline_dir: Path, site_dir: Path
+) -> None:
+    # Chromium runs no module script and fetches nothing over file://: the
+    # index would be dead weight.
+    assert (site_dir / "pagefind").is_dir() and not (offline_dir / "pagefind").exists()
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto((offline_dir / "glossary" / "index.html").as_uri(), wait_until="load")
+    assert not page.locator(".site-search").is_visible()
+    note = page.locator(".site-search-offline")
+    assert note.is_visible() and note.inner_text() == "Search needs the hosted site"
+    page.goto((offline_dir / "search" / "index.html").as_uri() + "?q=YPG", wait_until="load")
+    message = page.locator(".search-offline")
+    assert message.is_visible()
+    assert message.inner_text().startswith("Search needs the hosted site")
+    assert not page.locator("[data-search-form]").is_visible()
+    for link in message.locator("a").evaluate_all("links => links.map(a => a.href)"):
+        assert _path(link).is_file(), link
+    context.close()

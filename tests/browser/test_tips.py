@@ -170,3 +170,24 @@ def test_tip_near_right_edge_is_shifted(open_page: Callable[..., Any], width: in
 def _centre(page: Any, selector: str, dx: float = 0) -> tuple[float, float]:
     box = page.locator(selector).bounding_box()
     return box["x"] + box["width"] / 2 + dx, box["y"] + box["height"] / 2
+
+
+def test_a_tip_tapped_near_the_bottom_opens_below_its_badge_not_over_the_passage(
+    open_page: Callable[..., Any],
+) -> None:
+    page = open_page(BRIEFING, width=360, height=640, has_touch=True, is_mobile=True)
+    badge = page.locator(f"{CLAIM} .ann__badge")
+    # The badge on the last line of the screen: no room below for its tip.
+    page.evaluate("""(selector) => {
+        const badge = document.querySelector(selector);
+        window.scrollBy(0, badge.getBoundingClientRect().bottom - (innerHeight - 12));
+    }""", f"{CLAIM} .ann__badge")
+    box = badge.bounding_box()
+    assert page.evaluate("innerHeight") - (box["y"] + box["height"]) < 40
+    badge.tap()
+    assert visible_tips(page) == ["bg-tip-claim-c3"]
+    tip = page.locator("#bg-tip-claim-c3").bounding_box()
+    below = badge.bounding_box()
+    # Below the badge (so off the passage, which ends at the badge), and on screen.
+    assert tip["y"] >= below["y"] + below["height"] - 1, (tip, below)
+    assert tip["y"] + tip["height"] <= 640 and below["y"] >= 0

@@ -7,6 +7,9 @@ from pathlib import Path
 from urllib.parse import urljoin
 from xml.etree import ElementTree
 
+import feedparser
+from bs4 import BeautifulSoup
+
 from tests.conftest import Run
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -97,3 +100,36 @@ def test_with_an_absolute_siteurl_feeds_use_it(web_site: Callable[..., Run]) -> 
     entry = root.findall(f"{ATOM}entry")[0]
     assert links(entry, "alternate") == ["https://example.org/briefs/briefings/kobani/"]
     assert entry.findtext(f"{ATOM}id") == "tag:example.org,2025-03-01:/briefs/briefings/kobani/"
+
+
+def test_a_feed_entry_reads_as_prose_in_a_feed_reader(web_site: Callable[..., Run]) -> None:
+    """A feed reader drops the page's CSS and script: what it shows must read right."""
+    run = web_site()
+    assert run.status == 0, run.stderr
+    parsed = feedparser.parse((run.root / "output/feeds/all.atom.xml").read_bytes())
+    assert not parsed.bozo, parsed.bozo_exception
+    assert parsed.feed.author == "Briefing desk"
+    entry = next(e for e in parsed.entries if e.title == "Ankara and the YPG")
+    assert entry.author == "Briefing desk"
+    html = entry.content[0].value
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.select("[data-ann], [role=tooltip], .ann__badge, .ann__tip") == []
+    text = soup.get_text(" ", strip=True)
+    # Each claim: its passage, then its number and grade in words.
+    assert "Officials said the militia would be targeted [claim 1 · possibly true] , and" in text
+    assert "the Wire reported talks on airbases [claim 2 · cannot be judged] ." in text
+    # A term reads as its words; its definition comes once, in the list at the end.
+    assert "Turkey says the YPG, which leads the" in text
+    assert text.count("Kurdish militia.") == 1
+    assert text.index("Kurdish militia.") > text.index("[claim 2")
+    # The entry's summary is the plain bottom line.
+    assert "Ankara raises the pressure" in BeautifulSoup(entry.summary, "html.parser").get_text()
+
+
+def test_topic_feeds_name_their_author(web_site: Callable[..., Run]) -> None:
+    run = web_site()
+    assert run.status == 0, run.stderr
+    parsed = feedparser.parse((run.root / "output/feeds/tags/kurds.atom.xml").read_bytes())
+    assert not parsed.bozo, parsed.bozo_exception
+    assert parsed.feed.author == "Briefing desk"
+    assert [e.title for e in parsed.entries] == ["Kobani truce holds", "Ankara and the YPG"]

@@ -152,7 +152,8 @@ def test_a_draft_is_not_indexed(web_site: Callable[..., Run]) -> None:
             "date: 2025-04-01\noutlet: wire\nstatus: draft\nsummary: Not yet.\n"
         ),
     }
-    run = web_site(files=draft)
+    # An absolute address, so that there is a sitemap (a preview has none).
+    run = web_site("SITEURL = 'https://example.org/'\n", files=draft)
     assert run.status == 0, run.stderr
     output = run.root / "output"
     assert (output / "drafts/secret/index.html").is_file()  # published, as a draft

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -44,17 +46,41 @@ def test_the_sitemap_lists_every_page_and_robots_points_at_it(
     assert "Disallow: /briefs/drafts/" in robots
 
 
-def test_a_preview_sitemap_lists_relative_addresses_and_robots_has_no_sitemap_line(
-    web_site: Callable[..., Run],
-) -> None:
+def test_a_preview_has_no_sitemap_and_robots_says_why(web_site: Callable[..., Run]) -> None:
+    # The protocol wants absolute <loc> addresses; a preview has none to give.
     run = web_site()
     assert run.status == 0, run.stderr
     output = run.root / "output"
-    locs = {loc.text for loc in ElementTree.parse(output / "sitemap.xml").getroot().iter(
-        f"{SITEMAP}loc")}
-    assert locs == {("./" if p == "./" else p) for p in every_page(output)}
-    assert not any(line.startswith("Sitemap:") for line in
-                   (output / "robots.txt").read_text(encoding="utf-8").splitlines())
+    assert not (output / "sitemap.xml").exists()
+    robots = (output / "robots.txt").read_text(encoding="utf-8").splitlines()
+    assert not any(line.startswith("Sitemap:") for line in robots)
+    assert any(line.startswith("# No sitemap: SITEURL is not an absolute address")
+               for line in robots)
+
+
+def test_each_sitemap_entry_has_the_date_its_page_last_changed(
+    web_site: Callable[..., Run],
+) -> None:
+    run = web_site("SITEURL = 'https://example.org/briefs'\n")
+    assert run.status == 0, run.stderr
+    urls = ElementTree.parse(run.root / "output" / "sitemap.xml").getroot()
+    lastmod = {u.findtext(f"{SITEMAP}loc"): u.findtext(f"{SITEMAP}lastmod")
+               for u in urls.iter(f"{SITEMAP}url")}
+    site = "https://example.org/briefs/"
+    # ankara is of 6 February, kobani of 1 March; each list page changed with
+    # the latest briefing it lists.
+    assert lastmod[site + "briefings/ankara/"] == "2025-02-06"
+    assert lastmod[site + "briefings/kobani/"] == "2025-03-01"
+    assert lastmod[site + "tags/turkey/"] == "2025-02-06"
+    assert lastmod[site + "tags/kurds/"] == "2025-03-01"
+    assert lastmod[site + "glossary/ypg/"] == "2025-02-06"
+    assert lastmod[site + "sources/wire/"] == "2025-03-01"
+    assert lastmod[site] == lastmod[site + "glossary/"] == "2025-03-01"
+    # A page that changes with no briefing has no date rather than a made-up one.
+    assert lastmod[site + "search/"] is None
+    for loc, day in lastmod.items():
+        assert loc and loc.startswith(site)
+        assert day is None or re.fullmatch(r"\d{4}-\d{2}-\d{2}", day), (loc, day)
 
 
 def test_head_tags_describe_each_page_in_plain_text(web_site: Callable[..., Run]) -> None:
@@ -86,6 +112,10 @@ def test_head_tags_describe_each_page_in_plain_text(web_site: Callable[..., Run]
         icon = soup.select_one('head link[rel="icon"]')
         assert icon is not None
         assert (run.root / "output" / Path(page).parent / icon["href"]).resolve().is_file()
+        # The site's one picture (SITE_IMAGE), at an absolute address.
+        assert meta["og:image"] == "https://example.org/briefs/theme/images/share.png"
+        assert meta["og:image:alt"] == "Briefings"
+    assert (run.root / "output/theme/images/share.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     # The summary's markup never reaches the head as markup.
     head = (run.root / "output/briefings/ankara/index.html").read_text().split("</head>")[0]
     assert "<script>alert(1)" not in head
@@ -99,6 +129,7 @@ def test_without_an_absolute_siteurl_there_is_no_canonical_link(
     soup = run.page("briefings/ankara/index.html")
     assert soup.select('link[rel="canonical"]') == []
     assert soup.select('meta[property="og:url"]') == []
+    assert soup.select('meta[property="og:image"]') == []  # Open Graph wants it absolute
     assert soup.select_one('meta[property="og:title"]') is not None
 
 
@@ -110,12 +141,61 @@ def test_the_404_page_links_absolutely_under_an_absolute_siteurl(
     soup = run.page("404.html")
     assert soup.h1 is not None and soup.h1.get_text() == "Page not found"
     hrefs = [a["href"] for a in soup.select("a[href]")] + [
-        link["href"] for link in soup.select("link[href]")]
+        link["href"] for link in soup.select("link[href]")] + [
+        form["action"] for form in soup.select("form[action]")]
     assert all(h.startswith(("https://example.org/briefs/", "#")) for h in hrefs), hrefs
-    preview = web_site()
-    assert preview.status == 0
-    css = preview.page("404.html").select_one('link[rel="stylesheet"]')
-    assert css is not None and css["href"] == "./theme/css/site.css"
+    css = soup.select_one('link[rel="stylesheet"]')
+    assert css is not None and (run.root / "output" / css["href"].removeprefix(
+        "https://example.org/briefs/")).is_file()
+    # Shown at any missing address: not for search engines, and no address of its own.
+    assert soup.select_one('meta[name="robots"]')["content"] == "noindex"
+    assert soup.select('link[rel="canonical"]') == [] == soup.select('meta[property="og:url"]')
+
+
+def test_a_preview_404_page_is_self_contained_and_links_from_the_domain_root(
+    web_site: Callable[..., Run],
+) -> None:
+    run = web_site()
+    assert run.status == 0, run.stderr
+    soup = run.page("404.html")
+    # Its style inline (no stylesheet to miss at a deep address), no script.
+    assert soup.select('link[rel="stylesheet"]') == [] == soup.select("script")
+    style = soup.select_one("head style")
+    css = next((run.root / "output/theme/css").glob("site.*.css")).read_text(encoding="utf-8")
+    assert style is not None and style.get_text() == css
+    hrefs = [a["href"] for a in soup.select("a[href]")] + [
+        link["href"] for link in soup.select("link[href]")] + [
+        form["action"] for form in soup.select("form[action]")]
+    assert hrefs and all(h.startswith(("/", "#")) and not h.startswith("//") for h in hrefs)
+    assert "/" in hrefs and "/search/" in hrefs
+    assert soup.select_one('meta[name="robots"]')["content"] == "noindex"
+    assert soup.select('link[rel="canonical"]') == []
+
+
+def test_css_and_js_have_content_hashed_names_and_favicon_ico_answers(
+    web_site: Callable[..., Run],
+) -> None:
+    run = web_site()
+    assert run.status == 0, run.stderr
+    output = run.root / "output"
+    theme = sorted(p.relative_to(output).as_posix() for p in (output / "theme").rglob("*.*s"))
+    assert theme and all(re.fullmatch(r"theme/(css|js)/[a-z]+\.[0-9a-f]{10}\.(css|js)", p)
+                         for p in theme), theme
+    for path in theme:
+        digest = hashlib.sha256((output / path).read_bytes()).hexdigest()[:10]
+        assert path.split(".")[-2] == digest, path
+    loaded = set()
+    for page in ("index.html", "briefings/ankara/index.html", "search/index.html"):
+        soup = run.page(page)
+        for element in soup.select('link[rel="stylesheet"], script[src]'):
+            address = element.get("href") or element["src"]
+            target = (output / page).parent / address
+            assert target.resolve().is_file(), (page, address)
+            loaded.add(target.resolve().relative_to(output.resolve()).as_posix())
+    assert loaded == set(theme)
+    icon = (output / "favicon.ico").read_bytes()
+    assert icon[:4] == b"\x00\x00\x01\x00"  # an ICO file
+    assert icon == (REPO / "themes/briefing/static/favicon.ico").read_bytes()
 
 
 def test_publishing_without_an_absolute_siteurl_is_an_error_and_leaves_output(

@@ -12,6 +12,7 @@
 * :mod:`briefgen.publish.plugin.filters` - Jinja filters for the theme;
 * :mod:`briefgen.publish.plugin.feeds` - feed addresses and ids, one feed per topic;
 * :mod:`briefgen.publish.plugin.sitepages` - search and 404 pages, sitemap.xml, robots.txt;
+* :mod:`briefgen.publish.plugin.assets` - the theme's CSS and JS under content-hashed names;
 * :mod:`briefgen.publish.plugin.structured_data` - a briefing's schema.org JSON-LD;
 * :mod:`briefgen.publish.plugin.pelican_api` - what it uses of Pelican's private API.
 
@@ -59,12 +60,16 @@ NOT_BRIEFGEN = (
 
 
 def _open_state(pelican: Any) -> None:
+    from briefgen.publish.plugin.assets import theme_assets
     from briefgen.publish.plugin.state import open_state
 
     # Signals are process-wide: a Pelican run without this plugin is none of ours.
     ours = __name__ in pelican.settings.get("PLUGINS", ())
     if open_state(pelican.settings) is None and ours:
         raise SystemExit(NOT_BRIEFGEN)
+    if ours:
+        # Before Pelican copies the settings into the templates' context.
+        pelican.settings["THEME_ASSETS"] = theme_assets(pelican.settings)
 
 
 def _close_state(pelican: Any) -> None:
@@ -86,13 +91,19 @@ def _fix_feed(context: Any, feed: Any) -> None:
 
 
 def _finish_site(pelican: Any) -> None:
-    """Every page is written (into the staging folder): sitemap, robots.txt.
+    """Every page is written (into the staging folder): the theme's files under
+    their hashed names, sitemap, robots.txt.
 
     The search index is made by the build once the staging folder is
     complete (see :mod:`briefgen.publish.outputs.staging`).
     """
+    from pathlib import Path
+
+    from briefgen.publish.plugin.assets import publish_assets
     from briefgen.publish.plugin.sitepages import write_site_files
 
+    if "THEME_ASSETS" in pelican.settings:
+        publish_assets(Path(pelican.output_path), pelican.settings)
     write_site_files(pelican)
 
 
@@ -102,13 +113,14 @@ def register() -> None:
     from pelican import signals
 
     signals.initialized.connect(_open_state)
+    # The site's files are made while the run's state is open (the sitemap's dates).
+    signals.finalized.connect(_finish_site)
     signals.finalized.connect(_close_state)
     signals.readers_init.connect(_add_reader)
     signals.get_writer.connect(_writer)
     signals.get_generators.connect(_add_generators)
     signals.generator_init.connect(_prepare_generator)
     signals.feed_generated.connect(_fix_feed)
-    signals.finalized.connect(_finish_site)
 
 
 def newest_first(article: Any) -> tuple[float, str]:

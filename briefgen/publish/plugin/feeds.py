@@ -8,6 +8,13 @@ reader resolves it against the feed's address, so a preview's feed works
 under any sub-path too).  Ids are permanent absolute IRIs either way (see
 :mod:`briefgen.publish.outputs.siteurl`).
 
+A feed reader shows an entry without the site's CSS and script, so an
+entry's content is the briefing as prose (:func:`feed_prose`: each claim's
+and note's number and grade in words after its passage, a term as its
+words, no tips; definitions once, in the list after the article), not the
+page's HTML with its badges and tips.  Feeds name their author (``AUTHOR``,
+the desk).
+
 Besides the site's feed (Pelican's, fixed by :func:`fix_feed` on its
 ``feed_generated`` signal), :class:`TopicFeedsGenerator` writes one feed per
 tag, per glossary term (the briefings it occurs in) and per source of the
@@ -24,6 +31,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from bs4 import BeautifulSoup
 from feedgenerator import Atom1Feed, get_tag_uri
 from pelican.generators import Generator
 from pelican.utils import set_date_tzinfo
@@ -106,15 +114,40 @@ def fix_feed(context: dict[str, Any], feed: Any) -> None:
         return
     feed_path = _site_path(feed.feed.get("feed_url") or "",
                            context.get("FEED_DOMAIN") or context.get("SITEURL"))
+    from briefgen.publish.plugin.bodies import body_html
+
     addresses = FeedAddresses(context, feed_path)
     addresses.fill(feed)
+    feed.feed["author_name"] = feed.feed.get("author_name") or context.get("AUTHOR") or None
+    by_path = {str(article.url): article for article in context.get("articles") or []}
     for item in feed.items:
         path = _site_path(item.get("link") or "", context.get("SITEURL"))
         item["link"] = addresses.link(path)
         item["unique_id"] = addresses.entry_id(path, item.get("pubdate"))
+        article = by_path.get(path)
+        if item.get("content") and article is not None:
+            item["content"] = feed_prose(body_html(str(article.source_path)))
         for field in ("description", "content"):
             if item.get(field):
                 item[field] = addresses.html(item[field], path)
+
+
+def feed_prose(html: str) -> str:
+    """A briefing's body HTML (annotations as :mod:`briefgen.markup` writes them) as
+    prose that reads right with no CSS or script: tips left out, each badge
+    as text after its passage ("[claim 2 · possibly true]"), a term's link and
+    the annotations' spans unwrapped, list entries' empty targets dropped."""
+    soup = BeautifulSoup(html, "html.parser")
+    for element in soup.select(".ann__tip, span.target"):
+        element.decompose()
+    for ui in soup.select(".ann__ui"):
+        badge = ui.select_one(".ann__badge")
+        said = soup.new_tag("small")
+        said.string = f"[{badge.get_text()}]" if badge is not None else ""
+        ui.replace_with(" ", said)
+    for element in soup.select(".ann--term > a.ann__trigger, span.ann"):
+        element.unwrap()
+    return str(soup)
 
 
 def newest_first(articles: Iterable[Any], limit: int | None) -> list[Any]:
@@ -130,7 +163,7 @@ def topic_feed(
     addresses = FeedAddresses(settings, feed_path)
     feed = Atom1Feed(
         title=f"{settings.get('SITENAME', '')} - {title}", link="", description="",
-        feed_url=None,
+        feed_url=None, author_name=str(settings.get("AUTHOR") or "") or None,
     )
     addresses.fill(feed, page)
     timezone = settings.get("TIMEZONE")

@@ -8,17 +8,22 @@ and :func:`write_robots` run when Pelican has written every page (the
 the pages that were published.
 
 Addresses come from ``SITEURL`` (see :mod:`briefgen.publish.outputs.siteurl`): the
-sitemap protocol and robots.txt want absolute ones; a preview without an
-absolute ``SITEURL`` gets a sitemap of relative addresses and no
-``Sitemap:`` line.  The 404 page is shown at whatever address was missing,
-so it links absolutely when it can, and otherwise relatively as if it were
-at the root (right for a missing address in the top folder).
+sitemap protocol and robots.txt want absolute ones.
+
+The 404 page is shown at whatever address was missing, at any depth, so no
+link of it may be relative.  With an absolute ``SITEURL`` its links and its
+stylesheet are absolute.  A preview has no address to give: its 404 page
+is self-contained (its CSS inline, no script) and links from the domain's
+root (``/``, ``/search/``), which is right for a preview served at the root
+of a host (``make serve``, ``briefgen serve``); under a sub-path only the
+page itself, not its links, is right.  It is ``noindex`` and has no
+canonical address.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -26,6 +31,7 @@ from xml.sax.saxutils import escape
 from pelican.generators import Generator
 
 from briefgen.publish.outputs.siteurl import absolute_site_url
+from briefgen.publish.plugin.assets import theme_text
 from briefgen.publish.plugin.feeds import write_generated
 
 # Folders whose pages are not for search engines: drafts, the search bundle.
@@ -37,19 +43,36 @@ class SitePagesGenerator(Generator):
     ``search``, ``404`` and ``drafts``."""
 
     def generate_context(self) -> None:
-        pass
+        from briefgen.publish.plugin.state import plugin_state
+
+        state = plugin_state(self.settings)
+        if state is None:
+            return
+        listings = state.site_listings()
+        listed = [
+            *((f"glossary/{term_id}/", [ref.date for ref in term.briefings])
+              for term_id, term in listings.terms.items()),
+            *((f"sources/{source_id}/", [*(claim.briefing.date for claim in source.claims),
+                                          *(ref.date for ref in source.outlet_of)])
+              for source_id, source in listings.sources.items()),
+        ]
+        state.page_dates = page_dates(
+            self.context.get("articles") or [], self.context.get("tags") or [], listed)
 
     def generate_output(self, writer: Any) -> None:
         self._write(writer, "search/index.html", "search", relative=True)
         # DRAFT_SAVE_AS is empty for make publish: drafts are not published at all.
         if self.settings.get("DRAFT_SAVE_AS") and self.context.get("drafts"):
             self._write(writer, "drafts/index.html", "drafts", relative=True)
-        # A server shows 404.html at the missing address, at any depth: only an
-        # absolute SITEURL makes its links right everywhere.
-        self._write(writer, "404.html", "404",
-                    relative=absolute_site_url(self.settings) is None)
+        # A server shows 404.html at the missing address, at any depth: its
+        # links are absolute (SITEURL's, or from the domain's root).
+        inline = {} if absolute_site_url(self.settings) else {
+            "INLINE_CSS": theme_text(self.settings, "css/site.css")}
+        self._write(writer, "404.html", "404", relative=False, **inline)
 
-    def _write(self, writer: Any, path: str, template: str, *, relative: bool) -> None:
+    def _write(
+        self, writer: Any, path: str, template: str, *, relative: bool, **values: Any
+    ) -> None:
         writer.write_file(
             path,
             self.get_template(template),
@@ -57,6 +80,7 @@ class SitePagesGenerator(Generator):
             relative_urls=relative,
             url=path.removesuffix("index.html"),
             page_name=template,
+            **values,
         )
 
 
@@ -75,14 +99,51 @@ def listed_pages(output: Path) -> list[str]:
     return sorted(pages)
 
 
-def sitemap_xml(settings: Mapping[str, Any], pages: list[str]) -> str:
-    base = absolute_site_url(settings) or ""
+def page_dates(
+    articles: Iterable[Any],
+    tags: Iterable[tuple[Any, list[Any]]],
+    listed: Iterable[tuple[str, list[str]]],
+) -> dict[str, str]:
+    """When each page last changed, as ``YYYY-MM-DD``: a briefing's page on its
+    date; a tag's, term's or source's page when the latest briefing it lists
+    came out (``listed``: a page and the dates of what it lists); the front
+    page and the lists when the latest briefing did."""
+    dates: dict[str, str] = {}
+
+    def latest(page: str, days: Iterable[str]) -> None:
+        days = [day[:10] for day in days if day]
+        if days:
+            dates[page] = max(days)
+
+    articles = list(articles)
+    for article in articles:
+        dates[str(article.url)] = article.date.date().isoformat()
+    for tag, tagged in tags:
+        latest(str(tag.url), (a.date.date().isoformat() for a in tagged))
+    for page, days in listed:
+        latest(page, days)
+    everything = list(dates.values())
+    for page in ("", "glossary/", "sources/", "tags/"):
+        latest(page, everything)
+    return dates
+
+
+def sitemap_xml(
+    settings: Mapping[str, Any], pages: list[str], dates: Mapping[str, str] | None = None
+) -> str | None:
+    """The sitemap of ``pages``; None for a preview: the protocol wants absolute
+    ``<loc>`` addresses, and a preview has none to give."""
+    base = absolute_site_url(settings)
+    if base is None:
+        return None
+    dates = dates or {}
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
     ]
     for page in pages:
-        lines.append(f"<url><loc>{escape(base + page) or './'}</loc></url>")
+        lastmod = f"<lastmod>{dates[page]}</lastmod>" if page in dates else ""
+        lines.append(f"<url><loc>{escape(base + page)}</loc>{lastmod}</url>")
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"
 
@@ -94,16 +155,21 @@ def robots_txt(settings: Mapping[str, Any]) -> str:
     if base is not None:
         lines.insert(2, f"Sitemap: {base}sitemap.xml")
     else:
-        lines.insert(2, "# No Sitemap line: SITEURL is not an absolute address (a preview).")
+        lines.insert(2, "# No sitemap: SITEURL is not an absolute address (a preview), and a "
+                        "sitemap's addresses must be absolute.")
     return "\n".join(lines)
 
 
 def write_site_files(pelican: Any) -> None:
     """``finalized`` handler: sitemap.xml and robots.txt of the pages just written."""
+    from briefgen.publish.plugin.state import plugin_state
+
     settings = pelican.settings
     output = Path(pelican.output_path)
-    write_generated(_Plain(str(output)), "sitemap.xml",
-                    sitemap_xml(settings, listed_pages(output)))
+    state = plugin_state(settings)
+    sitemap = sitemap_xml(settings, listed_pages(output), state.page_dates if state else None)
+    if sitemap is not None:
+        write_generated(_Plain(str(output)), "sitemap.xml", sitemap)
     write_generated(_Plain(str(output)), "robots.txt", robots_txt(settings))
 
 

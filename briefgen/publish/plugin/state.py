@@ -158,6 +158,8 @@ class PluginState:
         self.request = request
         self.parallel = request.parallel
         self.read_memo = request.read_memo
+        # Each page's last change ("glossary/ypg/" -> "2025-02-06"), for the sitemap.
+        self.page_dates: dict[str, str] = {}
         self.pages = PageReuse(request.old_pages, request.previous_output, request.on_page)
         if request.previous_output is not None:
             self.pages.make_folders(output_path)

@@ -6,7 +6,10 @@
 // holding focus); a short delay before closing so the pointer can cross the
 // gap onto the tip; Escape closes; the first tap on a touch screen opens the
 // tip and the second follows the link; a tip that would run off the screen
-// is shifted sideways, or flipped above its trigger.
+// is shifted sideways. One that would run off the bottom is brought into
+// view by scrolling when a tap or the keyboard opened it (above its trigger
+// it would cover the passage it explains, which ends at the trigger); under
+// a mouse, or when the page cannot scroll that far, it is flipped above.
 (function () {
   "use strict";
   var EDGE = 8;          // px kept free between a tip and the screen's edge
@@ -29,13 +32,19 @@
     return node && node.closest ? node.closest(".ann") : null;
   }
 
-  function place(ann) {
+  function place(ann, scroll) {
     var tip = tipOf(ann), trigger = triggerOf(ann);
     if (!tip || !trigger) { return; }
     tip.classList.remove("is-above");
     tip.style.setProperty("--tip-dx", "0px");
     tip.style.setProperty("--tip-dy", "0px");
     var box = tip.getBoundingClientRect();
+    var below = box.bottom - (window.innerHeight - EDGE);
+    if (scroll && below > 0) {
+      // As far as needed, never so far that the trigger leaves the screen.
+      window.scrollBy(0, Math.min(below, trigger.getBoundingClientRect().top - EDGE));
+      box = tip.getBoundingClientRect();
+    }
     var width = document.documentElement.clientWidth;
     var dx = 0, dy = 0;
     if (box.right > width - EDGE) { dx = width - EDGE - box.right; }
@@ -51,13 +60,13 @@
     tip.style.setProperty("--tip-dy", Math.round(dy) + "px");
   }
 
-  function show(ann) {
+  function show(ann, scroll) {
     clearTimeout(closeTimer);
     if (open === ann) { return; }
     hide();
     open = ann;
     ann.classList.add("is-open");
-    place(ann);
+    place(ann, scroll);
   }
   function hide() {
     clearTimeout(closeTimer);
@@ -86,7 +95,7 @@
 
   document.addEventListener("focusin", function (event) {
     var ann = annOf(event.target);
-    if (ann && pointerType !== "touch") { dismissed = null; show(ann); }
+    if (ann && pointerType !== "touch") { dismissed = null; show(ann, pointerType === ""); }
   });
   document.addEventListener("focusout", function (event) {
     if (open && !(event.relatedTarget && open.contains(event.relatedTarget))) {
@@ -116,7 +125,7 @@
     if (!tapOpened) {
       // First tap: show the explanation; a second tap follows the link.
       event.preventDefault();
-      show(ann);
+      show(ann, true);
     }
   });
 
