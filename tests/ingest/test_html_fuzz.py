@@ -4,10 +4,10 @@ The seed pages are written here, shaped like the saved pages editors bring
 (navigation, an ``<article>`` or ``articleBody`` story, spans and forms
 around paragraphs, comments, captions, tables, teaser lists).  Each run
 removes, wraps, duplicates, moves and renames their elements, shuffles and
-adds attributes, cuts the markup short and writes the file in another
-encoding; the reader must return an article or refuse the file with an
-error diagnostic, never raise.  Every case that once broke it is kept as an
-``@example``.
+adds attributes, cuts the markup short, sometimes nests it deeper than
+libxml2 reads, and writes the file in another encoding; the reader must
+return an article or refuse the file with an error diagnostic, never raise.
+Every case that once broke it is kept as an ``@example``.
 """
 
 from __future__ import annotations
@@ -86,6 +86,9 @@ def mutated_pages(draw: st.DrawFn) -> bytes:
         cut = draw(st.integers(0, len(html)))
         extra = draw(st.sampled_from(("", "<p>", "</div>", "<span", "&#0;", "\x00", "\ud800")))
         html = html[:cut] + extra + (html[cut:] if draw(st.booleans()) else "")
+    if draw(st.integers(0, 9)) == 0:  # deeper than libxml2 reads: the other parser's tree
+        depth = draw(st.integers(250, 400))
+        html = html.replace("<body>", "<body>" + "<div><span>" * depth, 1)
     return _encode(html, draw(st.sampled_from(ENCODINGS)))
 
 
