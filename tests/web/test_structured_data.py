@@ -54,6 +54,22 @@ def test_a_briefing_page_has_one_analysis_article_and_a_claim_review_per_claim(
     assert first["url"] == address + "#bg-claim-c1"
     assert first["itemReviewed"]["@type"] == "Claim"
     assert first["itemReviewed"]["author"]["name"] == "Unnamed official"
+    # An unnamed official is a person; the Wire an organization.
+    assert first["itemReviewed"]["author"]["@type"] == "Person"
+    assert reviews[1]["itemReviewed"]["author"]["@type"] == "Organization"
+    # The claim was made in the original article, on its date.
+    claim = first["itemReviewed"]
+    assert claim["datePublished"].startswith("2025-02-06")
+    for where in ("appearance", "firstAppearance"):
+        assert claim[where]["@type"] == "NewsArticle"
+        assert claim[where]["url"] == "https://news.example.com/ankara-ypg"
+        assert claim[where]["publisher"]["name"] == "The Wire"
+    # The site's picture and the publisher's logo, set once in the settings.
+    assert article["image"] == "https://example.org/briefs/theme/images/share.png"
+    assert article["publisher"]["logo"] == {
+        "@type": "ImageObject", "url": "https://example.org/briefs/theme/images/logo.png"}
+    for image in ("share.png", "logo.png"):
+        assert (run.root / "output/theme/images" / image).is_file()
     assert "reliability C: fairly reliable" in first["itemReviewed"]["author"]["description"]
     assert first["reviewRating"] == {"@type": "Rating", "ratingValue": 3, "bestRating": 5,
                                      "worstRating": 1, "alternateName": "possibly true"}
@@ -75,6 +91,7 @@ def test_other_pages_have_no_structured_data_and_previews_have_no_addresses(
         assert json_ld(run, page) == [], page
     article, first, _second = graph(run, "briefings/ankara/index.html")
     assert "url" not in article and "url" not in first
+    assert "image" not in article and "logo" not in article["publisher"]
     assert first["reviewRating"]["ratingValue"] == 3
 
 

@@ -4,8 +4,12 @@ One ``<script type="application/ld+json">`` per briefing holds a graph of
 an ``AnalysisNewsArticle`` (the briefing: headline, dates, author and
 publisher, ``isBasedOn`` the original article) and one ``ClaimReview`` per
 graded claim: ``claimReviewed`` the quoted words, ``itemReviewed`` a
-``Claim`` whose author is the source (with its Admiralty reliability), and
-``reviewRating`` the credibility.
+``Claim`` whose author is the source (with its Admiralty reliability; a
+``Person`` when the source is unnamed), which appeared first in the original
+article (``appearance``, ``firstAppearance``: its address and outlet when
+known) on the briefing's date, and ``reviewRating`` the credibility.  With an
+absolute ``SITEURL`` the article has the site's picture (``SITE_IMAGE``, as
+``og:image``) and the publisher its logo (``SITE_LOGO``).
 
 The Admiralty credibility scale runs from 1 (confirmed) to 5 (improbable),
 with 6 for "cannot be judged", which is not a point on that scale.  As a
@@ -55,14 +59,19 @@ def rating(credibility: int) -> dict[str, Any]:
 
 
 def briefing_graph(
-    article: Any, page_address: str, site_name: str, desk: str
+    article: Any, page_address: str, site_name: str, desk: str,
+    image: str = "", logo: str = "",
 ) -> dict[str, Any]:
-    """The JSON-LD document of a briefing page (``page_address`` may be "" for a preview)."""
+    """The JSON-LD document of a briefing page (``page_address`` may be "" for a
+    preview); ``image`` and ``logo`` are the site's picture and logo, absolute
+    addresses ("" for a preview: schema.org wants them absolute)."""
     page: BriefingPage = article.briefing
     date = article.date.isoformat()
     page_id = page_address or ""
     desk_node = {"@type": "Organization", "name": desk or site_name}
-    publisher = {"@type": "Organization", "name": site_name}
+    publisher: dict[str, Any] = {"@type": "Organization", "name": site_name}
+    if logo:
+        publisher["logo"] = {"@type": "ImageObject", "url": logo}
     briefing: dict[str, Any] = {
         "@type": "AnalysisNewsArticle",
         "@id": f"{page_id}#briefing",
@@ -72,6 +81,7 @@ def briefing_graph(
         "publisher": publisher,
         "inLanguage": page.language or None,
         "keywords": list(page.tags) or None,
+        "image": image or None,
     }
     if page_address:
         briefing["url"] = page_address
@@ -89,14 +99,20 @@ def briefing_graph(
     for claim in page.claims:
         grade = claim.source.reliability
         claim_author = {
-            "@type": "Organization",
+            # An unnamed source (anonymous-official...) is a person the desk
+            # cannot name; named sources are outlets, agencies, bodies.
+            "@type": "Person" if claim.source.anonymous else "Organization",
             "name": claim.source.name or claim.source.id,
             "description": f"Admiralty source reliability {grade}: {RELIABILITY_WORDS[grade]}"
             if grade in RELIABILITY_WORDS else None,
         }
+        # The claim was made in the original article, on the briefing's date.
         item: dict[str, Any] = {
             "@type": "Claim",
             "author": {k: v for k, v in claim_author.items() if v is not None},
+            "datePublished": date,
+            "appearance": original,
+            "firstAppearance": original,
         }
         claim_anchor = anchor_id(CLAIM, claim.key)
         review = {
@@ -115,17 +131,21 @@ def briefing_graph(
 
 
 def briefing_jsonld(
-    article: Any, site_address: str, output_file: str, site_name: str, desk: str
+    article: Any, site_address: str, output_file: str, site_name: str, desk: str,
+    image: str = "", logo: str = "",
 ) -> Markup:
     """The ``<script type="application/ld+json">`` element of a briefing page.
 
     ``site_address`` is the site's absolute address ("" for a preview),
-    ``output_file`` the page's file as Pelican names it.
+    ``output_file`` the page's file as Pelican names it, ``image`` and ``logo``
+    the site's picture and logo from the site's root (``theme/images/logo.png``).
     """
     from briefgen.publish.plugin.filters import page_path
 
     address = site_address + page_path(output_file) if site_address else ""
-    graph = briefing_graph(article, address, site_name, desk)
+    image = site_address + image if site_address and image else ""
+    logo = site_address + logo if site_address and logo else ""
+    graph = briefing_graph(article, address, site_name, desk, image, logo)
     return Markup('<script type="application/ld+json">{}</script>').format(
         Markup(script_json(graph))
     )
