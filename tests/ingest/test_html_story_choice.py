@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from lxml.html import HtmlElement, document_fromstring
 
 from briefgen.ingest.evidence import Candidate, choose, disagree, secondary_kind
@@ -42,7 +43,17 @@ def comments(count: int, start: int = 200) -> str:
     )
 
 
-# --- choosing between candidates: whole pages ------------------------------------
+def _tree(body: str) -> HtmlElement:
+    return document_fromstring(f"<html><body>{body}</body></html>")
+
+
+CAPTION = (
+    "Image caption, Dock workers at the eastern pier of the harbour wait for the first "
+    "ship after the storm damaged the cranes last week"
+)
+
+
+# --- choosing between candidates: whole pages ---------------------------------
 
 
 def test_a_long_review_wins_over_its_affiliate_disclaimer(tmp_path: Path) -> None:
@@ -67,11 +78,25 @@ def test_a_story_wins_over_a_longer_comment_thread(tmp_path: Path) -> None:
     assert texts(article) == parts
 
 
-# --- choosing between candidates: the decision on given references ----------------
+def test_layout_names_around_a_story_are_not_secondary_matter(tmp_path: Path) -> None:
+    # Wrappers say where the sidebar goes and that comments are open; the
+    # story inside them is no teaser list and no comment.
+    parts = story(6)
+    html = page(
+        NAV + "<div class='layout has-sidebar sidebar-right'><div class='post comments-open'>"
+        "<div class='widget blog'><div class='entry-content entry-content-read-more'>"
+        f"<h1>Harbour</h1>{paragraphs(parts)}</div></div></div></div>" + FOOTER
+    )
+    article, diagnostics = read(tmp_path, html)
+    assert texts(article) == parts
+    assert extraction_warnings(diagnostics) == []
+    tree = _tree("<div class=comments-open><div id=story><p>Words.</p></div></div>")
+    assert secondary_kind(Candidate(tree.get_element_by_id("story"), 100, False)) is None
+    links = Candidate(tree.get_element_by_id("story"), 5, False, words=40, linked=30)
+    assert secondary_kind(links) == "a teaser list"
 
 
-def _tree(body: str) -> HtmlElement:
-    return document_fromstring(f"<html><body>{body}</body></html>")
+# --- choosing between candidates: the decision on given references ------------
 
 
 def test_a_reference_that_took_the_disclaimer_is_overruled_by_the_second_opinion() -> None:
@@ -112,6 +137,37 @@ def test_a_comment_thread_never_wins_over_a_story_many_times_its_length() -> Non
     assert chosen is not None and chosen.element.get("id") == "story"
 
 
+def test_asked_for_it_the_second_opinion_decides_also_where_candidates_agree() -> None:
+    # The reader asks again when the blocks it kept have little of trafilatura's
+    # text (reference_coverage): both candidates may agree and be wrong.
+    long_side, review = story(20, start=70), story(8)
+    asked: list[bool] = []
+
+    def second(_: HtmlElement) -> str:
+        asked.append(True)
+        return "\n".join(review)
+
+    tree = _tree(f"<div id=side>{paragraphs(long_side)}</div>"
+                 f"<div id=review>{paragraphs(review)}</div>")  # fmt: skip
+    first = " ".join(long_side)
+    unasked = find_story(tree, lambda _: first, read_second=second)
+    assert unasked is not None and unasked.element.get("id") == "side"
+    assert not unasked.asked_second and asked == []
+    again = find_story(tree, lambda _: first, read_second=second, ask_second=True)
+    assert again is not None and again.asked_second and asked == [True]
+    assert again.element.get("id") == "review"
+
+
+def test_reference_coverage_is_the_share_of_runs_of_four_words_kept() -> None:
+    from briefgen.ingest.story import reference_coverage, reference_words
+    from briefgen.model import Block
+
+    reference = reference_words("one two three four five six seven eight")  # 5 runs
+    assert reference_coverage([Block("paragraph", "One two three four five")], reference) == 0.4
+    assert reference_coverage([], reference) == 0.0
+    assert reference_coverage([Block("paragraph", "x")], "") == 1.0
+
+
 def test_candidates_that_agree_are_not_weighed() -> None:
     tree = _tree(f"<div id=outer><div id=inner>{paragraphs(story(6))}</div><p>x y</p></div>")
     outer, inner = tree.get_element_by_id("outer"), tree.get_element_by_id("inner")
@@ -150,7 +206,7 @@ def test_choose_weighs_agreement_and_vetoes_short_secondary_matter() -> None:
     assert choose([Candidate(a, 300, False, "", 0.6), Candidate(c, 300, True, "", 0.55)]) == 1
 
 
-# --- links in sentences, captions ------------------------------------------------
+# --- links in sentences, captions, chrome in the container --------------------
 
 
 def test_a_sentence_made_mostly_of_links_is_story_text(tmp_path: Path) -> None:
@@ -172,37 +228,86 @@ def test_a_sentence_made_mostly_of_links_is_story_text(tmp_path: Path) -> None:
     assert [mark.href for mark in block.marks] == ["/fo", "/mod", "/talks"]
 
 
-def test_lists_of_links_are_still_dropped(tmp_path: Path) -> None:
+def test_a_sentence_before_a_link_is_story_text(tmp_path: Path) -> None:
     parts = story(6)
-    items = "".join(
+    quoted = (
+        'My mother is always ready for the end of the world. <a href="https://t.co/x">'
+        "pic.twitter.com/qc6VqGZYA2</a>"
+    )
+    html = page(
+        NAV + f"<article><h1>Harbour</h1>{paragraphs(parts[:3])}<p>{quoted}</p>"
+        f"{paragraphs(parts[3:])}</article>"
+    )
+    article, _ = read(tmp_path, html)
+    assert "My mother is always ready for the end of the world. pic.twitter.com/qc6VqGZYA2" in (
+        texts(article)
+    )
+
+
+CHROME_IN_THE_STORY = {
+    "a list of links and a tags line": "<ul>"
+    + "".join(
         f'<li><a href="/s/{i}">Another story about the harbour, number {i}</a></li>'
         for i in range(6)
     )
-    tags = '<p>Tags: <a href="/t/a">ports</a>, <a href="/t/b">trade</a>.</p>'
-    html = page(
-        NAV + f"<article><h1>Harbour</h1>{paragraphs(parts)}<ul>{items}</ul>{tags}</article>"
-    )
-    article, _ = read(tmp_path, html)
-    assert texts(article) == parts
+    + '</ul><p>Tags: <a href="/t/a">ports</a>, <a href="/t/b">trade</a>.</p>',
+    "a figure's caption and a caption box": f"<figure><img src='pier.jpg' alt=''>"
+    f"<figcaption>{CAPTION}</figcaption></figure>"
+    f"<div class='media-caption'><span>{CAPTION}</span></div>",
+    "image credits, a news teaser, an author box": "<div class='post-image-credits'>Hector "
+    "Andrade | Agency photo desk</div><div class='newsteaser mid'><a href='/other'><p>Status "
+    "quo: what is still happening at the harbour club this summer</p></a></div><div "
+    "class='row author-box'><p>Maria Lind leads the harbour desk. She studied history in "
+    "Oslo and reported from the coast for years.</p></div>",
+    "calls to subscribe and to download the app": "<p>Subscribe now to our weekend edition "
+    "for the full story.</p><p>For the latest stories download the Daily Harbour apps for "
+    "iOS and Android.</p>",
+}
 
 
-def test_captions_are_not_paragraphs(tmp_path: Path) -> None:
+@pytest.mark.parametrize("chrome", CHROME_IN_THE_STORY.values(), ids=CHROME_IN_THE_STORY.keys())
+def test_chrome_inside_the_story_is_dropped(tmp_path: Path, chrome: str) -> None:
     parts = story(6)
-    caption = (
-        "Image caption, Dock workers at the eastern pier of the harbour wait for the first "
-        "ship after the storm damaged the cranes last week"
-    )
     html = page(
-        NAV + f"<article><h1>Harbour</h1>{paragraphs(parts[:2])}"
-        f"<figure><img src='pier.jpg' alt=''><figcaption>{caption}</figcaption></figure>"
-        f"{paragraphs(parts[2:4])}<div class='media-caption'><span>{caption}</span></div>"
-        f"{paragraphs(parts[4:])}</article>"
+        NAV + f"<article><h1>Harbour</h1>{paragraphs(parts[:3])}{chrome}"
+        f"{paragraphs(parts[3:])}</article>"
     )
     article, _ = read(tmp_path, html)
     assert texts(article) == parts
 
 
-# --- the extraction warning ------------------------------------------------------
+def test_a_sentence_about_subscribers_is_story_text(tmp_path: Path) -> None:
+    parts = story(6)
+    subscribers = "The port said subscribers to its freight service would pay less."
+    html = page(NAV + f"<article><h1>Harbour</h1>{paragraphs([*parts, subscribers])}</article>")
+    article, _ = read(tmp_path, html)
+    assert texts(article) == [*parts, subscribers]
+
+
+def test_a_header_holding_the_lead_keeps_the_lead(tmp_path: Path) -> None:
+    parts = story(6)
+    lead = " ".join(story(1, start=30))
+    html = page(
+        NAV + "<article><header><h1>Harbour talks</h1>"
+        f"<div class=lead><h2>{lead}</h2></div></header>{paragraphs(parts)}</article>"
+    )
+    article, _ = read(tmp_path, html)
+    assert texts(article) == [lead, *parts]
+    assert article.headline == "Harbour talks"
+
+
+def test_a_lead_named_teaser_that_trafilatura_keeps_stays(tmp_path: Path) -> None:
+    parts = story(6)
+    lead = " ".join(story(1, start=40))
+    html = page(
+        NAV + f"<article><h1>Harbour</h1><p class='article-teaser'>{lead}</p>"
+        f"{paragraphs(parts)}</article>"
+    )
+    article, _ = read(tmp_path, html)
+    assert texts(article) == [lead, *parts]
+
+
+# --- the extraction warning ---------------------------------------------------
 
 
 def test_warning_when_a_long_text_elsewhere_is_left_out(tmp_path: Path) -> None:
@@ -232,123 +337,3 @@ def test_warning_when_the_body_reads_like_comments(tmp_path: Path) -> None:
     _, diagnostics = read(tmp_path, html)
     (message,) = extraction_warnings(diagnostics)
     assert "the body reads like comments, not a story" in message
-
-
-def test_a_sentence_before_a_link_is_story_text(tmp_path: Path) -> None:
-    parts = story(6)
-    quoted = (
-        'My mother is always ready for the end of the world. <a href="https://t.co/x">'
-        "pic.twitter.com/qc6VqGZYA2</a>"
-    )
-    html = page(
-        NAV + f"<article><h1>Harbour</h1>{paragraphs(parts[:3])}<p>{quoted}</p>"
-        f"{paragraphs(parts[3:])}</article>"
-    )
-    article, _ = read(tmp_path, html)
-    assert "My mother is always ready for the end of the world. pic.twitter.com/qc6VqGZYA2" in (
-        texts(article)
-    )
-
-
-def test_a_header_holding_the_lead_keeps_the_lead(tmp_path: Path) -> None:
-    parts = story(6)
-    lead = " ".join(story(1, start=30))
-    html = page(
-        NAV + "<article><header><h1>Harbour talks</h1>"
-        f"<div class=lead><h2>{lead}</h2></div></header>{paragraphs(parts)}</article>"
-    )
-    article, _ = read(tmp_path, html)
-    assert texts(article) == [lead, *parts]
-    assert article.headline == "Harbour talks"
-
-
-def test_credits_author_boxes_and_teasers_in_the_container_are_dropped(tmp_path: Path) -> None:
-    parts = story(6)
-    html = page(
-        NAV + f"<article><h1>Harbour</h1>{paragraphs(parts[:2])}"
-        "<div class='post-image-credits'>Hector Andrade | Agency photo desk</div>"
-        f"{paragraphs(parts[2:4])}<div class='newsteaser mid'><a href='/other'><p>Status quo: "
-        "what is still happening at the harbour club this summer</p></a></div>"
-        f"{paragraphs(parts[4:])}<div class='row author-box'><p>Maria Lind leads the harbour "
-        "desk. She studied history in Oslo and reported from the coast for years.</p></div>"
-        "</article>"
-    )
-    article, _ = read(tmp_path, html)
-    assert texts(article) == parts
-
-
-def test_calls_to_subscribe_or_download_the_app_are_dropped(tmp_path: Path) -> None:
-    parts = story(6)
-    promotions = (
-        "<p>Subscribe now to our weekend edition for the full story.</p>"
-        "<p>For the latest stories download the Daily Harbour apps for iOS and Android.</p>"
-    )
-    subscribers = "<p>The port said subscribers to its freight service would pay less.</p>"
-    html = page(
-        NAV + f"<article><h1>Harbour</h1>{paragraphs(parts)}{subscribers}{promotions}</article>"
-    )
-    article, _ = read(tmp_path, html)
-    assert texts(article) == [
-        *parts,
-        "The port said subscribers to its freight service would pay less.",
-    ]
-
-
-def test_asked_for_it_the_second_opinion_decides_also_where_candidates_agree() -> None:
-    # The reader asks again when the blocks it kept have little of trafilatura's
-    # text (reference_coverage): both candidates may agree and be wrong.
-    long_side, review = story(20, start=70), story(8)
-    asked: list[bool] = []
-
-    def second(_: HtmlElement) -> str:
-        asked.append(True)
-        return "\n".join(review)
-
-    tree = _tree(f"<div id=side>{paragraphs(long_side)}</div>"
-                 f"<div id=review>{paragraphs(review)}</div>")  # fmt: skip
-    first = " ".join(long_side)
-    unasked = find_story(tree, lambda _: first, read_second=second)
-    assert unasked is not None and unasked.element.get("id") == "side"
-    assert not unasked.asked_second and asked == []
-    again = find_story(tree, lambda _: first, read_second=second, ask_second=True)
-    assert again is not None and again.asked_second and asked == [True]
-    assert again.element.get("id") == "review"
-
-
-def test_reference_coverage_is_the_share_of_runs_of_four_words_kept() -> None:
-    from briefgen.ingest.story import reference_coverage, reference_words
-    from briefgen.model import Block
-
-    reference = reference_words("one two three four five six seven eight")  # 5 runs
-    assert reference_coverage([Block("paragraph", "One two three four five")], reference) == 0.4
-    assert reference_coverage([], reference) == 0.0
-    assert reference_coverage([Block("paragraph", "x")], "") == 1.0
-
-
-def test_a_lead_named_teaser_that_trafilatura_keeps_stays(tmp_path: Path) -> None:
-    parts = story(6)
-    lead = " ".join(story(1, start=40))
-    html = page(
-        NAV + f"<article><h1>Harbour</h1><p class='article-teaser'>{lead}</p>"
-        f"{paragraphs(parts)}</article>"
-    )
-    article, _ = read(tmp_path, html)
-    assert texts(article) == [lead, *parts]
-
-
-def test_layout_names_around_a_story_are_not_secondary_matter(tmp_path: Path) -> None:
-    # Wrappers say where the sidebar goes and that comments are open; the
-    # story inside them is no teaser list and no comment.
-    parts = story(6)
-    html = page(
-        NAV + "<div class='layout has-sidebar sidebar-right'><div class='post comments-open'>"
-        "<div class='widget blog'><div class='entry-content entry-content-read-more'>"
-        f"<h1>Harbour</h1>{paragraphs(parts)}</div></div></div></div>" + FOOTER
-    )
-    article, diagnostics = read(tmp_path, html)
-    assert texts(article) == parts
-    assert extraction_warnings(diagnostics) == []
-    tree = _tree("<div class=comments-open><div id=story><p>Words.</p></div></div>")
-    assert secondary_kind(Candidate(tree.get_element_by_id("story"), 100, False)) is None
-    links = Candidate(tree.get_element_by_id("story"), 5, False, words=40, linked=30)
-    assert secondary_kind(links) == "a teaser list"
