@@ -57,9 +57,21 @@ glossary:
     expansion: {value}
     definition: {markdown}
 """
-    run = site({"content/briefings/s.txt": article, "content/briefings/s.yaml": sidecar})
+    # A second briefing: a Markdown article with links (a refused target, an entity
+    # trick, a target that tries to close its attribute), related to the first.
+    links = (
+        "# Second\n\nSee [one](javascript:alert(1)), [two](&#106;avascript:alert(1)) and "
+        "[three](https://e.org/\"><script>alert(1)</script>).\n"
+    )
+    second = (
+        f"date: 2025-03-02\noutlet: wire\nsummary: Later.\n"
+        f"related:\n  - slug: s\n    note: {markdown}\n"
+    )
+    run = site({
+        "content/briefings/s.txt": article, "content/briefings/s.yaml": sidecar,
+        "content/briefings/t.md": links, "content/briefings/t.yaml": second,
+    })
     assert run.status == 0, run.stderr
-    assert live_markup(run.root / "output") == []
     page = run.page("briefings/s/index.html")
     assert _words(page.select_one("#briefing-title")) == HOSTILE
     assert HOSTILE in _words(page.select_one(".briefing-header .meta"))  # the byline
@@ -79,3 +91,10 @@ glossary:
     assert _words(page.select_one("#bg-terms li")) == f"Zqx ({HOSTILE}): {AS_MARKDOWN}"
     for link in page.select("a[href]"):
         assert "javascript" not in link["href"].lower(), link
+    later = run.page("briefings/t/index.html")
+    assert _words(later.select_one("[data-article-body]")) == "See one, two and three."
+    hrefs = [a["href"] for a in later.select("[data-article-body] a[href]")]
+    assert hrefs == ["https://e.org/%22%3E%3Cscript%3Ealert(1)%3C/script%3E"]
+    related = later.select_one("#bg-related li")
+    assert _words(related) == f"{HOSTILE}: {AS_MARKDOWN}"
+    assert live_markup(run.root / "output") == []  # the theme's scripts only
