@@ -4,11 +4,15 @@ Steps: lxml parses the whole page once (fast), and everything after reads
 that one tree without changing it: the date and byline come from its
 metadata (:mod:`.metadata`); the headline is read (``<h1>`` of
 ``<article>``/``<main>``, else ``og:title``, else ``<title>``); the story's
-container is found with trafilatura's text as a guide (:mod:`.story`); the
-container's chrome (scripts, navigation, forms, ads, share and cookie boxes,
-comments, headers) is passed over and its blocks walked (:mod:`.html_blocks`);
-blocks left in the container that are links or navigation are dropped, and a
-warning says when the result still looks wrong (:mod:`.suspect`).
+container is found with trafilatura's text as a guide, and on the page's
+evidence where that and the page's own prose disagree (:mod:`.story`,
+:mod:`.evidence`); the container's chrome (scripts, navigation, forms,
+figures and captions, ads, share and cookie boxes, headers without a lead)
+is passed over and its blocks walked (:mod:`.html_blocks`); blocks left in
+the container that read as lists of links, promotions or navigation are
+dropped; if what is kept has little of trafilatura's text, the choice is
+made again with its full extraction; and a warning says when the result
+still looks wrong (:mod:`.suspect`).  Docs: ``docs/extraction.md``.
 """
 
 from __future__ import annotations
@@ -34,11 +38,10 @@ from briefgen.ingest.story import (
     Story,
     agrees_with,
     find_story,
-    keep_story_blocks,
     page_words,
-    reference_coverage,
     story_texts,
 )
+from briefgen.ingest.story_blocks import keep_story_blocks, reference_coverage
 from briefgen.ingest.suspect import extraction_doubts
 from briefgen.model import Article
 

@@ -2,11 +2,14 @@
 
 trafilatura reads the page and gives its text of the story (the
 *reference*).  Every block of the page (an element's own text, inline
-children included) is then marked as in the reference or not, the counts
-are summed up the tree, and the container is the element whose text agrees
-best with the reference (F1 of words in and out), weighed with what the
-format page and schema.org say: ``itemprop="articleBody"``, ``<article>``,
-``<main>``.  Where trafilatura finds nothing, those rules alone decide.
+descendants included) is then marked as in the reference or not, and as
+prose or not (mostly links), and the counts are summed up the tree.  Two
+candidates come of them: the element whose text agrees best with the
+reference (F1 of words in and out), weighed with what the format page and
+schema.org say (``itemprop="articleBody"``, ``<article>``, ``<main>``), and
+the smallest element holding almost all of the page's long prose.  Where
+they disagree strongly, a second opinion is read and :mod:`.evidence`
+decides.  The filter of the container's blocks is :mod:`.story_blocks`.
 
 The page's tree is not changed: trafilatura reads a copy, and the parts that
 are never the story are passed over in the counts.  Only the chosen element
@@ -32,7 +35,6 @@ from briefgen.ingest.evidence import (
     secondary_kind,
 )
 from briefgen.ingest.normalize import HIDDEN_ANY
-from briefgen.model import Block
 
 _TOKEN = re.compile(r"\w+")
 # Hidden characters split words in one text and not in another: not counted.
@@ -44,29 +46,6 @@ _NOT_CONTAINER = frozenset(
 )  # fmt: skip
 # Below this agreement with trafilatura's text, the format page's rules decide.
 _LEAST_AGREEMENT = 0.3
-# A block this short that trafilatura's text does not have is a label or a caption.
-_SHORT_BLOCK_WORDS = 15
-# Blocks with this share of their characters in links, or short ones with the
-# second share, are link lists and labels whatever trafilatura kept.
-_LINK_SHARE = 0.5
-_SHORT_LINK_SHARE = 0.3
-# A block with this many words outside its links, in more than one place
-# between them, and an end of sentence is prose ("Tags: a, b." is not).
-_SENTENCE_WORDS = 3
-_SENTENCE_RUN = 5  # or this many words in one place ("It is here: <a>link</a>" is not)
-_SENTENCE_END = re.compile(r"\w[.!?…。]+[\"'»”’)]*(\s|$)")
-# A block shorter than this asking the reader to subscribe, sign up, download an
-# app or follow the site is a promotion, not the story.
-_PROMOTION_WORDS = 30
-_PROMOTION = re.compile(
-    r"^\W*(subscribe|sign up|download our|follow us|jetzt abonnieren|abonnez-vous"
-    r"|inscrivez-vous|zapisz się)\b"
-    r"|\b(subscribe (now|today|to our)|sign up (now|today|for our)|follow us on"
-    r"|download (the|our) [\w ]{0,40}\bapps?\b|newsletter abonnieren)",
-    re.IGNORECASE,
-)
-# Keeping less than this share of the words would leave no story: keep them all.
-_LEAST_KEPT = 0.2
 # Never the story: removed from trafilatura's copy, passed over in the counts.
 NOT_STORY = frozenset(
     {"script", "style", "noscript", "template", "nav", "aside", "footer", "iframe", "svg",
@@ -112,10 +91,10 @@ class Story:
 
 def reference_words(text: str) -> str:
     """``text`` as its lower-case words joined by single spaces, with spaces at both ends."""
-    return " " + " ".join(_words(text)) + " "
+    return " " + " ".join(words_of(text)) + " "
 
 
-def _words(text: str) -> list[str]:
+def words_of(text: str) -> list[str]:
     return _TOKEN.findall(_HIDDEN.sub("", text).lower())
 
 
@@ -388,7 +367,7 @@ def _counts(root: HtmlElement, reference: str) -> dict[HtmlElement, _Count]:
             continue
         count = _Count(article_body=element.get("itemprop") in _ARTICLE_BODY)
         text, linked = _own_text(element)
-        words = _words(text) if text and not text.isspace() else []
+        words = words_of(text) if text and not text.isspace() else []
         if words:
             size = len(words)
             if _in_reference(words, reference):
@@ -399,7 +378,7 @@ def _counts(root: HtmlElement, reference: str) -> dict[HtmlElement, _Count]:
                 count.paragraphs = size
                 if counted:
                     counted[-1].direct += size
-            in_links = len(_words(linked)) if linked else 0
+            in_links = len(words_of(linked)) if linked else 0
             count.linked = in_links
             if in_links <= _PROSE_LINK_SHARE * size:
                 count.prose = size - in_links
@@ -412,7 +391,7 @@ def _counts(root: HtmlElement, reference: str) -> dict[HtmlElement, _Count]:
 
 
 @lru_cache(maxsize=4)
-def _runs(reference: str) -> frozenset[str]:
+def runs_of_four(reference: str) -> frozenset[str]:
     """The runs of 4 words of a reference, for lookups that do not scan it."""
     words = reference.split()
     return frozenset(map(" ".join, zip(words, words[1:], words[2:], words[3:], strict=False)))
@@ -422,7 +401,7 @@ def _in_reference(words: list[str], reference: str) -> bool:
     """``words`` are a run of words of the reference."""
     if not reference:
         return False
-    if len(words) >= 4 and " ".join(words[:4]) not in _runs(reference):
+    if len(words) >= 4 and " ".join(words[:4]) not in runs_of_four(reference):
         return False  # the common answer, without a scan of the reference
     return f" {' '.join(words)} " in reference
 
@@ -480,10 +459,10 @@ def _paragraphs(counts: dict[HtmlElement, _Count], element: HtmlElement) -> int:
 
 def agrees_with(text: str, reference: str) -> bool:
     """Most of the words of ``text`` are in runs of 4 that the reference has too."""
-    words = _words(text)
+    words = words_of(text)
     if len(words) < 4:
         return f" {' '.join(words)} " in reference if words else False
-    known = _runs(reference)
+    known = runs_of_four(reference)
     total = len(words) - 3
     needed = (total + 1) // 2  # at least half of the runs
     found = missed = 0
@@ -497,93 +476,3 @@ def agrees_with(text: str, reference: str) -> bool:
             if missed > total - needed:
                 return False
     return found >= needed
-
-
-def reference_coverage(blocks: list[Block], reference: str) -> float:
-    """The share of the reference's runs of 4 words that ``blocks`` have too."""
-    known = _runs(reference)
-    if not known:
-        return 1.0
-    found: set[str] = set()
-    for block in blocks:
-        words = _words(block.text)
-        found.update(map(" ".join, zip(words, words[1:], words[2:], words[3:], strict=False)))
-    return len(known & found) / len(known)
-
-
-def keep_story_blocks(blocks: list[Block], story: Story) -> list[Block]:
-    """``blocks`` without the chrome left in the story's container.
-
-    A block that reads as a list of links (a related-stories list, tag
-    labels) is dropped, never a sentence with links in it; so is one
-    trafilatura's text does not have when it is short or repeats a line of
-    the page's navigation, header or footer.  A short sub-heading after a
-    kept block and before a long kept one is the story's, whatever the
-    reference says (trafilatura's fast mode leaves some out).
-    """
-    reference = story.reference
-    keep: list[bool] = []
-    unsure: list[bool] = []  # short and not in the reference: nothing more against it
-    for block in blocks:
-        short = len(block.text.split()) < _SHORT_BLOCK_WORDS
-        if reads_as_links(block) or reads_as_promotion(block):
-            keep.append(False)  # a list of links, a "Tags:" line, "Subscribe now ..."
-            unsure.append(False)
-            continue
-        agrees = bool(reference) and agrees_with(block.text, reference)
-        repeated = reference_words(block.text) in story.boilerplate
-        keep.append(agrees or not ((reference and short) or repeated))
-        unsure.append(not keep[-1] and not repeated)
-    for i, block in enumerate(blocks):
-        if unsure[i] and block.kind == "heading" and i + 1 < len(blocks):
-            after = blocks[i + 1]
-            long_after = len(after.text.split()) >= _SHORT_BLOCK_WORDS
-            keep[i] = keep[i + 1] and long_after and any(keep[:i])
-    kept = [block for block, wanted in zip(blocks, keep, strict=True) if wanted]
-    # A page that is all links (an index page) keeps them, for the editor to see
-    # and the extraction warning to name, rather than coming out empty.
-    words_all = sum(len(block.text.split()) for block in blocks)
-    if sum(len(block.text.split()) for block in kept) < _LEAST_KEPT * words_all:
-        return blocks
-    return kept
-
-
-def reads_as_promotion(block: Block) -> bool:
-    """A short block asking the reader to subscribe, sign up, download the app or follow."""
-    return len(block.text.split()) < _PROMOTION_WORDS and bool(_PROMOTION.search(block.text))
-
-
-def reads_as_links(block: Block) -> bool:
-    """The block is a link or a list of links, not prose that has links in it.
-
-    Mostly links (or, when short, a good part links), unless the words
-    outside its links make a sentence: a few of them, before and after or
-    between links, and an end of sentence.
-    """
-    share = _link_share(block)
-    short = len(block.text.split()) < _SHORT_BLOCK_WORDS
-    if not (share > _LINK_SHARE or (short and share >= _SHORT_LINK_SHARE)):
-        return False
-    return not _is_sentence(block)
-
-
-def _is_sentence(block: Block) -> bool:
-    """An end of sentence, and words outside the links: in more than one place
-    between them, or a sentence's worth in one."""
-    if block.kind == "heading" or not _SENTENCE_END.search(block.text):
-        return False
-    runs, start = [], 0
-    for mark in sorted(block.marks, key=lambda mark: mark.start):
-        if mark.kind == "link":
-            runs.append(block.text[start : mark.start])
-            start = max(start, mark.end)
-    runs.append(block.text[start:])
-    words = [len(_words(run)) for run in runs]
-    if max(words) >= _SENTENCE_RUN:
-        return True
-    return sum(words) >= _SENTENCE_WORDS and sum(1 for n in words if n) >= 2
-
-
-def _link_share(block: Block) -> float:
-    linked = sum(mark.end - mark.start for mark in block.marks if mark.kind == "link")
-    return linked / len(block.text) if block.text else 0.0

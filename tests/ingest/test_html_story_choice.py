@@ -159,7 +159,8 @@ def test_asked_for_it_the_second_opinion_decides_also_where_candidates_agree() -
 
 
 def test_reference_coverage_is_the_share_of_runs_of_four_words_kept() -> None:
-    from briefgen.ingest.story import reference_coverage, reference_words
+    from briefgen.ingest.story import reference_words
+    from briefgen.ingest.story_blocks import reference_coverage
     from briefgen.model import Block
 
     reference = reference_words("one two three four five six seven eight")  # 5 runs
