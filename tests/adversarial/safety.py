@@ -17,7 +17,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
 
-THEME_SCRIPT = re.compile(r"^(\.\./)*(\./)?theme/js/(tips|search)\.js$")
+THEME_SCRIPT = re.compile(r"^(\.\./)*(\./)?theme/js/(tips|search)(\.[0-9a-f]{10})?\.js$")
 THEME_IDS = frozenset({"main", "briefing-title", "term-title", "source-title", "site-search-q",
                        "search-q", "search-kind", "search-tag", "search-outlet"})
 # The theme's search forms (the header's and the search page's) and their fields.
