@@ -110,7 +110,8 @@ def _items(collection: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _selectors(annotation: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    return {s["type"]: s for s in annotation["target"]["selector"]}
+    """The selectors of the first target: the briefing's page."""
+    return {s["type"]: s for s in annotation["target"][0]["selector"]}
 
 
 def test_one_annotation_per_claim_note_and_term(built: Path) -> None:
@@ -144,6 +145,7 @@ def test_selectors_match_the_published_page(built: Path) -> None:
     }
     assert set(marked) == keys
     by_start = {}
+    prefixes: list[str] = []
     for annotation in items:
         quote, position = (_selectors(annotation)[t] for t in
                            ("TextQuoteSelector", "TextPositionSelector"))
@@ -151,10 +153,15 @@ def test_selectors_match_the_published_page(built: Path) -> None:
         assert text[start:end] == quote["exact"] != ""
         assert text[:start].endswith(quote["prefix"])
         assert text[end:].startswith(quote["suffix"])
-        # Prefix and suffix are empty only at the ends of the text.
-        assert (quote["prefix"] == "") == (start == 0)
-        assert (quote["suffix"] == "") == (end == len(text))
+        # The page's DOM has the passage's badge and tip right after it: no
+        # suffix; a prefix back to the previous passage's end or block start.
+        assert quote["suffix"] == ""
+        assert len(quote["prefix"]) <= 32
+        prefix_start = start - len(quote["prefix"])
+        assert not [e for _s, e in marked.values() if prefix_start < e < start], annotation
+        prefixes.append(quote["prefix"])
         by_start[(start, end)] = annotation
+    assert sum(1 for p in prefixes if p) >= 5  # context where the page has it
     # Each points at the very passage the page marks (c2 is the second "the truce holds").
     assert set(by_start) == set(marked.values())
     c2 = marked[("claim", "c2")]
@@ -182,7 +189,7 @@ def test_under_an_absolute_siteurl(tmp_path: Path) -> None:
     assert collection["id"] == f"{ABSOLUTE}/annotations/truce.jsonld"
     for annotation in _items(collection):
         assert annotation["id"].startswith(f"{ABSOLUTE}/annotations/truce.jsonld#")
-        assert annotation["target"]["source"] == f"{ABSOLUTE}/briefings/truce/"
+        assert annotation["target"][0]["source"] == f"{ABSOLUTE}/briefings/truce/"
         assert _musts_failed(annotation) == []
 
 
@@ -259,6 +266,10 @@ def test_every_annotation_meets_the_w3c_musts(
     document = built / "annotations/truce.jsonld"
     for annotation in _items(_collection(built)):
         assert annotation["@context"] == CONTEXT
+        # As they are: a preview's targets are absolute too.
+        assert musts(annotation) == [], annotation["id"]
+        assert all(re.fullmatch(r"urn:uuid:[0-9a-f-]{36}|https://\S+", t["source"])
+                   for t in annotation["target"]), annotation["target"]
         assert musts(_resolved(annotation, document.as_uri())) == [], annotation["id"]
 
 
@@ -275,5 +286,27 @@ def test_the_w3c_checks_can_fail(
     failed = musts(spoiled)
     assert "annotations/3.1-annotationContextValidated.json" in failed
     assert "annotations/3.1-annotationIdValidated.json" in failed
-    # A relative target source is not a URI: it passes only once resolved.
-    assert "annotations/3.2-targetObjectsRecognized.json" in musts(ours)
+    # A relative target source is not a URI: the checks say so.
+    relative = {**ours, "target": {**ours["target"][0], "source": "../briefings/truce/"}}
+    assert "annotations/3.2-targetObjectsRecognized.json" in musts(relative)
+
+
+def test_a_second_target_is_the_original_article_with_selectors_over_its_text(
+    tmp_path: Path,
+) -> None:
+    url = "date: 2025-02-06\nurl: https://news.example.com/truce"
+    sidecar = SIDECAR.replace("date: 2025-02-06", url)
+    output = _build(tmp_path, files={"content/briefings/truce.yaml": sidecar}).root / "output"
+    # The article's own text (the page's article body less badges and tips).
+    article, _marked = page_text((output / "briefings/truce/index.html").read_text("utf-8"))
+    items = _items(_collection(output))
+    assert items
+    for annotation in items:
+        _page, original = annotation["target"]
+        assert original["source"] == "https://news.example.com/truce"
+        quote = original["selector"]
+        assert quote["type"] == "TextQuoteSelector"
+        # The article's own words, with their context: no badge or tip in them.
+        assert quote["prefix"] + quote["exact"] + quote["suffix"] in article, quote
+        assert quote["exact"] == _selectors(annotation)["TextQuoteSelector"]["exact"]
+    assert any(a["target"][1]["selector"]["suffix"] for a in items)

@@ -12,17 +12,26 @@ What tools rely on (W3C Web Annotation Data Model, sections 3-5):
   slug and the annotation's key (the same input gives the same id);
 * each annotation carries ``@context`` ``http://www.w3.org/ns/anno.jsonld``
   too, so that it stands alone when taken out of the collection;
-* the target's selectors address the *page text*: the text of
-  ``[data-article-body]`` less the ``[data-ann]`` elements, block boundaries
-  one space, runs of white space one space, ends trimmed (see
-  :class:`PageText`); a TextPositionSelector counts code points in it and
-  points at the very passage the page marks, not a later identical one;
+* each annotation has two targets.  The first is the briefing's page: its
+  selectors address the *page text*: the text of ``[data-article-body]``
+  less the ``[data-ann]`` elements, block boundaries one space, runs of
+  white space one space, ends trimmed (see :class:`PageText`); a
+  TextPositionSelector counts code points in it and points at the very
+  passage the page marks, not a later identical one.  In the page's DOM a
+  badge and tip follow each marked passage, and a block boundary is a line
+  break: a client such as Hypothesis matches the TextQuoteSelector against
+  that text, so its ``prefix`` and ``suffix`` are cut where the DOM's text
+  differs (at the end of any marked passage and at a block boundary), and
+  ``prefix + exact + suffix`` is a run of the page's own text;
+* the second target, when the briefing has the original article's ``url``,
+  is that article: a TextQuoteSelector over the article's own text (no
+  badges there), so a reader's annotation client shows the desk's grades
+  on the outlet's page;
+* a target's ``source`` is absolute: the page's address under an absolute
+  ``SITEURL``, else the page's stable ``urn:uuid:`` (the id the feeds give
+  it, :func:`briefgen.publish.outputs.siteurl.permanent_id`);
 * ``created`` is the briefing's date in RFC 3339 with an offset (a date alone
   is midnight in the site's ``TIMEZONE``), so output is deterministic.
-
-Without an absolute ``SITEURL`` the target's ``source`` is the page's address
-relative to the collection (``../briefings/<slug>/``), which a JSON-LD
-processor resolves against the file's own location.
 
 Everything comes from the briefing's page record
 (:class:`~briefgen.model.page.BriefingPage`) and its article's body text:
@@ -50,6 +59,7 @@ from briefgen.incremental.keys import digest
 from briefgen.markup import reliability_grade
 from briefgen.model import Briefing
 from briefgen.model.page import BriefingPage
+from briefgen.publish.outputs.siteurl import permanent_id
 from briefgen.publish.plugin.state import PageReuse
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -65,6 +75,8 @@ _WHITE_SPACE = re.compile(r"\s+")
 # space.  The blocks' own text is folded already, so these are few.
 _CHANGED_SPACE = re.compile(r"\s{2,}|[^\S ]")
 _ORDER = {"claim": 0, "note": 1, "term": 2}
+# Between two blocks of the body text (a line break in the page's DOM).
+_BLOCK_BOUNDARY = re.compile(r"\n\s*\n")
 
 
 @dataclass(frozen=True)
@@ -202,18 +214,25 @@ def collection(briefing: BriefingPage, body: str, settings: ExportSettings) -> d
     of its article, which the annotations' selectors quote)."""
     base = settings.base
     document = f"{FOLDER}/{briefing.slug}.jsonld"
-    if base is not None:
-        collection_id = f"{base}/{document}"
-        page_source = f"{base}/briefings/{briefing.slug}/"
-    else:
-        collection_id = _urn(settings, briefing.slug)
-        page_source = f"../briefings/{briefing.slug}/"
+    collection_id = f"{base}/{document}" if base is not None else _urn(settings, briefing.slug)
+    page_source = permanent_id(
+        {"SITEURL": settings.siteurl, "SITENAME": settings.sitename},
+        f"briefings/{briefing.slug}/",
+    )
     page = PageText(body)
+    passages = _passages(briefing)
+    # Where the page's DOM text is not the page text: after each marked
+    # passage (its badge and tip) and at block boundaries (a line break).
+    cuts = sorted({page.offset(p.end) for p in passages} | {
+        page.offset(run.start()) for run in _BLOCK_BOUNDARY.finditer(body)
+    } | {page.offset(run.end()) for run in _BLOCK_BOUNDARY.finditer(body)})
+    original = _OriginalText(briefing.url, body) if briefing.url else None
     # An ISO date reads as midnight, as rfc3339 takes a date.
     created = rfc3339(dt.datetime.fromisoformat(briefing.date), settings.timezone)
     items = [
-        _annotation(p, page, page_source, created, settings, briefing.slug, collection_id)
-        for p in _passages(briefing)
+        _annotation(p, page, cuts, original, page_source, created, settings, briefing.slug,
+                    collection_id)
+        for p in passages
     ]
     result: dict[str, Any] = {
         "@context": ANNO_CONTEXT,
@@ -239,9 +258,41 @@ def _urn(settings: ExportSettings, slug: str, key: str = "") -> str:
     return f"urn:uuid:{uuid.uuid5(_NAMESPACE, name)}"
 
 
+class _OriginalText:
+    """The original article at its ``url``: the quote's selector over its own text
+    (white space folded, context kept within the quote's block)."""
+
+    def __init__(self, url: str, body: str) -> None:
+        self.url = url
+        self.page = PageText(body)
+        self.cuts = sorted({self.page.offset(run.start()) for run in
+                            _BLOCK_BOUNDARY.finditer(body)} | {
+            self.page.offset(run.end()) for run in _BLOCK_BOUNDARY.finditer(body)})
+
+    def target(self, passage: _Passage) -> dict[str, Any]:
+        start, end = self.page.offset(passage.start), self.page.offset(passage.end)
+        return {"source": self.url, "selector": _quote(self.page.text, start, end, self.cuts)}
+
+
+def _quote(text: str, start: int, end: int, cuts: Sequence[int]) -> dict[str, Any]:
+    """A TextQuoteSelector of ``text[start:end]`` whose context stops at ``cuts``."""
+    before = bisect.bisect_right(cuts, start) - 1
+    after = bisect.bisect_left(cuts, end)
+    prefix_start = max(start - CONTEXT_CHARS, cuts[before] if before >= 0 else 0)
+    suffix_end = min(end + CONTEXT_CHARS, cuts[after] if after < len(cuts) else len(text))
+    return {
+        "type": "TextQuoteSelector",
+        "exact": text[start:end],
+        "prefix": text[prefix_start:start].lstrip(),
+        "suffix": text[end:max(end, suffix_end)].rstrip(),
+    }
+
+
 def _annotation(
     passage: _Passage,
     page: PageText,
+    cuts: Sequence[int],
+    original: _OriginalText | None,
     source: str,
     created: str,
     settings: ExportSettings,
@@ -267,18 +318,16 @@ def _annotation(
             "language": settings.language,
             "purpose": passage.motivation,
         },
-        "target": {
-            "source": source,
-            "selector": [
-                {
-                    "type": "TextQuoteSelector",
-                    "exact": text[start:end],
-                    "prefix": text[max(0, start - CONTEXT_CHARS) : start],
-                    "suffix": text[end : end + CONTEXT_CHARS],
-                },
-                {"type": "TextPositionSelector", "start": start, "end": end},
-            ],
-        },
+        "target": [
+            {
+                "source": source,
+                "selector": [
+                    _quote(text, start, end, cuts),
+                    {"type": "TextPositionSelector", "start": start, "end": end},
+                ],
+            },
+            *([original.target(passage)] if original is not None else []),
+        ],
     }
 
 
