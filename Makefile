@@ -17,7 +17,7 @@ help:
 	@echo "make check     check content, write nothing"
 	@echo "make serve     serve output/ as it is on http://127.0.0.1:$(PORT)"
 	@echo "make devserver rebuild on every change and serve"
-	@echo "make bench     benchmark builds of 100, 1000 and 5000 briefings"
+	@echo "make bench     benchmark builds of 1000 and 5000 briefings (docs/performance.md)"
 	@echo "make bench-extract  score HTML extraction against trafilatura and readability-lxml"
 	@echo "make clean     remove output/ and build caches"
 
