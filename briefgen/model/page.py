@@ -27,6 +27,7 @@ import dataclasses
 import json
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, TypeVar
@@ -170,12 +171,28 @@ class SiteListings:
 
 def to_plain(value: Any) -> Any:
     """A record as JSON-ready data: dicts (by field name), lists, strings, numbers."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, tuple | list):
-        return [to_plain(item) for item in value]
-    if isinstance(value, dict):
-        return {key: to_plain(item) for key, item in value.items()}
+    encode = _ENCODERS.get(type(value))
+    if encode is None:
+        encode = _ENCODERS[type(value)] = _encoder(type(value))
+    return encode(value)
+
+
+# How each type is made plain, found once per type (thousands of records a build).
+_ENCODERS: dict[type, Callable[[Any], Any]] = {}
+
+
+def _encoder(kind: type) -> Callable[[Any], Any]:
+    if dataclasses.is_dataclass(kind):
+        names = tuple(f.name for f in dataclasses.fields(kind))
+        return lambda value: {name: to_plain(getattr(value, name)) for name in names}
+    if issubclass(kind, tuple | list):
+        return lambda value: [to_plain(item) for item in value]
+    if issubclass(kind, dict):
+        return lambda value: {key: to_plain(item) for key, item in value.items()}
+    return _same
+
+
+def _same(value: Any) -> Any:
     return value
 
 
@@ -185,7 +202,7 @@ def from_plain(cls: type[T], data: Any) -> T:
     A missing field takes its default; a value of the wrong shape raises
     ``TypeError`` or ``ValueError`` (the data is ours, never the editor's).
     """
-    return typing.cast(T, _decode(cls, data))
+    return typing.cast(T, _decoder(typing.cast(Any, cls))(data))
 
 
 def dumps(record: Any) -> str:
@@ -213,34 +230,72 @@ def _field_types(cls: type) -> tuple[tuple[str, Any, bool], ...]:
     )
 
 
-def _decode(kind: Any, data: Any) -> Any:
+@cache
+def _decoder(kind: Any) -> Callable[[Any], Any]:
+    """How data made by :func:`to_plain` becomes a value of type ``kind``, worked
+    out once per type (the read memo holds thousands of records)."""
     if isinstance(kind, type) and dataclasses.is_dataclass(kind):
-        if not isinstance(data, dict):
-            raise TypeError(f"expected an object for {kind.__name__} but got {data!r}")
-        values = {}
-        for name, field_type, required in _field_types(kind):
-            if name in data:
-                values[name] = _decode(field_type, data[name])
-            elif required:
-                raise ValueError(f"{kind.__name__} without {name}")
-        return kind(**values)
+        return _record_decoder(kind)
     origin = typing.get_origin(kind)
     args = typing.get_args(kind)
     if origin is types.UnionType or origin is typing.Union:
-        if data is None and type(None) in args:
-            return None
+        none_allowed = type(None) in args
         (inner,) = [a for a in args if a is not type(None)]
-        return _decode(inner, data)
+
+        def optional(data: Any) -> Any:
+            if data is None and none_allowed:
+                return None
+            return _decoder(inner)(data)
+
+        return optional
     if origin is tuple:
-        if not isinstance(data, list):
-            raise TypeError(f"expected a list but got {data!r}")
-        return tuple(_decode(args[0], item) for item in data)
+        def items(data: Any) -> Any:
+            if not isinstance(data, list):
+                raise TypeError(f"expected a list but got {data!r}")
+            decode = _decoder(args[0])
+            return tuple([decode(item) for item in data])
+
+        return items
     if origin is dict:
-        if not isinstance(data, dict):
-            raise TypeError(f"expected an object but got {data!r}")
-        return {str(key): _decode(args[1], item) for key, item in data.items()}
+        def entries(data: Any) -> Any:
+            if not isinstance(data, dict):
+                raise TypeError(f"expected an object but got {data!r}")
+            decode = _decoder(args[1])
+            return {str(key): decode(item) for key, item in data.items()}
+
+        return entries
     if kind in (str, int, bool):
-        if type(data) is not kind:
-            raise TypeError(f"expected {kind.__name__} but got {data!r}")
-        return data
-    raise TypeError(f"a page record cannot hold a {kind!r}")
+        def plain(data: Any) -> Any:
+            if type(data) is not kind:
+                raise TypeError(f"expected {kind.__name__} but got {data!r}")
+            return data
+
+        return plain
+
+    def unknown(data: Any) -> Any:
+        raise TypeError(f"a page record cannot hold a {kind!r}")
+
+    return unknown
+
+
+def _record_decoder(kind: type) -> Callable[[Any], Any]:
+    # The fields' decoders are found at the first record (not here), so that a
+    # record class may hold records of its own class.
+    fields: tuple[tuple[str, Callable[[Any], Any], bool], ...] | None = None
+
+    def record(data: Any) -> Any:
+        nonlocal fields
+        if not isinstance(data, dict):
+            raise TypeError(f"expected an object for {kind.__name__} but got {data!r}")
+        if fields is None:
+            fields = tuple((name, _decoder(field_type), required)
+                           for name, field_type, required in _field_types(kind))
+        values = {}
+        for name, decode, required in fields:
+            if name in data:
+                values[name] = decode(data[name])
+            elif required:
+                raise ValueError(f"{kind.__name__} without {name}")
+        return kind(**values)
+
+    return record
