@@ -72,6 +72,7 @@ class _Child:
             [sys.executable, "-m", "briefgen", "devserver", "--root", str(root),
              "--settings", str(settings), "--port", "0", "--verbose"],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
+            cwd=measure.child_cwd(),
         )
         self.lines: queue.Queue[str] = queue.Queue()
         self.memory = TreeMemory(self.process.pid)

@@ -94,12 +94,19 @@ def child_env() -> dict[str, str]:
     return env
 
 
+def child_cwd() -> Path | None:
+    """Where a child runs: in the snapshot, if there is one (``python -m`` looks in
+    the current folder first, so a child started in the working tree would run
+    the code there, not the snapshot)."""
+    return CODE
+
+
 def run_child(args: list[str], cwd: Path | None = None) -> Sample:
     """Run ``python args...`` and measure it alone."""
     started = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, *args],
-        cwd=cwd,
+        cwd=cwd or child_cwd(),
         env=child_env(),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
