@@ -9,7 +9,7 @@ A :class:`Diagnostic` is one line for the editor::
 
 Each step of the pipeline appends to a :class:`DiagnosticList` rather than
 raising, so that one run reports every problem it finds.  Codes are stable
-(they are documented in the README and can be silenced in settings).
+(they are documented in docs/diagnostics.md and can be silenced in settings).
 """
 
 from __future__ import annotations
