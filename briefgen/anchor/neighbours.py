@@ -17,24 +17,20 @@ shows it:
 * of the quote's places, exactly one lets the others be given places in
   reading order around it (after those before it in the sidecar, before
   those after it; the start and the end of the article bound the first and
-  the last);
-* for the first or the last of the list, the places it leaves stand beyond
-  all the others' (a summary box at the top, a repeat at the end): an
-  annotation added at the end about an earlier passage leaves its own
-  place among the others' and keeps none.
+  the last).
 
 The places must be copies of one passage (the same words), and all of them
 known (:attr:`Ambiguous.complete`).  The neighbours need not be placed
 themselves: two quotes of one summary box bound each other.  Anything else
 stays :class:`Ambiguous`, its places named.
 
-What it cannot see is an annotation out of order inside the list whose own
-passage is repeated: with its neighbours around the repeat, the repeat is
-taken.  The
-bench measures how often (``python -m briefgen.bench.corrections``, a
-setting with one claim out of order in every sidecar); asking that the
-choice hold without any one of the others too would avoid it, at the cost
-of most of what the order tells.
+What it cannot see is an annotation out of order (one added at the end
+about an earlier passage) whose own passage is repeated where the order
+would have it: the repeat is taken.  The bench measures how often
+(``python -m briefgen.bench.corrections``, a setting with one claim of
+every sidecar moved to the end); asking that the choice hold without any
+one of the others, or leaving the first and the last undecided, would
+avoid most of it at the cost of much of what the order tells.
 """
 
 from __future__ import annotations
@@ -111,17 +107,12 @@ def places_by_order(places: Sequence[Sequence[Span]]) -> dict[int, Span]:
     if not placed or placed != sorted(placed):
         return {}  # nothing certain, or what is certain is already out of reading order
     chosen: dict[int, Span] = {}
-    for position, index in enumerate(present):
+    for index in present:
         if len(places[index]) < 2:
             continue
         fitting = _fitting(places, present, index)
         if len(fitting) != 1:
             continue
-        left = [span for span in places[index] if span != fitting[0]]
-        if position == len(present) - 1 and not all(s.start < min(placed) for s in left):
-            continue  # the last: what it leaves must stand before all the others
-        if position == 0 and not all(s.start > max(placed) for s in left):
-            continue  # the first: after all the others
         chosen[index] = fitting[0]
     return chosen
 

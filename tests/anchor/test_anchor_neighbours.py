@@ -81,14 +81,7 @@ def reference_places_by_order(places: Sequence[Sequence[Span]]) -> dict[int, Spa
     for position, index in enumerate(present):
         taken = {choice[position] for choice in in_order}
         if len(places[index]) > 1 and len(taken) == 1:
-            place = taken.pop()
-            left = [span.start for span in places[index] if span != place]
-            # The first and the last leave places only beyond all the placed ones.
-            if position == 0 and min(left) <= max(placed):
-                continue
-            if position == len(present) - 1 and max(left) >= min(placed):
-                continue
-            chosen[index] = place
+            chosen[index] = taken.pop()
     return chosen
 
 

@@ -430,3 +430,45 @@ def test_a_sidecar_committed_after_the_correction_uses_the_text_before_it(
     run = run_briefgen(git_site, "reanchor")
     assert run.status == 0, run.stderr
     assert run.diagnostics == [f"{sidecar}{REPEAT_REANCHORED}"]
+
+
+def test_without_record_or_git_follow_ups_are_not_told_apart_by_their_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The follow-ups quote the claims' passages in the same order, but their
+    # list follows the earlier claims' order, not this article's: the
+    # second claim is told apart by its neighbours, the second follow-up not.
+    pulled = OLD_ARTICLE + '\n"it is too early to talk about a pact"\n'
+    root = _fresh_clone(tmp_path, monkeypatch, pulled)
+    follows = "follows:\n" + "".join(
+        f"  - {{claim: 'early#c{n}', outcome: confirmed, quote: '{quote}'}}\n"
+        for n, quote in enumerate(
+            [
+                "establishing two Turkish airbases in Syria",
+                "it is too early to talk about a pact",
+                "killed 12 people on Monday",
+            ]
+        )
+    )
+    early_claims = "".join(
+        f"  - {{quote: 'Claim {n}', source: wire, credibility: 3, id: c{n}}}\n" for n in range(3)
+    )
+    write_files(
+        root,
+        {
+            "content/briefings/early.txt": "Early\n\nClaim 0. Claim 1. Claim 2.\n",
+            "content/briefings/early.yaml": (
+                "date: 2025-01-10\noutlet: wire\nsummary: S.\nclaims:\n" + early_claims
+            ),
+            "content/briefings/pact.yaml": ORDERED_SIDECAR + follows,
+        },
+    )
+    run = run_briefgen(root, "reanchor", "--write")
+    assert run.status == 1
+    sidecar = root / "content/briefings/pact.yaml"
+    [orphan] = [line for line in run.diagnostics if "[briefgen.quote-orphaned]" in line]
+    assert orphan.startswith(f"{sidecar}:16:") and "two passages fit it" in orphan
+    assert sidecar.read_text(encoding="utf-8") == ORDERED_SIDECAR.replace(
+        "  - quote: it is too early to talk about a pact\n",
+        "  - quote: it is too early to talk about a pact\n    occurrence: 1\n",
+    ) + follows
