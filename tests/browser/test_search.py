@@ -170,6 +170,19 @@ def test_excerpts_start_with_the_pages_words_not_its_furniture(
     assert term.inner_text().startswith("YPG")
 
 
+def test_excerpts_of_annotated_passages_hold_no_badge_or_tip_text(
+    open_page: Callable[..., Any], base_url: str
+) -> None:
+    # "airbases" is in claim 3's passage, whose badge and tip follow it on the page.
+    page = open_page("search/?q=airbases")
+    results(page)
+    excerpt = page.locator(
+        f'.search-result:has(a[href$="/{BRIEFING}"]) .search-result__excerpt').inner_text()
+    assert "airbases" in excerpt.lower()
+    for chrome in ("claim 3", "possibly true", "Source:", "usually reliable"):
+        assert chrome not in excerpt, excerpt
+
+
 def test_a_right_to_left_result_is_aligned_like_its_excerpt(
     open_page: Callable[..., Any], base_url: str
 ) -> None:
