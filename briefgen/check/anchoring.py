@@ -144,10 +144,7 @@ def claims(check: SidecarCheck, sources: list[Source], unknown: str | None) -> l
                     id_location=check.at("claims", index, "id") if item.id else None,
                 )
             )
-    return [
-        replace(claim, number=number)
-        for number, claim in enumerate(in_reading_order(found), start=1)
-    ]
+    return numbered_in_reading_order(found)
 
 
 def unknown_claim_source(
@@ -171,10 +168,7 @@ def notes(check: SidecarCheck) -> list[Note]:
         span = anchor(check, "notes", index, item)
         if span is not None:
             found.append(Note(0, span, body[span.start : span.end], item.text))
-    return [
-        replace(note, number=number)
-        for number, note in enumerate(in_reading_order(found), start=1)
-    ]
+    return numbered_in_reading_order(found)
 
 
 def follow_ups(check: SidecarCheck) -> list[FollowUp]:
@@ -199,10 +193,7 @@ def follow_ups(check: SidecarCheck) -> list[FollowUp]:
                     location=check.at("follows", index, "claim"),
                 )
             )
-    return [
-        replace(follow, number=number)
-        for number, follow in enumerate(in_reading_order(found), start=1)
-    ]
+    return numbered_in_reading_order(found)
 
 
 def claim_ids(check: BriefingCheck, ids: list[tuple[int, str]]) -> None:
@@ -222,8 +213,16 @@ def claim_ids(check: BriefingCheck, ids: list[tuple[int, str]]) -> None:
 
 
 def in_reading_order(items: list[A]) -> list[A]:
-    """Claims or notes as the reader meets them: by start, the outer one first."""
+    """Claims, notes or follow-ups as the reader meets them: by start, the outer one first."""
     return sorted(items, key=lambda item: (item.span.start, -item.span.end))
+
+
+def numbered_in_reading_order(items: list[A]) -> list[A]:
+    """``items`` in reading order, numbered from 1 in that order."""
+    return [
+        replace(item, number=number)
+        for number, item in enumerate(in_reading_order(items), start=1)
+    ]
 
 
 def overlaps(check: BriefingCheck) -> None:
