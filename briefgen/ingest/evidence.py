@@ -113,7 +113,8 @@ def _is_comment_word(word: str) -> bool:
     return word.startswith(_COMMENT_PREFIXES) and not word.endswith(_NOT_COMMENTS)
 
 
-def _inside(element: HtmlElement, ancestor: HtmlElement) -> bool:
+def inside(element: HtmlElement, ancestor: HtmlElement) -> bool:
+    """``element`` is a descendant of ``ancestor``."""
     return any(node is ancestor for node in element.iterancestors())
 
 
@@ -121,9 +122,9 @@ def disagree(first: Candidate, second: Candidate) -> bool:
     """The two candidates share little of their prose, or one has a small fraction of it."""
     if first.element is second.element:
         return False
-    if _inside(second.element, first.element):
+    if inside(second.element, first.element):
         shared = second.prose
-    elif _inside(first.element, second.element):
+    elif inside(first.element, second.element):
         shared = first.prose
     else:
         shared = 0

@@ -32,6 +32,7 @@ from briefgen.ingest.evidence import (
     Candidate,
     choose,
     disagree,
+    inside,
     secondary_kind,
 )
 from briefgen.ingest.normalize import HIDDEN_ANY
@@ -149,7 +150,7 @@ def find_story(
             chosen = options[choose([_candidate(e, counts, headline) for e in options])]
     assert chosen is not None
     outside = 0
-    if dense is not None and chosen is not dense and not _inside(dense, chosen):
+    if dense is not None and chosen is not dense and not inside(dense, chosen):
         outside = max(counts[dense].prose - counts[chosen].prose, 0)
     judged = _candidate(chosen, counts, headline)
     return Story(
@@ -161,10 +162,6 @@ def find_story(
         secondary=secondary_kind(judged),
         asked_second=asked,
     )
-
-
-def _inside(element: HtmlElement, ancestor: HtmlElement) -> bool:
-    return any(node is ancestor for node in element.iterancestors())
 
 
 def _densest(counts: dict[HtmlElement, _Count], root: HtmlElement) -> HtmlElement | None:
@@ -208,7 +205,7 @@ def _candidate(
     agreement is 0 without one).
     """
     count = counts.get(element) or _Count()
-    marked = count.article_body or (headline is not None and _inside(headline, element))
+    marked = count.article_body or (headline is not None and inside(headline, element))
     sample = " ".join(story_texts(element)) if count.prose < DISCLAIMER_WORDS else ""
     agreement = _f1(count, size) if size > 0 else 0.0
     return Candidate(element, count.prose, marked, sample, agreement, count.words, count.linked)
@@ -393,8 +390,12 @@ def _counts(root: HtmlElement, reference: str) -> dict[HtmlElement, _Count]:
 @lru_cache(maxsize=4)
 def runs_of_four(reference: str) -> frozenset[str]:
     """The runs of 4 words of a reference, for lookups that do not scan it."""
-    words = reference.split()
-    return frozenset(map(" ".join, zip(words, words[1:], words[2:], words[3:], strict=False)))
+    return frozenset(word_runs(reference.split()))
+
+
+def word_runs(words: list[str]) -> Iterator[str]:
+    """Each run of 4 consecutive ``words``, joined by single spaces."""
+    return map(" ".join, zip(words, words[1:], words[2:], words[3:], strict=False))
 
 
 def _in_reference(words: list[str], reference: str) -> bool:

@@ -12,7 +12,14 @@ from __future__ import annotations
 
 import re
 
-from briefgen.ingest.story import Story, agrees_with, reference_words, runs_of_four, words_of
+from briefgen.ingest.story import (
+    Story,
+    agrees_with,
+    reference_words,
+    runs_of_four,
+    word_runs,
+    words_of,
+)
 from briefgen.model import Block
 
 # A block this short that trafilatura's text does not have is a label or a caption.
@@ -47,8 +54,7 @@ def reference_coverage(blocks: list[Block], reference: str) -> float:
         return 1.0
     found: set[str] = set()
     for block in blocks:
-        words = words_of(block.text)
-        found.update(map(" ".join, zip(words, words[1:], words[2:], words[3:], strict=False)))
+        found.update(word_runs(words_of(block.text)))
     return len(known & found) / len(known)
 
 
