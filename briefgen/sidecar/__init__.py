@@ -26,7 +26,7 @@ from pydantic import BaseModel, ValidationError
 
 from briefgen.boundary import Folder
 from briefgen.diagnostics import DiagnosticList, FixAction, Location, Severity, excerpt
-from briefgen.sidecar.coerce import Coercion, coerce_model
+from briefgen.sidecar.coerce import Coercion, coerce_model, parse_date
 from briefgen.sidecar.errors import id_suggestion, report_validation_error
 from briefgen.sidecar.markdown import check_inline_markdown
 from briefgen.sidecar.nodes import (
@@ -256,12 +256,8 @@ def _date(value: Raw | None) -> dt.date | dt.datetime | None:
     """A date as the schema reads it, or None when it is not one."""
     if not isinstance(value, RawScalar):
         return None
-    for parse in (dt.date.fromisoformat, dt.datetime.fromisoformat):
-        try:
-            return parse(value.text)
-        except ValueError:
-            continue
-    return None
+    parsed = parse_date(value.text)
+    return parsed if isinstance(parsed, dt.date) else None
 
 
 _ID = re.compile(ID_PATTERN)
