@@ -404,9 +404,13 @@ def suggestion_of(
     matches: list[str], action: FixAction = FixAction.REPLACE_VALUE
 ) -> Suggestion:
     """``"; did you mean ..."`` for ``matches`` (best first, at least one) and their fix."""
-    quoted = [f"'{m}'" for m in matches]
-    listed = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + f" or {quoted[-1]}"
+    listed = or_list([f"'{m}'" for m in matches])
     return Suggestion(f"; did you mean {listed}?", Fix(action, matches[0], tuple(matches[1:])))
+
+
+def or_list(words: list[str]) -> str:
+    """``"a"``, ``"a or b"``, ``"a, b or c"``: ``words`` (at least one) as a choice."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + f" or {words[-1]}"
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:

@@ -22,6 +22,7 @@ from briefgen.diagnostics import (
     FixAction,
     Suggestion,
     excerpt,
+    or_list,
     suggest,
     suggestion_of,
 )
@@ -178,8 +179,7 @@ def _allowed(keys: list[str]) -> str:
     """``"; expected slug or note"`` when there are few allowed keys, else ``""``."""
     if not keys or len(keys) > FEW_KEYS:
         return ""
-    listed = keys[0] if len(keys) == 1 else ", ".join(keys[:-1]) + f" or {keys[-1]}"
-    return f"; expected {listed}"
+    return f"; expected {or_list(keys)}"
 
 
 def field_name(path: KeyPath) -> str:
