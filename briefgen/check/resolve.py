@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 
 from briefgen.check.context import BriefingCheck, SidecarCheck
 from briefgen.diagnostics import Location, suggest
 from briefgen.model import Source, Term, tag_slug
-
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+from briefgen.sidecar.schema import SLUG
 
 
 def title(check: SidecarCheck) -> str | None:

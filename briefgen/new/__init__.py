@@ -26,10 +26,10 @@ from briefgen.model import Article
 from briefgen.new.fetch import FetchError, Limits, fetch
 from briefgen.new.scaffold import choose_outlet, make_slug, sidecar_text
 from briefgen.sidecar import YamlLimits, site_schema
+from briefgen.sidecar.schema import SLUG
 
 SCHEMA_FILE = Path(".briefgen") / site_schema.SCHEMA_FILE  # kept by every build
 FILE_SUFFIXES = (".txt", ".md", ".html", ".htm")
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 class NewError(Exception):
@@ -58,7 +58,7 @@ def new_briefing(request: Request, today: dt.date | None = None) -> Written:
     briefings = request.content / "briefings"
     if not briefings.is_dir():
         raise NewError(f"{briefings}: no such folder (run in the site root, or pass --content)")
-    if request.slug is not None and not _SLUG.fullmatch(request.slug):
+    if request.slug is not None and not SLUG.fullmatch(request.slug):
         raise NewError(f"bad slug '{request.slug}': expected lowercase letters, digits and '-'")
     data, suffix, fetched_from = _read_source(request)
     with tempfile.TemporaryDirectory(prefix="briefgen-new-") as folder:

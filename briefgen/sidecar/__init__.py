@@ -42,6 +42,7 @@ from briefgen.sidecar.schema import (
     CLAIM_REF_PATTERN,
     ID_PATTERN,
     OUTCOMES,
+    SLUG,
     Anchored,
     ClaimEntry,
     GlossaryEntry,
@@ -223,14 +224,14 @@ def _salvage(raw: dict[str, Raw], positions: PositionMap, rejected: set[KeyPath]
     sources = _items(raw, "sources")
     return Salvaged(
         anchored,
-        _valid(raw.get("slug"), _SLUG),
+        _valid(raw.get("slug"), SLUG),
         phrases,
         positions,
         outlet=_valid(raw.get("outlet"), _ID),
         bare_sources=_ids_of(sources, None),
         local_sources=frozenset(source for _, source in _ids_of(sources, "id")),
         claim_sources=_ids_of(_items(raw, "claims"), "source"),
-        related=_ids_of(_items(raw, "related"), "slug", _SLUG),
+        related=_ids_of(_items(raw, "related"), "slug", SLUG),
         glossary_exclude=_ids_of(_items(raw, "glossary_exclude"), None),
         claim_ids=_ids_of(_items(raw, "claims"), "id"),
         follows=_follows(_items(raw, "follows")),
@@ -261,7 +262,6 @@ def _date(value: Raw | None) -> dt.date | dt.datetime | None:
 
 
 _ID = re.compile(ID_PATTERN)
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _CLAIM_REF = re.compile(CLAIM_REF_PATTERN)
 _OUTCOME = re.compile("|".join(OUTCOMES))
 _DRAFT = re.compile("draft")

@@ -25,6 +25,9 @@ ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 _ID_RE = re.compile(ID_PATTERN)
 CLAIM_REF_PATTERN = r"^[a-z0-9][a-z0-9-]*#[a-z0-9][a-z0-9-]*$"
 _CLAIM_REF_RE = re.compile(CLAIM_REF_PATTERN)
+# A slug a briefing takes from its file name, or that ``briefgen new`` accepts:
+# stricter than an id (no leading, trailing or doubled hyphen).
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _URL_RE = re.compile(r"^https?://[^\s/?#]+\S*$", re.IGNORECASE)
 MARKDOWN_FLAG = "x-inline-markdown"
 
