@@ -108,6 +108,8 @@ class BriefingPage:
     language: str | None = None
     dir: str | None = None
     draft: bool = False
+    # The slugs its "Related briefings" section lists (the page changes with them).
+    related: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -95,6 +95,7 @@ def briefing_page(briefing: Briefing, site: Site | None = None) -> BriefingPage:
         language=language or None,
         dir=direction(language) if language else None,
         draft=briefing.draft,
+        related=tuple(link.slug for link in briefing.related),
     )
 
 

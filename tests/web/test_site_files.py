@@ -68,10 +68,22 @@ def test_each_sitemap_entry_has_the_date_its_page_last_changed(
                for u in urls.iter(f"{SITEMAP}url")}
     site = "https://example.org/briefs/"
     # ankara is of 6 February, kobani of 1 March; each list page changed with
-    # the latest briefing it lists.
-    assert lastmod[site + "briefings/ankara/"] == "2025-02-06"
+    # the latest briefing it lists.  Kobani shares the SDF with ankara, so it
+    # joined ankara's related briefings on 1 March: that page changed then.
+    related = run.page("briefings/ankara/index.html").select(".briefing-related a")
+    assert [a.get_text() for a in related] == ["Kobani truce holds"]
+    assert lastmod[site + "briefings/ankara/"] == "2025-03-01"
     assert lastmod[site + "briefings/kobani/"] == "2025-03-01"
     assert lastmod[site + "tags/turkey/"] == "2025-02-06"
+    # Without the shared term, ankara's page keeps its own date.
+    alone = web_site("SITEURL = 'https://example.org/briefs'\n", files={
+        "content/briefings/kobani.txt": "Kobani truce holds\n\nThe truce in Kobani held.\n",
+        "content/briefings/kobani.yaml": "date: 2025-03-01\noutlet: wire\nsummary: Quiet.\n"})
+    assert alone.status == 0, alone.stderr
+    urls = ElementTree.parse(alone.root / "output" / "sitemap.xml").getroot()
+    dates = {u.findtext(f"{SITEMAP}loc"): u.findtext(f"{SITEMAP}lastmod")
+             for u in urls.iter(f"{SITEMAP}url")}
+    assert dates[site + "briefings/ankara/"] == "2025-02-06"
     assert lastmod[site + "tags/kurds/"] == "2025-03-01"
     assert lastmod[site + "glossary/ypg/"] == "2025-02-06"
     assert lastmod[site + "sources/wire/"] == "2025-03-01"

@@ -104,10 +104,12 @@ def page_dates(
     tags: Iterable[tuple[Any, list[Any]]],
     listed: Iterable[tuple[str, list[str]]],
 ) -> dict[str, str]:
-    """When each page last changed, as ``YYYY-MM-DD``: a briefing's page on its
-    date; a tag's, term's or source's page when the latest briefing it lists
-    came out (``listed``: a page and the dates of what it lists); the front
-    page and the lists when the latest briefing did."""
+    """When each page last changed, as ``YYYY-MM-DD``: a briefing's page on the
+    latest of its date and the dates of the briefings its related section
+    lists (a later one that links to it or shares its terms joins that
+    section); a tag's, term's or source's page when the latest briefing it
+    lists came out (``listed``: a page and the dates of what it lists); the
+    front page and the lists when the latest briefing did."""
     dates: dict[str, str] = {}
 
     def latest(page: str, days: Iterable[str]) -> None:
@@ -116,8 +118,11 @@ def page_dates(
             dates[page] = max(days)
 
     articles = list(articles)
+    by_slug = {str(article.slug): article.date.date().isoformat() for article in articles}
     for article in articles:
-        dates[str(article.url)] = article.date.date().isoformat()
+        related = getattr(getattr(article, "briefing", None), "related", ())
+        latest(str(article.url), [by_slug[str(article.slug)],
+                                  *(by_slug[slug] for slug in related if slug in by_slug)])
     for tag, tagged in tags:
         latest(str(tag.url), (a.date.date().isoformat() for a in tagged))
     for page, days in listed:
