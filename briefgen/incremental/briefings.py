@@ -12,14 +12,15 @@ each: editing one term re-checks only the briefings that use it.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from briefgen.boundary import Folder, RefusedError
+from briefgen.boundary import Folder, RefusedError, bad_name
 from briefgen.diagnostics import Diagnostic, Severity
 from briefgen.incremental.keys import digest
-from briefgen.incremental.store import JSON, PICKLE, BuildState, Output, Table
+from briefgen.incremental.store import JSON, MARSHAL, PICKLE, BuildState, Output, Table
 from briefgen.model import Briefing, Source, Term
 
 CHECKED: Output[Any] = Output(
@@ -27,6 +28,9 @@ CHECKED: Output[Any] = Output(
 )
 # The "shares terms" ranking (see briefgen.check.related), keyed by what it ranks.
 RANKINGS: Output[dict[str, list[str]]] = Output("rankings", JSON, depends_on=("code",))
+# The key of a briefing's files by their paths, with what the file system said of
+# them then: while it says the same, the files are not read and hashed again.
+FILE_KEYS: Output[Any] = Output("file-keys", MARSHAL, depends_on=("code",), preload=True)
 
 
 def _digests(register: dict[str, Term] | dict[str, Source]) -> dict[str, str]:
@@ -65,6 +69,7 @@ class BriefingCache:
     misses: int = 0
     _checked: Table[Any] | None = None
     _rankings: Table[dict[str, list[str]]] | None = None
+    _file_keys: Table[Any] | None = None
     _keys: dict[tuple[Path, Path], str] = field(default_factory=dict)
     _full_keys: dict[tuple[Path, Path], str] = field(default_factory=dict)
     # Digests of the register entries, made once per build rather than once per
@@ -83,13 +88,28 @@ class BriefingCache:
         self.state.declare("registers", digest(*phrases, "\0sources", *sources))
         self._checked = self.state.table(CHECKED)
         self._rankings = self.state.table(RANKINGS)
+        self._file_keys = self.state.table(FILE_KEYS)
         self._term_digests, self._source_digests = _digests(glossary), _digests(sources)
         self._content = Folder.at(settings.content)
 
     def _key(self, article: Path, sidecar: Path) -> str:
-        assert self._content is not None, "call start() first"
-        read = self._content.read
-        key = digest(str(article), str(sidecar), read(article)[0], read(sidecar)[0])
+        assert self._content is not None and self._file_keys is not None, "call start() first"
+        content = self._content
+        for path in (article, sidecar):  # what reading them would refuse, refused still
+            refused = bad_name(path) or content.refusal(path)
+            if refused is not None:
+                raise RefusedError(refused)
+        # Inode, size, modification and change times: a write changes the change
+        # time even when it keeps the size and sets the modification time back.
+        seen = [_stat(article), _stat(sidecar)]
+        where = f"{article}\0{sidecar}"
+        known = self._file_keys.get(where)
+        if isinstance(known, list) and len(known) == 2 and known[0] == seen:
+            key = str(known[1])
+        else:
+            read = content.read
+            key = digest(str(article), str(sidecar), read(article)[0], read(sidecar)[0])
+            self._file_keys.put(where, [seen, key])
         self._keys[(article, sidecar)] = key
         return key
 
@@ -166,9 +186,14 @@ class BriefingCache:
 
     def save(self) -> None:
         """Write the new entries and forget those this build did not use."""
-        for table in (self._checked, self._rankings):
+        for table in (self._checked, self._rankings, self._file_keys):
             if table is not None:
                 table.commit()
+
+
+def _stat(path: Path) -> list[int]:
+    info = os.lstat(path)
+    return [info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns]
 
 
 def _full_key(stamp: str, key: str, entry: _Entry) -> str:

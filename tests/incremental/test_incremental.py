@@ -8,6 +8,7 @@ folder and compares the two trees file by file.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import sqlite3
@@ -106,6 +107,16 @@ def edit_sidecar(root: Path) -> None:
     path.write_text(path.read_text().replace("Bottom line of", "Edited bottom line of"))
 
 
+def edit_sidecar_keeping_size_and_time(root: Path) -> None:
+    """An edit that a check of size and modification time alone would miss."""
+    path = briefing(root, 3, ".yaml")
+    before = os.stat(path)
+    text = path.read_text()
+    path.write_text(text.replace("Bottom line of", "Bottom LINE of"))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert os.stat(path).st_size == before.st_size
+
+
 def edit_article(root: Path) -> None:
     path = briefing(root, 2, ".txt")
     path.write_text(path.read_text().rstrip("\n") + " An added closing sentence.\n")
@@ -135,6 +146,7 @@ def change_tags(root: Path) -> None:
 
 EDITS: dict[str, Callable[[Path], None]] = {
     "sidecar": edit_sidecar,
+    "sidecar-same-size-and-time": edit_sidecar_keeping_size_and_time,
     "article": edit_article,
     "glossary-term": edit_glossary_term,
     "source": edit_source,
