@@ -43,7 +43,6 @@ class BriefingCheck:
         self.ok = True
         self.anchored: list[tuple[str, int, Span]] = []
         self.likely_claims: list[Span] = []
-        self._article_lines: tuple[list[str] | None] | None = None  # (lines,) once read
 
     def article_lines(self) -> list[str] | None:
         """The article file's lines, read when a warning is first placed in it.
@@ -53,9 +52,11 @@ class BriefingCheck:
         (the devserver) checks the file again after every edit, and line
         numbers must be those of the file as it is now.
         """
-        if self._article_lines is None:
-            self._article_lines = (source_lines(self.article.path),)
-        return self._article_lines[0]
+        return self._article_lines
+
+    @cached_property
+    def _article_lines(self) -> list[str] | None:
+        return source_lines(self.article.path)
 
     @cached_property
     def folded(self) -> FoldedText:
