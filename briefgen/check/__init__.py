@@ -173,11 +173,6 @@ def _check_one(
     loaded = _load_sidecar(sidecar_path, context, diagnostics)
     if isinstance(loaded, Loaded):
         slug = loaded.value.slug or article_path.stem
-        at = loaded.positions.at
-        related = [
-            RelatedLink(r.slug, "listed", r.note, at("related", i, "slug"))
-            for i, r in enumerate(loaded.value.related)
-        ]
         if article is not None:
             briefing = check_briefing(
                 article,
@@ -188,6 +183,11 @@ def _check_one(
             )
             if briefing is not None:
                 return briefing, slug, [], declared_by_briefing(briefing)
+        at = loaded.positions.at
+        related = [
+            RelatedLink(r.slug, "listed", r.note, at("related", i, "slug"))
+            for i, r in enumerate(loaded.value.related)
+        ]
         return None, slug, related, declared_by_sidecar(loaded, slug)
     if loaded is None:
         return None, article_path.stem, [], None
