@@ -38,6 +38,7 @@ from briefgen.publish.outputs.staging import (
 from briefgen.publish.plugin.state import PublishOutcome
 from briefgen.reanchor.history import record_site
 from briefgen.render import render_site, write_if_changed
+from briefgen.render.claims import claims_views
 from briefgen.render.page import briefing_page, site_listings
 from briefgen.render.record import RENDERED, RenderedRecord
 from briefgen.settings import BuildSettings
@@ -189,11 +190,12 @@ def build(
             started = time.perf_counter()
             progress.start("pages written", None)
             every = [settings.rendered / "briefings" / f"{b.slug}.md" for b in site.pages]
+            views = claims_views(site)
             published = publish_site(
                 settings, diagnostics, state, progress, (every, written),
                 extra=lambda staging, config, reuse: write_annotations(
                     site.briefings, staging, ExportSettings.from_pelican(config),
-                    page_of=lambda briefing: briefing_page(briefing, site),
+                    page_of=lambda briefing: briefing_page(briefing, site, views[briefing.slug]),
                     inputs_key=cache.key_of, reuse=reuse,
                 ),
                 search=search,

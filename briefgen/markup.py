@@ -40,9 +40,13 @@ from urllib.parse import unquote, urlsplit
 
 from briefgen.admiralty import CREDIBILITY_WORDS, RELIABILITY_WORDS
 from briefgen.language import direction
+from briefgen.model.claims import OUTCOME_WORDS, SETTLES_WORDS
 
-CLAIM, NOTE, TERM = "claim", "note", "term"
-ANNOTATION_KINDS = frozenset({CLAIM, NOTE, TERM})
+CLAIM, NOTE, TERM, FOLLOW = "claim", "note", "term", "follow"
+ANNOTATION_KINDS = frozenset({CLAIM, NOTE, TERM, FOLLOW})
+# What a reader sees on a badge for each kind that has one.
+BADGE_WORDS = {CLAIM: "claim", NOTE: "note", FOLLOW: "follow-up"}
+SETTLED = frozenset({"confirmed", "refuted", "partly"})  # a settled claim's outcomes
 FORMAT_KINDS = frozenset({"em", "strong", "code", "link"})
 
 # From a briefing's page (briefings/<slug>/) back to the site root: the root of
@@ -100,29 +104,46 @@ def reliability_rating(reliability: str) -> str:
     return f"{reliability}: {RELIABILITY_WORDS[reliability]}"
 
 
-def badge_label(kind: str, number: int, credibility: int = 0) -> str:
-    """What a screen reader says for a badge: ``Claim 3, possibly true (3)``."""
+def badge_label(kind: str, number: int, credibility: int = 0, outcome: str = "") -> str:
+    """What a screen reader says for a badge: ``Claim 3, possibly true (3), later refuted``."""
     if kind == CLAIM:
-        return f"Claim {number}, {credibility_grade(credibility)}"
+        later = f", {OUTCOME_WORDS[outcome]}" if outcome in SETTLED else ""
+        return f"Claim {number}, {credibility_grade(credibility)}{later}"
+    if kind == FOLLOW:
+        return f"Follow-up {number}, {SETTLES_WORDS[outcome]} an earlier claim"
     return f"Analyst note {number}"
 
 
-def badge_grade(kind: str, credibility: int = 0) -> str:
+def badge_outcome(kind: str, outcome: str) -> str:
+    """What a settled claim's badge adds after its grade: ``later refuted``."""
+    return OUTCOME_WORDS[outcome] if kind == CLAIM and outcome in SETTLED else ""
+
+
+def outcome_heading(outcome: str) -> str:
+    """How a settled claim's outcome opens its sentence: ``Later refuted``."""
+    return OUTCOME_WORDS[outcome].capitalize()
+
+
+def badge_grade(kind: str, credibility: int = 0, outcome: str = "") -> str:
     """The grade a claim's badge shows after its number (``possibly true``); a note's none.
 
     Grade 1 is ``confirmed`` there: the badge stays on one line with the
     quote's last word, so it must fit a phone's line (its label and tip say
     "confirmed by other sources").
     """
+    if kind == FOLLOW:
+        return SETTLES_WORDS.get(outcome, "")
     if kind != CLAIM:
         return ""
     return "confirmed" if credibility == 1 else CREDIBILITY_WORDS[credibility]
 
 
-def tip_heading(kind: str, credibility: int = 0) -> str:
-    """The words that open a claim's or note's tip: ``Claim, possibly true (3).``"""
+def tip_heading(kind: str, credibility: int = 0, outcome: str = "") -> str:
+    """The words that open a tip: ``Claim, possibly true (3).``, ``Follow-up: refutes``."""
     if kind == CLAIM:
         return f"Claim, {credibility_grade(credibility)}."
+    if kind == FOLLOW:
+        return f"Follow-up: {SETTLES_WORDS[outcome]}"
     return "Analyst note."
 
 
@@ -181,9 +202,12 @@ def escape_html(text: str) -> str:
 class Head:
     """What an annotation is: its kind and key, and what its badge and link say.
 
-    ``number`` is the reader's number of a claim or note (its badge and its
-    entry in the list); ``source`` and ``credibility`` are a claim's; ``local``
-    marks a term defined by this briefing only (no glossary page).
+    ``number`` is the reader's number of a claim, note or follow-up (its badge
+    and its entry in the list); ``source`` and ``credibility`` are a claim's;
+    ``outcome`` a settled claim's (confirmed, refuted, partly) or a
+    follow-up's; ``slug`` and ``claim`` name the earlier claim a follow-up
+    settles; ``local`` marks a term defined by this briefing only (no
+    glossary page).
     """
 
     kind: str
@@ -192,6 +216,9 @@ class Head:
     source: str = ""
     credibility: int = 0
     local: bool = False
+    outcome: str = ""
+    slug: str = ""
+    claim: str = ""
 
 
 def language_attributes(tag: str | None) -> str:
@@ -218,6 +245,10 @@ def annotation_open(head: Head, *, first_part: bool = True, root: str = BRIEFING
         data = f'id="{escape_html(passage_id(head.kind, head.key))}" ' + data
     if head.kind == CLAIM:
         data += f' data-source="{escape_html(head.source)}" data-credibility="{head.credibility}"'
+    if head.kind == FOLLOW:
+        data += f' data-settles="{escape_html(head.slug)}#{escape_html(head.claim)}"'
+    if head.outcome:
+        data += f' data-outcome="{escape_html(head.outcome)}"'
     return f'<span class="ann ann--{head.kind}" {data}>'
 
 
@@ -231,23 +262,30 @@ def annotation_tip(head: Head, ui_language: str | None = None) -> str:
     # The badge is a numbered reference ("claim 3") to the entry of the same
     # number in the page's claims or notes list: the no-script way to the
     # details, and the endnote marker on paper.
-    label = badge_label(head.kind, head.number, head.credibility)
+    label = badge_label(head.kind, head.number, head.credibility, head.outcome)
     # A claim's badge says its grade in words: the highlight shows it by more
-    # than colour (and its underline's pattern, see the theme).
-    grade = badge_grade(head.kind, head.credibility)
+    # than colour (and its underline's pattern, see the theme); a settled
+    # claim's its outcome, a follow-up's what it does to the earlier claim.
+    grade = badge_grade(head.kind, head.credibility, head.outcome)
     # The space before the grade's words is where a narrow screen may break
     # the badge (see the theme); the words themselves stay together.
     words = (
         f'<span class="ann__grade"> <span class="ann__words">· {escape_html(grade)}</span></span>'
         if grade else ""
     )
+    outcome = badge_outcome(head.kind, head.outcome)
+    if outcome:
+        words += (
+            f'<span class="ann__outcome"> <span class="ann__words">· {escape_html(outcome)}'
+            "</span></span>"
+        )
     return (
         f'<span class="ann__ui" data-ann{ui}>'
         f'<a class="ann__trigger ann__badge ann__badge--{head.kind}" '
         f'href="#{escape_html(anchor_id(head.kind, head.key))}" '
         f'aria-describedby="{tip}" '
         f'aria-label="{escape_html(label)}">'
-        f'{head.kind}<span class="ann__num"> {head.number}</span>{words}</a>'
+        f'{BADGE_WORDS[head.kind]}<span class="ann__num"> {head.number}</span>{words}</a>'
         f'<span class="ann__tip" role="tooltip" id="{tip}">'
     )
 
@@ -289,14 +327,16 @@ SECTIONS = {
     "terms": "Terms in this briefing",
     "sources": "Sources",
     "claims": "Graded claims",
+    "follows": "Earlier claims this briefing settles",
     "notes": "Analyst notes",
+    "story": "The story so far",
     "related": "Related briefings",
 }
 # The sections whose text search indexes: what the briefing says (its bottom
 # line, article, claims and notes), not the headings and not its lists of
 # what other pages hold (glossary definitions, the source register, related
 # briefings).
-INDEXED_SECTIONS = frozenset({"summary", "article-body", "claims", "notes"})
+INDEXED_SECTIONS = frozenset({"summary", "article-body", "claims", "follows", "notes"})
 SECTION_CLOSE = "</section>"
 
 

@@ -222,19 +222,29 @@ class RecordEntry:
     settlement: Settlement | None
 
 
-def track_record(
-    briefings: Iterable[Briefing], book: Ledger, source_id: str
-) -> dict[str, list[RecordEntry]]:
-    """A source's claims grouped by outcome (:data:`RECORD_ORDER`), in the briefings' order."""
-    groups: dict[str, list[RecordEntry]] = {outcome: [] for outcome in RECORD_ORDER}
+def track_records(
+    briefings: Iterable[Briefing], book: Ledger
+) -> dict[str, dict[str, list[RecordEntry]]]:
+    """Every source's claims grouped by outcome (:data:`RECORD_ORDER`), in one pass
+    over the briefings, in their order."""
+    records: dict[str, dict[str, list[RecordEntry]]] = {}
     for briefing in briefings:
         for claim in briefing.claims:
-            if claim.source.id != source_id:
-                continue
+            groups = records.get(claim.source.id)
+            if groups is None:
+                groups = records[claim.source.id] = {outcome: [] for outcome in RECORD_ORDER}
             outcome = book.outcome(briefing.slug, claim.id)
             settlement = book.settlement(briefing.slug, claim.id)
             groups[outcome].append(RecordEntry(briefing, claim, outcome, settlement))
-    return groups
+    return records
+
+
+def track_record(
+    briefings: Iterable[Briefing], book: Ledger, source_id: str
+) -> dict[str, list[RecordEntry]]:
+    """One source's claims grouped by outcome (:data:`RECORD_ORDER`), in the briefings' order."""
+    empty: dict[str, list[RecordEntry]] = {outcome: [] for outcome in RECORD_ORDER}
+    return track_records(briefings, book).get(source_id, empty)
 
 
 def record_contradicts(reliability: str, counts: dict[str, int]) -> str | None:

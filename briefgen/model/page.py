@@ -50,6 +50,15 @@ class SourceView:
 
 
 @dataclass(frozen=True)
+class SettledView:
+    """How a later briefing settled a claim: the outcome of its latest follow-up."""
+
+    outcome: str  # confirmed, refuted or partly
+    briefing: BriefingRef  # the settling briefing
+    anchor: str  # the settling passage's id on that page ("bg-follow-f1-text")
+
+
+@dataclass(frozen=True)
 class ClaimView:
     """A graded claim of a briefing (``start``/``end``: its passage in the body text)."""
 
@@ -59,6 +68,36 @@ class ClaimView:
     credibility: int  # Admiralty 1-6
     credibility_words: str  # "possibly true"
     source: SourceView
+    note: str | None = None  # inline Markdown
+    start: int = 0
+    end: int = 0
+    settled: SettledView | None = None  # None: open (never settled, or unresolved)
+
+
+@dataclass(frozen=True)
+class EarlierClaimView:
+    """The claim of an earlier briefing that a follow-up settles."""
+
+    briefing: BriefingRef
+    folder: str  # where its page is: "briefings", or "drafts" (a draft's own preview)
+    claim_id: str  # the editor's id
+    key: str  # c1... on that page
+    number: int
+    quote: str
+    credibility: int
+    credibility_words: str
+    source_name: str
+
+
+@dataclass(frozen=True)
+class FollowView:
+    """A follow-up: the passage (``start``/``end``) that settles an earlier claim."""
+
+    key: str  # f1, f2...
+    number: int
+    quote: str
+    outcome: str  # confirmed, refuted, partly or unresolved
+    claim: EarlierClaimView
     note: str | None = None  # inline Markdown
     start: int = 0
     end: int = 0
@@ -110,6 +149,8 @@ class BriefingPage:
     draft: bool = False
     # The slugs its "Related briefings" section lists (the page changes with them).
     related: tuple[str, ...] = ()
+    follows: tuple[FollowView, ...] = ()  # the earlier claims it settles, reading order
+    story: tuple[BriefingRef, ...] = ()  # its story, oldest first (itself included)
 
 
 @dataclass(frozen=True)
@@ -134,6 +175,8 @@ class CitedClaim:
     credibility: int
     credibility_words: str
     note: str | None = None  # inline Markdown
+    outcome: str = "open"  # confirmed, partly, refuted or open
+    settled: SettledView | None = None
 
 
 @dataclass(frozen=True)
@@ -158,6 +201,9 @@ class SourceListing:
     rationale: str | None = None  # inline Markdown
     claims: tuple[CitedClaim, ...] = ()
     outlet_of: tuple[BriefingRef, ...] = ()
+    # Its track record: how many of its claims turned out each way (confirmed,
+    # partly, refuted, open).
+    record: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

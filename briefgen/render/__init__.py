@@ -27,6 +27,15 @@ from briefgen.editor_markdown import inline_html
 from briefgen.model import Briefing, Site
 from briefgen.model import page as page_codec
 from briefgen.render.annotate import Annotation, annotated_body
+from briefgen.render.claims import (
+    ClaimsView,
+    claims_view,
+    claims_views,
+    day_words,
+    outcome_sentence,
+    settles_sentence,
+    settles_words,
+)
 from briefgen.render.escape import Markdown, escape_text, inline_markdown
 from briefgen.render.page import briefing_page, own_language
 from briefgen.render.record import RenderedRecord
@@ -113,8 +122,13 @@ def create_environment() -> jinja2.Environment:
     return env
 
 
-def annotations_of(briefing: Briefing) -> list[Annotation]:
-    """The claims, notes and first-use terms of a briefing as annotations."""
+def annotations_of(briefing: Briefing, view: ClaimsView | None = None) -> list[Annotation]:
+    """The claims, notes, follow-ups and first-use terms of a briefing as annotations.
+
+    ``view`` (:func:`briefgen.render.claims.claims_views`): what other
+    briefings say of its claims, and the claims its follow-ups settle.
+    """
+    view = view or ClaimsView()
     annotations: list[Annotation] = []
     for claim in briefing.claims:
         source = claim.source
@@ -123,8 +137,24 @@ def annotations_of(briefing: Briefing) -> list[Annotation]:
         tip = f"{markup.strong(heading)} Source: {escape_text(source.name)}, {grade}."
         if claim.note:
             tip += f" {inline_markdown(claim.note)}"
-        head = markup.Head(markup.CLAIM, claim.key, claim.number, source.id, claim.credibility)
+        settled = view.settled.get(claim.key)
+        if settled is not None:
+            tip += f" {outcome_sentence(settled)}"
+        head = markup.Head(
+            markup.CLAIM, claim.key, claim.number, source.id, claim.credibility,
+            outcome=settled.outcome if settled is not None else "",
+        )
         annotations.append(Annotation(claim.span.start, claim.span.end, head, Markdown(tip)))
+    for follow in view.follows:
+        heading = escape_text(markup.tip_heading(markup.FOLLOW, outcome=follow.outcome))
+        tip = f"{markup.strong(heading)} {settles_sentence(follow)}"
+        if follow.note:
+            tip += f" {inline_markdown(follow.note)}"
+        head = markup.Head(
+            markup.FOLLOW, follow.key, follow.number, outcome=follow.outcome,
+            slug=follow.claim.briefing.slug, claim=follow.claim.claim_id,
+        )
+        annotations.append(Annotation(follow.start, follow.end, head, Markdown(tip)))
     for note in briefing.notes:
         heading = escape_text(markup.tip_heading(markup.NOTE))
         tip = f"{markup.strong(heading)} {inline_markdown(note.text)}"
@@ -145,9 +175,12 @@ def render_briefing(
     briefing: Briefing,
     site: Site,
     by_slug: dict[str, Briefing] | None = None,
+    view: ClaimsView | None = None,
 ) -> str:
-    """The Markdown document of one briefing (pass ``by_slug`` when rendering many)."""
+    """The Markdown document of one briefing (pass ``by_slug`` and its ``view``,
+    from :func:`~briefgen.render.claims.claims_views`, when rendering many)."""
     by_slug = by_slug if by_slug is not None else site.by_slug()
+    view = view if view is not None else claims_view(briefing, site)
     template = env.get_template("briefing.md.j2")
     language = briefing.language or site.language
     own = own_language(briefing, site)
@@ -159,10 +192,15 @@ def render_briefing(
 
     ui_language = site.language if own else None
     return template.render(
-        front_matter=Markdown(page_codec.dumps(briefing_page(briefing, site))),
+        front_matter=Markdown(page_codec.dumps(briefing_page(briefing, site, view))),
         briefing=briefing,
         summary=inline_markdown(briefing.summary, line_start=True),
-        body=annotated_body(briefing.article, annotations_of(briefing), ui_language),
+        body=annotated_body(briefing.article, annotations_of(briefing, view), ui_language),
+        view=view,
+        outcome_sentence=outcome_sentence,
+        settles_sentence=settles_sentence,
+        settles_words=settles_words,
+        day_words=day_words,
         body_open=Markdown(markup.article_body_open(language)),
         sources_table=sources_table(briefing) if briefing.sources else None,
         md=inline_markdown,
@@ -186,15 +224,21 @@ def write_if_changed(path: Path, text: str) -> bool:
 
 
 def render_key(
-    briefing: Briefing, inputs_key: str, by_slug: dict[str, Briefing], site_language: str = ""
+    briefing: Briefing,
+    inputs_key: str,
+    by_slug: dict[str, Briefing],
+    site_language: str = "",
+    view: ClaimsView | None = None,
 ) -> str:
     """What a rendered briefing depends on beyond its own inputs: its related
-    titles and the site's language."""
+    titles, the site's language, and what it shows of other briefings' claims
+    and follow-ups (``view``, the very value the page is made from)."""
     related = [
         f"{link.slug}\0{by_slug[link.slug].title}\0{link.reason}\0{link.note}"
         for link in briefing.related
     ]
-    text = "\n".join([inputs_key, site_language, *related]).encode("utf-8")
+    shown = page_codec.dumps(view) if view is not None else ""
+    text = "\n".join([inputs_key, site_language, *related, shown]).encode("utf-8")
     return hashlib.blake2b(text, digest_size=16).hexdigest()
 
 
@@ -216,6 +260,7 @@ def render_site(
     """
     folder.mkdir(parents=True, exist_ok=True)
     by_slug = site.by_slug()
+    views = claims_views(site)
     wanted: set[Path] = set()
     todo: list[tuple[int, Path]] = []
     for index, briefing in enumerate(site.pages):
@@ -223,12 +268,12 @@ def render_site(
         wanted.add(path)
         own = inputs_key(briefing) if inputs_key is not None else None
         if own is not None and record is not None:
-            key = render_key(briefing, own, by_slug, site.language)
+            key = render_key(briefing, own, by_slug, site.language, views[briefing.slug])
             unchanged = record.unchanged(path.name, key)
             if unchanged and path.is_file():
                 continue
         todo.append((index, path))
-    rendered = _render_all(site, by_slug, todo, on_briefing, parallel or Parallel())
+    rendered = _render_all(site, by_slug, views, todo, on_briefing, parallel or Parallel())
     written = [path for path, changed in rendered if changed]
     for stale in sorted((folder / "briefings").glob("*.md")):
         if stale not in wanted:
@@ -239,6 +284,7 @@ def render_site(
 def _render_all(
     site: Site,
     by_slug: dict[str, Briefing],
+    views: dict[str, ClaimsView],
     todo: list[tuple[int, Path]],
     on_briefing: Callable[[], None] | None,
     parallel: Parallel,
@@ -256,7 +302,9 @@ def _render_all(
         if env is None:
             env = create_environment()
         index, path = item
-        return write_if_changed(path, render_briefing(env, site.pages[index], site, by_slug))
+        briefing = site.pages[index]
+        text = render_briefing(env, briefing, site, by_slug, views[briefing.slug])
+        return write_if_changed(path, text)
 
     changes = ordered_map(
         render_one, todo, workers=parallel.workers, min_items=parallel.min_parallel_renders

@@ -23,7 +23,9 @@ from briefgen.model import Article, Block, InlineMark
 from briefgen.render.escape import Markdown, escape_fragment, escape_line_start
 
 # Lower ranks open first (outermost) when two ranges start at the same place.
-_RANK = {"claim": 0, "note": 0, "term": 1, "link": 2, "strong": 3, "em": 4, "code": 5}
+# A follow-up is outermost: on a passage it shares with a claim, the claim's
+# badge stays next to the claim's words.
+_RANK = {"follow": -1, "claim": 0, "note": 0, "term": 1, "link": 2, "strong": 3, "em": 4, "code": 5}
 
 
 @dataclass(frozen=True)
@@ -139,7 +141,8 @@ def render_block_text(
     out: list[str] = []
     for index, position in enumerate(cuts):
         # Close inner ranges first: the one that opened last closes first.
-        for r in sorted(closes.get(position, []), key=_order, reverse=True):
+        # Reversed, not a reverse sort, which keeps equal ranges in their opening order.
+        for r in reversed(sorted(closes.get(position, []), key=_order)):
             out.append(r.closer)
         for r in sorted(opens.get(position, []), key=_order):
             out.append(r.opener)

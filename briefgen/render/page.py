@@ -9,22 +9,28 @@ feeds show.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from briefgen import markup
 from briefgen.language import direction
 from briefgen.model import Briefing, Site, Source
+from briefgen.model.claims import RECORD_ORDER
 from briefgen.model.page import (
     BriefingPage,
     BriefingRef,
     CitedClaim,
     ClaimView,
     NoteView,
+    SettledView,
     SiteListings,
     SourceListing,
     SourceView,
     TermListing,
     TermView,
 )
+
+if TYPE_CHECKING:
+    from briefgen.render.claims import ClaimsView
 
 
 def own_language(briefing: Briefing, site: Site) -> str | None:
@@ -50,9 +56,13 @@ def iso_date(date: dt.date | dt.datetime) -> str:
     return date.isoformat()
 
 
-def briefing_page(briefing: Briefing, site: Site | None = None) -> BriefingPage:
-    """The page record of one briefing (with ``site``, its language only if not the site's)."""
+def briefing_page(
+    briefing: Briefing, site: Site | None = None, view: ClaimsView | None = None
+) -> BriefingPage:
+    """The page record of one briefing (with ``site``, its language only if not the site's;
+    with ``view``, what other briefings say of its claims and the claims it settles)."""
     language = own_language(briefing, site) if site is not None else briefing.language
+    settled = view.settled if view is not None else {}
     return BriefingPage(
         title=briefing.title,
         date=iso_date(briefing.date),
@@ -73,6 +83,7 @@ def briefing_page(briefing: Briefing, site: Site | None = None) -> BriefingPage:
                 note=claim.note,
                 start=claim.span.start,
                 end=claim.span.end,
+                settled=settled.get(claim.key),
             )
             for claim in briefing.claims
         ),
@@ -96,6 +107,8 @@ def briefing_page(briefing: Briefing, site: Site | None = None) -> BriefingPage:
         dir=direction(language) if language else None,
         draft=briefing.draft,
         related=tuple(link.slug for link in briefing.related),
+        follows=view.follows if view is not None else (),
+        story=view.story if view is not None else (),
     )
 
 
@@ -115,8 +128,10 @@ def site_listings(site: Site) -> SiteListings:
     term_refs: dict[str, list[BriefingRef]] = {term_id: [] for term_id in site.glossary}
     cited: dict[str, list[CitedClaim]] = {source_id: [] for source_id in site.sources}
     outlet_of: dict[str, list[BriefingRef]] = {source_id: [] for source_id in site.sources}
+    records = {source_id: dict.fromkeys(RECORD_ORDER, 0) for source_id in site.sources}
+    refs = {briefing.slug: briefing_ref(briefing, site) for briefing in site.briefings}
     for briefing in site.briefings:  # already newest first
-        ref = briefing_ref(briefing, site)
+        ref = refs[briefing.slug]
         for term, _match in briefing.terms:
             if term.id in term_refs:
                 term_refs[term.id].append(ref)
@@ -124,6 +139,9 @@ def site_listings(site: Site) -> SiteListings:
             outlet_of[briefing.outlet.id].append(ref)
         for claim in briefing.claims:
             if claim.source.shared and claim.source.id in cited:
+                outcome = site.ledger.outcome(briefing.slug, claim.id)
+                settlement = site.ledger.settlement(briefing.slug, claim.id)
+                records[claim.source.id][outcome] += 1
                 cited[claim.source.id].append(
                     CitedClaim(
                         briefing=ref,
@@ -133,6 +151,14 @@ def site_listings(site: Site) -> SiteListings:
                         credibility=claim.credibility,
                         credibility_words=claim.credibility_words,
                         note=claim.note,
+                        outcome=outcome,
+                        settled=None
+                        if settlement is None
+                        else SettledView(
+                            settlement.outcome,
+                            refs[settlement.slug],
+                            markup.passage_id(markup.FOLLOW, settlement.key),
+                        ),
                     )
                 )
     return SiteListings(
@@ -154,6 +180,7 @@ def site_listings(site: Site) -> SiteListings:
                 rationale=source.rationale,
                 claims=tuple(cited[source_id]),
                 outlet_of=tuple(outlet_of[source_id]),
+                record=records[source_id],
             )
             for source_id, source in site.sources.items()
         },

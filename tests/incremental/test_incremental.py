@@ -144,7 +144,18 @@ def change_tags(root: Path) -> None:
     path.write_text(text)
 
 
+def settle_differently(root: Path) -> None:
+    """briefing-00003 refutes briefing-00002#claim-5 (see briefgen.bench.synth); now it
+    confirms it: the earlier page, its source's page and feed, and both annotation
+    files change, though briefing-00002's own files did not."""
+    path = briefing(root, 3, ".yaml")
+    text = path.read_text()
+    assert "claim: briefing-00002#claim-5\n    outcome: refuted" in text
+    path.write_text(text.replace("outcome: refuted", "outcome: confirmed", 1))
+
+
 EDITS: dict[str, Callable[[Path], None]] = {
+    "settled-outcome": settle_differently,
     "sidecar": edit_sidecar,
     "sidecar-same-size-and-time": edit_sidecar_keeping_size_and_time,
     "article": edit_article,

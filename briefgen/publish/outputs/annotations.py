@@ -33,6 +33,11 @@ What tools rely on (W3C Web Annotation Data Model, sections 3-5):
 * ``created`` is the briefing's date in RFC 3339 with an offset (a date alone
   is midnight in the site's ``TIMEZONE``), so output is deterministic.
 
+A claim a later briefing settled says so in its body (outcome, date, the
+settling briefing); a follow-up (the passage that settles an earlier claim)
+is an ``assessing`` annotation whose second body links to the annotation of
+the claim it settles.
+
 Everything comes from the briefing's page record
 (:class:`~briefgen.model.page.BriefingPage`) and its article's body text:
 nothing is parsed back out of the rendered Markdown or HTML.
@@ -56,10 +61,12 @@ from markdown_it.token import Token
 
 from briefgen.editor_markdown import editor_markdown
 from briefgen.incremental.keys import digest
-from briefgen.markup import reliability_grade
+from briefgen.markup import SETTLES_WORDS, outcome_heading, reliability_grade
 from briefgen.model import Briefing
+from briefgen.model import page as page_codec
 from briefgen.model.page import BriefingPage
 from briefgen.publish.outputs.siteurl import permanent_id
+from briefgen.publish.plugin.filters import long_date
 from briefgen.publish.plugin.state import PageReuse
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -74,7 +81,7 @@ _WHITE_SPACE = re.compile(r"\s+")
 # one character (block boundaries are "\n\n") and white space other than a
 # space.  The blocks' own text is folded already, so these are few.
 _CHANGED_SPACE = re.compile(r"\s{2,}|[^\S ]")
-_ORDER = {"claim": 0, "note": 1, "term": 2}
+_ORDER = {"claim": 0, "follow": 1, "note": 2, "term": 3}
 # Between two blocks of the body text (a line break in the page's DOM).
 _BLOCK_BOUNDARY = re.compile(r"\n\s*\n")
 
@@ -166,12 +173,13 @@ def _collect_text(tokens: Sequence[Token], parts: list[str]) -> None:
 
 @dataclass(frozen=True)
 class _Passage:
-    kind: str  # "claim", "note" or "term"
-    key: str  # c1, n1, or the term's id
+    kind: str  # "claim", "follow", "note" or "term"
+    key: str  # c1, f1, n1, or the term's id
     start: int  # in the model's body text
     end: int
     motivation: str
     body: str  # plain text
+    links_to: tuple[str, str] | None = None  # a follow-up's earlier claim: (slug, key)
 
 
 def _passages(page: BriefingPage) -> list[_Passage]:
@@ -184,7 +192,26 @@ def _passages(page: BriefingPage) -> list[_Passage]:
         )
         if claim.note:
             text += " " + plain_text(claim.note)
+        if claim.settled is not None:
+            settled = claim.settled
+            text += (
+                f" {outcome_heading(settled.outcome)}, {long_date(settled.briefing.date)}, "
+                f"by the briefing “{settled.briefing.title}”."
+            )
         found.append(_Passage("claim", claim.key, claim.start, claim.end, "assessing", text))
+    for follow in page.follows:
+        earlier = follow.claim
+        text = (
+            f"Follow-up: {SETTLES_WORDS[follow.outcome]} claim {earlier.number} of the "
+            f"briefing “{earlier.briefing.title}” ({long_date(earlier.briefing.date)}): "
+            f"“{earlier.quote}”."
+        )
+        if follow.note:
+            text += " " + plain_text(follow.note)
+        found.append(
+            _Passage("follow", follow.key, follow.start, follow.end, "assessing", text,
+                     (earlier.briefing.slug, earlier.key))
+        )
     for note in page.notes:
         text = "Analyst note. " + plain_text(note.text)
         found.append(_Passage("note", note.key, note.start, note.end, "commenting", text))
@@ -301,23 +328,30 @@ def _annotation(
 ) -> dict[str, Any]:
     start, end = page.offset(passage.start), page.offset(passage.end)
     text = page.text
-    if settings.base is not None:
-        annotation_id = f"{collection_id}#{passage.key}"
-    else:
-        annotation_id = _urn(settings, slug, passage.key)
+    annotation_id = _annotation_id(settings, slug, passage.key)
+    textual = {
+        "type": "TextualBody",
+        "value": passage.body,
+        "format": "text/plain",
+        "language": settings.language,
+        "purpose": passage.motivation,
+    }
+    body: dict[str, Any] | list[dict[str, Any]] = textual
+    if passage.links_to is not None:
+        # The annotation of the claim this follow-up settles.
+        earlier = {
+            "type": "SpecificResource",
+            "source": _annotation_id(settings, *passage.links_to),
+            "purpose": "linking",
+        }
+        body = [textual, earlier]
     return {
         "@context": ANNO_CONTEXT,
         "id": annotation_id,
         "type": "Annotation",
         "motivation": passage.motivation,
         "created": created,
-        "body": {
-            "type": "TextualBody",
-            "value": passage.body,
-            "format": "text/plain",
-            "language": settings.language,
-            "purpose": passage.motivation,
-        },
+        "body": body,
         "target": [
             {
                 "source": source,
@@ -329,6 +363,13 @@ def _annotation(
             *([original.target(passage)] if original is not None else []),
         ],
     }
+
+
+def _annotation_id(settings: ExportSettings, slug: str, key: str) -> str:
+    """The id of the annotation ``key`` of the briefing ``slug`` (see the module docstring)."""
+    if settings.base is not None:
+        return f"{settings.base}/{FOLDER}/{slug}.jsonld#{key}"
+    return _urn(settings, slug, key)
 
 
 def dumps(data: dict[str, Any]) -> str:
@@ -365,12 +406,14 @@ def write_annotations(
     for briefing in briefings:
         name = f"{FOLDER}/{briefing.slug}.jsonld"
         key = inputs_key(briefing)
+        page = page_of(briefing)
         if reuse is not None and key is not None:
-            fingerprint = digest(name, key, repr(settings))
+            # The page record holds what other briefings say of its claims too.
+            fingerprint = digest(name, key, repr(settings), page_codec.dumps(page))
             if not reuse.decide(name, fingerprint, str(output)):
                 continue
         path = output / name
-        data = collection(page_of(briefing), briefing.article.body_text, settings)
+        data = collection(page, briefing.article.body_text, settings)
         path.write_text(dumps(data), encoding="utf-8")
         written.append(path)
     return written

@@ -18,7 +18,8 @@ the desk).
 Besides the site's feed (Pelican's, fixed by :func:`fix_feed` on its
 ``feed_generated`` signal), :class:`TopicFeedsGenerator` writes one feed per
 tag, per glossary term (the briefings it occurs in) and per source of the
-shared register (the briefings with claims attributed to it), at
+shared register (the briefings with claims attributed to it, and those
+that settle one of its claims), at
 ``TOPIC_FEED_ATOM`` (e.g. ``feeds/{kind}/{id}.atom.xml``).  Topic feeds carry
 summaries, not whole briefings: a site has hundreds of topics.
 """
@@ -208,6 +209,12 @@ class TopicFeedsGenerator(Generator):
             topics.append(("glossary", term_id, term.term, refs))
         for source_id, listing in sorted(listings.sources.items()):
             slugs = dict.fromkeys(claim.briefing.slug for claim in listing.claims)
+            # A briefing that settles one of its claims is news about the source too.
+            slugs.update(
+                dict.fromkeys(
+                    claim.settled.briefing.slug for claim in listing.claims if claim.settled
+                )
+            )
             refs = [by_slug[slug] for slug in slugs if slug in by_slug]
             topics.append(("sources", source_id, listing.source.name, refs))
         fingerprints = getattr(writer, "fingerprints", None)

@@ -10,8 +10,12 @@ from markupsafe import Markup
 
 from briefgen.editor_markdown import editor_markdown, render_inline
 from briefgen.markup import credibility_grade, reliability_grade, reliability_rating
+from briefgen.model.claims import RECORD_ORDER
 from briefgen.publish.plugin.structured_data import briefing_jsonld
 from briefgen.typography import nested_quotes
+
+RECORD_WORDS = {"confirmed": "confirmed", "partly": "partly confirmed", "refuted": "refuted",
+                "open": "open"}
 
 _MD = editor_markdown()  # editor text from sidecars and registers
 
@@ -46,6 +50,11 @@ def long_date(iso: str, format: str = "%-d %B %Y") -> str:
     return dt.datetime.fromisoformat(iso).strftime(format)
 
 
+def record_line(record: dict[str, int]) -> str:
+    """A track record in one line: ``2 confirmed, 1 partly confirmed, 0 refuted, 3 open``."""
+    return ", ".join(f"{record.get(o, 0)} {RECORD_WORDS[o]}" for o in RECORD_ORDER)
+
+
 @lru_cache(maxsize=16_384)
 def plain_md(text: str | None) -> str:
     """An editor's inline Markdown as plain text (for meta descriptions and structured data)."""
@@ -77,6 +86,7 @@ def install_filters(env: Any) -> None:
             "credibility_grade": credibility_grade,
             "root_of": root_of,
             "long_date": long_date,
+            "record_line": record_line,
             "nested_quotes": nested_quotes,
             "plain_md": plain_md,
             "page_path": page_path,

@@ -18,6 +18,12 @@ assumes: ``ratingValue`` = 6 - credibility, ``bestRating`` 5 (confirmed),
 ``worstRating`` 1 (improbable), ``alternateName`` the words.  A claim graded
 6 has no ``ratingValue``: only ``alternateName`` "cannot be judged".
 
+A briefing that settles earlier claims (format 1.2, ``follows:``) carries a
+``ClaimReview`` of each of them too, rated by its outcome
+(:func:`outcome_rating`: confirmed 5 "true", partly 3 "partly true", refuted
+1 "false"; unresolved has no value), its ``itemReviewed`` the claim on the
+earlier briefing's page.
+
 The JSON is editor text inside an HTML ``<script>`` element: ``<``, ``>``
 and ``&`` (and the JavaScript line separators) are written as ``\\u`` escapes,
 which JSON reads back as the same characters, so no text can close the
@@ -32,7 +38,7 @@ from typing import Any
 from markupsafe import Markup
 
 from briefgen.admiralty import CREDIBILITY_WORDS, RELIABILITY_WORDS
-from briefgen.markup import CLAIM, anchor_id
+from briefgen.markup import CLAIM, FOLLOW, anchor_id
 from briefgen.model.page import BriefingPage
 
 BEST, WORST, UNRATED = 5, 1, 6
@@ -56,6 +62,20 @@ def rating(credibility: int) -> dict[str, Any]:
         bestRating=BEST, worstRating=WORST, alternateName=CREDIBILITY_WORDS[credibility]
     )
     return value
+
+
+OUTCOME_RATINGS = {"confirmed": (5, "true"), "partly": (3, "partly true"),
+                   "refuted": (1, "false"), "unresolved": (None, "unresolved")}
+
+
+def outcome_rating(outcome: str) -> dict[str, Any]:
+    """The schema.org Rating of a follow-up's outcome (see the module docstring)."""
+    value, words = OUTCOME_RATINGS[outcome]
+    rated: dict[str, Any] = {"@type": "Rating"}
+    if value is not None:
+        rated["ratingValue"] = value
+    rated.update(bestRating=BEST, worstRating=WORST, alternateName=words)
+    return rated
 
 
 def briefing_graph(
@@ -114,20 +134,51 @@ def briefing_graph(
             "appearance": original,
             "firstAppearance": original,
         }
-        claim_anchor = anchor_id(CLAIM, claim.key)
-        review = {
-            "@type": "ClaimReview",
-            "@id": f"{page_id}#{claim_anchor}",
-            "claimReviewed": claim.quote,
-            "itemReviewed": item,
-            "reviewRating": rating(claim.credibility),
-            "author": desk_node,
-            "datePublished": date,
+        graph.append(
+            _review(page_address, anchor_id(CLAIM, claim.key), claim.quote, item,
+                    rating(claim.credibility), desk_node, date)
+        )
+    site_root = page_address.rsplit("briefings/", 1)[0] if page_address else ""
+    for follow in page.follows:
+        earlier = follow.claim
+        item = {
+            "@type": "Claim",
+            "author": {"@type": "Organization", "name": earlier.source_name},
         }
-        if page_address:
-            review["url"] = f"{page_address}#{claim_anchor}"
-        graph.append(review)
+        if site_root:
+            item["url"] = (
+                f"{site_root}{earlier.folder}/{earlier.briefing.slug}/"
+                f"#{anchor_id(CLAIM, earlier.key)}"
+            )
+        graph.append(
+            _review(page_address, anchor_id(FOLLOW, follow.key), earlier.quote, item,
+                    outcome_rating(follow.outcome), desk_node, date)
+        )
     return {"@context": "https://schema.org", "@graph": graph}
+
+
+def _review(
+    page_address: str,
+    anchor: str,
+    quote: str,
+    item: dict[str, Any],
+    rated: dict[str, Any],
+    desk: dict[str, Any],
+    date: str,
+) -> dict[str, Any]:
+    """A ClaimReview of ``quote`` (``item``), at ``anchor`` on the page."""
+    review = {
+        "@type": "ClaimReview",
+        "@id": f"{page_address}#{anchor}",
+        "claimReviewed": quote,
+        "itemReviewed": item,
+        "reviewRating": rated,
+        "author": desk,
+        "datePublished": date,
+    }
+    if page_address:
+        review["url"] = f"{page_address}#{anchor}"
+    return review
 
 
 def briefing_jsonld(

@@ -16,7 +16,7 @@
 const form = document.querySelector("[data-search-form]");
 const statusLine = document.querySelector("[data-search-status]");
 const list = document.querySelector("[data-search-results]");
-const FILTERS = ["kind", "tag", "outlet"];
+const FILTERS = ["kind", "tag", "outlet", "claims"];
 const SHOWN = 20;
 // Filters are read from each result's metadata (Pagefind's own filter index is
 // not the same from build to build, and the site's output must be): with a
@@ -160,7 +160,8 @@ if (form && statusLine && list) {
     try { tags = JSON.parse(meta.tags || "[]"); } catch (error) { tags = []; }
     return (!filters.kind || meta.kind === filters.kind)
       && (!filters.outlet || meta.outlet === filters.outlet)
-      && (!filters.tag || tags.includes(filters.tag));
+      && (!filters.tag || tags.includes(filters.tag))
+      && (!filters.claims || meta.claims === filters.claims);
   }
 
   function show(data, count, examinedAll, query) {
