@@ -19,11 +19,11 @@ from bs4 import BeautifulSoup, Tag
 
 THEME_SCRIPT = re.compile(r"^(\.\./)*(\./)?theme/js/(tips|search)(\.[0-9a-f]{10})?\.js$")
 THEME_IDS = frozenset({"main", "briefing-title", "term-title", "source-title", "site-search-q",
-                       "search-q", "search-kind", "search-tag", "search-outlet"})
+                       "search-q", "search-kind", "search-tag", "search-outlet", "search-claims"})
 # The theme's search forms (the header's and the search page's) and their fields.
 THEME_FORMS = frozenset({"site-search", "search-form"})
 THEME_FIELDS = frozenset({"form", "input", "button", "select", "option"})
-THEME_FIELD_NAMES = frozenset({"q", "kind", "tag", "outlet"})
+THEME_FIELD_NAMES = frozenset({"q", "kind", "tag", "outlet", "claims"})
 ID_PREFIX = "bg-"
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 URL_ATTRIBUTES = frozenset(

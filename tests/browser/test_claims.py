@@ -92,7 +92,7 @@ def test_the_source_page_shows_the_track_record_by_outcome(
     page = open_page("sources/afp/", java_script_enabled=False)
     record = page.locator(".track-record")
     assert "0 confirmed, 0 partly confirmed, 1 refuted" in record.inner_text()
-    assert page.locator("#record-refuted").inner_text() == "Later refuted (1)"
+    assert page.locator("#bg-record-refuted").inner_text() == "Later refuted (1)"
     refuted = page.locator('.claim-list[data-outcome="refuted"] li')
     assert refuted.count() == 1
     assert "Later refuted" in refuted.inner_text()
