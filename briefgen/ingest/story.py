@@ -123,7 +123,7 @@ def find_story(
     root = body if body is not None else tree
     counts = _counts(root, reference)
     size = reference.count(" ") - 1
-    agreeing = _marked_container(root, counts, size, _by_agreement(counts, size))
+    agreeing = _marked_container(root, counts, size)
     dense = _densest(counts, root)
     if agreeing is None and dense is None:
         return None
@@ -141,7 +141,7 @@ def find_story(
             reference = reference_words(second)
             counts = _counts(root, reference)
             size = reference.count(" ") - 1
-            found = _marked_container(root, counts, size, _by_agreement(counts, size))
+            found = _marked_container(root, counts, size)
             options = [e for e in (agreeing, dense, found) if e is not None]
             chosen = options[choose([_candidate(e, counts, headline, size) for e in options])]
         else:  # no text to agree with: the evidence of the page alone
@@ -428,9 +428,10 @@ def _by_agreement(counts: dict[HtmlElement, _Count], size: int) -> HtmlElement |
 
 
 def _marked_container(
-    root: HtmlElement, counts: dict[HtmlElement, _Count], size: int, found: HtmlElement | None
+    root: HtmlElement, counts: dict[HtmlElement, _Count], size: int
 ) -> HtmlElement | None:
-    """The container the page marks as its story, when it agrees about as well as ``found``.
+    """The container the page marks as its story, when it agrees about as well with
+    the reference (of ``size`` words) as the best-agreeing element; else that element.
 
     Without a reference: ``articleBody``, else the ``<article>`` with the most
     paragraph words, else such a ``<main>``, else the element directly holding
@@ -445,6 +446,7 @@ def _marked_container(
     holders = [element for element, count in counts.items() if count.direct]
     if holders:  # the element directly holding the most paragraph words
         marked.append(max(holders, key=lambda element: counts[element].direct))
+    found = _by_agreement(counts, size)
     if found is None:
         return marked[0] if marked else None
     floor = _f1(counts[found], size) * _MARKED_SHARE
