@@ -29,10 +29,15 @@ _WHITE_SPACE = re.compile(r"\s+")
 
 @dataclass(frozen=True)
 class QuoteProblem:
-    """Why a quote could not be anchored: a ``briefgen.*`` code and a message."""
+    """Why a quote could not be anchored: a ``briefgen.*`` code and a message.
+
+    ``absent``: the quote occurs nowhere in the body (not merely never with
+    its prefix or suffix), so its new wording may be worth looking for.
+    """
 
     code: str
     message: str
+    absent: bool = False
 
 
 def anchor_quote(
@@ -151,13 +156,16 @@ def _not_found(body: FoldedText, needle: str) -> QuoteProblem:
     passage = closest_passage(body, needle)
     if passage is None:
         return QuoteProblem(
-            QUOTE_NOT_FOUND, "quote not found in the article, and no passage is much like it"
+            QUOTE_NOT_FOUND,
+            "quote not found in the article, and no passage is much like it",
+            absent=True,
         )
     start, end = passage
     return QuoteProblem(
         QUOTE_NOT_FOUND,
         f"quote not found in the article; closest passage (paragraph "
         f'{body.paragraph_of(start)}): "{_one_line(body.original[start:end])}"',
+        absent=True,
     )
 
 

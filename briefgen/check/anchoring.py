@@ -29,7 +29,7 @@ A = TypeVar("A", Claim, Note, FollowUp)
 
 
 ELISIONS = ("...", "…", "[...]", "[…]")
-NOT_FOUND = "quote not found in the article"  # how anchor_quote's message begins
+NOT_FOUND = "quote not found in the article"
 REANCHOR_WRITE = "briefgen reanchor --write"
 
 
@@ -50,7 +50,7 @@ def anchor(check: BriefingCheck, section: str, index: int, item: Anchored) -> Sp
             if elision is not None:
                 message = elision
             else:
-                advice = not_found_advice(check.folded, anchor, message)
+                advice = not_found_advice(check.folded, anchor, message, absent=result.absent)
                 message, fix = advice.message, advice.fix
                 if advice.likely is not None and section == "claims":
                     check.likely_claims.append(advice.likely)
@@ -74,14 +74,19 @@ class NotFound:
     likely: Span | None
 
 
-def not_found_advice(new: FoldedText, anchor: OldAnchor, message: str) -> NotFound:
+def not_found_advice(
+    new: FoldedText, anchor: OldAnchor, message: str, *, absent: bool
+) -> NotFound:
     """A "quote not found" message with the quote's new wording, if the quote alone tells it.
+
+    ``absent``: the quote occurs nowhere (a quote found, but never with its
+    prefix or suffix, keeps its own message).
 
     Only the quote and its prefix/suffix are at hand here (the check reads no
     history); ``briefgen reanchor`` also compares with the previous text.
     """
     outcome = relocate(anchor, new)
-    if isinstance(outcome, Reanchored) and message.startswith(NOT_FOUND):
+    if isinstance(outcome, Reanchored) and absent:
         wording = " ".join(outcome.quote.split())
         selection = (outcome.prefix, outcome.suffix, outcome.occurrence)
         same_selection = selection == (anchor.prefix, anchor.suffix, anchor.occurrence)
