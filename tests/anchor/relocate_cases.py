@@ -1,6 +1,6 @@
-"""Old/new article pairs for the re-anchoring tests, made from real article texts.
+"""Old/new article pairs for the re-anchoring tests, made from article texts of real shape.
 
-Each case takes a real article (fixtures/relocate/*.txt), picks a quote of a
+Each case takes an article (fixtures/relocate/*.txt), picks a quote of a
 few words inside one sentence, and applies one kind of edit that outlets
 make when they update a story.  The expected answer is known by
 construction, not by running the code under test: the quote is fenced by two

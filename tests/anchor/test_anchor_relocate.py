@@ -1,7 +1,7 @@
 """Re-anchoring quotes after the article changed (briefgen.anchor.relocate).
 
-The fixture cases (relocate_cases.py) are old/new pairs made from real
-article texts with the expected passage known by construction.  Each is run
+The fixture cases (relocate_cases.py) are old/new pairs made from article
+texts of real shape with the expected passage known by construction.  Each is run
 twice: with the old text and span (what the last build or git gives) and
 with the quote alone.  Misplacing a quote is the failure that matters: a
 quote re-anchored to any passage but the expected one (or re-anchored at all
