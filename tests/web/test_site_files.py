@@ -84,6 +84,22 @@ def test_each_sitemap_entry_has_the_date_its_page_last_changed(
     dates = {u.findtext(f"{SITEMAP}loc"): u.findtext(f"{SITEMAP}lastmod")
              for u in urls.iter(f"{SITEMAP}url")}
     assert dates[site + "briefings/ankara/"] == "2025-02-06"
+    # A later briefing that settles one of ankara's claims changes ankara's page
+    # (its claim's outcome, its story) though they share no term.
+    settled = web_site("SITEURL = 'https://example.org/briefs'\n", files={
+        "content/briefings/ankara.yaml": FILES["content/briefings/ankara.yaml"].replace(
+            "credibility: 6\n", "credibility: 6\n        id: airbases\n"),
+        "content/briefings/kobani.txt": "Kobani truce holds\n\nThe talks on airbases ended.\n",
+        "content/briefings/kobani.yaml": (
+            "date: 2025-03-01\noutlet: wire\nsummary: Quiet.\nfollows:\n"
+            "  - claim: ankara#airbases\n    outcome: refuted\n"
+            "    quote: The talks on airbases ended.\n")})
+    assert settled.status == 0, settled.stderr
+    assert "later refuted" in settled.page("briefings/ankara/index.html").get_text()
+    urls = ElementTree.parse(settled.root / "output" / "sitemap.xml").getroot()
+    dates = {u.findtext(f"{SITEMAP}loc"): u.findtext(f"{SITEMAP}lastmod")
+             for u in urls.iter(f"{SITEMAP}url")}
+    assert dates[site + "briefings/ankara/"] == "2025-03-01"
     assert lastmod[site + "tags/kurds/"] == "2025-03-01"
     assert lastmod[site + "glossary/ypg/"] == "2025-02-06"
     assert lastmod[site + "sources/wire/"] == "2025-03-01"

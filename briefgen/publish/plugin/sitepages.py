@@ -107,7 +107,8 @@ def page_dates(
     """When each page last changed, as ``YYYY-MM-DD``: a briefing's page on the
     latest of its date and the dates of the briefings its related section
     lists (a later one that links to it or shares its terms joins that
-    section); a tag's, term's or source's page when the latest briefing it
+    section) and of its story (a later one that settles one of its claims
+    joins that); a tag's, term's or source's page when the latest briefing it
     lists came out (``listed``: a page and the dates of what it lists); the
     front page and the lists when the latest briefing did."""
     dates: dict[str, str] = {}
@@ -120,9 +121,12 @@ def page_dates(
     articles = list(articles)
     by_slug = {str(article.slug): article.date.date().isoformat() for article in articles}
     for article in articles:
-        related = getattr(getattr(article, "briefing", None), "related", ())
+        briefing = getattr(article, "briefing", None)
+        related = getattr(briefing, "related", ())
+        story = getattr(briefing, "story", ())  # a later briefing settling its claims joins it
         latest(str(article.url), [by_slug[str(article.slug)],
-                                  *(by_slug[slug] for slug in related if slug in by_slug)])
+                                  *(by_slug[slug] for slug in related if slug in by_slug),
+                                  *(ref.date for ref in story)])
     for tag, tagged in tags:
         latest(str(tag.url), (a.date.date().isoformat() for a in tagged))
     for page, days in listed:
