@@ -441,3 +441,21 @@ def test_a_cached_follow_up_is_checked_again_when_the_claim_it_names_changes(
 
 def _line_of(text: str, needle: str) -> int:
     return next(n for n, line in enumerate(text.splitlines(), start=1) if needle in line)
+
+
+def test_settling_a_claim_differently_remakes_only_the_pages_that_show_it(site: Path) -> None:
+    """What a changed outcome remakes follows the build's record, not a list: the
+    two briefings' pages and annotation files; every other briefing's page and
+    export stays the previous build's file (the same inode)."""
+    output = site / "output"
+    files = {path: path.stat().st_ino for pattern in ("briefings/*/index.html",
+                                                      "annotations/*.jsonld")
+             for path in output.glob(pattern)}
+    settle_differently(site)
+    run_build(site)
+    remade = sorted(str(path.relative_to(output)) for path, inode in files.items()
+                    if path.stat().st_ino != inode)
+    assert remade == [
+        "annotations/briefing-00002.jsonld", "annotations/briefing-00003.jsonld",
+        "briefings/briefing-00002/index.html", "briefings/briefing-00003/index.html",
+    ]
