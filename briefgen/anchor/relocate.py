@@ -52,6 +52,7 @@ from briefgen.anchor.relocated import (
     Reanchored,
     Unchanged,
 )
+from briefgen.anchor.selection import select_passage
 from briefgen.anchor.textdiff import BodyDiff, Segments
 
 # Share of the quote that must survive in a new passage (a diff-based ratio,
@@ -141,11 +142,11 @@ def relocate(
         if moved_or_kept:
             return Unchanged(current)
     if mapped is not None:
-        return _settle(anchor, new, mapped, "diff")
+        return select_passage(anchor, new, mapped.start, mapped.end, "diff")
     window = _context_window(history.old, old_start, old_end)
     searched = _search(history.old.text, window, (old_start, old_end), new, history)
     if isinstance(searched, _Candidate):
-        return _settle(anchor, new, searched, "search")
+        return select_passage(anchor, new, searched.start, searched.end, "search")
     if isinstance(searched, Ambiguous):
         return searched
     return _orphan(new, history.old.text[old_start:old_end])
@@ -197,9 +198,9 @@ def _without_history(anchor: OldAnchor, new: FoldedText) -> Outcome:
         found = _copies_of_best(found, lowered, prefix, suffix)
         best, other = sorted(found, key=lambda c: -c.context)[:2]
         if (prefix or suffix) and best.context - other.context >= _CONTEXT_LEAD:
-            return _settle(anchor, new, best, "search")
+            return select_passage(anchor, new, best.start, best.end, "search")
         return _ambiguous(new, found[:_MAX_PLACES], complete=len(found) <= _MAX_PLACES)
-    return _settle(anchor, new, found[0], "search")
+    return select_passage(anchor, new, found[0].start, found[0].end, "search")
 
 
 def _widened(needle: str, lowered: str, start: int, end: int) -> tuple[int, int]:
@@ -462,58 +463,6 @@ def settle(anchor: OldAnchor, new: FoldedText, span: Span, method: str) -> Outco
     sidecar): a :class:`Reanchored`, or, if no values could select it, an
     :class:`Orphaned` naming it.
     """
-    candidate = _Candidate(new.to_folded(span.start), new.to_folded(span.end), 0.0)
-    return _settle(anchor, new, candidate, method)
-
-
-def _settle(anchor: OldAnchor, new: FoldedText, candidate: _Candidate, method: str) -> Outcome:
-    """The candidate as sidecar values that anchor to it and nowhere else."""
-    span = Span(*new.to_original(candidate.start, candidate.end))
-    quote = new.original[span.start : span.end]
-    prefix, suffix = anchor.prefix, anchor.suffix
-    for attempt in range(2):
-        found = anchor_quote(new, quote, prefix=prefix, suffix=suffix)
-        if found == span:
-            return Reanchored(span, quote, prefix, suffix, None, method)
-        if not isinstance(found, Span) and found.code == "briefgen.quote-ambiguous":
-            occurrence = _occurrence_of(new, quote, prefix, suffix, span)
-            if occurrence is not None:
-                return Reanchored(span, quote, prefix, suffix, occurrence, method)
-        if attempt == 0:
-            # The old prefix/suffix no longer stand around the passage: take
-            # the words that do now, as many as the editor wrote.
-            prefix = _words_before(new, candidate.start, anchor.prefix) if prefix else None
-            suffix = _words_after(new, candidate.end, anchor.suffix) if suffix else None
-    occurrence = _occurrence_of(new, quote, None, None, span)
-    if occurrence is not None:
-        return Reanchored(span, quote, None, None, occurrence, method)
-    return Orphaned(span)  # cannot be selected: never reached with a consistent anchor_quote
-
-
-def _occurrence_of(
-    new: FoldedText, quote: str, prefix: str | None, suffix: str | None, span: Span
-) -> int | None:
-    for occurrence in range(1, 1000):
-        found = anchor_quote(new, quote, prefix=prefix, suffix=suffix, occurrence=occurrence)
-        if not isinstance(found, Span):
-            return None
-        if found == span:
-            return occurrence
-    return None
-
-
-def _words_before(new: FoldedText, start: int, like: str | None) -> str | None:
-    """As many words as ``like`` has, just before folded ``start`` (one line)."""
-    before = new.text[:start].rstrip(" ")
-    taken = " ".join(before.split(" ")[-len((like or "x").split()) :])
-    lo, hi = new.to_original(len(before) - len(taken), len(before))
-    return " ".join(new.original[lo:hi].split()) or None
-
-
-def _words_after(new: FoldedText, end: int, like: str | None) -> str | None:
-    """As many words as ``like`` has, just after folded ``end`` (one line)."""
-    after = new.text[end:]
-    skipped = len(after) - len(after.lstrip(" "))
-    taken = " ".join(after[skipped:].split(" ")[: len((like or "x").split())])
-    lo, hi = new.to_original(end + skipped, end + skipped + len(taken))
-    return " ".join(new.original[lo:hi].split()) or None
+    return select_passage(
+        anchor, new, new.to_folded(span.start), new.to_folded(span.end), method
+    )
