@@ -125,5 +125,5 @@ def test_the_sets_are_found_beside_the_clone_or_a_folder_above(tmp_path: Path) -
     assert shared_folder("extraction-dev", worktree) == expected
     assert (
         shared_folder("extraction-dev-2", worktree)
-        == worktree.parent / "shared" / "extraction-dev-2"
+        == tmp_path / "wt" / "shared" / "extraction-dev-2"
     )
