@@ -36,8 +36,8 @@ from briefgen.ingest.normalize import (
 from briefgen.ingest.story import (
     LEFT_OUT,
     Story,
+    StoryFinder,
     agrees_with,
-    find_story,
     page_words,
     story_texts,
 )
@@ -102,20 +102,24 @@ def read_html_article(
     headline = headline or _clean(tree.findtext(".//title"), path, hidden)
     # trafilatura is not made for trees deeper than libxml2 reads: the rules alone decide
     landmark = heading if heading is not None else tree.find(".//h1")
-    reference = cache(_reference_text)  # read once, also if the story is chosen again
-    story = find_story(tree, reference, landmark, _second_opinion) if page.complete else None
+    # the page's evidence is read once, also if the story is chosen again
+    finder = None
+    if page.complete:
+        finder = StoryFinder(tree, _reference_text, landmark, _second_opinion)
+    story = finder.find() if finder is not None else None
     walked = hidden.checkpoint()
     walker = _walk_story(tree, story, locator, headline, hidden)
     blocks = keep_story_blocks(walker.blocks, story) if story is not None else walker.blocks
     if (
-        story is not None
+        finder is not None
+        and story is not None
         and not story.asked_second
         and len(story.reference) > _CHECKED_REFERENCE
         and reference_coverage(blocks, story.reference) < _LEAST_COVERAGE
     ):
         # What is kept has little of trafilatura's text: the choice is made
         # again with its full extraction as the second opinion.
-        story = find_story(tree, reference, landmark, _second_opinion, ask_second=True)
+        story = finder.find(ask_second=True)
         assert story is not None
         walked()  # hidden characters are counted once, in the blocks walked last
         walker = _walk_story(tree, story, locator, headline, hidden)

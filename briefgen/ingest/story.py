@@ -107,61 +107,82 @@ def find_story(
     *,
     ask_second: bool = False,
 ) -> Story | None:
-    """The story of the page ``tree``, or None if none is found.
+    """The story of the page ``tree``, or None if none is found (see :class:`StoryFinder`)."""
+    return StoryFinder(tree, read_reference, headline, read_second).find(ask_second=ask_second)
+
+
+class StoryFinder:
+    """The evidence of one page, read once, and the story chosen on it.
 
     ``read_reference`` gives trafilatura's text of the page it is given, read
     without the parts matched by :data:`LEFT_OUT`; it must not change the tree.
     ``read_second`` gives a second opinion the same way, asked only where the
     container agreeing with the first and the one holding the page's long
-    prose disagree strongly, or with ``ask_second``.  ``headline`` is the
-    page's headline element.
+    prose disagree strongly, or when :meth:`find` is told to.  ``headline``
+    is the page's headline element.  The page's counts, boilerplate and
+    first candidates are made here, so that asking again costs only the
+    second opinion.
     """
-    boilerplate = frozenset(_boilerplate(tree))
-    reference_text = read_reference(tree)
-    reference = reference_words(reference_text) if reference_text.strip() else ""
-    body = tree.find(".//body")
-    root = body if body is not None else tree
-    counts = _counts(root, reference)
-    size = reference.count(" ") - 1
-    agreeing = _marked_container(root, counts, size)
-    dense = _densest(counts, root)
-    if agreeing is None and dense is None:
-        return None
-    total = counts.get(root) or _Count()
-    chosen = agreeing
-    asked = False
-    if dense is not None and (
-        ask_second
-        or agreeing is None
-        or disagree(_candidate(agreeing, counts), _candidate(dense, counts))
-    ):
-        asked = read_second is not None
-        second = read_second(tree) if read_second is not None else ""
-        if second.strip():
-            reference = reference_words(second)
-            counts = _counts(root, reference)
-            size = reference.count(" ") - 1
-            found = _marked_container(root, counts, size)
-            options = [e for e in (agreeing, dense, found) if e is not None]
-            chosen = options[choose([_candidate(e, counts, headline, size) for e in options])]
-        else:  # no text to agree with: the evidence of the page alone
-            reference = ""
-            options = [e for e in (agreeing, dense) if e is not None]
-            chosen = options[choose([_candidate(e, counts, headline) for e in options])]
-    assert chosen is not None
-    outside = 0
-    if dense is not None and chosen is not dense and not inside(dense, chosen):
-        outside = max(counts[dense].prose - counts[chosen].prose, 0)
-    judged = _candidate(chosen, counts, headline)
-    return Story(
-        chosen,
-        reference,
-        boilerplate,
-        total.words,
-        prose_outside=outside,
-        secondary=secondary_kind(judged),
-        asked_second=asked,
-    )
+
+    def __init__(
+        self,
+        tree: HtmlElement,
+        read_reference: Callable[[HtmlElement], str],
+        headline: HtmlElement | None = None,
+        read_second: Callable[[HtmlElement], str] | None = None,
+    ) -> None:
+        self.tree = tree
+        self.headline = headline
+        self.read_second = read_second
+        self.boilerplate = frozenset(_boilerplate(tree))
+        reference_text = read_reference(tree)
+        self.reference = reference_words(reference_text) if reference_text.strip() else ""
+        body = tree.find(".//body")
+        self.root = body if body is not None else tree
+        self.counts = _counts(self.root, self.reference)
+        self.agreeing = _marked_container(self.root, self.counts, self.reference.count(" ") - 1)
+        self.dense = _densest(self.counts, self.root)
+
+    def find(self, *, ask_second: bool = False) -> Story | None:
+        """The story, with the second opinion read if ``ask_second`` or the
+        candidates disagree strongly."""
+        agreeing, dense, counts, headline = self.agreeing, self.dense, self.counts, self.headline
+        if agreeing is None and dense is None:
+            return None
+        chosen, reference, asked = agreeing, self.reference, False
+        if dense is not None and (
+            ask_second
+            or agreeing is None
+            or disagree(_candidate(agreeing, counts), _candidate(dense, counts))
+        ):
+            asked = self.read_second is not None
+            second = self.read_second(self.tree) if self.read_second is not None else ""
+            if second.strip():
+                reference = reference_words(second)
+                counts = _counts(self.root, reference)
+                size = reference.count(" ") - 1
+                found = _marked_container(self.root, counts, size)
+                options = [e for e in (agreeing, dense, found) if e is not None]
+                chosen = options[choose([_candidate(e, counts, headline, size) for e in options])]
+            else:  # no text to agree with: the evidence of the page alone
+                reference = ""
+                options = [e for e in (agreeing, dense) if e is not None]
+                chosen = options[choose([_candidate(e, counts, headline) for e in options])]
+        assert chosen is not None
+        outside = 0
+        if dense is not None and chosen is not dense and not inside(dense, chosen):
+            outside = max(counts[dense].prose - counts[chosen].prose, 0)
+        judged = _candidate(chosen, counts, headline)
+        total = counts.get(self.root) or _Count()
+        return Story(
+            chosen,
+            reference,
+            self.boilerplate,
+            total.words,
+            prose_outside=outside,
+            secondary=secondary_kind(judged),
+            asked_second=asked,
+        )
 
 
 def _densest(counts: dict[HtmlElement, _Count], root: HtmlElement) -> HtmlElement | None:
@@ -218,28 +239,49 @@ def page_words(tree: HtmlElement) -> int:
 
 def story_texts(element: HtmlElement) -> Iterator[str]:
     """The text pieces under ``element`` (not its tail) as ``itertext`` gives them in
-    trafilatura's copy: without the parts never the story, the text after such
-    a part running on from the text before it."""
-    stack: list[HtmlElement | str] = [element]
+    trafilatura's copy (see :func:`_text_pieces`)."""
+    for text, _ in _text_pieces(element, inline_only=False):
+        yield text
+
+
+def _text_pieces(element: HtmlElement, *, inline_only: bool) -> Iterator[tuple[str, bool]]:
+    """The text pieces of ``element`` (not its tail) in document order, each with
+    whether it is inside a link.
+
+    Every descendant element is entered, or with ``inline_only`` only the
+    inline ones: of the others only the text after them (their tail, which is
+    their parent's text) is read.  The parts never the story
+    (:data:`NOT_STORY`) are removed as in trafilatura's copy of the page: the
+    text after one runs on from the text before it, with nothing between.
+    """
+    in_link = element.tag == "a"
+    piece, piece_in_link = element.text or "", in_link
+    # (the children still to read, inside a link, the text after them and its link state)
+    stack: list[tuple[Iterator[HtmlElement], bool, tuple[str, bool] | None]] = [
+        (iter(element), in_link, None)
+    ]
     while stack:
-        node = stack.pop()
-        if isinstance(node, str):
-            yield node
-            continue
-        if not isinstance(node.tag, str):
-            continue  # a comment: its text is no text of the page
-        first = node.text or ""
-        after: list[HtmlElement | str] = []
-        for child in node:
-            if isinstance(child.tag, str) and child.tag in NOT_STORY:
-                if after:
-                    after[-1] = f"{after[-1]}{child.tail or ''}"
-                else:
-                    first += child.tail or ""
-                continue
-            after.extend((child, child.tail or ""))
-        yield first
-        stack.extend(reversed(after))
+        children, in_link, _ = stack[-1]
+        for child in children:
+            tag = child.tag
+            if isinstance(tag, str):
+                if tag in NOT_STORY:
+                    piece += child.tail or ""
+                    continue
+                if not inline_only or tag in _INLINE:  # entered
+                    yield piece, piece_in_link
+                    piece, piece_in_link = child.text or "", in_link or tag == "a"
+                    if len(child):
+                        stack.append((iter(child), piece_in_link, (child.tail or "", in_link)))
+                        break
+            yield piece, piece_in_link
+            piece, piece_in_link = child.tail or "", in_link
+        else:
+            after = stack.pop()[2]
+            if after is not None:
+                yield piece, piece_in_link
+                piece, piece_in_link = after
+    yield piece, piece_in_link
 
 
 def _boilerplate(tree: HtmlElement) -> Iterator[str]:
@@ -259,57 +301,17 @@ def _own_text(element: HtmlElement) -> tuple[str, str]:
 
     Its inline descendants' text is its own, down to the first block element
     (which has a count and a text of its own); the text after a block is
-    its parent's again.  The text after a part that is never the story runs
-    on from the text before it, as it does in trafilatura's copy, where such
-    parts are removed.
+    its parent's again.
     """
     if not len(element):
         return element.text or "", ""
-    pieces = [element.text or ""]
+    texts: list[str] = []
     linked: list[str] = []
-    for child in element:
-        tag = child.tag
-        if isinstance(tag, str):
-            if tag in NOT_STORY:
-                pieces[-1] += child.tail or ""
-                continue
-            if tag in _INLINE:
-                _inline_text(child, pieces, linked)
-        pieces.append(child.tail or "")
-    return " ".join(pieces), " ".join(linked)
-
-
-def _inline_text(inline: HtmlElement, pieces: list[str], linked: list[str]) -> None:
-    """Add the text of ``inline`` (not its tail) to ``pieces``, and that in links to
-    ``linked``, down to the first block elements under it."""
-    # (node, inside a link); a str is text, an element is entered
-    stack: list[tuple[HtmlElement | str, bool]] = [(inline, False)]
-    while stack:
-        node, in_link = stack.pop()
-        if isinstance(node, str):
-            pieces.append(node)
-            if in_link:
-                linked.append(node)
-            continue
-        if node.tag not in _INLINE:
-            continue  # a block (or a comment): its own text, not this one's
-        inner = in_link or node.tag == "a"
-        pieces.append(node.text or "")
-        if inner and node.text:
-            linked.append(node.text)
-        if not len(node):
-            continue
-        after: list[tuple[HtmlElement | str, bool]] = []
-        for child in node:
-            tag = child.tag
-            if isinstance(tag, str) and tag in NOT_STORY:
-                if after:
-                    after[-1] = (f"{after[-1][0]}{child.tail or ''}", inner)
-                else:
-                    pieces[-1] += child.tail or ""
-                continue
-            after.extend(((child, inner), (child.tail or "", inner)))
-        stack.extend(reversed(after))
+    for text, in_link in _text_pieces(element, inline_only=True):
+        texts.append(text)
+        if in_link:
+            linked.append(text)
+    return " ".join(texts), " ".join(linked)
 
 
 @dataclass(slots=True)
