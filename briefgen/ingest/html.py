@@ -26,6 +26,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from briefgen.diagnostics import DiagnosticList, Location
+from briefgen.ingest.beside import story_beside
 from briefgen.ingest.html_blocks import BlockWalker, Locator, between, plain_text
 from briefgen.ingest.html_parse import parse_page
 from briefgen.ingest.metadata import read_article_facts
@@ -108,7 +109,7 @@ def read_html_article(
         finder = StoryFinder(tree, _reference_text, landmark, _second_opinion)
     story = finder.find() if finder is not None else None
     walked = hidden.checkpoint()
-    walker = _walk_story(tree, story, locator, headline, hidden)
+    walker = _walk_story(tree, story, finder, locator, headline, hidden)
     blocks = keep_story_blocks(walker.blocks, story) if story is not None else walker.blocks
     if (
         finder is not None
@@ -122,7 +123,7 @@ def read_html_article(
         story = finder.find(ask_second=True)
         assert story is not None
         walked()  # hidden characters are counted once, in the blocks walked last
-        walker = _walk_story(tree, story, locator, headline, hidden)
+        walker = _walk_story(tree, story, finder, locator, headline, hidden)
         blocks = keep_story_blocks(walker.blocks, story)
     kept = {id(block) for block in blocks}
     for block, message, anchor in walker.unsafe_links:
@@ -159,16 +160,25 @@ def read_html_article(
 def _walk_story(
     tree: HtmlElement,
     story: Story | None,
+    finder: StoryFinder | None,
     locator: Locator,
     headline: str,
     hidden: HiddenCharacters,
 ) -> BlockWalker:
-    """The blocks of the story's container (of the whole body without a story)."""
+    """The blocks of the story's container and of the story's parts beside it
+    (:mod:`.beside`), or of the whole body without a story."""
     body = tree.find(".//body")
-    container = story.element if story else body if body is not None else tree
-    survey = _Survey(container, story.reference if story else "")
-    walker = BlockWalker(locator, headline, hidden, survey.skipped)
-    walker.walk(container)
+    containers = [body if body is not None else tree]
+    if story is not None and finder is not None:
+        before, after = story_beside(story.element, finder.counts)
+        containers = [*before, story.element, *after]
+    reference = story.reference if story else ""
+    skipped: set[HtmlElement] = set()
+    for container in containers:
+        skipped |= _Survey(container, reference).skipped
+    walker = BlockWalker(locator, headline, hidden, skipped)
+    for container in containers:
+        walker.walk(container)
     return walker
 
 

@@ -29,7 +29,9 @@ _SHORT_BLOCK_WORDS = 15
 _LINK_SHARE = 0.5
 _SHORT_LINK_SHARE = 0.3
 # A block with this many words outside its links, in more than one place
-# between them, and an end of sentence is prose ("Tags: a, b." is not).
+# between them, and an end of sentence is prose ("Tags: a, b." is not); so is
+# one where a sentence ends outside its links, after this many words there
+# ("<a>The report</a> was published on Monday.": "Read more: <a>report</a>." is not).
 _SENTENCE_WORDS = 3
 _SENTENCE_RUN = 5  # or this many words in one place ("It is here: <a>link</a>" is not)
 _SENTENCE_END = re.compile(r"\w[.!?…。]+[\"'»”’)]*(\s|$)")
@@ -70,22 +72,28 @@ def keep_story_blocks(blocks: list[Block], story: Story) -> list[Block]:
     """
     reference = story.reference
     keep: list[bool] = []
-    unsure: list[bool] = []  # short and not in the reference: nothing more against it
+    agrees: list[bool] = []
+    # Headings with nothing more against them than being short and not in the
+    # reference, or than being links (an anchor, a listicle's linked name).
+    unsure: list[bool] = []
     for block in blocks:
         short = len(block.text.split()) < _SHORT_BLOCK_WORDS
-        if reads_as_links(block) or reads_as_promotion(block):
+        agrees.append(bool(reference) and agrees_with(block.text, reference))
+        if reads_as_promotion(block) or reads_as_links(block):
             keep.append(False)  # a list of links, a "Tags:" line, "Subscribe now ..."
-            unsure.append(False)
+            unsure.append(block.kind == "heading" and not reads_as_promotion(block))
             continue
-        agrees = bool(reference) and agrees_with(block.text, reference)
         repeated = reference_words(block.text) in story.boilerplate
-        keep.append(agrees or not ((reference and short) or repeated))
-        unsure.append(not keep[-1] and not repeated)
+        keep.append(agrees[-1] or not ((reference and short) or repeated))
+        unsure.append(not keep[-1] and not repeated and block.kind == "heading")
     for i, block in enumerate(blocks):
-        if unsure[i] and block.kind == "heading" and i + 1 < len(blocks):
+        if unsure[i] and i + 1 < len(blocks):
+            # A heading between kept blocks of the story is the story's; one of
+            # links only if what follows is in the reference (not a teaser's text).
             after = blocks[i + 1]
             long_after = len(after.text.split()) >= _SHORT_BLOCK_WORDS
-            keep[i] = keep[i + 1] and long_after and any(keep[:i])
+            story_after = agrees[i + 1] or not reads_as_links(block)
+            keep[i] = keep[i + 1] and long_after and story_after and any(keep[:i])
     kept = [block for block, wanted in zip(blocks, keep, strict=True) if wanted]
     # A page that is all links (an index page) keeps them, for the editor to see
     # and the extraction warning to name, rather than coming out empty.
@@ -116,7 +124,8 @@ def reads_as_links(block: Block) -> bool:
 
 def _is_sentence(block: Block) -> bool:
     """An end of sentence, and words outside the links: in more than one place
-    between them, or a sentence's worth in one."""
+    between them, or a sentence's worth in one, or a few before an end of
+    sentence outside the links (the sentence goes on after a link)."""
     if block.kind == "heading" or not _SENTENCE_END.search(block.text):
         return False
     runs, start = [], 0
@@ -127,6 +136,11 @@ def _is_sentence(block: Block) -> bool:
     runs.append(block.text[start:])
     words = [len(words_of(run)) for run in runs]
     if max(words) >= _SENTENCE_RUN:
+        return True
+    if any(
+        n >= _SENTENCE_WORDS and _SENTENCE_END.search(run)
+        for n, run in zip(words, runs, strict=True)
+    ):
         return True
     return sum(words) >= _SENTENCE_WORDS and sum(1 for n in words if n) >= 2
 
