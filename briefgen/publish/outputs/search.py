@@ -44,28 +44,37 @@ kept (the theme has its own search page).
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import re
 import shutil
-import signal
-import subprocess
 import tempfile
-import threading
 from collections.abc import Callable, Iterator, Mapping
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from html import unescape
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from briefgen.incremental.keys import digest
 from briefgen.incremental.store import JSON, MARSHAL, Output, Table
 from briefgen.language import standard_tag
+from briefgen.publish.outputs.pagefind import (
+    EXCLUDED,
+    ShardRuns,
+    View,
+    pagefind_version,
+)
+from briefgen.publish.outputs.pagefind import (  # where the build and tests find them
+    SearchIndexError as SearchIndexError,
+)
+from briefgen.publish.outputs.pagefind import (
+    pagefind_executable as pagefind_executable,
+)
+from briefgen.publish.outputs.pagefind import (
+    run_pagefind as run_pagefind,
+)
 from briefgen.publish.outputs.search_words import (
     shard_words,
     vocabulary_folder,
@@ -74,12 +83,7 @@ from briefgen.publish.outputs.search_words import (
 )
 
 BUNDLE = "pagefind"
-EXCLUDED = "[data-ann]"
 LANGUAGES = "languages.json"
-# What Pagefind writes that the theme's search page never loads.
-UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
-          "pagefind-modular-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
-          "pagefind-highlight.js")
 
 # Per output folder: the shards of its index, by folder, with the key of what each indexes.
 SHARDS: Output[Any] = Output("search-shards", JSON, depends_on=("publish",), keep="all")
@@ -97,30 +101,6 @@ _PRIMARY = re.compile(r"[a-z]{2,8}")
 # Pagefind's metadata (a source page lists dated briefings, and is not dated).
 _MONTH = re.compile(
     rb'<time\s(?=[^<>]*\bdata-pagefind-meta="date")[^<>]*\bdatetime="(\d{4}-\d{2})')
-# How often a cancellable run asks whether to stop.
-CANCEL_POLL_SECONDS = 0.05
-
-
-class SearchIndexError(Exception):
-    """Pagefind could not index the site; the message says why."""
-
-
-def pagefind_executable() -> Path:
-    """The binary shipped in the ``pagefind_bin`` wheel (never downloaded)."""
-    try:
-        from pagefind_bin import get_executable
-    except ImportError as error:
-        raise SearchIndexError(
-            "the search index needs Pagefind's binary: pip install 'pagefind[bin]'"
-        ) from error
-    return Path(get_executable())
-
-
-def _pagefind_version() -> str:
-    try:
-        return metadata.version("pagefind_bin")
-    except metadata.PackageNotFoundError:
-        return str(pagefind_executable())
 
 
 def index_language(tag: str) -> str:
@@ -188,13 +168,16 @@ def plan_shards(
     default: str,
     fingerprints: Mapping[str, str] | None = None,
     places: Table[Any] | None = None,
+    *,
+    everything: bool = True,
 ) -> dict[str, Shard]:
     """The shards of the index of ``site``, by folder (``en/2025-02/``).
 
     A page whose fingerprint is given (see :mod:`briefgen.publish.plugin.writer`:
     same fingerprint, same bytes) and whose place ``places`` recorded is not
     read; its key is its fingerprint.  Any other page is read, and keyed by
-    its bytes.
+    its bytes.  When no page says what to index, every page is, in one
+    shard (unless not ``everything``: the site is not complete yet).
     """
     grouped: dict[str, list[str]] = {}
     languages: dict[str, str] = {}
@@ -218,7 +201,7 @@ def plan_shards(
         grouped.setdefault(folder, []).append(page)
         languages[folder] = place[0]
         contents[page] = fingerprint or ""
-    if not grouped and contents == {}:
+    if not grouped and contents == {} and everything:
         # No page says what to index (a theme of the site's own): Pagefind
         # indexes every page's body, as it does by itself.
         pages = _html_pages(site)
@@ -227,7 +210,7 @@ def plan_shards(
             languages[f"{default}/site/"] = default
             contents.update((page, "bytes:" + digest((site / page).read_bytes()))
                             for page in pages)
-    version = _pagefind_version()
+    version = pagefind_version()
     return {
         folder: Shard(languages[folder], pages,
                       digest(version, EXCLUDED, folder, *(f"{p}\0{contents[p]}" for p in pages)))
@@ -261,14 +244,16 @@ def index_site(
     memo: SearchMemo | None = None,
     previous: PreviousIndex | None = None,
     workers: int = 1,
+    early: ShardRuns | None = None,
 ) -> dict[str, str] | None:
     """Write the search index of the pages of ``site`` into ``site/pagefind/``
     (or into ``bundle``: the benchmark indexes a built site without changing
     it); ``language`` is the site's, a BCP 47 tag.  Return the keys of its
     bundles by folder (to give as ``previous`` next time).
 
-    Bundles whose key ``previous`` recorded are linked from its bundle; the
-    others are made by Pagefind, ``workers`` at a time.  None if
+    Bundles whose key ``previous`` recorded are linked from its bundle, those
+    ``early`` (see :func:`start_shards`) made with the same key are moved
+    from there; the others are made by Pagefind, ``workers`` at a time.  None if
     ``cancelled`` said so meanwhile (Pagefind is stopped, and what it wrote
     of ``bundle`` is left for the caller to remove).
     """
@@ -279,23 +264,23 @@ def index_site(
         bundle,
         {folder: (shard.language, shard.key, partial(page_view, site, shard.pages))
          for folder, shard in shards.items()},
-        previous, workers, cancelled)
+        previous, workers, cancelled, early)
     if made is None:
         return None
     # Each language's vocabulary: which shards hold which words (see .search_words).
     languages: dict[str, dict[str, Any]] = {}
-    vocabularies: dict[str, tuple[str, str, Callable[[], Any]]] = {}
+    vocabularies: dict[str, tuple[str, str, View]] = {}
     for name in sorted({shard.language for shard in shards.values()}):
         folders = [folder for folder, shard in shards.items() if shard.language == name]
         words = {folder: shard_words(bundle / folder, shards[folder].key,
                                      memo.words if memo is not None else None)
                  for folder in folders}
         folder = vocabulary_folder(name)
-        key = digest(_pagefind_version(), folder,
+        key = digest(pagefind_version(), folder,
                      *(f"{f}\0{digest(*w)}" for f, w in sorted(words.items())))
         vocabularies[folder] = (name, key, partial(vocabulary_view, site, name, words))
         languages[name] = {"shards": folders, "words": folder}
-    also = _make_bundles(bundle, vocabularies, previous, workers, cancelled)
+    also = _make_bundles(bundle, vocabularies, previous, workers, cancelled, early)
     if also is None:
         return None
     for entry in languages.values():
@@ -308,54 +293,76 @@ def index_site(
 
 def _make_bundles(
     bundle: Path,
-    wanted: Mapping[str, tuple[str, str, Callable[[], Any]]],
+    wanted: Mapping[str, tuple[str, str, View]],
     previous: PreviousIndex | None,
     workers: int,
     cancelled: Callable[[], bool] | None,
+    early: ShardRuns | None = None,
 ) -> dict[str, str] | None:
     """Make each wanted bundle ``folder: (language, key, view)`` under ``bundle``
-    (``view()`` gives the folder of pages Pagefind indexes), or link it from
-    ``previous`` when it was made there with the same key; their keys, or
-    None if cancelled."""
-    todo: list[tuple[str, str, Callable[[], Any]]] = []
-    for folder, (language, key, view) in wanted.items():
-        old = previous.bundle / folder if previous is not None else None
-        if old is not None and previous is not None and previous.shards.get(folder) == key \
-                and (old / "pagefind-entry.json").is_file():
-            shutil.copytree(old, bundle / folder, copy_function=_link_or_copy)
-        else:
-            todo.append((folder, language, view))
-    stop = threading.Event()
-    parallel = len(todo) > 1 and workers > 1
-
-    def make(item: tuple[str, str, Callable[[], Any]]) -> bool:
-        folder, language, view = item
-        watch = None
-        if cancelled is not None or parallel:
-            def watch() -> bool:
-                return stop.is_set() or bool(cancelled and cancelled())
-        with view() as pages:
-            done = run_pagefind(pages, bundle / folder, language, watch)
-        if not done:
-            stop.set()
-            return False
-        for name in UNUSED:
-            (bundle / folder / name).unlink(missing_ok=True)
-        return True
-
-    if parallel:
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            futures = [pool.submit(make, item) for item in todo]
-            try:
-                done = [future.result() for future in futures]
-            except BaseException:
-                stop.set()
-                raise
-    else:
-        done = [make(item) for item in todo]
+    (``view()`` gives the folder of pages Pagefind indexes): taken from
+    ``early`` when it made (or makes) it with the same key, else linked from
+    ``previous`` when it was made there with the same key, else made by
+    Pagefind; their keys, or None if cancelled."""
+    runs = early if early is not None else ShardRuns(bundle, workers, cancelled)
+    try:
+        todo: list[str] = []
+        for folder, (language, key, view) in wanted.items():
+            if runs.has(folder, key):
+                todo.append(folder)
+            elif _reusable(previous, folder, key):
+                assert previous is not None
+                shutil.copytree(previous.bundle / folder, bundle / folder,
+                                copy_function=_link_or_copy)
+            else:
+                runs.submit(folder, language, key, view)
+                todo.append(folder)
+        runs.widen(workers)
+        done = [runs.take(folder, bundle / folder) for folder in todo]
+    finally:
+        if runs is not early:
+            runs.close()
     if not all(done):
         return None
     return {folder: key for folder, (_language, key, _view) in wanted.items()}
+
+
+def _reusable(previous: PreviousIndex | None, folder: str, key: str) -> bool:
+    """Whether ``previous`` holds the bundle of ``folder`` made with ``key``."""
+    return previous is not None and previous.shards.get(folder) == key \
+        and (previous.bundle / folder / "pagefind-entry.json").is_file()
+
+
+def start_shards(
+    site: Path,
+    language: str,
+    *,
+    fingerprints: Mapping[str, str] | None = None,
+    memo: SearchMemo | None = None,
+    previous: PreviousIndex | None = None,
+    width: int = 1,
+) -> ShardRuns:
+    """Start indexing the shards of the pages ``site`` holds so far that ``previous``
+    does not hold, ``width`` at a time: give the runs to :func:`index_site`
+    (``early``) once the site is complete, and close them after.
+
+    A build calls it when Pelican has written the briefings' pages: their
+    shards (a month of briefings each) are complete then, and are indexed
+    while the rest of the site is written.  A shard that is not complete yet
+    gets another key when the site is, and is made again then.
+    """
+    runs = ShardRuns(site, width)
+    try:
+        shards = plan_shards(site, index_language(language), fingerprints,
+                             memo.places if memo is not None else None, everything=False)
+        for folder, shard in shards.items():
+            if not _reusable(previous, folder, shard.key):
+                runs.submit(folder, shard.language, shard.key,
+                            partial(page_view, site, shard.pages))
+    except BaseException:
+        runs.close()
+        raise
+    return runs
 
 
 def link_bundle(previous: Path, site: Path) -> None:
@@ -385,44 +392,6 @@ def page_view(site: Path, pages: list[str]) -> Iterator[Path]:
             target.parent.mkdir(parents=True, exist_ok=True)
             _link_or_copy(str(site / page), str(target))
         yield view
-
-
-def run_pagefind(
-    site: Path, bundle: Path, language: str, cancelled: Callable[[], bool] | None = None
-) -> bool:
-    """Run Pagefind over ``site`` into ``bundle``; False if ``cancelled`` stopped it."""
-    command = [
-        str(pagefind_executable()),
-        "--site", str(site),
-        "--output-path", str(bundle),
-        "--force-language", language,
-        "--exclude-selectors", EXCLUDED,
-        "--silent",
-    ]
-    try:
-        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                   stderr=subprocess.STDOUT, text=True)
-    except OSError as error:
-        raise SearchIndexError(f"cannot run Pagefind: {error}") from error
-    with process:
-        if cancelled is not None:
-            while process.poll() is None:
-                if cancelled():
-                    process.kill()
-                    return False
-                with contextlib.suppress(subprocess.TimeoutExpired):
-                    process.wait(timeout=CANCEL_POLL_SECONDS)
-        said, _ = process.communicate()
-    if process.returncode < 0:  # killed: a full disk or a file size limit (SIGXFSZ), say
-        name = signal.Signals(-process.returncode).name
-        raise SearchIndexError(f"cannot write the search index: Pagefind was stopped by {name}")
-    if process.returncode != 0:
-        lines = said.strip().splitlines()
-        raise SearchIndexError(
-            f"cannot write the search index: Pagefind failed (exit {process.returncode}): "
-            f"{lines[-1] if lines else 'no message'}"
-        )
-    return True
 
 
 def site_language(config: dict[str, Any]) -> str:

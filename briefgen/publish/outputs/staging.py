@@ -19,6 +19,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from types import FrameType
 from typing import Any, Literal
@@ -27,6 +28,7 @@ from briefgen.diagnostics import DiagnosticList
 from briefgen.errors import BuildError
 from briefgen.incremental import BuildState, code_stamp, digest, files_stamp, tree_digest
 from briefgen.progress import BuildProgress
+from briefgen.publish.outputs.pagefind import ShardRuns
 from briefgen.publish.outputs.record import (
     PAGES,
     READ,
@@ -45,6 +47,7 @@ from briefgen.publish.outputs.search import (
     index_site,
     link_bundle,
     site_language,
+    start_shards,
 )
 from briefgen.publish.outputs.search_words import WORDS
 from briefgen.publish.plugin.state import (
@@ -267,6 +270,7 @@ def publish_site(
     output = settings.output
     output_name = _output_name(settings)
     staging = output.with_name(f".{output.name}.staging-{os.getpid()}")
+    index: _SearchRecord | None = None
     with _interrupts_as_exceptions():
         try:
             with _capture_pelican_log() as log:  # what Pelican says of the settings
@@ -287,6 +291,10 @@ def publish_site(
             staging.mkdir(parents=True)
             reuse = previous is not None and output.is_dir()
             read = ReadRecord(state.table(READ))
+            index = _SearchRecord(state, output_name)
+            language = site_language(pelican_config)
+            early = (partial(index.start, output if reuse else None, language,
+                             settings.parallel.workers) if search == "now" else None)
             request = PublishRequest(
                 site_listings=settings.work / "site.json",
                 parallel=settings.parallel,
@@ -296,6 +304,7 @@ def publish_site(
                 previous_output=str(output) if reuse else None,
                 read_memo=read,
                 on_page=progress.advance,
+                on_articles_written=early,
             )
             templates = state.table(TEMPLATES)
             pelican_config["JINJA_ENVIRONMENT"] = {
@@ -313,9 +322,7 @@ def publish_site(
                 files = PageReuse(request.old_pages, request.previous_output)
                 extra(staging, pelican_config, files)
                 published.pages.update(files.new_pages)
-            language = site_language(pelican_config)
             pending = None
-            index = _SearchRecord(state, output_name)
             if search == "now":
                 index.make(staging, output if reuse else None, staging / BUNDLE, language,
                            published.pages, settings.parallel.workers)
@@ -326,12 +333,15 @@ def publish_site(
                                         settings.parallel.workers)
             pages.forget(output_name)  # never describe an output it does not match
             index.forget()
+            index.close()
             _swap_in(staging, output)
             index.save()
             PageRecord(published.pages, inputs, warnings, search_pending=pending is not None).save(
                 pages, output_name)
             return Published(published, pending)
         except BaseException as error:
+            if index is not None:
+                index.close()
             shutil.rmtree(staging, ignore_errors=True)
             if isinstance(error, BuildError):
                 raise
@@ -355,6 +365,31 @@ class _SearchRecord:
         self.memo = SearchMemo(state.table(PLACES), state.table(WORDS))
         self.output_name = output_name
         self.made: dict[str, str] | None = None
+        self.early: ShardRuns | None = None
+
+    def _previous(self, previous_output: Path | None) -> PreviousIndex | None:
+        recorded = self.shards.get(self.output_name) if previous_output is not None else None
+        if previous_output is not None and isinstance(recorded, dict):
+            return PreviousIndex(previous_output / BUNDLE, recorded)
+        return None
+
+    def start(
+        self, previous_output: Path | None, language: str, workers: int,
+        site: str, fingerprints: dict[str, str],
+    ) -> None:
+        """Start indexing the shards ``site`` holds so far (see
+        :func:`~briefgen.publish.outputs.search.start_shards`) on one core,
+        while the building process goes on on the other."""
+        self.close()
+        self.early = start_shards(Path(site), language, fingerprints=fingerprints,
+                                  memo=self.memo, previous=self._previous(previous_output),
+                                  width=max(1, workers - 1))
+
+    def close(self) -> None:
+        """Stop and remove what :meth:`start` made that the index did not take."""
+        if self.early is not None:
+            self.early.close()
+            self.early = None
 
     def make(
         self,
@@ -368,12 +403,9 @@ class _SearchRecord:
     ) -> bool:
         """Index ``site`` into ``bundle``, reusing the shards of ``previous_output``'s
         index that are still the same; False if cancelled."""
-        recorded = self.shards.get(self.output_name) if previous_output is not None else None
-        previous = None
-        if previous_output is not None and isinstance(recorded, dict):
-            previous = PreviousIndex(previous_output / BUNDLE, recorded)
         self.made = index_site(site, bundle, language, cancelled, fingerprints=fingerprints,
-                               memo=self.memo, previous=previous, workers=workers)
+                               memo=self.memo, previous=self._previous(previous_output),
+                               workers=workers, early=self.early)
         return self.made is not None
 
     def forget(self) -> None:

@@ -90,6 +90,14 @@ def _fix_feed(context: Any, feed: Any) -> None:
     fix_feed(context, feed)
 
 
+def _articles_written(generator: Any, writer: Any) -> None:
+    from briefgen.publish.plugin.state import plugin_state
+
+    state = plugin_state(generator.settings)
+    if state is not None:
+        state.articles_written(str(writer.output_path))
+
+
 def _finish_site(pelican: Any) -> None:
     """Every page is written (into the staging folder): the theme's files under
     their hashed names, sitemap, robots.txt.
@@ -121,6 +129,7 @@ def register() -> None:
     signals.get_generators.connect(_add_generators)
     signals.generator_init.connect(_prepare_generator)
     signals.feed_generated.connect(_fix_feed)
+    signals.article_writer_finalized.connect(_articles_written)
 
 
 def newest_first(article: Any) -> tuple[float, str]:

@@ -60,6 +60,9 @@ class PublishRequest:
     previous_output: str | None = None
     read_memo: ReadMemo = field(default_factory=NoMemo)
     on_page: Callable[[], None] | None = None
+    # Called with the output folder and the pages' fingerprints so far once
+    # every briefing's page is written (the build starts their search shards).
+    on_articles_written: Callable[[str, dict[str, str]], None] | None = None
     outcome: PublishOutcome | None = None  # set when the run finished
 
 
@@ -174,6 +177,12 @@ class PluginState:
                 loads(SiteListings, path.read_bytes()) if path.is_file() else SiteListings()
             )
         return self._site_listings
+
+    def articles_written(self, output_path: str) -> None:
+        """Pelican wrote every briefing's page (``article_writer_finalized``)."""
+        self.bodies.close()  # every body was taken
+        if self.request.on_articles_written is not None:
+            self.request.on_articles_written(output_path, dict(self.pages.new_pages))
 
     def close(self) -> PublishOutcome:
         self.bodies.close()
