@@ -109,6 +109,7 @@ class _Run:
     language: str
     key: str
     view: View
+    into: Path  # where Pagefind writes the bundle
     done: threading.Event = field(default_factory=threading.Event)
     made: bool = False
     error: BaseException | None = None
@@ -128,7 +129,8 @@ class ShardRuns:
         self.stop = threading.Event()
         self.lock = threading.Lock()
         self.queue: deque[_Run] = deque()
-        self.runs: dict[str, _Run] = {}
+        self.runs: dict[str, _Run] = {}  # the latest of each folder
+        self.started: list[_Run] = []
         self.threads: list[threading.Thread] = []
         self.active = 0  # threads taking runs from the queue
 
@@ -140,8 +142,12 @@ class ShardRuns:
 
     def submit(self, folder: str, language: str, key: str, view: View) -> None:
         """Index the pages ``view`` gives into a bundle for ``folder``, once a thread is free."""
-        run = _Run(folder, language, key, view)
         with self.lock:
+            earlier = self.runs.get(folder)
+            if earlier is not None and earlier in self.queue:
+                self.queue.remove(earlier)  # never started: not needed any more
+            run = _Run(folder, language, key, view, self.top / str(len(self.started)))
+            self.started.append(run)
             self.runs[folder] = run
             self.queue.append(run)
             self._spawn()
@@ -167,7 +173,7 @@ class ShardRuns:
         if not run.made:
             return False
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.move(self.top / folder, target)  # a rename on the same file system
+        shutil.move(run.into, target)  # a rename on the same file system
         return True
 
     def close(self) -> None:
@@ -197,11 +203,10 @@ class ShardRuns:
                 run = self.queue.popleft()
             try:
                 with run.view() as pages:
-                    run.made = run_pagefind(pages, self.top / run.folder, run.language,
-                                            self._stopped)
+                    run.made = run_pagefind(pages, run.into, run.language, self._stopped)
                 if run.made:
                     for name in UNUSED:
-                        (self.top / run.folder / name).unlink(missing_ok=True)
+                        (run.into / name).unlink(missing_ok=True)
                 else:
                     self.stop.set()
             except BaseException as error:  # handed to the thread that takes the run

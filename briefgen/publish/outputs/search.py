@@ -49,7 +49,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
@@ -170,6 +170,7 @@ def plan_shards(
     places: Table[Any] | None = None,
     *,
     everything: bool = True,
+    pages: Iterable[str] | None = None,
 ) -> dict[str, Shard]:
     """The shards of the index of ``site``, by folder (``en/2025-02/``).
 
@@ -178,11 +179,13 @@ def plan_shards(
     read; its key is its fingerprint.  Any other page is read, and keyed by
     its bytes.  When no page says what to index, every page is, in one
     shard (unless not ``everything``: the site is not complete yet).
+    ``pages`` (HTML files of ``site``) are the pages to plan; by default,
+    every HTML file of ``site``.
     """
     grouped: dict[str, list[str]] = {}
     languages: dict[str, str] = {}
     contents: dict[str, str] = {}
-    for page in _html_pages(site):
+    for page in _html_pages(site) if pages is None else pages:
         fingerprint = fingerprints.get(page) if fingerprints is not None else None
         place: list[str] | None = None
         memo = digest(page, fingerprint) if fingerprint is not None else None
@@ -244,7 +247,7 @@ def index_site(
     memo: SearchMemo | None = None,
     previous: PreviousIndex | None = None,
     workers: int = 1,
-    early: ShardRuns | None = None,
+    early: EarlyShards | None = None,
 ) -> dict[str, str] | None:
     """Write the search index of the pages of ``site`` into ``site/pagefind/``
     (or into ``bundle``: the benchmark indexes a built site without changing
@@ -252,7 +255,7 @@ def index_site(
     bundles by folder (to give as ``previous`` next time).
 
     Bundles whose key ``previous`` recorded are linked from its bundle, those
-    ``early`` (see :func:`start_shards`) made with the same key are moved
+    ``early`` made with the same key are moved
     from there; the others are made by Pagefind, ``workers`` at a time.  None if
     ``cancelled`` said so meanwhile (Pagefind is stopped, and what it wrote
     of ``bundle`` is left for the caller to remove).
@@ -264,7 +267,7 @@ def index_site(
         bundle,
         {folder: (shard.language, shard.key, partial(page_view, site, shard.pages))
          for folder, shard in shards.items()},
-        previous, workers, cancelled, early)
+        previous, workers, cancelled, early.runs if early else None)
     if made is None:
         return None
     # Each language's vocabulary: which shards hold which words (see .search_words).
@@ -280,7 +283,8 @@ def index_site(
                      *(f"{f}\0{digest(*w)}" for f, w in sorted(words.items())))
         vocabularies[folder] = (name, key, partial(vocabulary_view, site, name, words))
         languages[name] = {"shards": folders, "words": folder}
-    also = _make_bundles(bundle, vocabularies, previous, workers, cancelled, early)
+    also = _make_bundles(bundle, vocabularies, previous, workers, cancelled,
+                         early.runs if early else None)
     if also is None:
         return None
     for entry in languages.values():
@@ -333,36 +337,48 @@ def _reusable(previous: PreviousIndex | None, folder: str, key: str) -> bool:
         and (previous.bundle / folder / "pagefind-entry.json").is_file()
 
 
-def start_shards(
-    site: Path,
-    language: str,
-    *,
-    fingerprints: Mapping[str, str] | None = None,
-    memo: SearchMemo | None = None,
-    previous: PreviousIndex | None = None,
-    width: int = 1,
-) -> ShardRuns:
-    """Start indexing the shards of the pages ``site`` holds so far that ``previous``
-    does not hold, ``width`` at a time: give the runs to :func:`index_site`
-    (``early``) once the site is complete, and close them after.
+class EarlyShards:
+    """The shards of a site's pages indexed while the site is still being written.
 
-    A build calls it when Pelican has written the briefings' pages: their
-    shards (a month of briefings each) are complete then, and are indexed
-    while the rest of the site is written.  A shard that is not complete yet
-    gets another key when the site is, and is made again then.
+    A build gives it the pages written so far each time Pelican has written
+    another month of briefings (:meth:`add`): the shards of the pages new
+    since the last time are planned and indexed at once, ``width`` at a time,
+    on the cores the building process leaves.  :func:`index_site` (``early``)
+    takes a bundle made here when its shard's key is still the same once the
+    site is complete; a shard that got more pages later has another key
+    then, and is made again.  :meth:`close` when done.
     """
-    runs = ShardRuns(site, width)
-    try:
-        shards = plan_shards(site, index_language(language), fingerprints,
-                             memo.places if memo is not None else None, everything=False)
+
+    def __init__(
+        self,
+        site: Path,
+        language: str,
+        *,
+        memo: SearchMemo | None = None,
+        previous: PreviousIndex | None = None,
+        width: int = 1,
+    ) -> None:
+        self.site, self.language = site, index_language(language)
+        self.memo, self.previous = memo, previous
+        self.runs = ShardRuns(site, width)
+        self.planned: set[str] = set()
+
+    def add(self, fingerprints: Mapping[str, str]) -> None:
+        """Index the shards of the pages written since the last call (given their
+        fingerprints, see :func:`plan_shards`) that ``previous`` does not hold."""
+        new = sorted(page for page in fingerprints if page not in self.planned
+                     and page.endswith(".html") and not page.startswith(BUNDLE + "/"))
+        self.planned.update(new)
+        shards = plan_shards(self.site, self.language, fingerprints,
+                             self.memo.places if self.memo is not None else None,
+                             everything=False, pages=new)
         for folder, shard in shards.items():
-            if not _reusable(previous, folder, shard.key):
-                runs.submit(folder, shard.language, shard.key,
-                            partial(page_view, site, shard.pages))
-    except BaseException:
-        runs.close()
-        raise
-    return runs
+            if not _reusable(self.previous, folder, shard.key):
+                self.runs.submit(folder, shard.language, shard.key,
+                                 partial(page_view, self.site, shard.pages))
+
+    def close(self) -> None:
+        self.runs.close()
 
 
 def link_bundle(previous: Path, site: Path) -> None:

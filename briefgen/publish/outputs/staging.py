@@ -28,7 +28,6 @@ from briefgen.diagnostics import DiagnosticList
 from briefgen.errors import BuildError
 from briefgen.incremental import BuildState, code_stamp, digest, files_stamp, tree_digest
 from briefgen.progress import BuildProgress
-from briefgen.publish.outputs.pagefind import ShardRuns
 from briefgen.publish.outputs.record import (
     PAGES,
     READ,
@@ -41,13 +40,13 @@ from briefgen.publish.outputs.search import (
     BUNDLE,
     PLACES,
     SHARDS,
+    EarlyShards,
     PreviousIndex,
     SearchIndexError,
     SearchMemo,
     index_site,
     link_bundle,
     site_language,
-    start_shards,
 )
 from briefgen.publish.outputs.search_words import WORDS
 from briefgen.publish.plugin.state import (
@@ -304,7 +303,7 @@ def publish_site(
                 previous_output=str(output) if reuse else None,
                 read_memo=read,
                 on_page=progress.advance,
-                on_articles_written=early,
+                on_pages_written=early,
             )
             templates = state.table(TEMPLATES)
             pelican_config["JINJA_ENVIRONMENT"] = {
@@ -365,7 +364,7 @@ class _SearchRecord:
         self.memo = SearchMemo(state.table(PLACES), state.table(WORDS))
         self.output_name = output_name
         self.made: dict[str, str] | None = None
-        self.early: ShardRuns | None = None
+        self.early: EarlyShards | None = None
 
     def _previous(self, previous_output: Path | None) -> PreviousIndex | None:
         recorded = self.shards.get(self.output_name) if previous_output is not None else None
@@ -377,13 +376,14 @@ class _SearchRecord:
         self, previous_output: Path | None, language: str, workers: int,
         site: str, fingerprints: dict[str, str],
     ) -> None:
-        """Start indexing the shards ``site`` holds so far (see
-        :func:`~briefgen.publish.outputs.search.start_shards`) on one core,
-        while the building process goes on on the other."""
-        self.close()
-        self.early = start_shards(Path(site), language, fingerprints=fingerprints,
-                                  memo=self.memo, previous=self._previous(previous_output),
-                                  width=max(1, workers - 1))
+        """Index the shards of the pages written since the last call (see
+        :class:`~briefgen.publish.outputs.search.EarlyShards`) on the cores
+        the building process leaves, while it goes on."""
+        if self.early is None:
+            self.early = EarlyShards(Path(site), language, memo=self.memo,
+                                     previous=self._previous(previous_output),
+                                     width=max(1, workers - 1))
+        self.early.add(fingerprints)
 
     def close(self) -> None:
         """Stop and remove what :meth:`start` made that the index did not take."""

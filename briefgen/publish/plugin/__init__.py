@@ -90,6 +90,14 @@ def _fix_feed(context: Any, feed: Any) -> None:
     fix_feed(context, feed)
 
 
+def _article_starting(generator: Any, content: Any) -> None:
+    from briefgen.publish.plugin.state import plugin_state
+
+    state = plugin_state(generator.settings)
+    if state is not None:
+        state.article_starting(content.date, str(generator.output_path))
+
+
 def _articles_written(generator: Any, writer: Any) -> None:
     from briefgen.publish.plugin.state import plugin_state
 
@@ -129,6 +137,8 @@ def register() -> None:
     signals.get_generators.connect(_add_generators)
     signals.generator_init.connect(_prepare_generator)
     signals.feed_generated.connect(_fix_feed)
+    # The search index's shards of the briefings are started as their pages are written.
+    signals.article_generator_write_article.connect(_article_starting)
     signals.article_writer_finalized.connect(_articles_written)
 
 

@@ -60,9 +60,10 @@ class PublishRequest:
     previous_output: str | None = None
     read_memo: ReadMemo = field(default_factory=NoMemo)
     on_page: Callable[[], None] | None = None
-    # Called with the output folder and the pages' fingerprints so far once
-    # every briefing's page is written (the build starts their search shards).
-    on_articles_written: Callable[[str, dict[str, str]], None] | None = None
+    # Called with the output folder and the pages' fingerprints so far each
+    # time Pelican has written another month of briefings' pages, and once it
+    # has written them all (the build starts their search shards meanwhile).
+    on_pages_written: Callable[[str, dict[str, str]], None] | None = None
     outcome: PublishOutcome | None = None  # set when the run finished
 
 
@@ -168,6 +169,7 @@ class PluginState:
             self.pages.make_folders(output_path)
         self.bodies = Bodies(request.bodies, request.parallel)
         self._site_listings: SiteListings | None = None
+        self._month: tuple[int, int] | None = None  # of the briefing page written last
 
     def site_listings(self) -> SiteListings:
         """The decoded ``site.json``; the generators only read it, so one decoding is shared."""
@@ -178,11 +180,23 @@ class PluginState:
             )
         return self._site_listings
 
+    def article_starting(self, date: Any, output_path: str) -> None:
+        """Pelican is about to write the page of a briefing of this ``date``
+        (``article_generator_write_article``): newest first, so when its month
+        is not the last one's, the last one's pages are all written."""
+        month = (date.year, date.month)
+        if self._month is not None and month != self._month:
+            self._pages_written(output_path)
+        self._month = month
+
     def articles_written(self, output_path: str) -> None:
         """Pelican wrote every briefing's page (``article_writer_finalized``)."""
         self.bodies.close()  # every body was taken
-        if self.request.on_articles_written is not None:
-            self.request.on_articles_written(output_path, dict(self.pages.new_pages))
+        self._pages_written(output_path)
+
+    def _pages_written(self, output_path: str) -> None:
+        if self.request.on_pages_written is not None:
+            self.request.on_pages_written(output_path, dict(self.pages.new_pages))
 
     def close(self) -> PublishOutcome:
         self.bodies.close()
