@@ -27,6 +27,7 @@ summaries, not whole briefings: a site has hundreds of topics.
 from __future__ import annotations
 
 import io
+import posixpath
 import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
@@ -34,6 +35,7 @@ from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 from feedgenerator import Atom1Feed, get_tag_uri
+from feedgenerator.django.utils.xmlutils import SimplerXMLGenerator
 from pelican.generators import Generator
 from pelican.utils import set_date_tzinfo
 
@@ -156,29 +158,84 @@ def newest_first(articles: Iterable[Any], limit: int | None) -> list[Any]:
     return sorted(articles, key=lambda a: (-a.date.timestamp(), a.slug))[:limit]
 
 
+class _Entries(Atom1Feed):
+    """An Atom feed whose entries are given as the XML :func:`entry_xml` made,
+    with their dates."""
+
+    def __init__(self, entries: list[tuple[str, Any]], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.entries = entries
+        self.out: Any = None
+
+    def latest_post_date(self) -> Any:
+        """The feed's ``updated``: its latest entry's date."""
+        dates = [date for _xml, date in self.entries if date]
+        return max(dates) if dates else super().latest_post_date()
+
+    def write(self, outfile: Any, encoding: str) -> None:
+        self.out = outfile  # a text stream: the handler writes to it as it goes
+        super().write(outfile, encoding)
+
+    def write_items(self, handler: Any) -> None:
+        for xml, _date in self.entries:
+            self.out.write(xml)
+
+
+def _entry_fields(addresses: FeedAddresses, article: Any, timezone: Any) -> dict[str, Any]:
+    """An entry of the article (summary only) as ``Atom1Feed.add_item`` takes it."""
+    path = str(article.url)
+    return {
+        "title": str(article.title),
+        "link": addresses.link(path),
+        "unique_id": addresses.entry_id(path, article.date),
+        "description": addresses.html(str(article.summary), path),
+        "categories": [tag.name for tag in getattr(article, "tags", [])] or None,
+        "author_name": str(getattr(article, "author", "") or "") or None,
+        "pubdate": set_date_tzinfo(article.date, timezone),
+    }
+
+
+def entry_xml(fields: dict[str, Any]) -> tuple[str, Any]:
+    """An Atom entry's XML as :class:`Atom1Feed` writes it, and its date."""
+    feed = Atom1Feed(title="", link="", description="")
+    feed.add_item(**fields)
+    out = io.StringIO()
+    handler = SimplerXMLGenerator(out, "utf-8", short_empty_elements=True)
+    feed.write_items(handler)
+    return out.getvalue(), feed.items[0]["pubdate"]
+
+
 def topic_feed(
-    settings: Mapping[str, Any], feed_path: str, title: str, shown: Iterable[Any], page: str = ""
+    settings: Mapping[str, Any],
+    feed_path: str,
+    title: str,
+    shown: Iterable[Any],
+    page: str = "",
+    entries: dict[tuple[str, str], tuple[str, Any]] | None = None,
 ) -> str:
     """The Atom feed of the articles ``shown`` (in that order), summaries only, as text;
-    ``page`` is the topic's page (a path from the site root), its alternate link."""
+    ``page`` is the topic's page (a path from the site root), its alternate link.
+
+    An entry depends on the article and the feed's folder alone (addresses are
+    relative to it): ``entries`` keeps them by both, for the other feeds of a folder.
+    """
     addresses = FeedAddresses(settings, feed_path)
-    feed = Atom1Feed(
+    timezone = settings.get("TIMEZONE")
+    folder = posixpath.dirname(addresses.feed_path)
+    made = entries if entries is not None else {}
+    shown_entries: list[tuple[str, Any]] = []
+    for article in shown:
+        known = made.get((folder, str(article.url)))
+        if known is None:
+            known = made[(folder, str(article.url))] = entry_xml(
+                _entry_fields(addresses, article, timezone))
+        shown_entries.append(known)
+    feed = _Entries(
+        shown_entries,
         title=f"{settings.get('SITENAME', '')} - {title}", link="", description="",
         feed_url=None, author_name=str(settings.get("AUTHOR") or "") or None,
     )
     addresses.fill(feed, page)
-    timezone = settings.get("TIMEZONE")
-    for article in shown:
-        path = str(article.url)
-        feed.add_item(
-            title=str(article.title),
-            link=addresses.link(path),
-            unique_id=addresses.entry_id(path, article.date),
-            description=addresses.html(str(article.summary), path),
-            categories=[tag.name for tag in getattr(article, "tags", [])] or None,
-            author_name=str(getattr(article, "author", "") or "") or None,
-            pubdate=set_date_tzinfo(article.date, timezone),
-        )
     out = io.StringIO()
     feed.write(out, "utf-8")
     return out.getvalue()
@@ -219,6 +276,7 @@ class TopicFeedsGenerator(Generator):
             topics.append(("sources", source_id, listing.source.name, refs))
         fingerprints = getattr(writer, "fingerprints", None)
         limit = self.settings.get("FEED_MAX_ITEMS") or None
+        entries: dict[tuple[str, str], tuple[str, Any]] = {}
         for kind, topic_id, title, refs in topics:
             if not refs:
                 continue
@@ -232,7 +290,7 @@ class TopicFeedsGenerator(Generator):
                 writer, path, digest("topic-feed", path, title, page, fingerprints.of(shown))
             ):
                 continue
-            write_text(writer, path, topic_feed(self.settings, path, title, shown, page))
+            write_text(writer, path, topic_feed(self.settings, path, title, shown, page, entries))
 
 
 def reuse_generated(writer: Any, path: str, fingerprint: str) -> bool:
