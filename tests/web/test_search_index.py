@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import gzip
 import json
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from briefgen.cli import main
+from briefgen.publish.outputs.search import EarlyShards, index_site
 from tests.conftest import Run
 from tests.web.conftest import build
 
@@ -168,3 +170,38 @@ def test_a_draft_is_not_indexed(web_site: Callable[..., Run]) -> None:
     again = build(run.root)
     assert again.status == 0, again.stderr
     assert "Quetzalcoatl" in fragments(output)["/briefings/secret/"]["content"]
+
+
+def test_shards_started_early_are_taken_only_if_their_pages_did_not_change(
+    web_site: Callable[..., Run], tmp_path: Path,
+) -> None:
+    """A build starts a month's shard once Pelican wrote that month's pages; the
+    index takes such a run only if its shard's key is still the same."""
+    run = web_site()
+    assert run.status == 0, run.stderr
+    site = tmp_path / "site"
+    shutil.copytree(run.root / "output", site, ignore=shutil.ignore_patterns("pagefind"))
+    ankara, kobani = "briefings/ankara/index.html", "briefings/kobani/index.html"
+    final = {ankara: "ankara-1", kobani: "kobani-2"}
+    early = EarlyShards(site, "en", width=2)
+    try:
+        early.add({ankara: "ankara-1"})
+        early.add({ankara: "ankara-1", kobani: "kobani-1"})  # Kobani's page changes later
+        started = dict(early.runs.runs)
+        assert set(started) == {"en/2025-02/", "en/2025-03/"}
+        assert index_site(site, tmp_path / "with-early", fingerprints=final, early=early)
+        assert started["en/2025-02/"].made
+        assert not started["en/2025-02/"].into.exists()  # moved into the index
+        # Kobani's month was made again, with the page as it is in the end.
+        assert early.runs.runs["en/2025-03/"] is not started["en/2025-03/"]
+        assert early.runs.runs["en/2025-03/"].made
+    finally:
+        early.close()
+    assert not early.runs.top.exists()  # what was not taken is gone
+    assert index_site(site, tmp_path / "without", fingerprints=final)
+
+    def files(bundle: Path) -> dict[Path, bytes]:
+        return {p.relative_to(bundle): p.read_bytes() for p in bundle.rglob("*") if p.is_file()}
+
+    assert files(tmp_path / "with-early") == files(tmp_path / "without")
+    assert files(tmp_path / "without")
