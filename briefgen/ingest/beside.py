@@ -12,12 +12,18 @@ the container's siblings, as readability does, but narrowly:
   or more outside links, an end of sentence), up to the first other element
   with text (the headline, a date line); elements without words between them
   are passed over;
-- after it: such ``<p>`` elements, and elements of the container's own tag
-  and class that are mostly long prose and have no heading before their
-  first paragraph (each of a list of stories opens with its headline; an
-  ``<article>`` is a story of its own), up to the first other element with
-  text; lists of links and short boxes without a sentence (an
-  "Advertisement" label) between them are passed over.
+- after it: such ``<p>`` elements, and elements that go on with the story:
+  mostly long prose, no heading, ``<header>`` or ``<hr>`` before their first
+  paragraph (each of a list of stories opens with its headline; a rule ends
+  the story), no ``<article>`` (a story of its own), no secondary matter
+  (comments, a disclaimer), and either of the container's tag and class or
+  with a good part of the story's long prose (50 words, a quarter); up to the
+  first other element with text, or an ``<hr>``.  Lists of links and short
+  boxes without a sentence (an "Advertisement" label) between them are
+  passed over.
+
+A container that is all its parent has of text is taken with its parent
+first: a story cut in two wrapped halves is found too.
 
 What is found is walked and filtered as the container's own blocks are.
 """
@@ -30,6 +36,7 @@ from typing import Protocol
 
 from lxml.html import HtmlElement
 
+from briefgen.ingest.evidence import Candidate, secondary_kind
 from briefgen.ingest.story import NOT_STORY, story_texts
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -39,6 +46,11 @@ _SENTENCE_END = re.compile(r"\w[.!?…。]")
 # An element like the container goes on with the story when at least this
 # share of its words are long prose.
 _CONTINUED_PROSE = 0.5
+# An element of another kind goes on with the story with this much long prose,
+# and this share of the story's.
+_GOES_ON_WORDS = 50
+_GOES_ON_SHARE = 0.25
+_PAGE = frozenset({"body", "html"})
 # Passed over after the container: mostly links, or short without a sentence.
 _LINK_SHARE = 0.5
 _SHORT_BOX = 10
@@ -61,9 +73,22 @@ def story_beside(
     container: HtmlElement, counts: Mapping[HtmlElement, Counted]
 ) -> tuple[list[HtmlElement], list[HtmlElement]]:
     """The siblings of ``container`` before and after it (each in document order)
-    that hold the story's lead or its continuation."""
+    that hold the story's lead or its continuation.
+
+    A container that is all its parent has of text is taken with its parent,
+    so that a story cut in two wrapped halves is found too.
+    """
+    own = counts.get(container)
+    if own is None:
+        return [], []
+    anchor = container
+    while (parent := anchor.getparent()) is not None and parent.tag not in _PAGE:
+        count = counts.get(parent)
+        if count is None or count.words != own.words:
+            break
+        anchor = parent
     before: list[HtmlElement] = []
-    for sibling in container.itersiblings(preceding=True):
+    for sibling in anchor.itersiblings(preceding=True):
         count = _count_of(sibling, counts)
         if count is None:
             continue
@@ -71,11 +96,13 @@ def story_beside(
             break
         before.append(sibling)
     after: list[HtmlElement] = []
-    for sibling in container.itersiblings():
+    for sibling in anchor.itersiblings():
+        if sibling.tag == "hr":
+            break  # a thematic break: what follows is something else
         count = _count_of(sibling, counts)
         if count is None:
             continue
-        if _is_paragraph(sibling, count) or _continues(sibling, count, container):
+        if _is_paragraph(sibling, count) or _continues(sibling, count, anchor, own):
             after.append(sibling)
         elif not _passed_over(sibling, count):
             break
@@ -102,20 +129,25 @@ def _is_paragraph(element: HtmlElement, count: Counted) -> bool:
     )
 
 
-def _continues(element: HtmlElement, count: Counted, container: HtmlElement) -> bool:
-    """An element of the container's tag and class, mostly long prose, not
-    opening with a heading; never an ``<article>`` (each is a whole story)."""
-    return (
-        element.tag == container.tag != "article"
-        and element.get("class") == container.get("class")
-        and count.long_prose >= _CONTINUED_PROSE * count.words
-        and not _opens_with_heading(element)
-    )
+def _continues(element: HtmlElement, count: Counted, anchor: HtmlElement, story: Counted) -> bool:
+    """Mostly long prose, not opening with a heading or a rule, no ``<article>`` (each is a
+    whole story) and no secondary matter; of the tag and class of the story's
+    container, or with a good part of the story's long prose."""
+    if element.tag == "article" or count.long_prose < _CONTINUED_PROSE * count.words:
+        return False
+    if _opens_apart(element):
+        return False
+    alike = element.tag == anchor.tag and element.get("class") == anchor.get("class")
+    if not alike and count.long_prose < max(_GOES_ON_WORDS, _GOES_ON_SHARE * story.long_prose):
+        return False
+    candidate = Candidate(element, count.prose, False, "", words=count.words, linked=count.linked)
+    return secondary_kind(candidate) is None
 
 
-def _opens_with_heading(element: HtmlElement) -> bool:
-    """``element`` has a heading (or a ``<header>``) before its first paragraph."""
-    for node in element.iter(*_HEADINGS, "header", "p"):
+def _opens_apart(element: HtmlElement) -> bool:
+    """``element`` has a heading, a ``<header>`` or a thematic break (``<hr>``)
+    before its first paragraph."""
+    for node in element.iter(*_HEADINGS, "header", "hr", "p"):
         if node.tag != "p":
             return True
         if node.text_content().strip():

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from lxml.html import document_fromstring
 
 from briefgen.ingest.story import Story, reference_words
@@ -110,6 +111,49 @@ def test_a_list_of_stories_like_the_story_is_not_its_continuation(tmp_path: Path
     html = page(
         NAV + f'<div class="content"><div class="entry"><h1>Harbour talks</h1>{paragraphs(parts)}'
         f"</div>{others}</div>" + FOOTER
+    )
+    article, _ = read(tmp_path, html)
+    assert texts(article) == parts
+
+
+@pytest.mark.parametrize(
+    "halves",
+    [
+        '<div itemprop="articleBody">{first}</div>{box}<div class="rest">{second}</div>',
+        '<div class="wrap"><div class="article-body">{first}</div></div>{box}'
+        '<div class="wrap"><div class="article-body">{second}</div></div>',
+    ],
+    ids=["another kind of element", "wrapped halves"],
+)
+def test_the_story_goes_on_in_another_element_after_a_box(tmp_path: Path, halves: str) -> None:
+    parts = story(16)
+    body = halves.format(first=paragraphs(parts[:8]), box=MOST_READ, second=paragraphs(parts[8:]))
+    html = page(NAV + f'<div class="content"><h1>Harbour talks</h1>{body}</div>' + FOOTER)
+    article, _ = read(tmp_path, html)
+    assert texts(article) == parts
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        '<div class="text"><hr><p>{about}</p></div>',
+        '<hr><div class="about">{paragraphs}</div>',
+        '<div class="comment-list">{paragraphs}</div>',
+        '<div class="more"><h2>About the port</h2>{paragraphs}</div>',
+    ],
+    ids=["opening with a rule", "after a rule", "comments", "opening with a heading"],
+)
+def test_what_follows_the_story_apart_from_it_is_not_its_continuation(
+    tmp_path: Path, after: str
+) -> None:
+    parts = story(10)
+    other = story(6, start=200)
+    html = page(
+        NAV + f'<div class="content"><h1>Harbour talks</h1><div class="text">{paragraphs(parts)}'
+        "</div>"
+        + after.format(about=" ".join(other), paragraphs=paragraphs(other))
+        + "</div>"
+        + FOOTER
     )
     article, _ = read(tmp_path, html)
     assert texts(article) == parts
