@@ -92,7 +92,7 @@ def secondary_kind(candidate: Candidate) -> str | None:
         if node.tag in ("body", "html") or depth > _COMMENT_DEPTH:
             break
         words = f"{node.get('class') or ''} {node.get('id') or ''}".lower().split()
-        if any(_is_comment_word(word) for word in words):
+        if any(is_comment_word(word) for word in words):
             return "comments"
         if depth < _OWN_DEPTH:
             if any(part in word for word in words for part in _DISCLAIMER_PARTS):
@@ -107,7 +107,8 @@ def secondary_kind(candidate: Candidate) -> str | None:
     return None
 
 
-def _is_comment_word(word: str) -> bool:
+def is_comment_word(word: str) -> bool:
+    """A whole class or id word (lower case) naming reader comments."""
     if word in _COMMENT_WORDS:
         return True
     return word.startswith(_COMMENT_PREFIXES) and not word.endswith(_NOT_COMMENTS)

@@ -27,6 +27,7 @@ from lxml.html import HtmlElement
 
 from briefgen.diagnostics import DiagnosticList, Location
 from briefgen.ingest.beside import story_beside
+from briefgen.ingest.evidence import is_comment_word
 from briefgen.ingest.html_blocks import BlockWalker, Locator, between, plain_text
 from briefgen.ingest.html_parse import parse_page
 from briefgen.ingest.metadata import read_article_facts
@@ -173,9 +174,10 @@ def _walk_story(
         before, after = story_beside(story.element, finder.counts)
         containers = [*before, story.element, *after]
     reference = story.reference if story else ""
+    in_comments = story is not None and story.secondary == "comments"
     skipped: set[HtmlElement] = set()
     for container in containers:
-        skipped |= _Survey(container, reference).skipped
+        skipped |= _Survey(container, reference, in_comments=in_comments).skipped
     walker = BlockWalker(locator, headline, hidden, skipped)
     for container in containers:
         walker.walk(container)
@@ -297,6 +299,11 @@ def _is_chrome_box(element: HtmlElement, reference: str) -> bool:
     return False
 
 
+def _names(element: HtmlElement) -> list[str]:
+    """The element's class and id words, whole, lower case."""
+    return f"{element.get('class') or ''} {element.get('id') or ''}".lower().split()
+
+
 def _holds_story(element: HtmlElement, reference: str, least_words: int) -> bool:
     """``element`` has at least ``least_words`` words, mostly in trafilatura's text."""
     if not reference:
@@ -312,8 +319,13 @@ class _Survey:
     (an ``<h1>`` in a cookie box, a ``<p>`` in an ad) counts for anything.
     """
 
-    def __init__(self, container: HtmlElement, reference: str) -> None:
+    def __init__(
+        self, container: HtmlElement, reference: str, *, in_comments: bool = False
+    ) -> None:
         self.reference = reference
+        self.container = container
+        self.in_comments = in_comments  # the container reads as comments: they stay
+        self._container_words: int | None = None
         self.skipped: set[HtmlElement] = set()
         walk = etree.iterwalk(container, events=("start",))
         next(walk)  # the container itself is never skipped
@@ -326,7 +338,20 @@ class _Survey:
             element.tag in CHROME_TAGS
             or (element.tag == "header" and not _holds_story(element, self.reference, _LEAD_WORDS))
             or _is_chrome_box(element, self.reference)
+            or self._comments(element)
         ):
             self.skipped.add(element)
             return True
         return False
+
+    def _comments(self, element: HtmlElement) -> bool:
+        """A box of reader comments that is not most of the container (a page of
+        comments keeps them, for the warning to name) nor in trafilatura's text."""
+        if self.in_comments or not any(is_comment_word(word) for word in _names(element)):
+            return False
+        if self._container_words is None:
+            self._container_words = len(" ".join(story_texts(self.container)).split())
+        words = len(" ".join(story_texts(element)).split())
+        if words * 2 > self._container_words:
+            return False
+        return not _holds_story(element, self.reference, _STORY_BOX_WORDS)

@@ -157,3 +157,16 @@ def test_what_follows_the_story_apart_from_it_is_not_its_continuation(
     )
     article, _ = read(tmp_path, html)
     assert texts(article) == parts
+
+
+def test_a_comments_box_inside_the_story_container_is_dropped(tmp_path: Path) -> None:
+    parts = story(8)
+    box = (
+        '<div class="comments-section" id="comments"><h2>Comments</h2><p>Join the '
+        "conversation in our comments section below. Share your own views and experience "
+        "with the other readers of the harbour news.</p>"
+        "<p>Please log in here to leave a comment.</p></div>"
+    )
+    html = page(NAV + f"<article><h1>Harbour</h1>{paragraphs(parts)}{box}</article>" + FOOTER)
+    article, _ = read(tmp_path, html)
+    assert texts(article) == parts
