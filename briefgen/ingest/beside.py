@@ -9,9 +9,10 @@ often has the first part only.  :func:`story_beside` finds those parts among
 the container's siblings, as readability does, but narrowly:
 
 - before the container, nearest first: ``<p>`` elements of prose (ten words
-  or more outside links, an end of sentence), up to the first other element
-  with text (the headline, a date line); elements without words between them
-  are passed over;
+  or more outside links, an end of sentence) and blocks of prose named for
+  the lead ("lead", "intro", "standfirst", "chapo", ...), up to the first
+  other element with text (the headline, a date line); elements without
+  words between them are passed over;
 - after it: such ``<p>`` elements, and elements that go on with the story:
   mostly long prose, no heading, ``<header>`` or ``<hr>`` before their first
   paragraph (each of a list of stories opens with its headline; a rule ends
@@ -56,6 +57,16 @@ _LINK_SHARE = 0.5
 _SHORT_BOX = 10
 
 
+# A block before the container named for the story's lead is its lead, with or
+# without an end of sentence.
+_LEAD_NAMES = frozenset(
+    {"lead", "intro", "standfirst", "summary", "chapo", "chapeau", "abstract", "excerpt",
+     "deck", "dek", "teaser", "kicker", "sapo"}
+)  # fmt: skip
+_LEAD_TAGS = frozenset({"p", "div", "h2", "h3"})
+_NAME_PARTS = re.compile(r"[\s_-]+")
+
+
 class Counted(Protocol):
     """What :mod:`.story` counted of an element."""
 
@@ -92,7 +103,7 @@ def story_beside(
         count = _count_of(sibling, counts)
         if count is None:
             continue
-        if not _is_paragraph(sibling, count):
+        if not _is_paragraph(sibling, count, before=True):
             break
         before.append(sibling)
     after: list[HtmlElement] = []
@@ -121,12 +132,18 @@ def _text(element: HtmlElement) -> str:
     return " ".join(story_texts(element))
 
 
-def _is_paragraph(element: HtmlElement, count: Counted) -> bool:
-    return (
-        element.tag == "p"
-        and count.prose >= _PARAGRAPH_PROSE
-        and bool(_SENTENCE_END.search(_text(element)))
-    )
+def _is_paragraph(element: HtmlElement, count: Counted, *, before: bool = False) -> bool:
+    """A paragraph of prose; or, ``before`` the story, a block named for its lead."""
+    if count.prose < _PARAGRAPH_PROSE or count.linked * 2 > count.words:
+        return False
+    if element.tag == "p" and _SENTENCE_END.search(_text(element)):
+        return True
+    return before and element.tag in _LEAD_TAGS and _named_lead(element)
+
+
+def _named_lead(element: HtmlElement) -> bool:
+    names = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+    return any(part in _LEAD_NAMES for part in _NAME_PARTS.split(names))
 
 
 def _continues(element: HtmlElement, count: Counted, anchor: HtmlElement, story: Counted) -> bool:

@@ -110,8 +110,8 @@ def read_html_article(
         finder = StoryFinder(tree, _reference_text, landmark, _second_opinion)
     story = finder.find() if finder is not None else None
     walked = hidden.checkpoint()
-    walker = _walk_story(tree, story, finder, locator, headline, hidden)
-    blocks = keep_story_blocks(walker.blocks, story) if story is not None else walker.blocks
+    walker, lead = _walk_story(tree, story, finder, locator, headline, hidden)
+    blocks = keep_story_blocks(walker.blocks, story, lead) if story is not None else walker.blocks
     if (
         finder is not None
         and story is not None
@@ -124,8 +124,8 @@ def read_html_article(
         story = finder.find(ask_second=True)
         assert story is not None
         walked()  # hidden characters are counted once, in the blocks walked last
-        walker = _walk_story(tree, story, finder, locator, headline, hidden)
-        blocks = keep_story_blocks(walker.blocks, story)
+        walker, lead = _walk_story(tree, story, finder, locator, headline, hidden)
+        blocks = keep_story_blocks(walker.blocks, story, lead)
     kept = {id(block) for block in blocks}
     for block, message, anchor in walker.unsafe_links:
         if block is None or id(block) in kept:  # not for a share button that was dropped
@@ -165,11 +165,13 @@ def _walk_story(
     locator: Locator,
     headline: str,
     hidden: HiddenCharacters,
-) -> BlockWalker:
+) -> tuple[BlockWalker, int]:
     """The blocks of the story's container and of the story's parts beside it
-    (:mod:`.beside`), or of the whole body without a story."""
+    (:mod:`.beside`), or of the whole body without a story; and how many of
+    them are of its lead before the container."""
     body = tree.find(".//body")
     containers = [body if body is not None else tree]
+    before: list[HtmlElement] = []
     if story is not None and finder is not None:
         before, after = story_beside(story.element, finder.counts)
         containers = [*before, story.element, *after]
@@ -179,9 +181,12 @@ def _walk_story(
     for container in containers:
         skipped |= _Survey(container, reference, in_comments=in_comments).skipped
     walker = BlockWalker(locator, headline, hidden, skipped)
+    lead = 0
     for container in containers:
         walker.walk(container)
-    return walker
+        if container in before:
+            lead = len(walker.blocks)
+    return walker, lead
 
 
 def _shown(path: Path) -> Path:

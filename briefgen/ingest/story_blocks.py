@@ -60,7 +60,7 @@ def reference_coverage(blocks: list[Block], reference: str) -> float:
     return len(known & found) / len(known)
 
 
-def keep_story_blocks(blocks: list[Block], story: Story) -> list[Block]:
+def keep_story_blocks(blocks: list[Block], story: Story, lead: int = 0) -> list[Block]:
     """``blocks`` without the chrome left in the story's container.
 
     A block that reads as a list of links (a related-stories list, tag
@@ -68,7 +68,8 @@ def keep_story_blocks(blocks: list[Block], story: Story) -> list[Block]:
     trafilatura's text does not have when it is short or repeats a line of
     the page's navigation, header or footer.  A short sub-heading after a
     kept block and before a long kept one is the story's, whatever the
-    reference says (trafilatura's fast mode leaves some out).
+    reference says (trafilatura's fast mode leaves some out); so are the
+    first ``lead`` blocks, the lead found before the story's container.
     """
     reference = story.reference
     keep: list[bool] = []
@@ -76,8 +77,10 @@ def keep_story_blocks(blocks: list[Block], story: Story) -> list[Block]:
     # Headings with nothing more against them than being short and not in the
     # reference, or than being links (an anchor, a listicle's linked name).
     unsure: list[bool] = []
-    for block in blocks:
-        short = len(block.text.split()) < _SHORT_BLOCK_WORDS
+    for index, block in enumerate(blocks):
+        # the first ``lead`` blocks are the lead found before the story's
+        # container (:mod:`.beside`): not short for want of the reference
+        short = len(block.text.split()) < _SHORT_BLOCK_WORDS and index >= lead
         agrees.append(bool(reference) and agrees_with(block.text, reference))
         if reads_as_promotion(block) or reads_as_links(block):
             keep.append(False)  # a list of links, a "Tags:" line, "Subscribe now ..."

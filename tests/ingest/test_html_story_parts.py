@@ -170,3 +170,14 @@ def test_a_comments_box_inside_the_story_container_is_dropped(tmp_path: Path) ->
     html = page(NAV + f"<article><h1>Harbour</h1>{paragraphs(parts)}{box}</article>" + FOOTER)
     article, _ = read(tmp_path, html)
     assert texts(article) == parts
+
+
+def test_a_short_lead_named_for_it_before_the_container_is_kept(tmp_path: Path) -> None:
+    parts = story(10)
+    intro = "Dock workers and the port authority meet again after a long week of strikes"
+    html = page(
+        NAV + f'<div class="main"><h1>Harbour talks</h1><div class="article-intro">{intro}</div>'
+        f'<div class="article-body">{paragraphs(parts)}</div></div>' + FOOTER
+    )
+    article, _ = read(tmp_path, html)
+    assert texts(article) == [intro, *parts]
