@@ -13,6 +13,7 @@ import datetime as dt
 import functools
 import json
 import re
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from urllib.parse import urljoin
 import pytest
 from bs4 import BeautifulSoup
 
+from briefgen.publish.outputs.annotations import _NAMESPACE, ExportSettings, _urn
 from tests.conftest import BASE_FILES, SETTINGS, Run, run_briefgen, write_files
 from tests.e2e.page_text import page_text
 
@@ -181,6 +183,15 @@ def test_ids_are_absolute_unique_and_deterministic(built: Path, tmp_path: Path) 
     again = _build(tmp_path / "again").root / "output"
     first = (built / "annotations/truce.jsonld").read_bytes()
     assert (again / "annotations/truce.jsonld").read_bytes() == first
+
+
+@pytest.mark.parametrize("sitename", ["", "The Desk", "Le Bureau ✓"])
+def test_ids_without_siteurl_are_the_uuid5_of_site_slug_and_key(sitename: str) -> None:
+    """The ids stay what earlier exports gave (``uuid.uuid5`` of the names)."""
+    settings = ExportSettings(sitename=sitename)
+    for slug, key in [("truce", ""), ("truce", "c1"), ("tréve", "term-ypg")]:
+        name = "\x1f".join((sitename, slug, key))
+        assert _urn(settings, slug, key) == f"urn:uuid:{uuid.uuid5(_NAMESPACE, name)}"
 
 
 def test_under_an_absolute_siteurl(tmp_path: Path) -> None:

@@ -47,12 +47,13 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import hashlib
 import json
 import re
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -104,7 +105,7 @@ class ExportSettings:
             language=str(config.get("DEFAULT_LANG") or "en"),
         )
 
-    @property
+    @cached_property
     def base(self) -> str | None:
         """The absolute site address without a trailing slash, or None."""
         url = self.siteurl.rstrip("/")
@@ -248,12 +249,11 @@ def collection(briefing: BriefingPage, body: str, settings: ExportSettings) -> d
     )
     page = PageText(body)
     passages = _passages(briefing)
+    blocks = _block_cuts(page, body)
     # Where the page's DOM text is not the page text: after each marked
     # passage (its badge and tip) and at block boundaries (a line break).
-    cuts = sorted({page.offset(p.end) for p in passages} | {
-        page.offset(run.start()) for run in _BLOCK_BOUNDARY.finditer(body)
-    } | {page.offset(run.end()) for run in _BLOCK_BOUNDARY.finditer(body)})
-    original = _OriginalText(briefing.url, body) if briefing.url else None
+    cuts = sorted({page.offset(p.end) for p in passages} | blocks)
+    original = _OriginalText(briefing.url, page, sorted(blocks)) if briefing.url else None
     # An ISO date reads as midnight, as rfc3339 takes a date.
     created = rfc3339(dt.datetime.fromisoformat(briefing.date), settings.timezone)
     items = [
@@ -281,20 +281,31 @@ def collection(briefing: BriefingPage, body: str, settings: ExportSettings) -> d
 
 
 def _urn(settings: ExportSettings, slug: str, key: str = "") -> str:
+    """``urn:uuid:`` and the UUID 5 of the name (as :func:`uuid.uuid5` makes it, without
+    making a UUID object: one per annotation)."""
     name = "\x1f".join((settings.sitename, slug, key))
-    return f"urn:uuid:{uuid.uuid5(_NAMESPACE, name)}"
+    sha = bytearray(hashlib.sha1(_NAMESPACE.bytes + name.encode("utf-8"),
+                                 usedforsecurity=False).digest()[:16])
+    sha[6] = (sha[6] & 0x0F) | 0x50  # version 5
+    sha[8] = (sha[8] & 0x3F) | 0x80  # RFC 4122 variant
+    hex_ = sha.hex()
+    return f"urn:uuid:{hex_[:8]}-{hex_[8:12]}-{hex_[12:16]}-{hex_[16:20]}-{hex_[20:]}"
+
+
+def _block_cuts(page: PageText, body: str) -> set[int]:
+    """Where blocks of ``body`` end and begin, as offsets of the page text."""
+    runs = list(_BLOCK_BOUNDARY.finditer(body))
+    return {page.offset(run.start()) for run in runs} | {page.offset(run.end()) for run in runs}
 
 
 class _OriginalText:
     """The original article at its ``url``: the quote's selector over its own text
-    (white space folded, context kept within the quote's block)."""
+    (white space folded, as on the page, context kept within the quote's block)."""
 
-    def __init__(self, url: str, body: str) -> None:
+    def __init__(self, url: str, page: PageText, cuts: list[int]) -> None:
         self.url = url
-        self.page = PageText(body)
-        self.cuts = sorted({self.page.offset(run.start()) for run in
-                            _BLOCK_BOUNDARY.finditer(body)} | {
-            self.page.offset(run.end()) for run in _BLOCK_BOUNDARY.finditer(body)})
+        self.page = page
+        self.cuts = cuts
 
     def target(self, passage: _Passage) -> dict[str, Any]:
         start, end = self.page.offset(passage.start), self.page.offset(passage.end)
