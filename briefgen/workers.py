@@ -108,7 +108,7 @@ class Lookahead(Generic[T, R]):
         ahead: int,
         chunk: int = 16,
     ) -> None:
-        self.items, self.ahead, self.chunk = items, ahead, chunk
+        self.items, self.ahead, self.chunk, self.workers = items, ahead, chunk, workers
         self.results: dict[int, tuple[AsyncResult[list[Any]], int]] = {}
         self.submitted = 0
         self.job = next(_NUMBERS)
@@ -132,6 +132,13 @@ class Lookahead(Generic[T, R]):
         value: R = values[offset]
         values[offset] = None  # the caller owns it now
         return value
+
+    def map_now(self, fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
+        """``fn`` over ``items`` by the same workers, once they are through what
+        they were given (``fn`` must be a module's function: it is sent to them
+        by name)."""
+        chunk = max(1, len(items) // (2 * self.workers))
+        return self.pool.map(fn, items, chunk)
 
     def close(self) -> None:
         self.pool.terminate()

@@ -35,6 +35,14 @@ def body_html(source_path: str) -> str:
     return page_html(body)
 
 
+def prose_of_file(source_path: str) -> str:
+    """A rendered briefing's body as the site's feed gives it (see
+    :func:`briefgen.publish.plugin.feeds.feed_prose`)."""
+    from briefgen.publish.plugin.feeds import feed_prose
+
+    return feed_prose(body_html(source_path))
+
+
 class Bodies:
     """Body HTML of rendered briefings; those in ``paths`` made by workers when many."""
 
@@ -54,6 +62,13 @@ class Bodies:
         if index is None or self.workers is None:
             return body_html(source_path)
         return self.workers.take(index)
+
+    def proses(self, source_paths: Sequence[str]) -> list[str]:
+        """:func:`prose_of_file` of each, by the workers when there are any (the
+        site's feed asks for them at once, before Pelican writes a page)."""
+        if self.workers is None:
+            return [prose_of_file(path) for path in source_paths]
+        return self.workers.map_now(prose_of_file, source_paths)
 
     def close(self) -> None:
         if self.workers is not None:

@@ -117,19 +117,27 @@ def fix_feed(context: dict[str, Any], feed: Any) -> None:
         return
     feed_path = _site_path(feed.feed.get("feed_url") or "",
                            context.get("FEED_DOMAIN") or context.get("SITEURL"))
-    from briefgen.publish.plugin.bodies import body_html
+    from briefgen.publish.plugin.bodies import prose_of_file
+    from briefgen.publish.plugin.state import plugin_state
 
     addresses = FeedAddresses(context, feed_path)
     addresses.fill(feed)
     feed.feed["author_name"] = feed.feed.get("author_name") or context.get("AUTHOR") or None
     by_path = {str(article.url): article for article in context.get("articles") or []}
-    for item in feed.items:
-        path = _site_path(item.get("link") or "", context.get("SITEURL"))
+    paths = [_site_path(item.get("link") or "", context.get("SITEURL")) for item in feed.items]
+    # Each briefing's prose, by workers when the build has them (see .bodies).
+    sources = [str(by_path[path].source_path)
+               for item, path in zip(feed.items, paths, strict=True)
+               if item.get("content") and path in by_path]
+    state = plugin_state(context)
+    made = state.bodies.proses(sources) if state is not None else map(prose_of_file, sources)
+    proses = dict(zip(sources, made, strict=True))
+    for item, path in zip(feed.items, paths, strict=True):
         item["link"] = addresses.link(path)
         item["unique_id"] = addresses.entry_id(path, item.get("pubdate"))
         article = by_path.get(path)
         if item.get("content") and article is not None:
-            item["content"] = feed_prose(body_html(str(article.source_path)))
+            item["content"] = proses[str(article.source_path)]
         for field in ("description", "content"):
             if item.get(field):
                 item[field] = addresses.html(item[field], path)
