@@ -8,6 +8,7 @@ here, naming it.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,14 @@ from pelican.contents import Article
 from pelican.readers import Readers
 from pelican.settings import DEFAULT_CONFIG
 
-from briefgen.publish.plugin.pelican_api import HookedWriter, enable_reader, forget_html, set_html
+from briefgen.publish.plugin.pelican_api import (
+    HookedWriter,
+    enable_reader,
+    forget_html,
+    quick_tag_membership,
+    serve_articles,
+    set_html,
+)
 
 
 def settings(output: Path) -> dict[str, Any]:
@@ -84,3 +92,45 @@ def test_writer_hooks_see_every_page_and_feed_entry(tmp_path: Path) -> None:
     [(feed, title)] = writer.feed_items
     assert isinstance(feed, Atom1Feed) and title == "A title"
     assert "A title" in (tmp_path / "feed.xml").read_text()
+
+
+def test_serve_articles_gives_the_generator_an_article_without_reading_its_file(
+    tmp_path: Path,
+) -> None:
+    from pelican.generators import ArticlesGenerator
+
+    content = tmp_path / "content"
+    content.mkdir()
+    # Read, it would make an article with no title, which Pelican skips.
+    (content / "a-title.html").write_text("<html></html>", encoding="utf-8")
+    config = {**settings(tmp_path / "out"), "PATH": str(content), "ARTICLE_PATHS": [""]}
+    ready = article(config, "<p>made elsewhere</p>")
+    context = {**config, "static_links": set(), "generated_content": {}}
+    generator = ArticlesGenerator(context=context, settings=config, path=str(content),
+                                  theme=config["THEME"], output_path=str(tmp_path / "out"))
+    asked: list[str] = []
+
+    def article_of(path: str) -> Article | None:
+        asked.append(path)
+        return ready
+
+    serve_articles(generator, article_of)
+    generator.generate_context()
+    assert [os.path.normpath(path) for path in asked] == ["a-title.html"]
+    assert generator.articles == [ready]
+
+
+def test_quick_tag_membership_keeps_each_tags_articles(tmp_path: Path) -> None:
+    config = settings(tmp_path)
+    first, second, other = article(config), article(config), article(config)
+
+    class Generator:
+        def __init__(self) -> None:
+            self.tags = {"t": [first, second]}
+
+    generator = Generator()
+    quick_tag_membership(generator)
+    tagged = generator.tags["t"]
+    assert list(tagged) == [first, second] and tagged[0] is first
+    assert first in tagged and second in tagged
+    assert other not in tagged  # by identity, as Pelican's contents compare

@@ -3,6 +3,9 @@
 * :data:`READ` - the page record (as plain data) and summary HTML of each rendered file,
   by digest of the file's bytes: an incremental build decodes and renders
   only the briefings whose rendered files changed;
+* :data:`LISTED` - per rendered file, its file system stamp, digest and
+  the metadata of its article (see :mod:`briefgen.publish.plugin.listed`):
+  an unchanged file is not even read;
 * :data:`TEMPLATES` - the theme's templates compiled by Jinja (see
   :class:`TemplateBytecode`);
 * :data:`PAGES` - per output folder, a fingerprint of what each published
@@ -23,8 +26,10 @@ import jinja2
 import jinja2.bccache
 
 from briefgen.incremental.store import JSON, MARSHAL, Output, Table
+from briefgen.publish.plugin.state import Row, Stamp
 
-READ: Output[Any] = Output("read", MARSHAL, depends_on=("publish",), preload=True)
+READ: Output[Any] = Output("read", MARSHAL, depends_on=("publish",))
+LISTED: Output[Any] = Output("listed", MARSHAL, depends_on=("publish",), preload=True)
 TEMPLATES: Output[bytes] = Output("templates", MARSHAL, depends_on=("publish",), keep="all")
 PAGES: Output[Any] = Output("pages", JSON, depends_on=("publish",), keep="all")
 
@@ -71,6 +76,27 @@ class ReadRecord:
 
     def save(self) -> None:
         """Keep the entries this build read, drop the others."""
+        self.table.commit()
+
+
+class ListedRecord:
+    """A :class:`~briefgen.publish.plugin.listed.ListedMemo` kept in the build state."""
+
+    def __init__(self, table: Table[Any]) -> None:
+        self.table = table
+
+    def get(self, key: str) -> tuple[Stamp, str, Row] | None:
+        entry = self.table.get(key)
+        if isinstance(entry, tuple) and len(entry) == 3:
+            stamp, data_hash, row = entry
+            return (stamp[0], stamp[1], stamp[2], stamp[3]), data_hash, row
+        return None
+
+    def put(self, key: str, stamp: Stamp, data_hash: str, row: Row) -> None:
+        self.table.put(key, (stamp, data_hash, row))
+
+    def save(self) -> None:
+        """Keep the rows of the files this build published, drop the others."""
         self.table.commit()
 
 

@@ -29,9 +29,11 @@ from briefgen.errors import BuildError
 from briefgen.incremental import BuildState, code_stamp, digest, files_stamp, tree_digest
 from briefgen.progress import BuildProgress
 from briefgen.publish.outputs.record import (
+    LISTED,
     PAGES,
     READ,
     TEMPLATES,
+    ListedRecord,
     PageRecord,
     ReadRecord,
     TemplateBytecode,
@@ -294,6 +296,7 @@ def publish_site(
             language = site_language(pelican_config)
             early = (partial(index.start, output if reuse else None, language,
                              settings.parallel.workers) if search == "now" else None)
+            listed = ListedRecord(state.table(LISTED))
             request = PublishRequest(
                 site_listings=settings.work / "site.json",
                 parallel=settings.parallel,
@@ -302,6 +305,7 @@ def publish_site(
                 old_pages=previous.pages if previous is not None and reuse else {},
                 previous_output=str(output) if reuse else None,
                 read_memo=read,
+                listed=listed,
                 on_page=progress.advance,
                 on_pages_written=early,
             )
@@ -317,6 +321,7 @@ def publish_site(
             assert request.outcome is not None, "closed at Pelican's finalized"
             published = request.outcome
             read.save()
+            listed.save()
             if extra is not None:
                 files = PageReuse(request.old_pages, request.previous_output)
                 extra(staging, pelican_config, files)

@@ -5,6 +5,7 @@
 * :mod:`briefgen.publish.plugin.state` - the run's state, made at ``initialized``
   from what ``briefgen build`` asks, dropped at ``finalized``;
 * :mod:`briefgen.publish.plugin.reader` - reads the rendered Markdown briefings;
+* :mod:`briefgen.publish.plugin.listed` - makes the articles of unchanged ones from their rows;
 * :mod:`briefgen.publish.plugin.bodies` - their body HTML, by workers when many;
 * :mod:`briefgen.publish.plugin.generators` - glossary and sources pages;
 * :mod:`briefgen.publish.plugin.writer` - renders only pages whose inputs changed;
@@ -72,6 +73,35 @@ def _open_state(pelican: Any) -> None:
         pelican.settings["THEME_ASSETS"] = theme_assets(pelican.settings)
 
 
+def _serve_listed(generator: Any) -> None:
+    """Articles of unchanged rendered files come from their listing rows (see
+    :mod:`briefgen.publish.plugin.listed`), not from reading the files."""
+    from briefgen.publish.plugin.pelican_api import serve_articles
+    from briefgen.publish.plugin.state import plugin_state
+
+    state = plugin_state(generator.settings)
+    if state is not None:
+        listed = state.listed
+        serve_articles(generator, lambda path: listed.article(
+            generator.path, path, generator.settings, generator.context))
+
+
+def _articles_read(generator: Any) -> None:
+    """Every article is made: record the rows of those read from their files."""
+    from itertools import chain
+
+    from briefgen.publish.plugin.pelican_api import quick_tag_membership
+    from briefgen.publish.plugin.state import plugin_state
+
+    state = plugin_state(generator.settings)
+    if state is not None:
+        quick_tag_membership(generator)
+        state.listed.record(list(chain(
+            generator.articles, generator.translations, generator.hidden_articles,
+            generator.hidden_translations, generator.drafts, generator.drafts_translations,
+        )), generator.path)
+
+
 def _close_state(pelican: Any) -> None:
     from briefgen.publish.plugin.state import close_state
 
@@ -133,6 +163,8 @@ def register() -> None:
     signals.finalized.connect(_finish_site)
     signals.finalized.connect(_close_state)
     signals.readers_init.connect(_add_reader)
+    signals.article_generator_init.connect(_serve_listed)
+    signals.article_generator_finalized.connect(_articles_read)
     signals.get_writer.connect(_writer)
     signals.get_generators.connect(_add_generators)
     signals.generator_init.connect(_prepare_generator)

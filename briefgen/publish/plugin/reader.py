@@ -12,16 +12,18 @@ page that shows it is written (:func:`ensure_content`, called by
 :mod:`briefgen.publish.plugin.writer`), so an incremental build does not render the
 Markdown of briefings whose pages did not change.
 
-What reading a file yields that costs time (the decoded record and the
-summary's HTML) is kept across builds by the run's read memo (see
-:mod:`briefgen.publish.outputs.record`), keyed by the digest of the file's bytes: an
-incremental build decodes and renders only the briefings whose rendered
-files changed.
+A rendered file whose file system stamp is the one recorded by the
+previous build is not read at all: its article is made from the listing
+row kept then (see :mod:`briefgen.publish.plugin.listed`).  What reading a
+file yields that costs time (the decoded record and the summary's HTML) is
+also kept by the run's read memo (see :mod:`briefgen.publish.outputs.record`),
+keyed by the digest of the file's bytes.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 from typing import Any, ClassVar
 
 from pelican.readers import BaseReader
@@ -30,6 +32,7 @@ from briefgen.editor_markdown import editor_markdown, render_inline
 from briefgen.markup import BRIEFING_ROOT
 from briefgen.model.page import BriefingPage, from_plain, loads, to_plain
 from briefgen.publish.plugin.bodies import body_html, split_front_matter
+from briefgen.publish.plugin.listed import file_stamp
 from briefgen.publish.plugin.pelican_api import forget_html, set_html
 from briefgen.publish.plugin.state import NoMemo, PluginState, plugin_state
 
@@ -61,10 +64,14 @@ class BriefingReader(BaseReader):
     file_extensions: ClassVar[list[str]] = ["md"]
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
+        state = plugin_state(self.settings)
+        # Before reading: a change made meanwhile then shows in the next build's stamp.
+        stamp = file_stamp(source_path)
         with open(source_path, "rb") as handle:
             data = handle.read()
         data_hash = hashlib.blake2b(data, digest_size=16).hexdigest()
-        state = plugin_state(self.settings)
+        if state is not None:
+            state.listed.read[os.path.abspath(source_path)] = (stamp, data_hash)
         memo = state.read_memo if state is not None else NoMemo()
         cached = memo.get(data_hash)
         if cached is not None:
@@ -80,6 +87,12 @@ class BriefingReader(BaseReader):
             "slug": page.slug,
             "summary": summary,
             "briefing": page,
+            # What pages other than its own need of it, in the listing row
+            # (see briefgen.publish.plugin.listed): the sitemap's dates, the
+            # search page's outlets.
+            "briefgen_related": list(page.related),
+            "briefgen_story": [ref.date for ref in page.story],
+            "briefgen_outlet": page.outlet.name,
             # What the briefing's page is made from, for the writer's fingerprints.
             "briefgen_hash": data_hash,
             "briefgen_pending": True,

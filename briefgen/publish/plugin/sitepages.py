@@ -56,8 +56,12 @@ class SitePagesGenerator(Generator):
                                           *(ref.date for ref in source.outlet_of)])
               for source_id, source in listings.sources.items()),
         ]
-        state.page_dates = page_dates(
-            self.context.get("articles") or [], self.context.get("tags") or [], listed)
+        articles = self.context.get("articles") or []
+        state.page_dates = page_dates(articles, self.context.get("tags") or [], listed)
+        # The search page's choice of outlets, in the articles' order: the page
+        # is then made again only when an outlet changes, not with every briefing.
+        self.context["search_outlets"] = [
+            article.metadata.get("briefgen_outlet", "") for article in articles]
 
     def generate_output(self, writer: Any) -> None:
         self._write(writer, "search/index.html", "search", relative=True)
@@ -121,12 +125,14 @@ def page_dates(
     articles = list(articles)
     by_slug = {str(article.slug): article.date.date().isoformat() for article in articles}
     for article in articles:
-        briefing = getattr(article, "briefing", None)
-        related = getattr(briefing, "related", ())
-        story = getattr(briefing, "story", ())  # a later briefing settling its claims joins it
+        # From the metadata, not the page record: an unchanged briefing's record
+        # is not decoded (see briefgen.publish.plugin.listed).
+        metadata = getattr(article, "metadata", {})
+        related = metadata.get("briefgen_related", ())
+        story = metadata.get("briefgen_story", ())  # a later one settling its claims joins it
         latest(str(article.url), [by_slug[str(article.slug)],
                                   *(by_slug[slug] for slug in related if slug in by_slug),
-                                  *(ref.date for ref in story)])
+                                  *story])
     for tag, tagged in tags:
         latest(str(tag.url), (a.date.date().isoformat() for a in tagged))
     for page, days in listed:

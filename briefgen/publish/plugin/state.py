@@ -13,6 +13,7 @@ state is dropped.  A run that fails before ``finalized`` is closed by
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import threading
 from collections.abc import Callable
@@ -20,7 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from briefgen.model.page import SiteListings, loads
+from briefgen.incremental import digest
+from briefgen.model.page import SiteListings, from_plain
 from briefgen.publish.plugin.bodies import Bodies
 from briefgen.settings import Parallel
 
@@ -47,6 +49,30 @@ class NoMemo:
         pass
 
 
+Stamp = tuple[int, int, int, int]  # inode, size, modification and change time (ns)
+# An article's metadata as plain data: per key, the value's kind and what makes it again.
+Row = dict[str, tuple[str, Any]]
+
+
+class ListedMemo(Protocol):
+    """The listing row of each rendered file (see :mod:`briefgen.publish.plugin.listed`),
+    by its path: the file's stamp and digest when the row was made, and the row."""
+
+    def get(self, key: str) -> tuple[Stamp, str, Row] | None: ...
+
+    def put(self, key: str, stamp: Stamp, data_hash: str, row: Row) -> None: ...
+
+
+class NoListing:
+    """A :class:`ListedMemo` that remembers nothing."""
+
+    def get(self, key: str) -> tuple[Stamp, str, Row] | None:
+        return None
+
+    def put(self, key: str, stamp: Stamp, data_hash: str, row: Row) -> None:
+        pass
+
+
 @dataclass
 class PublishRequest:
     """What ``briefgen build`` asks of one Pelican run."""
@@ -59,6 +85,8 @@ class PublishRequest:
     # when the writer reaches them; None for a full build (nothing to reuse).
     previous_output: str | None = None
     read_memo: ReadMemo = field(default_factory=NoMemo)
+    # The listing row of each rendered file read before (see .listed).
+    listed: ListedMemo = field(default_factory=NoListing)
     on_page: Callable[[], None] | None = None
     # Called with the output folder and the pages' fingerprints so far each
     # time Pelican has written another month of briefings' pages, and once it
@@ -74,6 +102,7 @@ class PublishOutcome:
     pages: dict[str, str]
     written: int
     skipped: int
+    read: int = 0  # rendered briefings read (the others came from their listing rows)
 
 
 @dataclass
@@ -162,6 +191,9 @@ class PluginState:
         self.request = request
         self.parallel = request.parallel
         self.read_memo = request.read_memo
+        from briefgen.publish.plugin.listed import ListedBriefings  # imports Pelican
+
+        self.listed = ListedBriefings(request.listed)
         # Each page's last change ("glossary/ypg/" -> "2025-02-06"), for the sitemap.
         self.page_dates: dict[str, str] = {}
         self.pages = PageReuse(request.old_pages, request.previous_output, request.on_page)
@@ -170,14 +202,17 @@ class PluginState:
         self.bodies = Bodies(request.bodies, request.parallel)
         self._site_listings: SiteListings | None = None
         self._month: tuple[int, int] | None = None  # of the briefing page written last
+        # Fingerprints of values known without looking at them again, by id.
+        self._fingerprints: dict[int, tuple[object, str]] = {}
 
     def site_listings(self) -> SiteListings:
         """The decoded ``site.json``; the generators only read it, so one decoding is shared."""
         if self._site_listings is None:
             path = self.request.site_listings
-            self._site_listings = (
-                loads(SiteListings, path.read_bytes()) if path.is_file() else SiteListings()
-            )
+            plain = json.loads(path.read_bytes()) if path.is_file() else {}
+            listings = from_plain(SiteListings, plain)
+            self._fingerprint_listings(listings, plain)
+            self._site_listings = listings
         return self._site_listings
 
     def article_starting(self, date: Any, output_path: str) -> None:
@@ -197,11 +232,34 @@ class PluginState:
     def _pages_written(self, output_path: str) -> None:
         if self.request.on_pages_written is not None:
             self.request.on_pages_written(output_path, dict(self.pages.new_pages))
+    def _fingerprint_listings(self, listings: SiteListings, plain: dict[str, Any]) -> None:
+        """Fingerprint each entry of the listings, and each section, from the JSON it
+        was decoded from (what the writer would otherwise make of the records again,
+        entry by entry, for every glossary and sources page)."""
+        encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"),
+                                  check_circular=False).encode
+        for section in ("terms", "sources"):
+            records: dict[str, Any] = getattr(listings, section)
+            plains = plain.get(section) or {}
+            entries = []
+            for key, record in records.items():
+                # Written with its keys sorted (model.page.dumps): the same entry, the same text.
+                fingerprint = digest("listing", section, encode(plains[key]))
+                self._fingerprints[id(record)] = (record, fingerprint)
+                entries.append(f"{key}\0{fingerprint}")
+            self._fingerprints[id(records)] = (records, digest("listings", section, *entries))
+
+    def known_fingerprint(self, value: object) -> str | None:
+        """The fingerprint of ``value`` if this run already knows it (see
+        :meth:`site_listings`), else None."""
+        known = self._fingerprints.get(id(value))
+        return known[1] if known is not None and known[0] is value else None
 
     def close(self) -> PublishOutcome:
         self.bodies.close()
         self.pages.finish()
-        return PublishOutcome(self.pages.new_pages, self.pages.written, self.pages.skipped)
+        return PublishOutcome(self.pages.new_pages, self.pages.written, self.pages.skipped,
+                              len(self.listed.read))
 
 
 def plugin_state(settings: dict[str, Any]) -> PluginState | None:

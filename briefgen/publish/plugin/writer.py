@@ -91,10 +91,15 @@ def write_pages(settings: dict[str, Any], count: int, write_page: Callable[[int]
 
 
 class _Fingerprints:
-    """Digests of template values; big shared values are digested once."""
+    """Digests of template values; big shared values are digested once.
 
-    def __init__(self) -> None:
+    ``known`` gives the fingerprint of a value the run already knows (the
+    site's listings, fingerprinted from the JSON they were read from), or None.
+    """
+
+    def __init__(self, known: Callable[[object], str | None] = lambda value: None) -> None:
         self.memo: dict[int, tuple[object, str]] = {}
+        self.known = known
 
     def of(self, value: Any) -> str:
         if value is None or isinstance(value, str | int | float | bool):
@@ -108,6 +113,9 @@ class _Fingerprints:
         return result
 
     def _compute(self, value: Any) -> str:
+        known = self.known(value)
+        if known is not None:
+            return known
         if isinstance(value, Content):
             own = value.metadata.get("briefgen_hash")
             return f"content:{own}" if own else digest("content", value.source_path or "")
@@ -244,7 +252,8 @@ class BriefgenWriter(HookedWriter):
     def __init__(self, output_path: str, settings: dict[str, Any] | None = None) -> None:
         super().__init__(output_path, settings=settings)
         self.state = plugin_state(settings or {})
-        self.fingerprints = _Fingerprints()
+        self.fingerprints = _Fingerprints(
+            self.state.known_fingerprint if self.state is not None else lambda value: None)
         self._skip: set[str] = set()
         self._variables: dict[str | None, list[str] | None] = {}
 
