@@ -6,9 +6,11 @@ metadata (:mod:`.metadata`); the headline is read (``<h1>`` of
 ``<article>``/``<main>``, else ``og:title``, else ``<title>``); the story's
 container is found with trafilatura's text as a guide, and on the page's
 evidence where that and the page's own prose disagree (:mod:`.story`,
-:mod:`.evidence`); the container's chrome (scripts, navigation, forms,
-figures and captions, ads, share and cookie boxes, headers without a lead)
-is passed over and its blocks walked (:mod:`.html_blocks`); blocks left in
+:mod:`.evidence`), with the story's lead before it and its continuation
+after a box in its middle (:mod:`.beside`); their chrome (scripts,
+navigation, forms, figures and captions, ads, share and cookie boxes, reader
+comments, headers without a lead) is passed over and their blocks walked
+(:mod:`.html_blocks`); blocks left in
 the container that read as lists of links, promotions or navigation are
 dropped; if what is kept has little of trafilatura's text, the choice is
 made again with its full extraction; and a warning says when the result
@@ -339,11 +341,11 @@ class _Survey:
                 walk.skip_subtree()
 
     def _skip(self, element: HtmlElement) -> bool:
+        named = "class" in element.attrib or "id" in element.attrib
         if (
             element.tag in CHROME_TAGS
             or (element.tag == "header" and not _holds_story(element, self.reference, _LEAD_WORDS))
-            or _is_chrome_box(element, self.reference)
-            or self._comments(element)
+            or (named and (_is_chrome_box(element, self.reference) or self._comments(element)))
         ):
             self.skipped.add(element)
             return True

@@ -286,14 +286,17 @@ def _text_pieces(element: HtmlElement, *, inline_only: bool) -> Iterator[tuple[s
 
 def _boilerplate(tree: HtmlElement) -> Iterator[str]:
     """The words of each link and line of the page's navigation, header and footer."""
+    seen: set[str] = set()  # menus repeat in the header and the footer
     for element in tree.iter(*_BOILERPLATE):
         if any(parent.tag in _BOILERPLATE for parent in element.iterancestors()):
             continue  # read with the outer one
         for piece in element.itertext():
-            if not piece.isspace():
-                words = reference_words(piece)
-                if len(words) > 2:
-                    yield words
+            if piece in seen or piece.isspace():
+                continue
+            seen.add(piece)
+            words = reference_words(piece)
+            if len(words) > 2:
+                yield words
 
 
 def _own_text(element: HtmlElement) -> tuple[str, str]:
