@@ -219,7 +219,7 @@ def topic_feed(
     title: str,
     shown: Iterable[Any],
     page: str = "",
-    entries: dict[tuple[str, str], tuple[str, Any]] | None = None,
+    entries: dict[tuple[str, int], tuple[str, Any]] | None = None,
 ) -> str:
     """The Atom feed of the articles ``shown`` (in that order), summaries only, as text;
     ``page`` is the topic's page (a path from the site root), its alternate link.
@@ -233,9 +233,10 @@ def topic_feed(
     made = entries if entries is not None else {}
     shown_entries: list[tuple[str, Any]] = []
     for article in shown:
-        known = made.get((folder, str(article.url)))
+        # By the article object: Pelican works its URL out again at every ``.url``.
+        known = made.get((folder, id(article)))
         if known is None:
-            known = made[(folder, str(article.url))] = entry_xml(
+            known = made[(folder, id(article))] = entry_xml(
                 _entry_fields(addresses, article, timezone))
         shown_entries.append(known)
     feed = _Entries(
@@ -284,7 +285,7 @@ class TopicFeedsGenerator(Generator):
             topics.append(("sources", source_id, listing.source.name, refs))
         fingerprints = getattr(writer, "fingerprints", None)
         limit = self.settings.get("FEED_MAX_ITEMS") or None
-        entries: dict[tuple[str, str], tuple[str, Any]] = {}
+        entries: dict[tuple[str, int], tuple[str, Any]] = {}
         for kind, topic_id, title, refs in topics:
             if not refs:
                 continue
