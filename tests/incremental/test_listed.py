@@ -15,7 +15,9 @@ import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import jinja2
 import pytest
 
 from briefgen.bench.synth import generate_site
@@ -170,3 +172,24 @@ def test_a_full_build_reads_every_file(site: Path) -> None:
     report = run_build(site, full=True)
     assert report.published is not None
     assert report.published.read == COUNT
+
+
+def test_templates_are_parsed_for_their_names_only_when_not_recorded(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The writer's fingerprints look at the names each template reads: the
+    build state keeps them, so a build parses no template the last one parsed
+    (Jinja compiles templates with its own parser; ``parse`` is what asks names)."""
+    parsed: list[str] = []
+    parse = jinja2.Environment.parse
+
+    def counting(self: jinja2.Environment, source: str, *args: Any, **kwargs: Any) -> Any:
+        parsed.append(source)
+        return parse(self, source, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "parse", counting)
+    edit_summary(site)
+    run_build(site)
+    assert parsed == []
+    run_build(site, full=True)  # a full build reads no record
+    assert parsed != []

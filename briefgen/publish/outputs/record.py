@@ -8,6 +8,9 @@
   an unchanged file is not even read;
 * :data:`TEMPLATES` - the theme's templates compiled by Jinja (see
   :class:`TemplateBytecode`);
+* :data:`TEMPLATE_NAMES` - what each template reads from its context and
+  which templates it uses (what the writer's fingerprints look at), by
+  digest of its source;
 * :data:`PAGES` - per output folder, a fingerprint of what each published
   page was rendered from (see :mod:`briefgen.publish.plugin.writer`), a digest of
   everything Pelican read, what Pelican warned about, and whether the
@@ -31,6 +34,7 @@ from briefgen.publish.plugin.state import Row, Stamp
 READ: Output[Any] = Output("read", MARSHAL, depends_on=("publish",))
 LISTED: Output[Any] = Output("listed", MARSHAL, depends_on=("publish",), preload=True)
 TEMPLATES: Output[bytes] = Output("templates", MARSHAL, depends_on=("publish",), keep="all")
+TEMPLATE_NAMES: Output[Any] = Output("template-names", JSON, depends_on=("publish",), keep="all")
 PAGES: Output[Any] = Output("pages", JSON, depends_on=("publish",), keep="all")
 
 

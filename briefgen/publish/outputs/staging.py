@@ -32,6 +32,7 @@ from briefgen.publish.outputs.record import (
     LISTED,
     PAGES,
     READ,
+    TEMPLATE_NAMES,
     TEMPLATES,
     ListedRecord,
     PageRecord,
@@ -310,12 +311,19 @@ def publish_site(
                 on_pages_written=early,
             )
             templates = state.table(TEMPLATES)
+            names = state.table(TEMPLATE_NAMES)
+            request.template_names = {
+                key: (list(value[0]), list(value[1])) for key, value in names.items().items()}
+            known = set(request.template_names)
             pelican_config["JINJA_ENVIRONMENT"] = {
                 **pelican_config["JINJA_ENVIRONMENT"],
                 "bytecode_cache": TemplateBytecode(templates),
             }
             warnings = run_pelican(pelican_config, request)
             templates.commit()
+            for key in request.template_names.keys() - known:
+                names.put(key, request.template_names[key])
+            names.commit()
             for warning in warnings:
                 diagnostics.warning("briefgen.pelican", warning, None)
             assert request.outcome is not None, "closed at Pelican's finalized"

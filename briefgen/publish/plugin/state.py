@@ -85,6 +85,9 @@ class PublishRequest:
     # when the writer reaches them; None for a full build (nothing to reuse).
     previous_output: str | None = None
     read_memo: ReadMemo = field(default_factory=NoMemo)
+    # What each theme template reads (see writer.template_variables), by digest
+    # of its source: the build's record, to which the run adds what it parsed.
+    template_names: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)
     # The listing row of each rendered file read before (see .listed).
     listed: ListedMemo = field(default_factory=NoListing)
     on_page: Callable[[], None] | None = None

@@ -147,33 +147,35 @@ class _Fingerprints:
         return f"object:{type(value).__module__}.{type(value).__qualname__}"
 
 
-# What a template's source reads and which templates it uses, by source and
-# by the environment's syntax (which decide the parse): a dev server's
-# rebuilds then parse each template once, not once per build.
-_NAMES_IN: dict[tuple[str, tuple[object, ...]], tuple[frozenset[str], list[str]]] = {}
-_NAMES_KEPT = 256
+TemplateNames = dict[str, tuple[list[str], list[str]]]
 
 
-def _names_in(environment: jinja2.Environment, source: str) -> tuple[frozenset[str], list[str]]:
+def _names_in(
+    environment: jinja2.Environment, source: str, known: TemplateNames
+) -> tuple[frozenset[str], list[str]]:
+    """The names a template's ``source`` reads and the templates it uses.
+
+    ``known`` holds them by digest of the source and of the environment's
+    syntax (which decides the parse); with the build's record there (see
+    :class:`~briefgen.publish.plugin.state.PublishRequest`), a build parses
+    only the templates that changed.
+    """
     syntax = (
         environment.block_start_string, environment.block_end_string,
         environment.variable_start_string, environment.variable_end_string,
         environment.comment_start_string, environment.comment_end_string,
         environment.line_statement_prefix, environment.line_comment_prefix,
-        tuple(sorted(environment.extensions)),
+        *sorted(environment.extensions),
     )
-    key = (source, syntax)
-    found = _NAMES_IN.get(key)
+    key = digest(source, *(str(part) for part in syntax))
+    found = known.get(key)
     if found is None:
         tree = environment.parse(source)
-        found = (
-            frozenset(jinja2.meta.find_undeclared_variables(tree)),
+        found = known[key] = (
+            sorted(jinja2.meta.find_undeclared_variables(tree)),
             [t for t in jinja2.meta.find_referenced_templates(tree) if t],
         )
-        if len(_NAMES_IN) >= _NAMES_KEPT:
-            _NAMES_IN.clear()
-        _NAMES_IN[key] = found
-    return found
+    return frozenset(found[0]), list(found[1])
 
 
 class _TemplateProxy:
@@ -256,6 +258,8 @@ class BriefgenWriter(HookedWriter):
             self.state.known_fingerprint if self.state is not None else lambda value: None)
         self._skip: set[str] = set()
         self._variables: dict[str | None, list[str] | None] = {}
+        self.template_names: TemplateNames = (
+            self.state.request.template_names if self.state is not None else {})
 
     def template_variables(self, template: Any) -> list[str] | None:
         """Names a template and the templates it uses can read from the context."""
@@ -274,7 +278,7 @@ class BriefgenWriter(HookedWriter):
                         continue
                     seen.add(current)
                     source = environment.loader.get_source(environment, current)[0]
-                    read, used = _names_in(environment, source)
+                    read, used = _names_in(environment, source, self.template_names)
                     names |= read
                     pending += used
                 self._variables[name] = sorted(names)
