@@ -81,7 +81,14 @@ _CHECKED_REFERENCE = 300
 # A <header> in the story's container with this many words in trafilatura's
 # text holds the story's lead (its headline is not repeated as a block).
 _LEAD_WORDS = 20
-_WORD_SEPARATORS = re.compile(r"[\s_-]+")
+# A chrome word as a whole class or id token, or a hyphen/underscore part of one.
+_CHROME_NAME = re.compile(rf"(?:^|[\s_-])(?:{'|'.join(sorted(CHROME_WORDS))})(?=$|[\s_-])")
+_SOFT_CHROME_NAME = re.compile(
+    rf"(?:^|[\s_-])(?:{'|'.join(sorted(SOFT_CHROME_WORDS))})(?=$|[\s_-])"
+    rf"|{'|'.join(SOFT_CHROME_PARTS)}"
+)
+# Every word naming reader comments (evidence.is_comment_word) has one of these.
+_COMMENT_HINT = re.compile("comment|ommentar|omentar|repl|respond|discussion|disqus")
 # Containers that a stray class such as "has-share" must never remove.
 _PROTECTED = frozenset({"html", "body", "article", "main"})
 
@@ -267,20 +274,9 @@ def _headline_element(tree: HtmlElement) -> HtmlElement | None:
     return None
 
 
-def _class_words(element: HtmlElement) -> list[str]:
-    """The element's class and id, whole and in hyphen/underscore parts, lower case."""
-    words: list[str] = []
-    for value in [*(element.get("class") or "").split(), element.get("id") or ""]:
-        lowered = value.lower()
-        words.append(lowered)
-        words.extend(_WORD_SEPARATORS.split(lowered))
-    return words
-
-
-def _soft_chrome(words: list[str]) -> bool:
-    if not SOFT_CHROME_WORDS.isdisjoint(words):
-        return True
-    return any(part in word for word in words for part in SOFT_CHROME_PARTS)
+def _name(element: HtmlElement) -> str:
+    """The element's class and id, lower case, space between them."""
+    return f"{element.get('class') or ''} {element.get('id') or ''}".lower()
 
 
 def _is_chrome(element: HtmlElement) -> bool:
@@ -289,26 +285,26 @@ def _is_chrome(element: HtmlElement) -> bool:
         return True
     if element.tag in _PROTECTED:
         return False
-    words = _class_words(element)
-    return not CHROME_WORDS.isdisjoint(words) or _soft_chrome(words)
+    name = _name(element)
+    return bool(_CHROME_NAME.search(name) or _SOFT_CHROME_NAME.search(name))
 
 
 def _is_chrome_box(element: HtmlElement, reference: str) -> bool:
     if element.tag in _PROTECTED:
         return False
-    words = _class_words(element)
-    if not CHROME_WORDS.isdisjoint(words):
+    name = _name(element)
+    if _CHROME_NAME.search(name):
         # "ad" in a wrapper's name ("ad_body") must not remove a story that
         # trafilatura found inside it; a short box is chrome all the same.
         return not _holds_story(element, reference, _STORY_BOX_WORDS)
-    if _soft_chrome(words):
+    if _SOFT_CHROME_NAME.search(name):
         return not _holds_story(element, reference, _SOFT_BOX_WORDS)
     return False
 
 
-def _names(element: HtmlElement) -> list[str]:
-    """The element's class and id words, whole, lower case."""
-    return f"{element.get('class') or ''} {element.get('id') or ''}".lower().split()
+def _named_for_comments(element: HtmlElement) -> bool:
+    name = _name(element)
+    return bool(_COMMENT_HINT.search(name)) and any(map(is_comment_word, name.split()))
 
 
 def _holds_story(element: HtmlElement, reference: str, least_words: int) -> bool:
@@ -354,7 +350,7 @@ class _Survey:
     def _comments(self, element: HtmlElement) -> bool:
         """A box of reader comments that is not most of the container (a page of
         comments keeps them, for the warning to name) nor in trafilatura's text."""
-        if self.in_comments or not any(is_comment_word(word) for word in _names(element)):
+        if self.in_comments or not _named_for_comments(element):
             return False
         if self._container_words is None:
             self._container_words = len(" ".join(story_texts(self.container)).split())

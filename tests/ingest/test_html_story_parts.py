@@ -181,3 +181,35 @@ def test_a_short_lead_named_for_it_before_the_container_is_kept(tmp_path: Path) 
     )
     article, _ = read(tmp_path, html)
     assert texts(article) == [intro, *parts]
+
+
+def test_every_name_of_reader_comments_is_looked_for_in_the_container() -> None:
+    """The survey looks closer only at names with a hint of comments in them."""
+    from briefgen.ingest.evidence import _COMMENT_WORDS, is_comment_word
+    from briefgen.ingest.html import _COMMENT_HINT
+
+    names = [*_COMMENT_WORDS, "comment-list", "comments_area", "comment_body"]
+    assert all(is_comment_word(name) and _COMMENT_HINT.search(name) for name in names)
+
+
+@pytest.mark.parametrize(
+    ("attributes", "chrome"),
+    [
+        ('class="ad-slot"', True),
+        ('class="story share_buttons"', True),
+        ('id="cookie-banner"', True),
+        ('class="box" id="Related"', True),
+        ('class="newsteaser"', True),
+        ('class="author bio"', True),
+        ('class="header shadow"', False),
+        ('class="biography loading"', False),
+        ('class="adventure"', False),
+    ],
+)
+def test_boxes_are_named_for_chrome_by_whole_words_or_their_parts(
+    attributes: str, chrome: bool
+) -> None:
+    from briefgen.ingest.html import _is_chrome
+
+    element = document_fromstring(f"<html><body><div {attributes}>x</div></body></html>")
+    assert _is_chrome(element.find(".//div")) is chrome
