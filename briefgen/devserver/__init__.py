@@ -5,6 +5,11 @@ changes under the content folder, the theme folder and the settings file;
 each batch of changes is one in-process rebuild (:mod:`.rebuild`), one line
 in the terminal, and one event to the open pages (:mod:`.server`), which
 reload after a successful rebuild and show the errors of a failed one.
+When a save touches one briefing's article or sidecar, that briefing's page
+is made first from what the last build kept (:mod:`.fastpage`), served from
+memory and the pages told at once; the rebuild then publishes the whole
+site as before (the same bytes for that page), and the page is served from
+the output again.
 The search index is made after the pages are told (it is the slowest part
 of a build), unless the next change comes first; until then the previous
 index is served.
@@ -18,8 +23,11 @@ import queue
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
+from dataclasses import replace
 from pathlib import Path
 
+from briefgen.devserver.fastpage import FastPage, FastPages
 from briefgen.devserver.rebuild import (
     Options,
     Outcome,
@@ -28,7 +36,7 @@ from briefgen.devserver.rebuild import (
     rebuild,
     settings_for,
 )
-from briefgen.devserver.server import LiveState, serve
+from briefgen.devserver.server import LiveState, addresses, serve
 from briefgen.diagnostics import DiagnosticList
 from briefgen.errors import BuildError
 from briefgen.publish.outputs.search import SearchIndexError
@@ -108,12 +116,27 @@ def run(
     terminal = Terminal()
     live = LiveState()
     pending: list[PendingSearch] = []  # the search index still to be made, if any
+    fast = FastPages()
 
-    def once(changed: str) -> Outcome:
+    def once(changed: str, batch: set[Path] | None = None) -> Outcome:
+        shown = fast.page(batch) if batch else None
+        if isinstance(shown, FastPage):
+            live.publish(True, pages={shown.file: shown.html})
+        fast.release()  # the build makes its own
         outcome = rebuild(options)
+        fast.adopt(outcome.settings, outcome.site, outcome.ok)
+        if isinstance(shown, FastPage):
+            outcome = replace(outcome, phases={"page": sum(shown.phases.values()),
+                                               **outcome.phases})
         for line in terminal.lines(outcome, changed):
             emit(line)
-        live.publish(outcome.ok, outcome.overlay_lines)
+        same: tuple[str, ...] = ()
+        if isinstance(shown, FastPage) and outcome.ok and outcome.settings is not None:
+            if shown.matches(outcome.settings.output):
+                same = addresses(shown.file)
+            else:
+                emit(f"devserver: the page shown early differs from the published {shown.file}")
+        live.publish(outcome.ok, outcome.overlay_lines, same=same)
         if outcome.pending_search is not None:
             pending[:] = [outcome.pending_search]
         return outcome
@@ -141,8 +164,10 @@ def run(
     if settings.settings_file is not None:
         watched.append(settings.settings_file)
     watcher = Watcher(watched)
+    stack = ExitStack()
     server = None
     try:
+        stack.enter_context(fast.watching())
         first = once("first build")
         server = serve(settings.output, options.port, live, verbose=options.verbose)
         site = f"http://127.0.0.1:{server.server_address[1]}/"
@@ -152,7 +177,7 @@ def run(
         while stop is None or not stop.is_set():
             batch = watcher.next_batch(timeout=0 if pending else 0.5)
             if batch:
-                outcome = once(describe_changes(batch, options.root))
+                outcome = once(describe_changes(batch, options.root), batch)
                 # A draft made while the devserver runs (briefgen new): where to see it.
                 for address in outcome.drafts:
                     if address not in announced:
@@ -161,6 +186,7 @@ def run(
             elif pending:
                 index_unless_changed()
     finally:
+        stack.close()
         live.close()
         watcher.close()
         if server is not None:

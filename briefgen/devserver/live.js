@@ -1,5 +1,7 @@
 // briefgen devserver: reload after each successful rebuild, show the errors
 // of a failed one. Added to pages by the devserver only, never by a build.
+// A build that left this page as it was served (state.same, since the build
+// the page was served at) does not reload it.
 (() => {
   "use strict";
   const script = document.currentScript;
@@ -39,6 +41,11 @@
       shown = state.build;
       showErrors(state.errors);
     } else if (state.build !== shown) {
+      if (state.since === shown && (state.same || []).includes(location.pathname)) {
+        shown = state.build;
+        hideErrors();
+        return;
+      }
       events.close();
       location.reload();
     } else {

@@ -16,6 +16,7 @@ from typing import Any
 
 from briefgen.build import BuildError, build
 from briefgen.diagnostics import DiagnosticList, Severity
+from briefgen.model import Site
 from briefgen.publish.outputs.staging import PendingSearch
 from briefgen.settings import BuildSettings, load_settings
 
@@ -44,6 +45,8 @@ class Outcome:
     phases: dict[str, float] = field(default_factory=dict)
     pending_search: PendingSearch | None = None  # the search index, made after the reload
     drafts: tuple[str, ...] = ()  # the drafts' addresses from the site root, when published
+    site: Site | None = None  # what was checked, for the next save's early page
+    settings: BuildSettings | None = None  # what it was built with
 
     @property
     def overlay_lines(self) -> tuple[str, ...]:
@@ -74,6 +77,7 @@ def rebuild(options: Options) -> Outcome:
     phases: dict[str, float] = {}
     pending = None
     drafts: tuple[str, ...] = ()
+    site = None
     try:
         if diagnostics.has_errors():
             raise BuildError("the settings have errors; nothing was built")
@@ -81,7 +85,7 @@ def rebuild(options: Options) -> Outcome:
         report = build(settings, diagnostics, search="later")
         count = len(report.site.pages) if report.site else 0
         rendered, phases = report.rendered, report.seconds
-        pending = report.pending_search
+        pending, site = report.pending_search, report.site
         if report.site is not None:
             drafts = draft_addresses(settings.pelican, [b.slug for b in report.site.drafts])
     except BuildError as error:
@@ -103,6 +107,8 @@ def rebuild(options: Options) -> Outcome:
         phases=phases,
         pending_search=pending,
         drafts=drafts,
+        site=site,
+        settings=settings,
     )
 
 

@@ -7,14 +7,23 @@ Server-Sent Events that says, after each rebuild, which build is current and
 what its errors are: the page reloads after a successful rebuild and shows
 the errors in an overlay after a failed one, while the last good site stays
 served.
+
+Between a save and the end of its rebuild, the saved briefing's page may be
+served from memory (:class:`LiveState` ``pages``, made by
+:mod:`briefgen.devserver.fastpage`): the pages are told at once, and the
+build that lands then names the pages it left as they were served
+(``same``), which an open page showing them does not reload.
 """
 
 from __future__ import annotations
 
+import collections
 import http.server
 import json
+import os
 import re
 import threading
+import urllib.parse
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -34,10 +43,23 @@ class BuildState:
     build: int
     ok: bool
     errors: tuple[str, ...] = ()
+    # Addresses whose page is byte for byte the one served at build ``since``.
+    same: tuple[str, ...] = ()
+    since: int | None = None
 
     def event(self) -> bytes:
-        data = json.dumps({"build": self.build, "ok": self.ok, "errors": list(self.errors)})
-        return f"data: {data}\n\n".encode()
+        state: dict[str, object] = {"build": self.build, "ok": self.ok, "errors": list(self.errors)}
+        if self.same:
+            state.update(same=list(self.same), since=self.since)
+        return f"data: {json.dumps(state)}\n\n".encode()
+
+
+def addresses(file: str) -> tuple[str, ...]:
+    """The addresses that serve an output file: ``/a/index.html`` and ``/a/``."""
+    address = urllib.parse.quote("/" + file.replace(os.sep, "/"))
+    if address.endswith("/index.html"):
+        return (address, address[: -len("index.html")])
+    return (address,)
 
 
 class LiveState:
@@ -45,6 +67,10 @@ class LiveState:
 
     def __init__(self) -> None:
         self._state = BuildState(0, True)
+        # The latest states, so that a stream sends each one (an early page's
+        # state and its build's can follow each other within milliseconds).
+        self._recent: collections.deque[BuildState] = collections.deque([self._state], maxlen=16)
+        self._pages: dict[str, bytes] = {}  # output file -> page served instead of the file
         self._changed = threading.Condition()
         self.closed = False
 
@@ -53,24 +79,45 @@ class LiveState:
         with self._changed:
             return self._state
 
-    def publish(self, ok: bool, errors: tuple[str, ...] = ()) -> BuildState:
+    def publish(
+        self,
+        ok: bool,
+        errors: tuple[str, ...] = (),
+        *,
+        pages: dict[str, bytes] | None = None,
+        same: tuple[str, ...] = (),
+    ) -> BuildState:
+        """A new build state; ``pages`` (output file -> bytes) are served from memory
+        until the next state, ``same`` are the addresses served as they were."""
         with self._changed:
-            self._state = BuildState(self._state.build + 1, ok, errors)
+            number = self._state.build
+            self._state = BuildState(number + 1, ok, errors, same, number if same else None)
+            self._recent.append(self._state)
+            self._pages = dict(pages or {})
             self._changed.notify_all()
             return self._state
+
+    def served(self, file: str) -> tuple[int, bytes | None]:
+        """The current build and, if it is served from memory, the page for output ``file``."""
+        with self._changed:
+            return self._state.build, self._pages.get(file)
 
     def close(self) -> None:
         with self._changed:
             self.closed = True
             self._changed.notify_all()
 
-    def wait_after(self, build: int, timeout: float) -> BuildState:
-        """The state once it is newer than ``build`` (or as it is after ``timeout``)."""
+    def wait_after(self, build: int, timeout: float) -> list[BuildState]:
+        """The states newer than ``build``, in order, once there is one (or none after
+        ``timeout``); only the current one if the others are no longer kept."""
         with self._changed:
             self._changed.wait_for(
                 lambda: self.closed or self._state.build != build, timeout=timeout
             )
-            return self._state
+            newer = [state for state in self._recent if state.build > build]
+            if newer and newer[0].build != build + 1:
+                return [self._state]
+            return newer
 
 
 def inject(page: bytes, build: int) -> bytes:
@@ -100,12 +147,14 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         elif path == SCRIPT:
             self._send(_script(), "text/javascript; charset=utf-8")
         elif (page := self._html_file(path)) is not None:
-            try:
-                body = page.read_bytes()
-            except OSError:  # swapped out between the look and the read
-                self.send_error(404)
-                return
-            self._send(inject(body, self.live.current.build), "text/html; charset=utf-8")
+            build, body = self.live.served(os.path.relpath(page, self.directory))
+            if body is None:
+                try:
+                    body = page.read_bytes()
+                except OSError:  # swapped out between the look and the read
+                    self.send_error(404)
+                    return
+            self._send(inject(body, build), "text/html; charset=utf-8")
         else:
             super().do_GET()
 
@@ -148,9 +197,9 @@ class Handler(http.server.SimpleHTTPRequestHandler):
                 if self.live.closed:
                     break
                 # A comment line keeps proxies and the browser from timing out.
-                self.wfile.write(b": keep-alive\n\n" if newer == state else newer.event())
+                self.wfile.write(b"".join(s.event() for s in newer) or b": keep-alive\n\n")
                 self.wfile.flush()
-                state = newer
+                state = newer[-1] if newer else state
         except (BrokenPipeError, ConnectionResetError):
             pass  # the page was closed or reloaded
         self.close_connection = True
