@@ -52,8 +52,13 @@ class Bodies:
         if in_workers(len(paths), parallel.workers, parallel.min_parallel_bodies):
             absolute = [os.path.abspath(path) for path in paths]
             self.position = {path: index for index, path in enumerate(absolute)}
+            # One process fewer than the cores: the building process writes
+            # pages meanwhile, and Pagefind indexes them as they are written.
+            # A body costs a fraction of what writing its page does, and a
+            # forked worker holds as much memory as the build had when it forked.
             self.workers = Lookahead(
-                body_html, absolute, workers=parallel.workers, ahead=parallel.bodies_ahead
+                body_html, absolute, workers=max(1, parallel.workers - 1),
+                ahead=parallel.bodies_ahead,
             )
 
     def html(self, source_path: str) -> str:
