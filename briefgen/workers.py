@@ -9,7 +9,8 @@ passes may therefore be a closure over such values.
 * :func:`ordered_map` - ``fn`` over items, results in the items' order;
 * :class:`Lookahead` - ``fn`` over items in the background, each result
   taken when it is needed, at most ``ahead`` items computed beyond the last
-  one taken (bounds the memory the results hold).
+  one taken (bounds the memory the results hold); :meth:`Lookahead.map_now`
+  gives its workers other work at once (the site feed's prose).
 
 How many workers and from how many items on is the caller's
 :class:`briefgen.settings.Parallel`; below the threshold, or with one

@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
+from briefgen.publish.outputs.launcher import Launcher, LauncherError
+
 # What Pagefind writes that the theme's search page never loads.
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
           "pagefind-modular-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
@@ -65,11 +67,9 @@ def pagefind_version() -> str:
         return str(pagefind_executable())
 
 
-def run_pagefind(
-    site: Path, bundle: Path, language: str, cancelled: Callable[[], bool] | None = None
-) -> bool:
-    """Run Pagefind over ``site`` into ``bundle``; False if ``cancelled`` stopped it."""
-    command = [
+def pagefind_command(site: Path, bundle: Path, language: str) -> list[str]:
+    """Pagefind over the pages of ``site``, into ``bundle``, in ``language``."""
+    return [
         str(pagefind_executable()),
         "--site", str(site),
         "--output-path", str(bundle),
@@ -77,6 +77,27 @@ def run_pagefind(
         "--exclude-selectors", EXCLUDED,
         "--silent",
     ]
+
+
+def run_pagefind(
+    site: Path,
+    bundle: Path,
+    language: str,
+    cancelled: Callable[[], bool] | None = None,
+    launcher: Launcher | None = None,
+) -> bool:
+    """Run Pagefind over ``site`` into ``bundle`` (started by ``launcher`` if given);
+    False if ``cancelled`` stopped it."""
+    command = pagefind_command(site, bundle, language)
+    if launcher is not None:
+        try:
+            outcome = launcher.run(command, cancelled)
+        except LauncherError as error:
+            raise SearchIndexError(f"cannot run Pagefind: {error}") from error
+        if outcome is None:
+            return False
+        _check_ended(*outcome)
+        return True
     try:
         process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                    stderr=subprocess.STDOUT, text=True)
@@ -91,16 +112,21 @@ def run_pagefind(
                 with contextlib.suppress(subprocess.TimeoutExpired):
                     process.wait(timeout=CANCEL_POLL_SECONDS)
         said, _ = process.communicate()
-    if process.returncode < 0:  # killed: a full disk or a file size limit (SIGXFSZ), say
-        name = signal.Signals(-process.returncode).name
+    _check_ended(process.returncode, said)
+    return True
+
+
+def _check_ended(returncode: int, said: str) -> None:
+    """Raise :class:`SearchIndexError` unless Pagefind ended well."""
+    if returncode < 0:  # killed: a full disk or a file size limit (SIGXFSZ), say
+        name = signal.Signals(-returncode).name
         raise SearchIndexError(f"cannot write the search index: Pagefind was stopped by {name}")
-    if process.returncode != 0:
+    if returncode != 0:
         lines = said.strip().splitlines()
         raise SearchIndexError(
-            f"cannot write the search index: Pagefind failed (exit {process.returncode}): "
+            f"cannot write the search index: Pagefind failed (exit {returncode}): "
             f"{lines[-1] if lines else 'no message'}"
         )
-    return True
 
 
 @dataclass(eq=False)
@@ -120,8 +146,16 @@ class ShardRuns:
     docstring); :meth:`close` when done, whatever happened."""
 
     def __init__(
-        self, beside: Path, width: int, cancelled: Callable[[], bool] | None = None
+        self,
+        beside: Path,
+        width: int,
+        cancelled: Callable[[], bool] | None = None,
+        launcher: Launcher | None = None,
     ) -> None:
+        # Pagefind is started by a small process (see .launcher): the caller's,
+        # or one of these runs' own.
+        self.launcher = launcher if launcher is not None else Launcher()
+        self.own_launcher = launcher is None
         beside.parent.mkdir(parents=True, exist_ok=True)
         self.top = Path(tempfile.mkdtemp(prefix=f"{beside.name}.shards-", dir=beside.parent))
         self.width = max(1, width)
@@ -181,6 +215,8 @@ class ShardRuns:
         self.stop.set()
         for thread in self.threads:
             thread.join()
+        if self.own_launcher:
+            self.launcher.close()
         shutil.rmtree(self.top, ignore_errors=True)
 
     def _spawn(self) -> None:
@@ -203,7 +239,8 @@ class ShardRuns:
                 run = self.queue.popleft()
             try:
                 with run.view() as pages:
-                    run.made = run_pagefind(pages, run.into, run.language, self._stopped)
+                    run.made = run_pagefind(pages, run.into, run.language, self._stopped,
+                                            self.launcher)
                 if run.made:
                     for name in UNUSED:
                         (run.into / name).unlink(missing_ok=True)

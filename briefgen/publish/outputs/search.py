@@ -60,6 +60,7 @@ from typing import Any
 from briefgen.incremental.keys import digest
 from briefgen.incremental.store import JSON, MARSHAL, Output, Table
 from briefgen.language import standard_tag
+from briefgen.publish.outputs.launcher import Launcher
 from briefgen.publish.outputs.pagefind import (
     EXCLUDED,
     ShardRuns,
@@ -248,6 +249,7 @@ def index_site(
     previous: PreviousIndex | None = None,
     workers: int = 1,
     early: EarlyShards | None = None,
+    launcher: Launcher | None = None,
 ) -> dict[str, str] | None:
     """Write the search index of the pages of ``site`` into ``site/pagefind/``
     (or into ``bundle``: the benchmark indexes a built site without changing
@@ -258,7 +260,9 @@ def index_site(
     ``early`` made with the same key are moved
     from there; the others are made by Pagefind, ``workers`` at a time.  None if
     ``cancelled`` said so meanwhile (Pagefind is stopped, and what it wrote
-    of ``bundle`` is left for the caller to remove).
+    of ``bundle`` is left for the caller to remove).  Pagefind is started by
+    ``launcher`` (see :mod:`~briefgen.publish.outputs.launcher`), or by one
+    of the index's own.
     """
     bundle = bundle or site / BUNDLE
     shards = plan_shards(site, index_language(language), fingerprints,
@@ -267,7 +271,7 @@ def index_site(
         bundle,
         {folder: (shard.language, shard.key, partial(page_view, site, shard.pages))
          for folder, shard in shards.items()},
-        previous, workers, cancelled, early.runs if early else None)
+        previous, workers, cancelled, early.runs if early else None, launcher)
     if made is None:
         return None
     # Each language's vocabulary: which shards hold which words (see .search_words).
@@ -284,7 +288,7 @@ def index_site(
         vocabularies[folder] = (name, key, partial(vocabulary_view, site, name, words))
         languages[name] = {"shards": folders, "words": folder}
     also = _make_bundles(bundle, vocabularies, previous, workers, cancelled,
-                         early.runs if early else None)
+                         early.runs if early else None, launcher)
     if also is None:
         return None
     for entry in languages.values():
@@ -302,13 +306,14 @@ def _make_bundles(
     workers: int,
     cancelled: Callable[[], bool] | None,
     early: ShardRuns | None = None,
+    launcher: Launcher | None = None,
 ) -> dict[str, str] | None:
     """Make each wanted bundle ``folder: (language, key, view)`` under ``bundle``
     (``view()`` gives the folder of pages Pagefind indexes): taken from
     ``early`` when it made (or makes) it with the same key, else linked from
     ``previous`` when it was made there with the same key, else made by
     Pagefind; their keys, or None if cancelled."""
-    runs = early if early is not None else ShardRuns(bundle, workers, cancelled)
+    runs = early if early is not None else ShardRuns(bundle, workers, cancelled, launcher)
     try:
         todo: list[str] = []
         for folder, (language, key, view) in wanted.items():
@@ -357,10 +362,11 @@ class EarlyShards:
         memo: SearchMemo | None = None,
         previous: PreviousIndex | None = None,
         width: int = 1,
+        launcher: Launcher | None = None,
     ) -> None:
         self.site, self.language = site, index_language(language)
         self.memo, self.previous = memo, previous
-        self.runs = ShardRuns(site, width)
+        self.runs = ShardRuns(site, width, launcher=launcher)
         self.planned: set[str] = set()
 
     def add(self, fingerprints: Mapping[str, str]) -> None:

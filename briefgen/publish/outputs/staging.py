@@ -28,6 +28,7 @@ from briefgen.diagnostics import DiagnosticList
 from briefgen.errors import BuildError
 from briefgen.incremental import BuildState, code_stamp, digest, files_stamp, tree_digest
 from briefgen.progress import BuildProgress
+from briefgen.publish.outputs.launcher import Launcher
 from briefgen.publish.outputs.record import (
     LISTED,
     PAGES,
@@ -293,7 +294,8 @@ def publish_site(
             staging.mkdir(parents=True)
             reuse = previous is not None and output.is_dir()
             read = ReadRecord(state.table(READ))
-            index = _SearchRecord(state, output_name)
+            # Pagefind's launcher is started before Pelican: see .launcher.
+            index = _SearchRecord(state, output_name, Launcher() if search == "now" else None)
             language = site_language(pelican_config)
             early = (partial(index.start, output if reuse else None, language,
                              settings.parallel.workers) if search == "now" else None)
@@ -372,7 +374,10 @@ class _SearchRecord:
     """The search index of one output folder, made in shards, and its record
     (see :mod:`briefgen.publish.outputs.search`)."""
 
-    def __init__(self, state: BuildState, output_name: str) -> None:
+    def __init__(
+        self, state: BuildState, output_name: str, launcher: Launcher | None = None
+    ) -> None:
+        self.launcher = launcher
         self.shards = state.table(SHARDS)
         self.memo = SearchMemo(state.table(PLACES), state.table(WORDS))
         self.output_name = output_name
@@ -395,14 +400,17 @@ class _SearchRecord:
         if self.early is None:
             self.early = EarlyShards(Path(site), language, memo=self.memo,
                                      previous=self._previous(previous_output),
-                                     width=max(1, workers - 1))
+                                     width=max(1, workers - 1), launcher=self.launcher)
         self.early.add(fingerprints)
 
     def close(self) -> None:
-        """Stop and remove what :meth:`start` made that the index did not take."""
+        """Stop and remove what :meth:`start` made that the index did not take; end the launcher."""
         if self.early is not None:
             self.early.close()
             self.early = None
+        if self.launcher is not None:
+            self.launcher.close()
+            self.launcher = None
 
     def make(
         self,
@@ -418,7 +426,7 @@ class _SearchRecord:
         index that are still the same; False if cancelled."""
         self.made = index_site(site, bundle, language, cancelled, fingerprints=fingerprints,
                                memo=self.memo, previous=self._previous(previous_output),
-                               workers=workers, early=self.early)
+                               workers=workers, early=self.early, launcher=self.launcher)
         return self.made is not None
 
     def forget(self) -> None:

@@ -1,0 +1,68 @@
+"""The launcher that starts Pagefind for the build: outcomes, stopping, and its size."""
+
+from __future__ import annotations
+
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from briefgen.publish.outputs.launcher import Launcher, LauncherError
+
+
+@pytest.fixture
+def launcher() -> Iterator[Launcher]:
+    started = Launcher()
+    yield started
+    started.close()
+
+
+def test_a_program_s_return_code_and_output_come_back(launcher: Launcher) -> None:
+    outcome = launcher.run([sys.executable, "-c", "print('indexed'); raise SystemExit(3)"])
+    assert outcome == (3, "indexed\n")
+    assert launcher.run([sys.executable, "-c", "pass"]) == (0, "")
+
+
+def test_runs_from_several_threads_each_get_their_own_outcome(launcher: Launcher) -> None:
+    outcomes: dict[int, object] = {}
+
+    def run(number: int) -> None:
+        outcomes[number] = launcher.run(
+            [sys.executable, "-c", f"print({number}); raise SystemExit({number})"])
+
+    threads = [threading.Thread(target=run, args=(n,)) for n in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert outcomes == {n: (n, f"{n}\n") for n in range(6)}
+
+
+def test_a_cancelled_run_is_stopped(launcher: Launcher, tmp_path: Path) -> None:
+    started = tmp_path / "started"
+    program = f"open({str(started)!r}, 'w').close(); import time; time.sleep(600)"
+    assert launcher.run([sys.executable, "-c", program], cancelled=started.exists) is None
+    # The launcher still serves.
+    assert launcher.run([sys.executable, "-c", "pass"]) == (0, "")
+
+
+def test_a_program_that_cannot_start_is_an_error(launcher: Launcher, tmp_path: Path) -> None:
+    with pytest.raises(LauncherError, match="No such file"):
+        launcher.run([str(tmp_path / "no-such-program")])
+
+
+def test_the_launcher_does_not_hold_a_copy_of_the_build(tmp_path: Path) -> None:
+    """Its memory is its own, whatever the process that started it holds."""
+    held = bytearray(300 * 2**20)
+    held[:: 4096] = b"\1" * len(held[:: 4096])  # resident
+    launcher = Launcher()
+    try:
+        assert launcher.run([sys.executable, "-c", "pass"]) == (0, "")
+        pages = int(Path(f"/proc/{launcher.process.pid}/statm").read_text().split()[1])
+        assert pages * 4096 < 100 * 2**20
+    finally:
+        launcher.close()
+    assert launcher.process.returncode == 0
+    del held
