@@ -4,24 +4,26 @@
 the story does not fit in one element: the lead is a ``<p>`` just before the
 body's ``<div>`` (a standfirst, a "chapô"), or the body is cut in two by a
 box in the middle (a "most read" list, an advertisement), each half in an
-element of the same kind.  trafilatura's fast text, the reader's guide, then
-often has the first part only.  :func:`story_beside` finds those parts among
+element of its own.  trafilatura's fast text, the reader's guide, then
+often has one part only.  :func:`story_beside` finds the others among
 the container's siblings, as readability does, but narrowly:
 
 - before the container, nearest first: ``<p>`` elements of prose (ten words
-  or more outside links, an end of sentence) and blocks of prose named for
-  the lead ("lead", "intro", "standfirst", "chapo", ...), up to the first
-  other element with text (the headline, a date line); elements without
-  words between them are passed over;
-- after it: such ``<p>`` elements, and elements that go on with the story:
+  or more outside links, an end of sentence), blocks of prose named for the
+  lead ("lead", "intro", "standfirst", "chapo", "excerpt", ...), and
+  elements that go on with the story (below);
+- after it: such ``<p>`` elements and elements that go on with the story:
   mostly long prose, no heading, ``<header>`` or ``<hr>`` before their first
   paragraph (each of a list of stories opens with its headline; a rule ends
   the story), no ``<article>`` (a story of its own), no secondary matter
-  (comments, a disclaimer), and either of the container's tag and class or
-  with a good part of the story's long prose (50 words, a quarter); up to the
-  first other element with text, or an ``<hr>``.  Lists of links and short
-  boxes without a sentence (an "Advertisement" label) between them are
-  passed over.
+  (comments, a disclaimer), and either of the container's tag and class or,
+  within the story's wrapper (not among the page's sections right under
+  ``<body>``), mostly ``<p>`` text with a good part of the story's long
+  prose (50 words, and a quarter).
+
+On both sides lists of links and short boxes without a sentence (an
+"Advertisement" label) are passed over; a heading (the headline, "About
+the author"), an ``<hr>`` or any other element with text ends the search.
 
 A container that is all its parent has of text is taken with its parent
 first: a story cut in two wrapped halves is found too.
@@ -78,6 +80,8 @@ class Counted(Protocol):
     def linked(self) -> int: ...
     @property
     def long_prose(self) -> int: ...
+    @property
+    def paragraphs(self) -> int: ...
 
 
 def story_beside(
@@ -100,12 +104,15 @@ def story_beside(
         anchor = parent
     before: list[HtmlElement] = []
     for sibling in anchor.itersiblings(preceding=True):
+        if sibling.tag == "hr":
+            break
         count = _count_of(sibling, counts)
         if count is None:
             continue
-        if not _is_paragraph(sibling, count, before=True):
+        if _is_paragraph(sibling, count, before=True) or _continues(sibling, count, anchor, own):
+            before.append(sibling)
+        elif not _passed_over(sibling, count):
             break
-        before.append(sibling)
     after: list[HtmlElement] = []
     for sibling in anchor.itersiblings():
         if sibling.tag == "hr":
@@ -149,16 +156,27 @@ def _named_lead(element: HtmlElement) -> bool:
 def _continues(element: HtmlElement, count: Counted, anchor: HtmlElement, story: Counted) -> bool:
     """Mostly long prose, not opening with a heading or a rule, no ``<article>`` (each is a
     whole story) and no secondary matter; of the tag and class of the story's
-    container, or with a good part of the story's long prose."""
+    container, or, inside the same wrapper (not among the page's sections
+    under ``<body>``), mostly paragraphs with a good part of the story's long
+    prose."""
     if element.tag == "article" or count.long_prose < _CONTINUED_PROSE * count.words:
         return False
     if _opens_apart(element):
         return False
     alike = element.tag == anchor.tag and element.get("class") == anchor.get("class")
-    if not alike and count.long_prose < max(_GOES_ON_WORDS, _GOES_ON_SHARE * story.long_prose):
+    if not alike and (
+        _parent_tag(element) in _PAGE  # the page's sections, not parts of one story
+        or count.long_prose < max(_GOES_ON_WORDS, _GOES_ON_SHARE * story.long_prose)
+        or count.paragraphs < _CONTINUED_PROSE * count.words
+    ):
         return False
     candidate = Candidate(element, count.prose, False, "", words=count.words, linked=count.linked)
     return secondary_kind(candidate) is None
+
+
+def _parent_tag(element: HtmlElement) -> str:
+    parent = element.getparent()
+    return parent.tag if parent is not None else ""
 
 
 def _opens_apart(element: HtmlElement) -> bool:
@@ -173,7 +191,10 @@ def _opens_apart(element: HtmlElement) -> bool:
 
 
 def _passed_over(element: HtmlElement, count: Counted) -> bool:
-    """A list of links or a short box without a sentence, between parts of the story."""
+    """A list of links or a short box without a sentence, between parts of the
+    story; never a heading (it opens something else)."""
+    if element.tag in _HEADINGS:
+        return False
     if count.linked >= _LINK_SHARE * count.words:
         return True
     return count.words < _SHORT_BOX and not _SENTENCE_END.search(_text(element))

@@ -122,10 +122,11 @@ def test_a_list_of_stories_like_the_story_is_not_its_continuation(tmp_path: Path
         '<div itemprop="articleBody">{first}</div>{box}<div class="rest">{second}</div>',
         '<div class="wrap"><div class="article-body">{first}</div></div>{box}'
         '<div class="wrap"><div class="article-body">{second}</div></div>',
+        '<div class="free-part">{first}</div>{box}<div class="article-body">{second}</div>',
     ],
-    ids=["another kind of element", "wrapped halves"],
+    ids=["going on in another kind", "wrapped halves", "begun in another kind"],
 )
-def test_the_story_goes_on_in_another_element_after_a_box(tmp_path: Path, halves: str) -> None:
+def test_a_story_cut_in_two_by_a_box_is_read_whole(tmp_path: Path, halves: str) -> None:
     parts = story(16)
     body = halves.format(first=paragraphs(parts[:8]), box=MOST_READ, second=paragraphs(parts[8:]))
     html = page(NAV + f'<div class="content"><h1>Harbour talks</h1>{body}</div>' + FOOTER)
@@ -213,3 +214,22 @@ def test_boxes_are_named_for_chrome_by_whole_words_or_their_parts(
 
     element = document_fromstring(f"<html><body><div {attributes}>x</div></body></html>")
     assert _is_chrome(element.find(".//div")) is chrome
+
+
+@pytest.mark.parametrize(
+    "page_around",
+    [
+        '<div class="hero">{other}</div><main class="content"><h1>Harbour talks</h1>{story}</main>',
+        '<div class="content"><div class="text">{story}</div><h2>About the author</h2>'
+        '<div class="bio">{other}</div></div>',
+    ],
+    ids=["a section of the page before <main>", "after a heading"],
+)
+def test_prose_beside_the_story_apart_from_it_is_not_the_story(
+    tmp_path: Path, page_around: str
+) -> None:
+    parts = story(10)
+    other = paragraphs(story(4, start=300))
+    html = page(NAV + page_around.format(story=paragraphs(parts), other=other) + FOOTER)
+    article, _ = read(tmp_path, html)
+    assert texts(article) == parts
