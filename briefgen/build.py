@@ -25,7 +25,6 @@ from briefgen.errors import BuildError
 from briefgen.incremental import BriefingCache, BuildState, code_stamp
 from briefgen.language import standard_tag
 from briefgen.model import Site
-from briefgen.model import page as page_codec
 from briefgen.progress import BuildProgress
 from briefgen.publish.outputs.annotations import ExportSettings, write_annotations
 from briefgen.publish.outputs.siteurl import siteurl_problem
@@ -37,9 +36,10 @@ from briefgen.publish.outputs.staging import (
 )
 from briefgen.publish.plugin.state import PublishOutcome
 from briefgen.reanchor.history import record_site
-from briefgen.render import render_site, write_if_changed
+from briefgen.render import page_keys, render_site
 from briefgen.render.claims import claims_views
-from briefgen.render.page import briefing_page, site_listings
+from briefgen.render.listings import write_listings
+from briefgen.render.page import briefing_page
 from briefgen.render.record import RENDERED, RenderedRecord
 from briefgen.settings import BuildSettings
 from briefgen.sidecar.site_schema import site_ids_of, write_site_schema
@@ -174,36 +174,40 @@ def build(
             started = time.perf_counter()
             record = RenderedRecord(state.table(RENDERED))
             progress.start("briefings rendered", len(site.pages))
+            views = claims_views(site)
+            # What each page is made from: unchanged pages are neither rendered
+            # nor exported again (nor their briefings read whole from the record).
+            keys = page_keys(site, cache.key_of, views)
             written = render_site(
                 site,
                 settings.rendered,
-                inputs_key=cache.key_of,
                 record=record,
                 on_briefing=progress.advance,
                 parallel=settings.parallel,
+                views=views,
+                keys=keys,
             )
             report.rendered = len(written)
             record.save()
-            write_if_changed(settings.work / "site.json", page_codec.dumps(site_listings(site)))
+            write_listings(site, settings.work / "site.json", state, cache.key_of)
             report.seconds["render"] = time.perf_counter() - started
 
             started = time.perf_counter()
             progress.start("pages written", None)
             every = [settings.rendered / "briefings" / f"{b.slug}.md" for b in site.pages]
-            views = claims_views(site)
             published = publish_site(
                 settings, diagnostics, state, progress, (every, written),
                 extra=lambda staging, config, reuse: write_annotations(
                     site.briefings, staging, ExportSettings.from_pelican(config),
                     page_of=lambda briefing: briefing_page(briefing, site, views[briefing.slug]),
-                    inputs_key=cache.key_of, reuse=reuse,
+                    inputs_key=lambda briefing: keys[briefing.slug], reuse=reuse,
                 ),
                 search=search,
             )
             report.published, report.pending_search = published.outcome, published.pending_search
             report.seconds["publish"] = time.perf_counter() - started
             # What was anchored, for `briefgen reanchor` when the articles change.
-            record_site(state, settings.content, site.pages)
+            record_site(state, settings.content, site.pages, made_from=cache.key_of)
     finally:
         state.close()
         finish_removals()

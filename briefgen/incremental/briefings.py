@@ -12,7 +12,10 @@ each: editing one term re-checks only the briefings that use it.
 
 from __future__ import annotations
 
+import functools
 import os
+import pickle
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,11 +23,19 @@ from typing import Any
 from briefgen.boundary import Folder, RefusedError, bad_name
 from briefgen.diagnostics import Diagnostic, Severity
 from briefgen.incremental.keys import digest
+from briefgen.incremental.rows import Row, briefing_of, row_of
 from briefgen.incremental.store import JSON, MARSHAL, PICKLE, BuildState, Output, Table
 from briefgen.model import Briefing, Source, Term
 
 CHECKED: Output[Any] = Output(
     "checked", PICKLE, depends_on=("code", "check-settings", "registers")
+)
+# Beside each entry of CHECKED, under the same key: the shared entries it used,
+# its diagnostics (pickled), its row (briefgen.incremental.rows) and its full
+# key, all read at once by a build; the whole briefing is unpickled only when
+# something needs it.
+CHECKED_ROWS: Output[Any] = Output(
+    "checked-rows", MARSHAL, depends_on=("code", "check-settings", "registers"), preload=True
 )
 # The "shares terms" ranking (see briefgen.check.related), keyed by what it ranks.
 RANKINGS: Output[dict[str, list[str]]] = Output("rankings", JSON, depends_on=("code",))
@@ -52,6 +63,7 @@ class Recorded:
 
     full_key: str  # see BriefingCache.key_of
     data: bytes  # the pickled entry
+    row: bytes  # its entry of CHECKED_ROWS, encoded
 
 
 @dataclass
@@ -68,15 +80,17 @@ class BriefingCache:
     hits: int = 0
     misses: int = 0
     _checked: Table[Any] | None = None
+    _rows: Table[Any] | None = None
     _rankings: Table[dict[str, list[str]]] | None = None
     _file_keys: Table[Any] | None = None
     _keys: dict[tuple[Path, Path], str] = field(default_factory=dict)
-    _full_keys: dict[tuple[Path, Path], str] = field(default_factory=dict)
+    _full_keys: dict[Path, str] = field(default_factory=dict)  # by sidecar
     # Digests of the register entries, made once per build rather than once per
     # briefing that uses them (~10,000 reprs and digests at 1,000).
     _term_digests: dict[str, str] = field(default_factory=dict)
     _source_digests: dict[str, str] = field(default_factory=dict)
     _content: Folder | None = field(default=None, repr=False)  # what the files are read through
+    _pid: int = field(default_factory=os.getpid)  # the process whose database _checked reads
 
     def start(self, glossary: dict[str, Term], sources: dict[str, Source], settings: Any) -> None:
         """Declare what every entry depends on: glossary phrases, register ids, limits."""
@@ -87,6 +101,7 @@ class BriefingCache:
         )
         self.state.declare("registers", digest(*phrases, "\0sources", *sources))
         self._checked = self.state.table(CHECKED)
+        self._rows = self.state.table(CHECKED_ROWS)
         self._rankings = self.state.table(RANKINGS)
         self._file_keys = self.state.table(FILE_KEYS)
         self._term_digests, self._source_digests = _digests(glossary), _digests(sources)
@@ -95,13 +110,18 @@ class BriefingCache:
     def _key(self, article: Path, sidecar: Path) -> str:
         assert self._content is not None and self._file_keys is not None, "call start() first"
         content = self._content
+        seen = []
         for path in (article, sidecar):  # what reading them would refuse, refused still
-            refused = bad_name(path) or content.refusal(path)
+            info = os.lstat(path)
+            # A regular file is never refused for what it is (one stat, not two).
+            refused = bad_name(path) or (
+                None if stat.S_ISREG(info.st_mode) else content.refusal(path)
+            )
             if refused is not None:
                 raise RefusedError(refused)
-        # Inode, size, modification and change times: a write changes the change
-        # time even when it keeps the size and sets the modification time back.
-        seen = [_stat(article), _stat(sidecar)]
+            # Inode, size, modification and change times: a write changes the change
+            # time even when it keeps the size and sets the modification time back.
+            seen.append([info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns])
         where = f"{article}\0{sidecar}"
         known = self._file_keys.get(where)
         if isinstance(known, list) and len(known) == 2 and known[0] == seen:
@@ -114,27 +134,51 @@ class BriefingCache:
         return key
 
     def lookup(self, article: Path, sidecar: Path) -> tuple[Briefing, list[Diagnostic]] | None:
-        """The briefing and diagnostics recorded for these exact inputs, if still valid."""
-        assert self._checked is not None, "call start() first"
+        """The briefing and diagnostics recorded for these exact inputs, if still valid.
+
+        The briefing is made from its row; its bulky fields are read from the
+        record when first used (see :mod:`briefgen.incremental.rows`).
+        """
+        assert self._checked is not None and self._rows is not None, "call start() first"
         try:
             key = self._key(article, sidecar)
         except (OSError, RefusedError):
             return None  # unreadable or refused: let the normal path report it
-        entry = self._checked.get(key)
-        if not isinstance(entry, _Entry):
+        entry = self._rows.get(key)
+        if not isinstance(entry, tuple) or len(entry) != 5:
             self.misses += 1
             return None
-        for term_id, term_digest in entry.used_terms.items():
+        used_terms, used_sources, diagnostics, row, full_key = entry
+        for term_id, term_digest in used_terms.items():
             if self._term_digests.get(term_id) != term_digest:
                 self.misses += 1
                 return None
-        for source_id, source_digest in entry.used_sources.items():
+        for source_id, source_digest in used_sources.items():
             if self._source_digests.get(source_id) != source_digest:
                 self.misses += 1
                 return None
         self.hits += 1
-        self._full_keys[(article, sidecar)] = _full_key(self._checked.stamp, key, entry)
-        return entry.briefing, entry.diagnostics
+        self._checked.keep(key)  # the whole briefing, read only if needed
+        self._full_keys[sidecar] = full_key
+        briefing = briefing_of(row, functools.partial(self._whole, key))
+        return briefing, pickle.loads(diagnostics)
+
+    def _whole(self, key: str) -> Briefing:
+        """The whole recorded briefing under ``key`` (in a forked worker too)."""
+        assert self._checked is not None, "call start() first"
+        table = self._checked
+        if os.getpid() != self._pid:
+            # A forked worker: SQLite connections must not cross a fork.
+            state = BuildState(self.state.work)
+            state.inputs.update(self.state.inputs)
+            table = state.table(CHECKED)
+        entry = table.get(key)
+        if not isinstance(entry, _Entry):
+            raise RuntimeError(
+                f"the build record in {self.state.work} lost a checked briefing; "
+                "run 'briefgen build --full'"
+            )
+        return entry.briefing
 
     def record(
         self, article: Path, sidecar: Path, briefing: Briefing, diagnostics: list[Diagnostic]
@@ -161,17 +205,28 @@ class BriefingCache:
             diagnostics=diagnostics,
         )
         assert self._checked is not None, "call start() first"
-        return Recorded(_full_key(self._checked.stamp, key, entry), CHECKED.codec.dump(entry))
+        full_key = _full_key(self._checked.stamp, key, entry.used_terms, entry.used_sources)
+        row: tuple[dict[str, str], dict[str, str], bytes, Row, str] = (
+            entry.used_terms,
+            entry.used_sources,
+            pickle.dumps(diagnostics, pickle.HIGHEST_PROTOCOL),
+            row_of(briefing),
+            full_key,  # a function of the above and the table's stamp: kept, not recomputed
+        )
+        return Recorded(full_key, CHECKED.codec.dump(entry), CHECKED_ROWS.codec.dump(row))
 
     def adopt(self, article: Path, sidecar: Path, recorded: Recorded) -> None:
         """Take an entry made by :meth:`record` (perhaps in another process)."""
-        assert self._checked is not None, "call start() first"
-        self._full_keys[(article, sidecar)] = recorded.full_key
-        self._checked.put_raw(self._keys[(article, sidecar)], recorded.data)
+        assert self._checked is not None and self._rows is not None, "call start() first"
+        self._full_keys[sidecar] = recorded.full_key
+        key = self._keys[(article, sidecar)]
+        # The whole entry first: a row is never there without it.
+        self._checked.put_raw(key, recorded.data)
+        self._rows.put_raw(key, recorded.row)
 
     def key_of(self, briefing: Briefing) -> str | None:
         """The key of everything a briefing was made from (files, code, registers, settings)."""
-        return self._full_keys.get((briefing.article.path, briefing.sidecar_path))
+        return self._full_keys.get(briefing.sidecar_path)
 
     def ranking(self, key: str) -> dict[str, list[str]] | None:
         """The "shares terms" ranking recorded under ``key`` (see briefgen.check.related)."""
@@ -186,20 +241,17 @@ class BriefingCache:
 
     def save(self) -> None:
         """Write the new entries and forget those this build did not use."""
-        for table in (self._checked, self._rankings, self._file_keys):
+        for table in (self._checked, self._rows, self._rankings, self._file_keys):
             if table is not None:
                 table.commit()
 
 
-def _stat(path: Path) -> list[int]:
-    info = os.lstat(path)
-    return [info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns]
-
-
-def _full_key(stamp: str, key: str, entry: _Entry) -> str:
+def _full_key(
+    stamp: str, key: str, used_terms: dict[str, str], used_sources: dict[str, str]
+) -> str:
     """The key of a briefing's files, the build-wide inputs, and the shared entries used."""
-    used = [f"t\0{i}\0{d}" for i, d in sorted(entry.used_terms.items())]
-    used += [f"s\0{i}\0{d}" for i, d in sorted(entry.used_sources.items())]
+    used = [f"t\0{i}\0{d}" for i, d in sorted(used_terms.items())]
+    used += [f"s\0{i}\0{d}" for i, d in sorted(used_sources.items())]
     return digest(stamp, key, *used)
 
 

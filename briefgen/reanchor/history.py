@@ -16,7 +16,7 @@ re-anchoring then falls back on git or on the quotes alone.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,9 +24,13 @@ from briefgen.incremental import MARSHAL, BuildState, Output, digest
 from briefgen.incremental.store import STATE_FILE
 from briefgen.model import Briefing, Span
 
-# (digest of body and spans, body, [[start, end], ...]); read all at once by
-# the build, which compares digests to write only what changed.
-ANCHORS: Output[tuple[str, str, list[list[int]]]] = Output("anchors", MARSHAL, preload=True)
+# (digest of body and spans, body, [[start, end], ...]); the build compares
+# digests to write only what changed.
+ANCHORS: Output[tuple[str, str, list[list[int]]]] = Output("anchors", MARSHAL)
+# The key of the inputs each entry of ANCHORS was made from (the check step's
+# key of the briefing, see briefgen.incremental.BriefingCache.key_of), by the
+# same key: the entry of a briefing made from the same inputs is kept unread.
+ANCHORED_FROM: Output[str] = Output("anchored-from", MARSHAL, preload=True)
 
 
 @dataclass(frozen=True)
@@ -40,7 +44,10 @@ class AnchoredText:
 
 def history_key(content: Path, sidecar: Path) -> str:
     """The key of a briefing: its sidecar's path relative to the content folder."""
-    relative = os.path.relpath(os.path.abspath(sidecar), os.path.abspath(content))
+    folder, path = os.path.abspath(content), os.path.abspath(sidecar)
+    if path.startswith(folder + os.sep) and os.sep == "/":
+        return path[len(folder) + 1 :]  # the common case, without relpath's work
+    relative = os.path.relpath(path, folder)
     if relative.startswith(os.pardir):
         return Path(os.path.abspath(sidecar)).as_posix()
     return Path(relative).as_posix()
@@ -75,14 +82,28 @@ class AnchorHistory:
             return None
 
 
-def record_site(state: BuildState, content: Path, briefings: Iterable[Briefing]) -> None:
+def record_site(
+    state: BuildState,
+    content: Path,
+    briefings: Iterable[Briefing],
+    made_from: Callable[[Briefing], str | None] = lambda briefing: None,
+) -> None:
     """Record what a successful build anchored, for the next ``briefgen reanchor``.
 
     Only ``briefings`` stay recorded (those of a briefing no longer built go).
+    ``made_from``: the key of a briefing's inputs; a briefing recorded from
+    the same inputs keeps its entry without its text being made again.
     """
     table = state.table(ANCHORS)
+    sources = state.table(ANCHORED_FROM)
     for briefing in briefings:
         key = history_key(content, briefing.sidecar_path)
+        inputs = made_from(briefing)
+        if inputs is not None and sources.get(key) == inputs:
+            table.keep(key)
+            continue
+        if inputs is not None:
+            sources.put(key, inputs)
         text = anchored_text(briefing)
         spans = [[span.start, span.end] for span in text.spans]
         stamp = digest(text.body, repr(spans))
@@ -90,3 +111,4 @@ def record_site(state: BuildState, content: Path, briefings: Iterable[Briefing])
         if recorded is None or recorded[0] != stamp:
             table.put(key, (stamp, text.body, spans))
     table.commit()
+    sources.commit()  # after the entries it vouches for

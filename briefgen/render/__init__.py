@@ -242,6 +242,27 @@ def render_key(
     return hashlib.blake2b(text, digest_size=16).hexdigest()
 
 
+def page_keys(
+    site: Site,
+    inputs_key: Callable[[Briefing], str | None],
+    views: dict[str, ClaimsView] | None = None,
+) -> dict[str, str | None]:
+    """Each page's :func:`render_key` by slug (None where its inputs' key is unknown).
+
+    A page's Markdown and its page record are made from what the key covers
+    and nothing else: an export made from the record may be keyed by it too.
+    """
+    by_slug = site.by_slug()
+    views = views if views is not None else claims_views(site)
+    keys: dict[str, str | None] = {}
+    for briefing in site.pages:
+        own = inputs_key(briefing)
+        keys[briefing.slug] = None if own is None else render_key(
+            briefing, own, by_slug, site.language, views[briefing.slug]
+        )
+    return keys
+
+
 def render_site(
     site: Site,
     folder: Path,
@@ -250,6 +271,8 @@ def render_site(
     record: RenderedRecord | None = None,
     on_briefing: Callable[[], None] | None = None,
     parallel: Parallel | None = None,
+    views: dict[str, ClaimsView] | None = None,
+    keys: dict[str, str | None] | None = None,
 ) -> list[Path]:
     """Write every briefing's Markdown (drafts too) under ``folder``; remove stale ones.
 
@@ -257,18 +280,21 @@ def render_site(
     ``inputs_key`` (the key of a briefing's inputs) and ``record`` (a
     :class:`briefgen.render.record.RenderedRecord`) a briefing whose inputs
     and related titles did not change since the last build is not rendered.
+    ``views`` and ``keys`` (from :func:`~briefgen.render.claims.claims_views`
+    and :func:`page_keys`), when the caller has them, are not made again.
     """
     folder.mkdir(parents=True, exist_ok=True)
     by_slug = site.by_slug()
-    views = claims_views(site)
+    views = views if views is not None else claims_views(site)
+    if keys is None and inputs_key is not None:
+        keys = page_keys(site, inputs_key, views)
     wanted: set[Path] = set()
     todo: list[tuple[int, Path]] = []
     for index, briefing in enumerate(site.pages):
         path = folder / "briefings" / f"{briefing.slug}.md"
         wanted.add(path)
-        own = inputs_key(briefing) if inputs_key is not None else None
-        if own is not None and record is not None:
-            key = render_key(briefing, own, by_slug, site.language, views[briefing.slug])
+        key = keys.get(briefing.slug) if keys is not None else None
+        if key is not None and record is not None:
             unchanged = record.unchanged(path.name, key)
             if unchanged and path.is_file():
                 continue

@@ -132,9 +132,9 @@ def site_listings(site: Site) -> SiteListings:
     refs = {briefing.slug: briefing_ref(briefing, site) for briefing in site.briefings}
     for briefing in site.briefings:  # already newest first
         ref = refs[briefing.slug]
-        for term, _match in briefing.terms:
-            if term.id in term_refs:
-                term_refs[term.id].append(ref)
+        for term_id in briefing.term_ids:
+            if term_id in term_refs:
+                term_refs[term_id].append(ref)
         if briefing.outlet.id in outlet_of:
             outlet_of[briefing.outlet.id].append(ref)
         for claim in briefing.claims:

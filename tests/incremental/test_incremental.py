@@ -101,6 +101,16 @@ def briefing(root: Path, number: int, suffix: str) -> Path:
     return root / "content" / "briefings" / f"briefing-{number:05d}{suffix}"
 
 
+def listed_slugs(root: Path) -> dict[int, list[int]]:
+    """Each briefing's number -> the numbers of the briefings that list it as related."""
+    listers: dict[int, list[int]] = {}
+    for path in sorted((root / "content" / "briefings").glob("*.yaml")):
+        number = int(path.stem.rsplit("-", 1)[1])
+        for listed in re.findall(r"slug: briefing-(\d+)", path.read_text(encoding="utf-8")):
+            listers.setdefault(int(listed), []).append(number)
+    return listers
+
+
 def unrelated(root: Path) -> int:
     """A briefing that no other lists as related (so removing it is no error)."""
     listed = set()
@@ -139,6 +149,21 @@ def edit_source(root: Path) -> None:
     path.write_text(path.read_text().replace("Synthetic outlet number", "Edited outlet number"))
 
 
+def retitle_listed_briefing(root: Path) -> None:
+    """A new headline for a briefing others list: their related lists and the glossary
+    and sources pages show its title, though their own files did not change."""
+    number = min(listed_slugs(root))
+    path = briefing(root, number, ".txt")
+    headline, rest = path.read_text().split("\n", 1)
+    path.write_text(f"Retitled {headline}\n{rest}")
+
+
+def edit_claim_note(root: Path) -> None:
+    """The note of a claim of a shared source: that source's page lists it."""
+    path = briefing(root, 4, ".yaml")
+    path.write_text(path.read_text().replace("Claim 2 weighed.", "Claim 2 weighed anew.", 1))
+
+
 def remove_briefing(root: Path) -> None:
     number = unrelated(root)
     briefing(root, number, ".txt").unlink()
@@ -170,6 +195,8 @@ EDITS: dict[str, Callable[[Path], None]] = {
     "source": edit_source,
     "removed-briefing": remove_briefing,
     "tag-change": change_tags,
+    "listed-title": retitle_listed_briefing,
+    "claim-note": edit_claim_note,
 }
 
 
@@ -464,3 +491,64 @@ def test_settling_a_claim_differently_remakes_only_the_pages_that_show_it(site: 
         "annotations/briefing-00002.jsonld", "annotations/briefing-00003.jsonld",
         "briefings/briefing-00002/index.html", "briefings/briefing-00003/index.html",
     ]
+
+
+def _errors(root: Path, *, full: bool) -> list[str]:
+    diagnostics = DiagnosticList()
+    settings = load_settings(root, settings_file=SETTINGS, diagnostics=diagnostics)
+    with pytest.raises(BuildError):
+        build(settings, diagnostics, full=full)
+    return [d.format(root) for d in diagnostics.items if d.severity.value == "error"]
+
+
+def test_a_related_link_of_an_unchanged_briefing_breaks_and_is_repaired(
+    site: Path, tmp_path: Path
+) -> None:
+    """A briefing takes a new slug: the briefings that list it (their files unchanged,
+    their checks recorded) are reported as a full check reports them; renamed back,
+    the site is the full build's again."""
+    number, listers = min(listed_slugs(site).items())
+    path = briefing(site, number, ".yaml")
+    text = path.read_text()
+    path.write_text(f"slug: renamed-{number}\n{text}")
+    incremental = _errors(site, full=False)
+    assert incremental == _errors(site, full=True)
+    related = [e for e in incremental
+               if f"unknown briefing slug 'briefing-{number:05d}' in related" in e]
+    assert sorted(e.split(":")[0] for e in related) == [
+        f"content/briefings/briefing-{lister:05d}.yaml" for lister in sorted(listers)
+    ]
+    path.write_text(text)
+    run_build(site)
+    run_build(site, full=True, output=tmp_path / "clean")
+    assert tree(site / "output") == tree(tmp_path / "clean")
+
+
+def test_only_the_briefings_shown_again_are_read_whole_from_the_record(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An unchanged briefing is made from its compact row; the whole of it is read
+    from the record only when its page is made again."""
+    from briefgen.incremental.briefings import BriefingCache
+
+    read: list[str] = []
+    original = BriefingCache._whole
+
+    def counted(self: BriefingCache, key: str) -> Any:
+        whole = original(self, key)
+        read.append(whole.slug)
+        return whole
+
+    monkeypatch.setattr(BriefingCache, "_whole", counted)
+    listings = site / ".briefgen" / "site.json"
+    before = listings.stat().st_mtime_ns
+    edit_sidecar(site)  # briefing 3 is checked again; no other page changes
+    run_build(site)
+    assert read == []
+    assert listings.stat().st_mtime_ns == before  # nothing the listings show changed
+    settle_differently(site)  # briefing 2's page shows the new outcome
+    run_build(site)
+    assert read == ["briefing-00002"]
+    edit_claim_note(site)  # a claim the page of a shared source lists
+    run_build(site)
+    assert listings.stat().st_mtime_ns != before

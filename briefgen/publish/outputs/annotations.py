@@ -64,7 +64,6 @@ from briefgen.editor_markdown import editor_markdown
 from briefgen.incremental.keys import digest
 from briefgen.markup import SETTLES_WORDS, outcome_heading, reliability_grade
 from briefgen.model import Briefing
-from briefgen.model import page as page_codec
 from briefgen.model.page import BriefingPage
 from briefgen.publish.outputs.siteurl import permanent_id
 from briefgen.publish.plugin.filters import long_date
@@ -407,9 +406,10 @@ def write_annotations(
 
     A briefing's collection is made from its page record (``page_of``), its
     article's body text and the export settings alone.  With ``reuse``, a
-    file whose briefing has the same ``inputs_key`` as when the previous
-    output was built is taken from that output (hard-linked) instead of
-    being made again.
+    file whose briefing has the same ``inputs_key`` (the key of everything
+    its page record and article are made from, such as
+    :func:`briefgen.render.page_keys`) as when the previous output was built
+    is taken from that output (hard-linked) instead of being made again.
     """
     folder = output / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
@@ -417,12 +417,11 @@ def write_annotations(
     for briefing in briefings:
         name = f"{FOLDER}/{briefing.slug}.jsonld"
         key = inputs_key(briefing)
-        page = page_of(briefing)
         if reuse is not None and key is not None:
-            # The page record holds what other briefings say of its claims too.
-            fingerprint = digest(name, key, repr(settings), page_codec.dumps(page))
+            fingerprint = digest(name, key, repr(settings))
             if not reuse.decide(name, fingerprint, str(output)):
                 continue
+        page = page_of(briefing)
         path = output / name
         data = collection(page, briefing.article.body_text, settings)
         path.write_text(dumps(data), encoding="utf-8")
