@@ -81,6 +81,7 @@ class BriefingCache:
     misses: int = 0
     _checked: Table[Any] | None = None
     _rows: Table[Any] | None = None
+    _rows_usable: bool = False
     _rankings: Table[dict[str, list[str]]] | None = None
     _file_keys: Table[Any] | None = None
     _keys: dict[tuple[Path, Path], str] = field(default_factory=dict)
@@ -102,6 +103,9 @@ class BriefingCache:
         self.state.declare("registers", digest(*phrases, "\0sources", *sources))
         self._checked = self.state.table(CHECKED)
         self._rows = self.state.table(CHECKED_ROWS)
+        # A row is of use only with its whole entry: another version of briefgen
+        # may have remade CHECKED (its own stamp) and left the rows alone.
+        self._rows_usable = self._checked.readable()
         self._rankings = self.state.table(RANKINGS)
         self._file_keys = self.state.table(FILE_KEYS)
         self._term_digests, self._source_digests = _digests(glossary), _digests(sources)
@@ -144,7 +148,7 @@ class BriefingCache:
             key = self._key(article, sidecar)
         except (OSError, RefusedError):
             return None  # unreadable or refused: let the normal path report it
-        entry = self._rows.get(key)
+        entry = self._rows.get(key) if self._rows_usable else None
         if not isinstance(entry, tuple) or len(entry) != 5:
             self.misses += 1
             return None

@@ -116,6 +116,9 @@ class BuildState:
         """This build's view of ``output``; its declared inputs must be set first."""
         missing = [name for name in output.depends_on if name not in self.inputs]
         assert not missing, f"declare {missing} before opening {output.name!r}"
+        assert all(t.output == output for t in self._tables if t.output.name == output.name), (
+            f"two outputs are named {output.name!r}: each would empty the other's entries"
+        )
         stamp = digest(output.version, output.codec.name,
                        *(f"{n}\0{self.inputs[n]}" for n in output.depends_on))
         table = Table(self, output, stamp)
@@ -200,6 +203,10 @@ class Table(Generic[T]):
             except sqlite3.Error:
                 self._valid = False
         return self._valid
+
+    def readable(self) -> bool:
+        """Whether entries that earlier builds made with this stamp can be read."""
+        return self._readable() is not None
 
     def _readable(self) -> sqlite3.Connection | None:
         db = self.state.database() if self.state.read else None

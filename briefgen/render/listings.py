@@ -22,9 +22,9 @@ from briefgen.model import page as page_codec
 from briefgen.render.page import iso_date, site_listings
 
 # The key of a briefing's inputs -> the digest of what the listings read of it.
-LISTED: Output[str] = Output("listed", MARSHAL, preload=True)
+LISTED: Output[str] = Output("listing-digests", MARSHAL, preload=True)
 # File name -> the key of the listings written to it.
-LISTINGS: Output[str] = Output("listings", TEXT, preload=True)
+LISTINGS: Output[str] = Output("listings-made", TEXT, preload=True)
 
 
 def listed_digest(briefing: Briefing) -> str:

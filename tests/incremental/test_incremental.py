@@ -552,3 +552,19 @@ def test_only_the_briefings_shown_again_are_read_whole_from_the_record(
     edit_claim_note(site)  # a claim the page of a shared source lists
     run_build(site)
     assert listings.stat().st_mtime_ns != before
+
+
+def test_rows_are_not_used_without_the_entries_they_stand_for(
+    site: Path, tmp_path: Path
+) -> None:
+    """Another version of briefgen built the site meanwhile: it remade the checked
+    briefings' entries (under its own stamp) and left the rows alone.  The rows are
+    then not used: everything is checked again, and the site is the full build's."""
+    with closing(sqlite3.connect(site / STATE)) as db, db:
+        db.execute("UPDATE outputs SET stamp = 'another version' WHERE name = 'checked'")
+    settle_differently(site)  # the page of briefing 2, unchanged itself, is made again
+    run_build(site)
+    edit_sidecar(site)
+    run_build(site)
+    run_build(site, full=True, output=tmp_path / "clean")
+    assert tree(site / "output") == tree(tmp_path / "clean")
