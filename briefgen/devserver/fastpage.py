@@ -213,7 +213,7 @@ def _owner(site: Site, paths: set[Path]) -> Briefing | None:
     """The one briefing whose article or sidecar every path is, if there is one."""
     for briefing in site.pages:
         own = {
-            Path(os.path.abspath(briefing.article.path)),
+            Path(os.path.abspath(briefing.article_path)),
             Path(os.path.abspath(briefing.sidecar_path)),
         }
         if paths & own:
@@ -227,7 +227,7 @@ def _check(old: Briefing, settings: BuildSettings, registers: Registers) -> Brie
     diagnostics = DiagnosticList(silenced=settings.silence)
     folder = Folder.at(settings.content)
     article = read_article(
-        Path(old.article.path), diagnostics,
+        Path(old.article_path), diagnostics,
         max_bytes=settings.limits.max_article_bytes, folder=folder,
     )
     loaded = load_sidecar_or_salvage(

@@ -170,13 +170,17 @@ class BriefingCache:
     def _whole(self, key: str) -> Briefing:
         """The whole recorded briefing under ``key`` (in a forked worker too)."""
         assert self._checked is not None, "call start() first"
-        table = self._checked
-        if os.getpid() != self._pid:
-            # A forked worker: SQLite connections must not cross a fork.
+        if os.getpid() == self._pid and self.state.is_open:
+            entry = self._checked.get(key)
+        else:
+            # A forked worker (SQLite connections must not cross a fork), or after
+            # the build (a dev server's kept site): a connection of its own.
             state = BuildState(self.state.work)
             state.inputs.update(self.state.inputs)
-            table = state.table(CHECKED)
-        entry = table.get(key)
+            try:
+                entry = state.table(CHECKED).get(key)
+            finally:
+                state.close()
         if not isinstance(entry, _Entry):
             raise RuntimeError(
                 f"the build record in {self.state.work} lost a checked briefing; "

@@ -63,6 +63,10 @@ class RecordedBriefing(Briefing):
             return [term.id for term, _ in self.terms]
         return list(self._term_ids)
 
+    @property
+    def article_path(self) -> Path:
+        return Path(self._article_path)
+
     def __reduce__(self) -> tuple[Any, ...]:
         names = [f.name for f in dataclasses.fields(Briefing)]
         return (_plain_briefing, (names, [getattr(self, name) for name in names]))
@@ -135,13 +139,6 @@ def briefing_of(row: Row, load: Callable[[], Briefing]) -> RecordedBriefing:
             for number, start, end, quote, target_slug, claim_id, outcome, note, where in follows
         ],
     )
-
-
-def article_path(briefing: Briefing) -> Path:
-    """The briefing's article file, without loading a recorded briefing's article."""
-    if isinstance(briefing, RecordedBriefing) and "article" not in briefing.__dict__:
-        return Path(briefing._article_path)
-    return briefing.article.path
 
 
 def _source(source: Source) -> tuple[Any, ...]:

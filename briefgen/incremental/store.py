@@ -108,6 +108,11 @@ class BuildState:
         state._lock = lock
         return state
 
+    @property
+    def is_open(self) -> bool:
+        """Whether the build lock is held (from :meth:`open` until :meth:`close`)."""
+        return self._lock is not None
+
     def declare(self, name: str, value: str) -> None:
         """Set a build-wide input (what outputs name in ``depends_on``) for this build."""
         self.inputs[name] = value
@@ -153,9 +158,11 @@ class BuildState:
         if self._db is not None:
             # Pages freed by replaced and forgotten entries go back to the file
             # system: the file stays the size of what it holds.  (executescript
-            # runs the pragma to its end; execute would free one page.)
-            with contextlib.suppress(sqlite3.Error):
-                self._db.executescript("PRAGMA incremental_vacuum;")
+            # runs the pragma to its end; execute would free one page.)  Only the
+            # build holding the lock does it: a reader beside it must not write.
+            if self._lock is not None:
+                with contextlib.suppress(sqlite3.Error):
+                    self._db.executescript("PRAGMA incremental_vacuum;")
             self._db.close()
             self._db = None
         if self._lock is not None:

@@ -142,6 +142,11 @@ class Briefing:
     def term_ids(self) -> list[str]:
         return [term.id for term, _ in self.terms]
 
+    @property
+    def article_path(self) -> Path:
+        """Its article's file (known without reading the article back from the build record)."""
+        return self.article.path
+
 
 @dataclass
 class Site:

@@ -568,3 +568,27 @@ def test_rows_are_not_used_without_the_entries_they_stand_for(
     run_build(site)
     run_build(site, full=True, output=tmp_path / "clean")
     assert tree(site / "output") == tree(tmp_path / "clean")
+
+
+def test_a_briefing_made_from_its_row_is_the_one_a_full_check_makes(
+    site: Path, tmp_path: Path
+) -> None:
+    """Every field of an unchanged briefing, its bulky ones read from the record after
+    the build (as a dev server's kept site does), equals the full build's."""
+    import pickle
+
+    from briefgen.incremental.rows import RecordedBriefing
+
+    edit_sidecar(site)
+    incremental = run_build(site).site
+    full = run_build(site, full=True, output=tmp_path / "clean").site
+    assert incremental is not None and full is not None
+    recorded = [b for b in incremental.pages if isinstance(b, RecordedBriefing)]
+    assert len(recorded) == COUNT - 1
+    assert all("article" not in vars(b) for b in recorded)
+    assert [b.article_path for b in recorded] == [
+        b.article.path for b in full.pages if b.slug in {r.slug for r in recorded}
+    ]
+    # Pickled, each is a plain Briefing: every field compared, the bulky ones read now.
+    plain = [pickle.loads(pickle.dumps(b)) for b in recorded]
+    assert plain == [b for b in full.pages if b.slug in {r.slug for r in recorded}]
