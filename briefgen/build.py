@@ -125,6 +125,7 @@ def build(
     *,
     full: bool = False,
     search: SearchMode = "now",
+    run_pelican: bool = False,
 ) -> BuildReport:
     """Check, render and publish; raise :class:`BuildError` if anything failed.
 
@@ -135,6 +136,8 @@ def build(
     first (and says so on standard error).  ``search="later"`` publishes
     without waiting for the search index and returns it to make as
     ``report.pending_search`` (see :class:`~briefgen.publish.outputs.staging.PendingSearch`).
+    ``run_pelican``: publish even when nothing Pelican reads changed (the
+    devserver keeps what Pelican made, see :mod:`briefgen.devserver.fastpage`).
     """
     report = BuildReport()
     started = time.perf_counter()
@@ -203,6 +206,7 @@ def build(
                     inputs_key=lambda briefing: keys[briefing.slug], reuse=reuse,
                 ),
                 search=search,
+                always=run_pelican,
             )
             report.published, report.pending_search = published.outcome, published.pending_search
             report.seconds["publish"] = time.perf_counter() - started

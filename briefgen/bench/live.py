@@ -9,6 +9,12 @@ render, publish); the rest is the watcher's wait for the save to settle,
 the event, and the page fetch.  The search index is made
 after the reload: ``search_s`` is the time from the save until the new
 index is in (the devserver's ``--verbose`` line says so).
+
+When the devserver serves the saved briefing's page before its rebuild
+lands (see :mod:`briefgen.devserver.fastpage`), a save gives two events:
+the page's, then the rebuild's; the time is taken at the first, and the
+page fetched then must hold the new words all the same.  The rebuild's line
+then has a ``page`` phase (the early page) before check, render, publish.
 """
 
 from __future__ import annotations
@@ -104,14 +110,41 @@ class _Child:
             self.process.wait()
 
 
-def _next_event(response: http.client.HTTPResponse) -> dict[str, object]:
-    while True:
-        line = response.readline().decode()
-        if not line:
-            raise ConnectionError("the devserver closed the event stream")
-        if line.startswith("data: "):
-            event: dict[str, object] = json.loads(line[len("data: "):])
-            return event
+class _Events:
+    """The devserver's event stream as an open page gets it, read by a thread;
+    each event with the time it came."""
+
+    def __init__(self, port: int) -> None:
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        self.connection.request("GET", "/__briefgen/events")
+        self.response = self.connection.getresponse()
+        self.events: queue.Queue[tuple[float, dict[str, object]] | None] = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        try:
+            while line := self.response.readline().decode():
+                if line.startswith("data: "):
+                    self.events.put((time.perf_counter(), json.loads(line[len("data: "):])))
+        except OSError:
+            pass
+        self.events.put(None)
+
+    def first_after(self, started: float, timeout: float = 600) -> tuple[float, dict[str, object]]:
+        """The first event that came after ``started`` (those before are the last save's)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                item = self.events.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                raise RuntimeError(f"no event from the devserver in {timeout} s") from None
+            if item is None:
+                raise ConnectionError("the devserver closed the event stream")
+            if item[0] >= started:
+                return item
+
+    def close(self) -> None:
+        self.connection.close()
 
 
 def measure_reloads(
@@ -124,10 +157,8 @@ def measure_reloads(
     try:
         serving = child.wait_for(r"^serving ")
         port = int(re.search(r"127\.0\.0\.1:(\d+)/", serving).group(1))  # type: ignore[union-attr]
-        stream = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-        stream.request("GET", "/__briefgen/events")
-        events = stream.getresponse()
-        _next_event(events)  # the state the page was served with
+        events = _Events(port)
+        events.first_after(0.0)  # the state the page was served with
         reloads = []
         for number, what in ((n, e) for n in range(repeat) for e in edits):
             page = PAGE.format(slug=what.path.stem)
@@ -135,8 +166,8 @@ def measure_reloads(
             edited = what.change(what.path.read_text(encoding="utf-8"), edit)
             started = time.perf_counter()
             what.path.write_text(edited, encoding="utf-8")
-            event = _next_event(events)
-            event_s = time.perf_counter() - started
+            came, event = events.first_after(started)
+            event_s = came - started
             fetch = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
             fetch.request("GET", "/" + page)
             body = fetch.getresponse().read()
@@ -152,7 +183,7 @@ def measure_reloads(
             phases = {name: float(s) for name, s in _PHASE.findall(timings)}
             rebuild_s = float(total.group(1)) if total else 0.0
             reloads.append(Reload(what.kind, event_s, reload_s, rebuild_s, search_s, phases))
-        stream.close()
+        events.close()
     finally:
         peak = child.memory.stop()
         child.stop()

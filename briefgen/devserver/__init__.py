@@ -122,8 +122,11 @@ def run(
         shown = fast.page(batch) if batch else None
         if isinstance(shown, FastPage):
             live.publish(True, pages={shown.file: shown.html})
+        # With nothing kept (the first build, or after a failed one) Pelican runs
+        # even if the output is up to date, so that the next save has it.
+        kept = fast.kept is not None
         fast.release()  # the build makes its own
-        outcome = rebuild(options)
+        outcome = rebuild(options, run_pelican=not kept)
         fast.adopt(outcome.settings, outcome.site, outcome.ok)
         if isinstance(shown, FastPage):
             outcome = replace(outcome, phases={"page": sum(shown.phases.values()),

@@ -66,8 +66,9 @@ def settings_for(options: Options, diagnostics: DiagnosticList) -> BuildSettings
     )
 
 
-def rebuild(options: Options) -> Outcome:
-    """Check, render and publish once (settings read again: they may have changed)."""
+def rebuild(options: Options, *, run_pelican: bool = False) -> Outcome:
+    """Check, render and publish once (settings read again: they may have changed);
+    ``run_pelican`` even if nothing it reads changed (to keep what it makes)."""
     started = time.perf_counter()
     diagnostics = DiagnosticList()
     settings = settings_for(options, diagnostics)
@@ -82,7 +83,7 @@ def rebuild(options: Options) -> Outcome:
         if diagnostics.has_errors():
             raise BuildError("the settings have errors; nothing was built")
         # The open page reloads without waiting for the search index.
-        report = build(settings, diagnostics, search="later")
+        report = build(settings, diagnostics, search="later", run_pelican=run_pelican)
         count = len(report.site.pages) if report.site else 0
         rendered, phases = report.rendered, report.seconds
         pending, site = report.pending_search, report.site

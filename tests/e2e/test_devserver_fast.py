@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from tests.conftest import run_briefgen
 from tests.devserver_process import (
     FIXTURE_CONTENT,
     WAIT_SECONDS,
@@ -207,3 +208,15 @@ def test_saves_that_change_other_pages_or_fail_are_rebuilt_as_before(tmp_path: P
         sidecar.write_text(text.replace("summary: >-\n", "summary: >-\n  Mended twice.\n", 1),
                            encoding="utf-8")
         _saved_early(server, events, tmp_path, b"Mended twice.")
+
+
+def test_the_first_save_after_starting_on_a_built_site_is_served_at_once(tmp_path: Path) -> None:
+    """The devserver's first build runs Pelican even when the output is up to date
+    (``make html`` just before), so that what the first save needs is kept."""
+    sidecar = _site(tmp_path)
+    assert run_briefgen(tmp_path, "build").status == 0
+    with _listening(tmp_path) as (server, events):
+        text = sidecar.read_text(encoding="utf-8")
+        sidecar.write_text(text.replace("summary: >-\n", "summary: >-\n  First save.\n", 1),
+                           encoding="utf-8")
+        _saved_early(server, events, tmp_path, b"First save.")

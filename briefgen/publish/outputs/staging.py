@@ -252,6 +252,7 @@ def publish_site(
     bodies: tuple[list[Path], list[Path]] = ([], []),
     extra: Callable[[Path, dict[str, Any], PageReuse], object] | None = None,
     search: SearchMode = "now",
+    always: bool = False,
 ) -> Published:
     """Run Pelican into a staging folder, index it, then swap it in; see the module docstring.
 
@@ -268,7 +269,8 @@ def publish_site(
     The search index is made over the complete staging folder (``search``
     ``"now"``), or (``"later"``, for the devserver) the previous index is
     linked in and the index is left to :class:`PendingSearch`, so that the
-    pages are published without waiting for it.
+    pages are published without waiting for it.  ``always`` runs Pelican even
+    when the output already is what it would write.
     """
     output = settings.output
     output_name = _output_name(settings)
@@ -284,7 +286,7 @@ def publish_site(
             pages = state.table(PAGES)
             previous = PageRecord.load(pages, output_name)
             inputs = tree_digest(settings.rendered, settings.work / "site.json")
-            if previous is not None and _unchanged(previous, inputs, output):
+            if not always and previous is not None and _unchanged(previous, inputs, output):
                 # Pelican would read the same files with the same code and
                 # write the same pages: the published output already is them.
                 for warning in previous.warnings:
