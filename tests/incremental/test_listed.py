@@ -193,3 +193,23 @@ def test_templates_are_parsed_for_their_names_only_when_not_recorded(
     assert parsed == []
     run_build(site, full=True)  # a full build reads no record
     assert parsed != []
+
+
+def test_the_retired_output_waits_in_the_work_folder_until_the_next_build(site: Path) -> None:
+    """A build swaps the new output in and moves the old one into the work
+    folder; the next build removes it (while Pelican works), and nothing is
+    left beside the output."""
+    old_page = site / "output" / "briefings" / "briefing-00003" / "index.html"
+    inode = old_page.stat().st_ino
+    retired = site / ".briefgen" / "retired"
+    edit_summary(site)
+    run_build(site)
+    assert old_page.stat().st_ino != inode  # a new output was swapped in
+    assert [p.name for p in site.iterdir() if ".old" in p.name or "staging" in p.name] == []
+    first = sorted(retired.iterdir())
+    assert len(first) == 1
+    assert (first[0] / "briefings" / "briefing-00003" / "index.html").stat().st_ino == inode
+    edit_headline(site)
+    run_build(site)
+    second = sorted(retired.iterdir())
+    assert len(second) == 1 and second != first
