@@ -152,6 +152,8 @@ class FastPages:
         """The page of the one briefing whose files ``changed`` are, if it can be made now."""
         kept, registers = self.kept, self.registers
         if kept is None or registers is None:
+            # What changed is not looked at: the registers are read again after the build.
+            self.forget_registers()
             return Declined("nothing kept from a successful build")
         paths = {Path(os.path.abspath(path)) for path in changed}
         old = _owner(kept.site, paths)

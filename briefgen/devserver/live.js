@@ -1,7 +1,7 @@
 // briefgen devserver: reload after each successful rebuild, show the errors
 // of a failed one. Added to pages by the devserver only, never by a build.
 // A build that left this page as it was served (state.same, since the build
-// the page was served at) does not reload it.
+// the page was served at) does not reload it (and says so on <html>, for tests).
 (() => {
   "use strict";
   const script = document.currentScript;
@@ -43,6 +43,7 @@
     } else if (state.build !== shown) {
       if (state.since === shown && (state.same || []).includes(location.pathname)) {
         shown = state.build;
+        document.documentElement.dataset.briefgenKept = String(shown);
         hideErrors();
         return;
       }

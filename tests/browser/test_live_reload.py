@@ -49,3 +49,32 @@ def test_open_page_follows_saves_and_shows_errors(browser: Any, tmp_path: Path) 
             assert page.locator("#briefgen-live-errors").count() == 0
         finally:
             context.close()
+
+
+def test_a_page_served_early_is_not_reloaded_when_its_build_lands(
+    browser: Any, tmp_path: Path
+) -> None:
+    """A saved briefing's page is shown from memory at once (the open page reloads
+    once); the build that follows publishes the same page, and the open page stays
+    as it is, while a page the build changed (the index: the summary) reloads."""
+    sidecar = copy_seed_content(tmp_path)
+    good = sidecar.read_text(encoding="utf-8")
+    with devserver(tmp_path) as server:
+        context = browser.new_context()
+        try:
+            page, index = context.new_page(), context.new_page()
+            page.goto(server.url + PAGE, wait_until="load")
+            index.goto(server.url, wait_until="load")
+            index.evaluate("window.__notReloaded = true")
+            sidecar.write_text(good.replace("summary: >-\n", "summary: >-\n  Early words.\n", 1),
+                               encoding="utf-8")
+            page.get_by_text("Early words.").first.wait_for(timeout=WAIT_MS)
+            page.evaluate("window.__notReloaded = true")
+            assert "(page " in server.wait_rebuild()  # it was served early
+            page.wait_for_function("document.documentElement.dataset.briefgenKept",
+                                   timeout=WAIT_MS)
+            assert page.evaluate("window.__notReloaded === true")
+            index.get_by_text("Early words.").first.wait_for(timeout=WAIT_MS)
+            assert index.evaluate("window.__notReloaded === undefined")
+        finally:
+            context.close()
