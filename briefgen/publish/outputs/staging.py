@@ -28,7 +28,7 @@ from typing import Any, Literal
 
 from briefgen.diagnostics import DiagnosticList
 from briefgen.errors import BuildError
-from briefgen.incremental import BuildState, code_stamp, digest, files_stamp, tree_digest
+from briefgen.incremental import BuildState, code_stamp, digest, files_stamp
 from briefgen.progress import BuildProgress
 from briefgen.publish.outputs.launcher import Launcher
 from briefgen.publish.outputs.record import (
@@ -287,7 +287,7 @@ def publish_site(
             state.declare("publish", publish_stamp(settings, pelican_config))
             pages = state.table(PAGES)
             previous = PageRecord.load(pages, output_name)
-            inputs = tree_digest(settings.rendered, settings.work / "site.json")
+            inputs = inputs_stamp(settings.rendered, settings.work / "site.json")
             if not always and previous is not None and _unchanged(previous, inputs, output):
                 # Pelican would read the same files with the same code and
                 # write the same pages: the published output already is them.
@@ -448,6 +448,39 @@ class _SearchRecord:
         self.shards.commit()
         self.memo.places.commit()
         self.memo.words.commit()
+
+
+def inputs_stamp(folder: Path, *files: Path) -> str:
+    """What Pelican reads, as the file system describes it: each file under
+    ``folder`` and each of ``files`` by path, inode, size, modification and
+    change time (no file is read: at 5,000 briefings the rendered ones are
+    ~130 MB).  Any rewrite changes it; one that keeps the bytes only makes
+    Pelican run, and write the same pages."""
+    parts: list[str] = []
+
+    def add(path: str, status: os.stat_result) -> None:
+        parts.append(f"{path}\0{status.st_ino}\0{status.st_size}\0{status.st_mtime_ns}"
+                     f"\0{status.st_ctime_ns}")
+
+    def walk(top: str) -> None:
+        try:
+            with os.scandir(top) as scan:
+                entries = sorted(scan, key=lambda entry: entry.name)
+        except OSError:
+            return
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                walk(entry.path)
+            elif entry.is_file():
+                add(entry.path, entry.stat())
+
+    walk(str(folder))
+    for path in files:
+        try:
+            add(str(path), path.stat())
+        except OSError:
+            parts.append(f"{path}\0missing")
+    return digest(*parts)
 
 
 def _unchanged(previous: PageRecord, inputs: str, output: Path) -> bool:
