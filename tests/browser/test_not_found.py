@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from briefgen.commands.serve import make_server
+from briefgen.static_server import make_server
 
 pytestmark = pytest.mark.browser
 
