@@ -23,7 +23,7 @@ from pathlib import Path
 from briefgen.check.registers import Registers
 from briefgen.diagnostics import DiagnosticList, Location, Suggestion, suggest, suggestion_of
 from briefgen.model import Briefing, ClaimRef, sortable_date
-from briefgen.model.claims import RECORD_ORDER, Ledger, record_contradicts, track_records
+from briefgen.model.claims import Ledger, record_contradicts, record_counts
 from briefgen.sidecar import Loaded, Salvaged
 from briefgen.sidecar.schema import Sidecar
 
@@ -217,12 +217,11 @@ def record_warnings(
     diagnostics: DiagnosticList,
 ) -> None:
     """``briefgen.record-vs-grade`` at each register entry its track record contradicts."""
-    records = track_records(briefings, book)
+    records = record_counts(briefings, book)
     for source_id, source in registers.sources.items():
-        groups = records.get(source_id)
-        if groups is None:
+        counts = records.get(source_id)
+        if counts is None:
             continue
-        counts = {outcome: len(groups[outcome]) for outcome in RECORD_ORDER}
         shows = record_contradicts(source.reliability, counts)
         if shows is None:
             continue

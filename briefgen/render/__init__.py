@@ -44,6 +44,7 @@ from briefgen.typography import nested_quotes
 from briefgen.workers import ordered_map
 
 TEMPLATES = Path(__file__).parent / "templates"
+EMPTY_VIEW = ClaimsView()  # a page that shows nothing of other briefings
 
 
 def _finalize(value: object) -> object:
@@ -237,7 +238,8 @@ def render_key(
         f"{link.slug}\0{by_slug[link.slug].title}\0{link.reason}\0{link.note}"
         for link in briefing.related
     ]
-    shown = page_codec.dumps(view) if view is not None else ""
+    # Most pages show nothing of other briefings: their view need not be encoded.
+    shown = "" if view is None or view == EMPTY_VIEW else page_codec.dumps(view)
     text = "\n".join([inputs_key, site_language, *related, shown]).encode("utf-8")
     return hashlib.blake2b(text, digest_size=16).hexdigest()
 

@@ -19,8 +19,10 @@ from briefgen.model.claims import (
     ledger,
     outcome_of,
     record_contradicts,
+    record_counts,
     stories,
     track_record,
+    track_records,
 )
 
 CLAIMS = [ClaimRef("a", "x"), ClaimRef("a", "y"), ClaimRef("b", "x")]
@@ -143,6 +145,20 @@ def test_track_record_groups_claims_by_outcome() -> None:
     assert groups["confirmed"][0].settlement.slug == "b"
     nothing_settled = track_record([a, b], Ledger(), "wire")
     assert [e.claim.id for e in nothing_settled["open"]] == ["x", "y", "z", "w"]
+
+
+def test_record_counts_are_the_sizes_of_the_track_record_groups() -> None:
+    a = _briefing("a", 1, [_claim(1, "x"), _claim(2, "y"), _claim(3, "z"), _claim(4, "w")])
+    b = _briefing("b", 5, [_claim(1, "v", "D")],
+                  ["a#x confirmed", "a#y refuted", "a#w unresolved"])
+    c = _briefing("c", 9, follows=["b#v partly", "a#z refuted"])
+    book = ledger([a, b, c])
+    counts = record_counts([c, a, b], book)
+    assert counts == {
+        source: {outcome: len(entries) for outcome, entries in groups.items()}
+        for source, groups in track_records([a, b, c], book).items()
+    }
+    assert counts["wire"] == {"confirmed": 1, "partly": 1, "refuted": 2, "open": 1}
 
 
 def test_record_warning_threshold() -> None:
