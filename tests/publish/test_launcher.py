@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import threading
 from collections.abc import Iterator
@@ -66,3 +67,35 @@ def test_the_launcher_does_not_hold_a_copy_of_the_build(tmp_path: Path) -> None:
         launcher.close()
     assert launcher.process.returncode == 0
     del held
+
+
+def test_closing_ends_the_launcher_even_if_a_fork_holds_its_input(tmp_path: Path) -> None:
+    """A worker forked from the build after the launcher started holds its input
+    open: the launcher still ends when the build closes it, and stops what it runs."""
+    import os
+    import signal
+
+    launcher = Launcher()
+    started = tmp_path / "started"
+    program = f"open({str(started)!r}, 'w').close(); import time; time.sleep(600)"
+    waiting = threading.Thread(target=lambda: _ignore_errors(launcher, program))
+    waiting.start()
+    worker = os.fork()
+    if worker == 0:  # holds every inherited descriptor, the launcher's input too
+        signal.pause()
+        os._exit(0)
+    try:
+        while not started.exists():
+            waiting.join(0.01)
+        launcher.close()
+        assert launcher.process.returncode == 0
+        waiting.join()
+    finally:
+        os.kill(worker, signal.SIGKILL)
+        os.waitpid(worker, 0)
+
+
+def _ignore_errors(launcher: Launcher, program: str) -> None:
+    # The launcher is closed under it: what the test wants.
+    with contextlib.suppress(LauncherError):
+        launcher.run([sys.executable, "-c", program])

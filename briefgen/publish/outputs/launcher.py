@@ -24,8 +24,9 @@ import threading
 from collections.abc import Callable
 
 # The launcher: one JSON line per request on its input, ``[id, argv]`` to start
-# a program (``argv`` None: stop program ``id``), and one per program ended on
-# its output, ``[id, returncode, output]`` (returncode None: it could not start).
+# a program (``argv`` None: stop program ``id``; ``id`` None: end), and one per
+# program ended on its output, ``[id, returncode, output]`` (returncode None: it
+# could not start).
 _LAUNCHER = r"""
 import json, signal, subprocess, sys, threading
 # Ctrl-C is the build's to handle: it closes this process's input.
@@ -56,6 +57,8 @@ def run(ident, argv):
 
 for line in sys.stdin:
     ident, argv = json.loads(line)
+    if ident is None:  # the build is done
+        break
     if argv is None:
         with lock:
             stopped.add(ident)
@@ -114,6 +117,10 @@ class Launcher:
 
     def close(self) -> None:
         """End the launcher (and anything it still runs)."""
+        # Said, not only its input closed: a process forked from the build
+        # meanwhile (a worker) holds the input open too.
+        with self.lock:
+            self._send([None, None])
         try:
             if self.process.stdin is not None:
                 self.process.stdin.close()
