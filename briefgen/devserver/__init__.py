@@ -142,7 +142,8 @@ def run(
         live.publish(outcome.ok, outcome.overlay_lines, same=same)
         if outcome.pending_search is not None:
             pending[:] = [outcome.pending_search]
-        return outcome
+        # What the build checked lives on in ``fast`` only (released before the next build).
+        return replace(outcome, site=None)
 
     def index_unless_changed() -> None:
         """Make the pending search index, unless a change comes first (then the

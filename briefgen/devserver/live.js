@@ -1,7 +1,8 @@
 // briefgen devserver: reload after each successful rebuild, show the errors
 // of a failed one. Added to pages by the devserver only, never by a build.
 // A build that left this page as it was served (state.same, since the build
-// the page was served at) does not reload it (and says so on <html>, for tests).
+// the page was served at) does not reload it (and says so on <html>, for tests);
+// a state that serves other pages early (state.only) is not this page's.
 (() => {
   "use strict";
   const script = document.currentScript;
@@ -37,6 +38,8 @@
   const events = new EventSource("/__briefgen/events");
   events.onmessage = (message) => {
     const state = JSON.parse(message.data);
+    // Another page was served early: this one changes when the build lands.
+    if (state.only && !state.only.includes(location.pathname)) return;
     if (!state.ok) {
       shown = state.build;
       showErrors(state.errors);

@@ -46,11 +46,16 @@ class BuildState:
     # Addresses whose page is byte for byte the one served at build ``since``.
     same: tuple[str, ...] = ()
     since: int | None = None
+    # The only addresses this state changes (pages served early): other pages
+    # wait for the build that follows.
+    only: tuple[str, ...] = ()
 
     def event(self) -> bytes:
         state: dict[str, object] = {"build": self.build, "ok": self.ok, "errors": list(self.errors)}
         if self.same:
             state.update(same=list(self.same), since=self.since)
+        if self.only:
+            state.update(only=list(self.only))
         return f"data: {json.dumps(state)}\n\n".encode()
 
 
@@ -88,10 +93,12 @@ class LiveState:
         same: tuple[str, ...] = (),
     ) -> BuildState:
         """A new build state; ``pages`` (output file -> bytes) are served from memory
-        until the next state, ``same`` are the addresses served as they were."""
+        until the next state (and only their addresses are told to reload),
+        ``same`` are the addresses served as they were."""
         with self._changed:
             number = self._state.build
-            self._state = BuildState(number + 1, ok, errors, same, number if same else None)
+            only = tuple(a for file in sorted(pages or {}) for a in addresses(file))
+            self._state = BuildState(number + 1, ok, errors, same, number if same else None, only)
             self._recent.append(self._state)
             self._pages = dict(pages or {})
             self._changed.notify_all()

@@ -56,7 +56,8 @@ def test_a_page_served_early_is_not_reloaded_when_its_build_lands(
 ) -> None:
     """A saved briefing's page is shown from memory at once (the open page reloads
     once); the build that follows publishes the same page, and the open page stays
-    as it is, while a page the build changed (the index: the summary) reloads."""
+    as it is, while a page the build changed (the index: the summary) reloads once,
+    when the build lands."""
     sidecar = copy_seed_content(tmp_path)
     good = sidecar.read_text(encoding="utf-8")
     with devserver(tmp_path) as server:
@@ -66,6 +67,8 @@ def test_a_page_served_early_is_not_reloaded_when_its_build_lands(
             page.goto(server.url + PAGE, wait_until="load")
             index.goto(server.url, wait_until="load")
             index.evaluate("window.__notReloaded = true")
+            index_loads: list[object] = []
+            index.on("load", lambda loaded: index_loads.append(loaded))
             sidecar.write_text(good.replace("summary: >-\n", "summary: >-\n  Early words.\n", 1),
                                encoding="utf-8")
             page.get_by_text("Early words.").first.wait_for(timeout=WAIT_MS)
@@ -76,5 +79,6 @@ def test_a_page_served_early_is_not_reloaded_when_its_build_lands(
             assert page.evaluate("window.__notReloaded === true")
             index.get_by_text("Early words.").first.wait_for(timeout=WAIT_MS)
             assert index.evaluate("window.__notReloaded === undefined")
+            assert len(index_loads) == 1  # when the build landed, not at the early page
         finally:
             context.close()

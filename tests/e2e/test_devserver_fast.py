@@ -98,6 +98,7 @@ def _saved_early(server: Devserver, events: Events, root: Path, words: bytes) ->
     that page as the same; return the page (as published)."""
     early = events.next()
     assert early["ok"] is True and "same" not in early, early
+    assert early["only"] == [f"{PAGE}index.html", PAGE], early  # other pages wait
     page = _without_script(_get(server, PAGE), early["build"])
     assert words in page
     landed = events.next()
@@ -172,7 +173,7 @@ def test_a_saved_draft_is_served_at_once_and_is_the_page_the_build_publishes(
 def _rebuilt_once(server: Devserver, events: Events) -> dict[str, object]:
     """The one event of a save the early page does not apply to."""
     event = events.next()
-    assert "same" not in event, event
+    assert "same" not in event and "only" not in event, event
     line = server.wait_rebuild()
     assert "(page " not in line, line
     return event
