@@ -27,7 +27,7 @@ from contextlib import ExitStack
 from dataclasses import replace
 from pathlib import Path
 
-from briefgen.devserver.fastpage import FastPage, FastPages
+from briefgen.devserver.fastpage import Declined, FastPage, FastPages
 from briefgen.devserver.rebuild import (
     Options,
     Outcome,
@@ -119,7 +119,7 @@ def run(
     fast = FastPages()
 
     def once(changed: str, batch: set[Path] | None = None) -> Outcome:
-        shown = fast.page(batch) if batch else None
+        shown = early_page(fast, batch, emit) if batch else None
         if isinstance(shown, FastPage):
             live.publish(True, pages={shown.file: shown.html})
         # With nothing kept (the first build, or after a failed one) Pelican runs
@@ -197,6 +197,19 @@ def run(
             server.shutdown()
             server.server_close()
     return 0
+
+
+def early_page(
+    fast: FastPages, batch: set[Path], emit: Callable[[str], None]
+) -> FastPage | Declined:
+    """The saved briefing's page made early, if it can be; a failure of that is
+    reported in one line and the build goes on as if it had declined."""
+    try:
+        return fast.page(batch)
+    except Exception as error:  # the build that follows reports the content's problems
+        fast.release()
+        emit(f"devserver: the early page failed ({type(error).__name__}: {error}); rebuilding")
+        return Declined(str(error))
 
 
 def banner(output: Path, site: str, drafts: tuple[str, ...]) -> list[str]:

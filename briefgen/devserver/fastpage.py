@@ -87,6 +87,13 @@ class KeptBuild:
     settings: BuildSettings
     site: Site
     generator: Any  # Pelican's ArticlesGenerator of that build's run
+    # Each briefing's article and sidecar (absolute paths) -> the briefing.
+    owners: dict[Path, Briefing] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for briefing in self.site.pages:
+            for path in (briefing.article.path, briefing.sidecar_path):
+                self.owners[Path(os.path.abspath(path))] = briefing
 
 
 class FastPages:
@@ -156,7 +163,8 @@ class FastPages:
             self.forget_registers()
             return Declined("nothing kept from a successful build")
         paths = {Path(os.path.abspath(path)) for path in changed}
-        old = _owner(kept.site, paths)
+        owners = {id(kept.owners.get(path)): kept.owners.get(path) for path in paths}
+        old = next(iter(owners.values())) if len(owners) == 1 else None
         if old is None:
             self.forget_registers()
             return Declined("not one briefing's article or sidecar")
@@ -209,18 +217,6 @@ def seen_elsewhere(briefing: Briefing, site: Site) -> object:
         tuple((f.key, f.quote, f.target, f.outcome, f.note) for f in briefing.follows),
         tuple((link.slug, link.reason, link.note) for link in briefing.listed_related),
     )
-
-
-def _owner(site: Site, paths: set[Path]) -> Briefing | None:
-    """The one briefing whose article or sidecar every path is, if there is one."""
-    for briefing in site.pages:
-        own = {
-            Path(os.path.abspath(briefing.article_path)),
-            Path(os.path.abspath(briefing.sidecar_path)),
-        }
-        if paths & own:
-            return briefing if paths <= own else None
-    return None
 
 
 def _check(old: Briefing, settings: BuildSettings, registers: Registers) -> Briefing | None:

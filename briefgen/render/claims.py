@@ -45,8 +45,24 @@ def claims_views(site: Site) -> dict[str, ClaimsView]:
 
 
 def claims_view(briefing: Briefing, site: Site) -> ClaimsView:
-    """The view of one page (:func:`claims_views` for many)."""
-    return claims_views(site)[briefing.slug]
+    """The view of one page (:func:`claims_views` for many): the references it
+    shows are made, not those of every page."""
+    published = {b.slug: b for b in site.briefings}
+    drafts = {b.slug: b for b in site.drafts}
+    return _view(briefing, site.ledger, _References(site), published, drafts)
+
+
+class _References(dict[str, BriefingRef]):
+    """Each briefing's reference, made when first asked for."""
+
+    def __init__(self, site: Site) -> None:
+        super().__init__()
+        self.site = site
+        self.pages = {b.slug: b for b in site.pages}
+
+    def __missing__(self, slug: str) -> BriefingRef:
+        ref = self[slug] = briefing_ref(self.pages[slug], self.site)
+        return ref
 
 
 def _view(
