@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -99,3 +100,33 @@ def _ignore_errors(launcher: Launcher, program: str) -> None:
     # The launcher is closed under it: what the test wants.
     with contextlib.suppress(LauncherError):
         launcher.run([sys.executable, "-c", program])
+
+
+def test_a_launcher_told_to_end_stops_what_it_runs(tmp_path: Path) -> None:
+    launcher = Launcher()
+    started = tmp_path / "started"
+    program = f"import os; open({str(started)!r}, 'w').write(str(os.getpid())); " \
+        "import time; time.sleep(600)"
+    waiting = threading.Thread(target=lambda: _ignore_errors(launcher, program))
+    waiting.start()
+    try:
+        while not started.exists() or not started.read_text():
+            waiting.join(0.01)
+        launcher.process.terminate()
+        waiting.join()  # the launcher ended: the run hears so
+        launcher.close()
+        pid = int(started.read_text())
+        deadline = time.monotonic() + 10
+        while not _ended(pid):  # SIGKILL takes effect at once, but not synchronously
+            assert time.monotonic() < deadline, "the program outlived its launcher"
+            time.sleep(0.01)
+    finally:
+        launcher.close()
+
+
+def _ended(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return True
+    return "\nState:\tZ" in status

@@ -28,11 +28,19 @@ from collections.abc import Callable
 # program ended on its output, ``[id, returncode, output]`` (returncode None: it
 # could not start).
 _LAUNCHER = r"""
-import json, signal, subprocess, sys, threading
+import json, os, signal, subprocess, sys, threading
 # Ctrl-C is the build's to handle: it closes this process's input.
 signal.signal(signal.SIGINT, signal.SIG_IGN)
 lock = threading.Lock()
 running, stopped = {}, set()
+
+def end(signum, frame):
+    # Told to end: what it started ends with it.
+    for process in list(running.values()):
+        process.kill()
+    os._exit(1)
+
+signal.signal(signal.SIGTERM, end)
 
 def reply(message):
     with lock:
@@ -129,8 +137,12 @@ class Launcher:
         try:
             self.process.wait(timeout=5)
         except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+            self.process.terminate()  # it stops what it runs, then ends
+            try:
+                self.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
         self.reader.join()
 
     def _send(self, message: list[object]) -> None:
