@@ -49,6 +49,7 @@ ROWS = {
     "glossary": "one glossary term edited (~20 briefings use it)",
     "reload-sidecar": "devserver: sidecar saved -> page served",
     "reload-article": "devserver: article saved -> page served",
+    "reload-page": "devserver: of that, the saved briefing's page made early",
     "reload-search": "devserver: saved -> new search index in",
     "peer": "peer: plain Pelican + Pagefind over its output",
     "pelican": "plain Pelican alone",
@@ -282,6 +283,10 @@ class Bench:
             if 1000 in sizes:
                 target("N=5,000 one sidecar edit / the same at 1,000",
                        self.median(5000, "sidecar") / self.median(1000, "sidecar"), 1.2)
+                small, large = reload_median(1000), reload_median(5000)
+                if small and large is not None:
+                    target("N=5,000 devserver save -> served page / the same at 1,000",
+                           large / small, 1.2)
             builds = ("full", "noop", "sidecar", "article", "glossary")
             peak = max(s.peak_rss_mb for name in builds for s in self.samples[(5000, name)])
             target("N=5,000 peak summed memory of a build and its children, MB", peak, 1024)

@@ -35,7 +35,7 @@ def test_bench_smoke(tmp_path: Path) -> None:
     measures = sorted(row["measure"] for row in results["rows"])
     assert measures == sorted(["full", "noop", "sidecar", "article", "glossary", "peer", "floor",
                                "markdown", "pelican", "search", "glossary-20", "glossary-2000",
-                               "reload-sidecar", "reload-article", "reload-search",
+                               "reload-sidecar", "reload-article", "reload-search", "reload-page",
                                "reload-check", "reload-render", "reload-publish"])
     assert (status, results["failures"], results["identical_to_full_build"]) == (0, [], {"6": True})
     assert all(row["median_s"] > 0 and row["peak_rss_mb"] > 0 for row in results["rows"])
