@@ -92,7 +92,7 @@ class KeptBuild:
 
     def __post_init__(self) -> None:
         for briefing in self.site.pages:
-            for path in (briefing.article.path, briefing.sidecar_path):
+            for path in (briefing.article_path, briefing.sidecar_path):
                 self.owners[Path(os.path.abspath(path))] = briefing
 
 

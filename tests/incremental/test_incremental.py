@@ -592,3 +592,30 @@ def test_a_briefing_made_from_its_row_is_the_one_a_full_check_makes(
     # Pickled, each is a plain Briefing: every field compared, the bulky ones read now.
     plain = [pickle.loads(pickle.dumps(b)) for b in recorded]
     assert plain == [b for b in full.pages if b.slug in {r.slug for r in recorded}]
+
+
+def test_the_dev_servers_kept_build_reads_no_briefing_whole(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The dev server keeps the build's site and maps each briefing's files to it:
+    that reads no briefing whole from the record (each would open the state file)."""
+    from briefgen.devserver.fastpage import KeptBuild
+    from briefgen.incremental.briefings import BriefingCache
+
+    read: list[str] = []
+    original = BriefingCache._whole
+
+    def counted(self: BriefingCache, key: str) -> Any:
+        whole = original(self, key)
+        read.append(whole.slug)
+        return whole
+
+    monkeypatch.setattr(BriefingCache, "_whole", counted)
+    edit_sidecar(site)
+    diagnostics = DiagnosticList()
+    settings = load_settings(site, settings_file=SETTINGS, diagnostics=diagnostics)
+    report = build(settings, diagnostics)
+    assert report.site is not None
+    kept = KeptBuild(settings, report.site, generator=None)
+    assert len(kept.owners) == 2 * COUNT
+    assert read == []
