@@ -524,11 +524,8 @@ def test_a_related_link_of_an_unchanged_briefing_breaks_and_is_repaired(
     assert tree(site / "output") == tree(tmp_path / "clean")
 
 
-def test_only_the_briefings_shown_again_are_read_whole_from_the_record(
-    site: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """An unchanged briefing is made from its compact row; the whole of it is read
-    from the record only when its page is made again."""
+def whole_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The slugs of the briefings read whole from the check record from now on."""
     from briefgen.incremental.briefings import BriefingCache
 
     read: list[str] = []
@@ -540,6 +537,15 @@ def test_only_the_briefings_shown_again_are_read_whole_from_the_record(
         return whole
 
     monkeypatch.setattr(BriefingCache, "_whole", counted)
+    return read
+
+
+def test_only_the_briefings_shown_again_are_read_whole_from_the_record(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An unchanged briefing is made from its compact row; the whole of it is read
+    from the record only when its page is made again."""
+    read = whole_reads(monkeypatch)
     listings = site / ".briefgen" / "site.json"
     before = listings.stat().st_mtime_ns
     edit_sidecar(site)  # briefing 3 is checked again; no other page changes
@@ -600,17 +606,7 @@ def test_the_dev_servers_kept_build_reads_no_briefing_whole(
     """The dev server keeps the build's site and maps each briefing's files to it:
     that reads no briefing whole from the record (each would open the state file)."""
     from briefgen.devserver.fastpage import KeptBuild
-    from briefgen.incremental.briefings import BriefingCache
-
-    read: list[str] = []
-    original = BriefingCache._whole
-
-    def counted(self: BriefingCache, key: str) -> Any:
-        whole = original(self, key)
-        read.append(whole.slug)
-        return whole
-
-    monkeypatch.setattr(BriefingCache, "_whole", counted)
+    read = whole_reads(monkeypatch)
     edit_sidecar(site)
     diagnostics = DiagnosticList()
     settings = load_settings(site, settings_file=SETTINGS, diagnostics=diagnostics)
