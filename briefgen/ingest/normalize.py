@@ -10,6 +10,7 @@ of an article is.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote
@@ -122,10 +123,11 @@ class HiddenCharacters:
         if self.first_location is None:
             self.first_location = locate(first.start())
             self.first_char = first.group()
-        for kind, pattern in HIDDEN_KINDS:
-            text, count = pattern.subn("", text)
+        # one pass to remove them all, and their kinds counted from what was found
+        for char, count in Counter(HIDDEN_ANY.findall(text, first.start())).items():
+            kind = next(kind for kind, pattern in HIDDEN_KINDS if pattern.match(char))
             self.counts[kind] += count
-        return text
+        return HIDDEN_ANY.sub("", text)
 
     def report(self, diagnostics: DiagnosticList) -> None:
         """One ``briefgen.control-characters`` warning if anything was removed."""
