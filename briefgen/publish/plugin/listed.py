@@ -36,6 +36,9 @@ from briefgen.publish.plugin.state import ListedMemo, Row, Stamp
 
 # Metadata the row leaves out: the page record (decoded when a page needs it).
 LAZY = ("briefing",)
+# What Pelican works out from the metadata and the settings at every access
+# (~60 us each): kept in the row too, under ":url" and ":save_as".
+ADDRESSES = ("url", "save_as")
 _PLAIN = (str, int, float, bool, type(None))
 
 
@@ -134,6 +137,9 @@ class ListedBriefings:
             content="", metadata=metadata, settings=settings, source_path=source_path,
             context=context,
         )
+        for name in ADDRESSES:  # worked out from the same metadata and settings last time
+            if f":{name}" in row:
+                article.__dict__[name] = row[f":{name}"][1]
         self._made[source_path] = article
         return article
 
@@ -141,6 +147,8 @@ class ListedBriefings:
         """The metadata :func:`listing_row` made ``row`` of."""
         metadata: dict[str, Any] = {}
         for key, (kind, value) in row.items():
+            if kind == "address":
+                continue
             if kind == "datetime":
                 metadata[key] = dt.datetime.fromisoformat(value)
             elif kind == "tags":
@@ -170,6 +178,8 @@ class ListedBriefings:
                 continue
             row = listing_row(article.metadata)
             if row is not None:
+                for name in ADDRESSES:
+                    row[f":{name}"] = ("address", str(getattr(article, name)))
                 stamp, data_hash = found
                 self.memo.put(_key(os.path.relpath(source_path, base_path)), stamp, data_hash,
                               row)
