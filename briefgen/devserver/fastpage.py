@@ -30,6 +30,7 @@ that list the summary follow when the build lands.
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import time
@@ -133,6 +134,7 @@ class FastPages:
     def release(self) -> None:
         self.kept = None
         self._seen = None
+        gc.unfreeze()  # what was kept may be collected again (see adopt)
 
     def adopt(self, settings: BuildSettings | None, site: Site | None, ok: bool) -> None:
         """Keep what a build made, if it succeeded and ran Pelican."""
@@ -148,6 +150,9 @@ class FastPages:
                 settings.content, DiagnosticList(), YamlLimits.of(settings.limits), folder
             )
             self._registers_of = settings.content
+        # Millions of objects at 5,000 briefings that live until the next build:
+        # out of the collector's sight, a save's garbage collection does not walk them.
+        gc.freeze()
 
     def forget_registers(self) -> None:
         """The glossary or sources may have changed: read them again after the build."""
