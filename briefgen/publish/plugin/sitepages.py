@@ -48,16 +48,18 @@ class SitePagesGenerator(Generator):
         state = plugin_state(self.settings)
         if state is None:
             return
-        listings = state.site_listings()
-        listed = [
-            *((f"glossary/{term_id}/", [ref.date for ref in term.briefings])
-              for term_id, term in listings.terms.items()),
-            *((f"sources/{source_id}/", [*(claim.briefing.date for claim in source.claims),
-                                          *(ref.date for ref in source.outlet_of)])
-              for source_id, source in listings.sources.items()),
-        ]
         articles = self.context.get("articles") or []
-        state.page_dates = page_dates(articles, self.context.get("tags") or [], listed)
+        # The sitemap's dates; a preview (no absolute SITEURL) has no sitemap.
+        if absolute_site_url(self.settings) is not None:
+            listings = state.site_listings()
+            listed = [
+                *((f"glossary/{term_id}/", [ref.date for ref in term.briefings])
+                  for term_id, term in listings.terms.items()),
+                *((f"sources/{source_id}/", [*(claim.briefing.date for claim in source.claims),
+                                              *(ref.date for ref in source.outlet_of)])
+                  for source_id, source in listings.sources.items()),
+            ]
+            state.page_dates = page_dates(articles, self.context.get("tags") or [], listed)
         # The search page's choice of outlets, in the articles' order: the page
         # is then made again only when an outlet changes, not with every briefing.
         self.context["search_outlets"] = [
@@ -182,9 +184,11 @@ def write_site_files(pelican: Any) -> None:
     settings = pelican.settings
     output = Path(pelican.output_path)
     state = plugin_state(settings)
-    sitemap = sitemap_xml(settings, listed_pages(output), state.page_dates if state else None)
-    if sitemap is not None:
-        write_generated(_Plain(str(output)), "sitemap.xml", sitemap)
+    # A preview (no absolute SITEURL) has no sitemap: no walk over every page for it.
+    if absolute_site_url(settings) is not None:
+        sitemap = sitemap_xml(settings, listed_pages(output), state.page_dates if state else None)
+        if sitemap is not None:
+            write_generated(_Plain(str(output)), "sitemap.xml", sitemap)
     write_generated(_Plain(str(output)), "robots.txt", robots_txt(settings))
 
 
