@@ -42,16 +42,3 @@ def files_stamp(roots: Iterable[Path], suffixes: tuple[str, ...] | None = None) 
 def code_stamp() -> str:
     """Changes whenever briefgen's own code or templates change."""
     return digest(CACHE_VERSION, files_stamp([PACKAGE], (".py", ".j2")))
-
-
-def tree_digest(folder: Path, *files: Path) -> str:
-    """Digest of every file under ``folder`` (names and bytes), plus ``files``."""
-    parts: list[str | bytes] = []
-    paths = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
-    for path in [*paths, *files]:
-        parts.append(str(path))
-        try:
-            parts.append(path.read_bytes())
-        except OSError:
-            parts.append("\0missing")
-    return digest(*parts)
