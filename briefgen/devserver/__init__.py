@@ -48,6 +48,8 @@ __all__ = ["Options", "changes", "run"]
 # long for the burst to end, but never longer than DEBOUNCE_MS in all.
 STEP_MS = 30
 DEBOUNCE_MS = 400
+# How long the build waits for the open pages to hear of the early page and fetch it.
+SETTLE_SECONDS = 0.3
 
 
 def changes(watched: list[Path], stop: threading.Event | None = None) -> Iterator[set[Path]]:
@@ -122,6 +124,7 @@ def run(
         shown = early_page(fast, batch, emit) if batch else None
         if isinstance(shown, FastPage):
             live.publish(True, pages={shown.file: shown.html})
+            live.settle(SETTLE_SECONDS)
         # With nothing kept (the first build, or after a failed one) Pelican runs
         # even if the output is up to date, so that the next save has it.
         kept = fast.kept is not None

@@ -76,6 +76,8 @@ class LiveState:
         # state and its build's can follow each other within milliseconds).
         self._recent: collections.deque[BuildState] = collections.deque([self._state], maxlen=16)
         self._pages: dict[str, bytes] = {}  # output file -> page served instead of the file
+        self._early_fetches = 0  # how many times those pages were sent
+        self._sent: dict[int, int] = {}  # each open event stream -> the last build it sent
         self._changed = threading.Condition()
         self.closed = False
 
@@ -101,13 +103,44 @@ class LiveState:
             self._state = BuildState(number + 1, ok, errors, same, number if same else None, only)
             self._recent.append(self._state)
             self._pages = dict(pages or {})
+            self._early_fetches = 0
             self._changed.notify_all()
             return self._state
 
     def served(self, file: str) -> tuple[int, bytes | None]:
         """The current build and, if it is served from memory, the page for output ``file``."""
         with self._changed:
-            return self._state.build, self._pages.get(file)
+            page = self._pages.get(file)
+            if page is not None:
+                self._early_fetches += 1
+                self._changed.notify_all()
+            return self._state.build, page
+
+    def stream_sent(self, stream: int, build: int | None) -> None:
+        """Stream ``stream`` sent ``build`` (None: it is closed)."""
+        with self._changed:
+            if build is None:
+                self._sent.pop(stream, None)
+            else:
+                self._sent[stream] = build
+            self._changed.notify_all()
+
+    def settle(self, timeout: float) -> None:
+        """Wait (at most ``timeout``) until every open page was sent the current state
+        and, if pages are open, a page served from memory was fetched.
+
+        The build that follows holds the interpreter for long stretches; the
+        threads that tell the pages and send the early page go first.
+        """
+        with self._changed:
+            build = self._state.build
+            self._changed.wait_for(
+                lambda: self.closed or (
+                    all(sent >= build for sent in self._sent.values())
+                    and (not self._sent or not self._pages or self._early_fetches > 0)
+                ),
+                timeout=timeout,
+            )
 
     def close(self) -> None:
         with self._changed:
@@ -196,9 +229,11 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Type", "text/event-stream")
         self.end_headers()
         state = self.live.current
+        stream = id(self)
         try:
             self.wfile.write(state.event())
             self.wfile.flush()
+            self.live.stream_sent(stream, state.build)
             while not self.live.closed:
                 newer = self.live.wait_after(state.build, KEEPALIVE_SECONDS)
                 if self.live.closed:
@@ -207,8 +242,11 @@ class Handler(http.server.SimpleHTTPRequestHandler):
                 self.wfile.write(b"".join(s.event() for s in newer) or b": keep-alive\n\n")
                 self.wfile.flush()
                 state = newer[-1] if newer else state
+                self.live.stream_sent(stream, state.build)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the page was closed or reloaded
+        finally:
+            self.live.stream_sent(stream, None)
         self.close_connection = True
 
 
