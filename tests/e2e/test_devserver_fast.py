@@ -221,3 +221,37 @@ def test_the_first_save_after_starting_on_a_built_site_is_served_at_once(tmp_pat
         sidecar.write_text(text.replace("summary: >-\n", "summary: >-\n  First save.\n", 1),
                            encoding="utf-8")
         _saved_early(server, events, tmp_path, b"First save.")
+
+
+def test_the_build_waits_until_the_open_pages_heard_of_the_early_page_and_fetched_it(
+    tmp_path: Path,
+) -> None:
+    """``LiveState.settle``: the build would hold the interpreter; the event and the
+    early page go out first (the server alone, on 127.0.0.1)."""
+    import threading
+
+    from briefgen.devserver.server import LiveState, serve
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_bytes(b"<html><body>old</body></html>")
+    live = LiveState()
+    server = serve(tmp_path, 0, live)
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        events = Events(url)
+        live.publish(True, pages={"a/index.html": b"<html><body>early</body></html>"})
+        settled = threading.Event()
+        threading.Thread(target=lambda: (live.settle(WAIT_SECONDS), settled.set()),
+                         daemon=True).start()
+        assert events.next()["only"] == ["/a/index.html", "/a/"]
+        assert not settled.is_set()  # told, but the page is not fetched yet
+        connection = http.client.HTTPConnection(url.removeprefix("http://").rstrip("/"))
+        connection.request("GET", "/a/")
+        assert b"early" in connection.getresponse().read()
+        connection.close()
+        assert settled.wait(WAIT_SECONDS)
+        events.connection.close()
+    finally:
+        live.close()
+        server.shutdown()
+        server.server_close()
