@@ -76,7 +76,7 @@ class LiveState:
         # state and its build's can follow each other within milliseconds).
         self._recent: collections.deque[BuildState] = collections.deque([self._state], maxlen=16)
         self._pages: dict[str, bytes] = {}  # output file -> page served instead of the file
-        self._early_fetches = 0  # how many times those pages were sent
+        self._early_fetches = 0  # how many times one of those pages was sent
         self._sent: dict[int, int] = {}  # each open event stream -> the last build it sent
         self._changed = threading.Condition()
         self.closed = False
@@ -110,11 +110,13 @@ class LiveState:
     def served(self, file: str) -> tuple[int, bytes | None]:
         """The current build and, if it is served from memory, the page for output ``file``."""
         with self._changed:
-            page = self._pages.get(file)
-            if page is not None:
-                self._early_fetches += 1
-                self._changed.notify_all()
-            return self._state.build, page
+            return self._state.build, self._pages.get(file)
+
+    def early_page_sent(self) -> None:
+        """A page served from memory was sent (see :meth:`settle`)."""
+        with self._changed:
+            self._early_fetches += 1
+            self._changed.notify_all()
 
     def stream_sent(self, stream: int, build: int | None) -> None:
         """Stream ``stream`` sent ``build`` (None: it is closed)."""
@@ -187,7 +189,8 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         elif path == SCRIPT:
             self._send(_script(), "text/javascript; charset=utf-8")
         elif (page := self._html_file(path)) is not None:
-            build, body = self.live.served(os.path.relpath(page, self.directory))
+            build, early = self.live.served(os.path.relpath(page, self.directory))
+            body = early
             if body is None:
                 try:
                     body = page.read_bytes()
@@ -195,6 +198,8 @@ class Handler(http.server.SimpleHTTPRequestHandler):
                     self.send_error(404)
                     return
             self._send(inject(body, build), "text/html; charset=utf-8")
+            if early is not None:
+                self.live.early_page_sent()
         else:
             super().do_GET()
 
@@ -230,6 +235,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         self.end_headers()
         state = self.live.current
         stream = id(self)
+        self.live.stream_sent(stream, -1)  # open before the page can read a state
         try:
             self.wfile.write(state.event())
             self.wfile.flush()
