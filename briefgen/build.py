@@ -28,12 +28,8 @@ from briefgen.model import Site
 from briefgen.progress import BuildProgress
 from briefgen.publish.outputs.annotations import ExportSettings, write_annotations
 from briefgen.publish.outputs.siteurl import siteurl_problem
-from briefgen.publish.outputs.staging import (
-    PendingSearch,
-    SearchMode,
-    finish_removals,
-    publish_site,
-)
+from briefgen.publish.outputs.staging import PendingSearch, SearchMode, publish_site
+from briefgen.publish.outputs.swap import finish_removals
 from briefgen.publish.plugin.state import PublishOutcome
 from briefgen.reanchor.history import record_site
 from briefgen.render import page_keys, render_site

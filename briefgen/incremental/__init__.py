@@ -13,7 +13,7 @@ step's :mod:`briefgen.publish.outputs.record`.
 from __future__ import annotations
 
 from briefgen.incremental.briefings import CHECKED, RANKINGS, BriefingCache, Recorded
-from briefgen.incremental.keys import code_stamp, digest, files_stamp
+from briefgen.incremental.keys import code_stamp, digest, files_stamp, inputs_stamp
 from briefgen.incremental.store import (
     JSON,
     MARSHAL,
@@ -41,4 +41,5 @@ __all__ = [
     "code_stamp",
     "digest",
     "files_stamp",
+    "inputs_stamp",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -42,3 +43,36 @@ def files_stamp(roots: Iterable[Path], suffixes: tuple[str, ...] | None = None) 
 def code_stamp() -> str:
     """Changes whenever briefgen's own code or templates change."""
     return digest(CACHE_VERSION, files_stamp([PACKAGE], (".py", ".j2")))
+
+
+def inputs_stamp(folder: Path, *files: Path) -> str:
+    """What Pelican reads, as the file system describes it: each file under
+    ``folder`` and each of ``files`` by path, inode, size, modification and
+    change time (no file is read: at 5,000 briefings the rendered ones are
+    ~130 MB).  Any rewrite changes it; one that keeps the bytes only makes
+    Pelican run, and write the same pages."""
+    parts: list[str] = []
+
+    def add(path: str, status: os.stat_result) -> None:
+        parts.append(f"{path}\0{status.st_ino}\0{status.st_size}\0{status.st_mtime_ns}"
+                     f"\0{status.st_ctime_ns}")
+
+    def walk(top: str) -> None:
+        try:
+            with os.scandir(top) as scan:
+                entries = sorted(scan, key=lambda entry: entry.name)
+        except OSError:
+            return
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                walk(entry.path)
+            elif entry.is_file():
+                add(entry.path, entry.stat())
+
+    walk(str(folder))
+    for path in files:
+        try:
+            add(str(path), path.stat())
+        except OSError:
+            parts.append(f"{path}\0missing")
+    return digest(*parts)

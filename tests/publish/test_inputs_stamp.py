@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from briefgen.publish.outputs.staging import inputs_stamp
+from briefgen.incremental import inputs_stamp
 
 
 def files(tmp_path: Path) -> tuple[Path, Path]:

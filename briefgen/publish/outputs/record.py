@@ -109,7 +109,7 @@ class PageRecord:
     """The pages published into one output folder, and what they were made from."""
 
     pages: dict[str, str]  # page -> fingerprint
-    inputs: str = ""  # stamp of everything Pelican reads (see staging.inputs_stamp)
+    inputs: str = ""  # stamp of everything Pelican reads (see incremental.inputs_stamp)
     warnings: list[str] = field(default_factory=list)  # what Pelican warned about
     # The search index beside the pages is still the previous one (a devserver
     # build defers it): the next build must index, even with nothing changed.

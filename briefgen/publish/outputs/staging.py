@@ -15,9 +15,6 @@ import logging
 import os
 import shutil
 import signal
-import subprocess
-import threading
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -28,7 +25,7 @@ from typing import Any, Literal
 
 from briefgen.diagnostics import DiagnosticList
 from briefgen.errors import BuildError
-from briefgen.incremental import BuildState, code_stamp, digest, files_stamp
+from briefgen.incremental import BuildState, code_stamp, digest, files_stamp, inputs_stamp
 from briefgen.progress import BuildProgress
 from briefgen.publish.outputs.launcher import Launcher
 from briefgen.publish.outputs.record import (
@@ -55,6 +52,7 @@ from briefgen.publish.outputs.search import (
     site_language,
 )
 from briefgen.publish.outputs.search_words import WORDS
+from briefgen.publish.outputs.swap import RETIRED, finish_removals, remove_retired, swap_in
 from briefgen.publish.plugin.state import (
     REQUEST,
     PageReuse,
@@ -225,7 +223,7 @@ class PendingSearch:
             if not made:
                 return False
             index.forget()
-            _swap_in(fresh, self.output / BUNDLE)
+            swap_in(fresh, self.output / BUNDLE)
             index.save()
             finish_removals()
             if record is not None:
@@ -297,7 +295,7 @@ def publish_site(
             shutil.rmtree(staging, ignore_errors=True)
             staging.mkdir(parents=True)
             # The output the last build replaced goes while Pelican works.
-            _remove_retired(settings.work / RETIRED)
+            remove_retired(settings.work / RETIRED)
             reuse = previous is not None and output.is_dir()
             read = ReadRecord(state.table(READ))
             # Pagefind's launcher is started before Pelican: see .launcher.
@@ -354,7 +352,7 @@ def publish_site(
             pages.forget(output_name)  # never describe an output it does not match
             index.forget()
             index.close()
-            _swap_in(staging, output, settings.work / RETIRED)
+            swap_in(staging, output, settings.work / RETIRED)
             index.save()
             PageRecord(published.pages, inputs, warnings, search_pending=pending is not None).save(
                 pages, output_name)
@@ -450,39 +448,6 @@ class _SearchRecord:
         self.memo.words.commit()
 
 
-def inputs_stamp(folder: Path, *files: Path) -> str:
-    """What Pelican reads, as the file system describes it: each file under
-    ``folder`` and each of ``files`` by path, inode, size, modification and
-    change time (no file is read: at 5,000 briefings the rendered ones are
-    ~130 MB).  Any rewrite changes it; one that keeps the bytes only makes
-    Pelican run, and write the same pages."""
-    parts: list[str] = []
-
-    def add(path: str, status: os.stat_result) -> None:
-        parts.append(f"{path}\0{status.st_ino}\0{status.st_size}\0{status.st_mtime_ns}"
-                     f"\0{status.st_ctime_ns}")
-
-    def walk(top: str) -> None:
-        try:
-            with os.scandir(top) as scan:
-                entries = sorted(scan, key=lambda entry: entry.name)
-        except OSError:
-            return
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                walk(entry.path)
-            elif entry.is_file():
-                add(entry.path, entry.stat())
-
-    walk(str(folder))
-    for path in files:
-        try:
-            add(str(path), path.stat())
-        except OSError:
-            parts.append(f"{path}\0missing")
-    return digest(*parts)
-
-
 def _unchanged(previous: PageRecord, inputs: str, output: Path) -> bool:
     """Whether the output was published from these very inputs and is all still there
     (with its search index)."""
@@ -496,77 +461,3 @@ def _output_name(settings: BuildSettings) -> str:
     output = settings.output.resolve()
     root = settings.root.resolve()
     return str(output.relative_to(root)) if output.is_relative_to(root) else str(output)
-
-
-RETIRED = "retired"  # in the work folder: outputs the next build removes
-
-
-def _swap_in(staging: Path, output: Path, retire_into: Path | None = None) -> None:
-    """Put ``staging`` in the place of ``output`` with two renames.
-
-    The retired output is moved into ``retire_into`` (a third rename), where
-    the next build removes it while Pelican works (:func:`_remove_retired`):
-    removing ~17,000 files and 6,000 folders at 5,000 briefings waits on the
-    disk for a second or more.  Without ``retire_into``, or when it is on
-    another file system, it is removed while this build records what it did
-    (see :func:`finish_removals`).
-    """
-    retired = output.with_name(f".{output.name}.old-{os.getpid()}")
-    had_output = output.exists()
-    if had_output:
-        output.rename(retired)
-    staging.rename(output)
-    if not had_output:
-        return
-    if retire_into is not None:
-        try:
-            retire_into.mkdir(parents=True, exist_ok=True)
-            retired.rename(retire_into / f"{output.name}-{os.getpid()}-{time.time_ns()}")
-            return
-        except OSError:
-            pass
-    _REMOVALS.append(_remove(retired))
-
-
-def _remove_retired(folder: Path) -> None:
-    """Start removing the outputs earlier builds retired into ``folder``."""
-    try:
-        retired = list(folder.iterdir())
-    except OSError:
-        return
-    _REMOVALS.extend(_remove(path) for path in retired)
-
-
-def _remove(folder: Path) -> Callable[[], object]:
-    """Start deleting ``folder``; return what waits until it is gone.
-
-    By ``rm -rf`` where there is one: a process of its own, on the other
-    core, that holds no interpreter lock while the build goes on (a retired
-    output at 5,000 briefings is ~17,000 files and 6,000 folders); else by a
-    thread (file removal waits on the disk more than on the interpreter).
-    """
-    rm = shutil.which("rm") if os.name == "posix" else None
-    if rm is not None:
-        try:
-            process = subprocess.Popen([rm, "-rf", "--", str(folder)], stdin=subprocess.DEVNULL,
-                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        except OSError:
-            pass
-        else:
-            def wait() -> None:
-                process.wait()
-                shutil.rmtree(folder, ignore_errors=True)  # whatever rm could not remove
-
-            return wait
-    remover = threading.Thread(target=shutil.rmtree, args=(folder, True), daemon=True)
-    remover.start()
-    return remover.join
-
-
-_REMOVALS: list[Callable[[], object]] = []
-
-
-def finish_removals() -> None:
-    """Wait for the retired outputs to be deleted (a build leaves none behind)."""
-    while _REMOVALS:
-        _REMOVALS.pop()()
