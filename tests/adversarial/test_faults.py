@@ -143,6 +143,12 @@ def _slow_plugin(root: Path) -> Path:
     return settings_file(root, {}, extra)
 
 
+_WITH_DEFAULT_SIGINT = (
+    "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); "
+    "os.execv(sys.argv[1], sys.argv[1:])"
+)
+
+
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
 def test_interrupt_while_publishing(
     tmp_path: Path, published: dict[str, bytes], signum: int
@@ -150,8 +156,11 @@ def test_interrupt_while_publishing(
     settings = _slow_plugin(tmp_path)
     command = [str(BRIEFGEN), "build", "--root", str(tmp_path), "--output",
                str(tmp_path / "output"), "--settings", str(settings)]
+    # The build as a terminal starts it, Ctrl-C at its default: a shell without
+    # job control starts background commands (this test run, say) with it ignored.
     process = subprocess.Popen(
-        command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        [sys.executable, "-c", _WITH_DEFAULT_SIGINT, *command],
+        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
     try:
         assert process.stdout is not None

@@ -204,7 +204,10 @@ class ShardRuns:
         if run.error is not None:
             self.stop.set()
             raise run.error
-        if not run.made:
+        # A small shard can be done before the first look at ``cancelled``:
+        # cancelled then still means nothing is taken.
+        if not run.made or self._stopped():
+            self.stop.set()
             return False
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.move(run.into, target)  # a rename on the same file system
