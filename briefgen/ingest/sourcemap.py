@@ -96,15 +96,3 @@ class SourceMap:
         """1-based line and column of ``offset``."""
         line = self._line_of(offset)
         return line, offset - self._line_starts[line - 1] + 1
-
-    def end_of(self, element: HtmlElement, length: int) -> int:
-        """Where the first element after ``element`` (not inside it) starts, else ``length``."""
-        current: HtmlElement | None = element
-        while current is not None:
-            for following in current.itersiblings():
-                for candidate in following.iter():
-                    offset = self.offset(candidate)
-                    if offset is not None:
-                        return offset
-            current = current.getparent()
-        return length

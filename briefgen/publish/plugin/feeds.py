@@ -51,11 +51,6 @@ _PREVIEW_ROOT = "https://preview.invalid/"
 TOPIC_KINDS = ("tags", "glossary", "sources")
 
 
-def absolute_links(html: str, base: str) -> str:
-    """``html`` with every href/src resolved against the absolute URL ``base``."""
-    return rewrite_links(html, lambda href: urljoin(base, href))
-
-
 def rewrite_links(html: str, rewrite: Callable[[str], str]) -> str:
     def replace(match: re.Match[str]) -> str:
         return f'{match.group(1)}="{rewrite(match.group(2))}"'
